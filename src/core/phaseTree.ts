@@ -1,0 +1,208 @@
+import { SourceHealth } from './hub';
+import { NormalState, Phase, Signal, tagValue } from './signal';
+
+/**
+ * The trees of the phase views as plain data (DESIGN.md: views are filters over signals).
+ * The VS Code layer only turns these nodes into TreeItems, so this is where grouping lives
+ * and where the bench measures it.
+ */
+export type TreeNode = GroupNode | SignalNode | HealthNode;
+
+export interface GroupNode {
+  type: 'group';
+  id: string;
+  label: string;
+  description?: string;
+  /** What the group is by, so the UI can choose an icon: `environment`, `severity`, `branch`, ... */
+  groupBy: string;
+  /** Signal behind the group when the group is itself an item (an environment's latest deploy). */
+  signalId?: string;
+  children: TreeNode[];
+}
+
+export interface SignalNode {
+  type: 'signal';
+  id: string;
+  signal: Signal;
+  /** True when the signal's source could not refresh and this is last known data. */
+  stale: boolean;
+  children: TreeNode[];
+}
+
+/** A row telling that a source is failing or stale, with the reason. */
+export interface HealthNode {
+  type: 'health';
+  id: string;
+  health: SourceHealth;
+}
+
+export type ViewId = Phase | 'timeline';
+
+export interface TreeInput {
+  signals: readonly Signal[];
+  /** Health of the sources that feed this view. */
+  health: readonly SourceHealth[];
+  /** Timeline only: show signals carrying every one of these tags or labels. */
+  filter?: readonly string[];
+  /** Timeline only: most recent N. */
+  limit?: number;
+}
+
+const SEVERITY_ORDER = ['critical', 'error', 'major', 'high', 'warning', 'minor', 'medium', 'info', 'low'];
+const TIMELINE_DEFAULT_LIMIT = 500;
+
+export function buildTree(view: ViewId, input: TreeInput): TreeNode[] {
+  const failing = new Set(input.health.filter((h) => h.status !== 'ok').map((h) => h.source));
+  const healthRows: TreeNode[] = input.health
+    .filter((h) => h.status === 'error')
+    .map((h) => ({ type: 'health', id: `health:${h.source}`, health: h }));
+  const childrenOf = indexChildren(input.signals);
+  const leaf = (s: Signal): SignalNode => ({
+    type: 'signal',
+    id: s.id,
+    signal: s,
+    stale: failing.has(s.source),
+    children: (childrenOf.get(s.id) ?? []).sort(byCreatedAsc).map(leaf),
+  });
+  // A child is shown under its parent only when the parent is in this view too.
+  const ids = new Set(input.signals.map((s) => s.id));
+  const roots = input.signals.filter((s) => s.parentId === undefined || !ids.has(s.parentId));
+  let body: TreeNode[];
+  switch (view) {
+    case 'plan':
+      body = groupBy(roots, (s) => tagValue(s, 'milestone') ?? 'No milestone', 'milestone', leaf, byUpdatedDesc);
+      break;
+    case 'code':
+      body = groupBy(roots, (s) => codeGroup(s.state.normal), 'state', leaf, byUpdatedDesc);
+      break;
+    case 'build':
+      body = groupBy(roots, (s) => s.anchors.branch ?? tagValue(s, 'branch') ?? 'Other', 'branch', leaf, byCreatedDesc);
+      break;
+    case 'deploy':
+      body = deployTree(roots, leaf);
+      break;
+    case 'monitor':
+      body = groupBy(roots, severityOf, 'severity', leaf, byUpdatedDesc, bySeverity);
+      break;
+    case 'timeline':
+      body = timeline(input, leaf);
+      break;
+  }
+  return [...healthRows, ...body];
+}
+
+/** Environment → its latest deployment (the group is that deployment) → the earlier ones; releases last. */
+function deployTree(signals: readonly Signal[], leaf: (s: Signal) => SignalNode): TreeNode[] {
+  const deployments = signals.filter((s) => s.kind === 'deployment');
+  const releases = signals.filter((s) => s.kind === 'release').sort(byCreatedDesc);
+  const byEnv = new Map<string, Signal[]>();
+  for (const d of deployments) {
+    const env = d.anchors.environment ?? tagValue(d, 'env') ?? 'unknown';
+    let list = byEnv.get(env);
+    if (!list) byEnv.set(env, (list = []));
+    list.push(d);
+  }
+  const nodes: TreeNode[] = [...byEnv.entries()]
+    .sort(([a], [b]) => environmentRank(a) - environmentRank(b) || a.localeCompare(b))
+    .map(([env, list]) => {
+      list.sort(byCreatedDesc);
+      const latest = list[0];
+      return {
+        type: 'group',
+        id: `env:${env}`,
+        label: env,
+        description: `${latest.title} · ${latest.state.normal}`,
+        groupBy: 'environment',
+        signalId: latest.id,
+        children: list.map(leaf),
+      };
+    });
+  if (releases.length > 0) {
+    nodes.push({ type: 'group', id: 'releases', label: 'Releases', description: String(releases.length), groupBy: 'releases', children: releases.map(leaf) });
+  }
+  return nodes;
+}
+
+function timeline(input: TreeInput, leaf: (s: Signal) => SignalNode): TreeNode[] {
+  const filter = input.filter ?? [];
+  const shown = filter.length === 0
+    ? [...input.signals]
+    : input.signals.filter((s) => filter.every((f) => s.tags.includes(f) || s.labels.includes(f)));
+  shown.sort(byUpdatedDesc);
+  return shown.slice(0, input.limit ?? TIMELINE_DEFAULT_LIMIT).map((s) => ({ ...leaf(s), id: `timeline:${s.id}`, children: [] }));
+}
+
+function groupBy(
+  signals: readonly Signal[],
+  key: (s: Signal) => string,
+  groupName: string,
+  leaf: (s: Signal) => SignalNode,
+  order: (a: Signal, b: Signal) => number,
+  groupOrder: (a: string, b: string) => number = (a, b) => a.localeCompare(b),
+): TreeNode[] {
+  const groups = new Map<string, Signal[]>();
+  for (const s of signals) {
+    const k = key(s);
+    let list = groups.get(k);
+    if (!list) groups.set(k, (list = []));
+    list.push(s);
+  }
+  return [...groups.entries()]
+    .sort(([a], [b]) => groupOrder(a, b))
+    .map(([k, list]) => ({
+      type: 'group',
+      id: `${groupName}:${k}`,
+      label: k,
+      description: String(list.length),
+      groupBy: groupName,
+      children: list.sort(order).map(leaf),
+    }));
+}
+
+function indexChildren(signals: readonly Signal[]): Map<string, Signal[]> {
+  const map = new Map<string, Signal[]>();
+  for (const s of signals) {
+    if (s.parentId !== undefined) {
+      let list = map.get(s.parentId);
+      if (!list) map.set(s.parentId, (list = []));
+      list.push(s);
+    }
+  }
+  return map;
+}
+
+function codeGroup(state: NormalState): string {
+  switch (state) {
+    case 'draft': return 'Draft';
+    case 'open': return 'Open';
+    case 'merged': return 'Merged';
+    case 'closed': return 'Closed';
+    default: return 'Other';
+  }
+}
+
+export function severityOf(s: Signal): string {
+  const fromTag = tagValue(s, 'severity') ?? tagValue(s, 'level');
+  if (fromTag) return fromTag.toLowerCase();
+  const fromLabel = s.labels.find((l) => SEVERITY_ORDER.includes(l.toLowerCase()));
+  return fromLabel ? fromLabel.toLowerCase() : 'other';
+}
+
+function bySeverity(a: string, b: string): number {
+  const rank = (x: string) => {
+    const i = SEVERITY_ORDER.indexOf(x);
+    return i < 0 ? SEVERITY_ORDER.length : i;
+  };
+  return rank(a) - rank(b) || a.localeCompare(b);
+}
+
+/** Production first, then the usual promotion order, then the rest alphabetically. */
+function environmentRank(env: string): number {
+  const known = ['production', 'prod', 'staging', 'stage', 'preprod', 'qa', 'test', 'dev', 'development'];
+  const i = known.indexOf(env.toLowerCase());
+  return i < 0 ? known.length : i;
+}
+
+const byUpdatedDesc = (a: Signal, b: Signal) => b.updatedAt - a.updatedAt || a.id.localeCompare(b.id);
+const byCreatedDesc = (a: Signal, b: Signal) => b.createdAt - a.createdAt || a.id.localeCompare(b.id);
+const byCreatedAsc = (a: Signal, b: Signal) => a.createdAt - b.createdAt || a.id.localeCompare(b.id);

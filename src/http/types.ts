@@ -1,0 +1,76 @@
+/**
+ * The contract of the one HTTP client every source uses (DESIGN.md, "HTTP").
+ * Sources depend on this interface only, so tests and the bench can inject the same client.
+ */
+
+export type HttpMethod = 'GET' | 'HEAD' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+
+/**
+ * A credential bound to one origin. The client attaches it only when the request URL's parsed
+ * origin equals `origin` exactly, and registers `secret` for redaction in every log line and error.
+ */
+export interface Credential {
+  /** e.g. `https://api.github.com` — scheme, host and port, as `new URL(x).origin` gives it. */
+  origin: string;
+  /** Header name, usually `Authorization`. */
+  header: string;
+  /** Full header value, e.g. `Bearer abc`, `Basic ...`. */
+  value: string;
+  /** The raw secret inside `value`, for redaction (defaults to `value`). */
+  secret?: string;
+}
+
+export interface HttpRequest {
+  method?: HttpMethod;
+  url: string;
+  query?: Record<string, string | number | boolean | undefined>;
+  headers?: Record<string, string>;
+  /** JSON-serialised when an object; sent as is when a string. */
+  body?: unknown;
+  credential?: Credential;
+  signal?: AbortSignal;
+  /** Overrides the client's default timeout. */
+  timeoutMs?: number;
+  /** GETs are conditional (ETag / Last-Modified) by default; false turns it off. */
+  conditional?: boolean;
+  /** How to read the body: parsed JSON (default) or text. */
+  responseType?: 'json' | 'text';
+  /** Overrides the client's default retry count (0 for non-idempotent calls that must not repeat). */
+  maxRetries?: number;
+}
+
+export interface RateLimit {
+  limit?: number;
+  remaining?: number;
+  /** Epoch ms when the window resets. */
+  resetAt?: number;
+}
+
+export interface HttpResponse<T> {
+  status: number;
+  /** Lower-cased header names. */
+  headers: Record<string, string>;
+  data: T;
+  /** True when the server answered 304 and `data` comes from the client's cache. */
+  notModified: boolean;
+  /** Final URL (redacted). */
+  url: string;
+  rateLimit?: RateLimit;
+}
+
+export type HttpErrorKind =
+  | 'network'
+  | 'timeout'
+  | 'cancelled'
+  | 'http'          // a 4xx/5xx not otherwise classified
+  | 'unauthorized'  // 401
+  | 'forbidden'     // 403 that is not a rate limit
+  | 'notFound'      // 404
+  | 'rateLimited'   // 429, or 403 with rate-limit headers, after the retry budget
+  | 'parse'         // body is not what was asked for (malformed JSON)
+  | 'tooLarge'      // body over the client's size limit
+  | 'refused';      // the request was refused before sending (bad URL, credential for another origin)
+
+export interface HttpClientLike {
+  request<T = unknown>(req: HttpRequest): Promise<HttpResponse<T>>;
+}

@@ -1,0 +1,39 @@
+import { SignalHub } from '../core/hub';
+import { relativeTime, shortSha } from '../core/format';
+import { Signal } from '../core/signal';
+import { DetailsItem, DetailsRow, DetailsSection } from './webview/protocol';
+
+/** Extra sections and actions a feature adds for the signals it owns (e.g. incidents get "Resolve"). */
+export type DetailsContributor = (signal: Signal, hub: SignalHub) => Partial<Pick<DetailsItem, 'sections' | 'actions' | 'related'>> | undefined;
+
+/** Builds what the details panel shows for a signal: its anchors and fields, plus what contributors add. */
+export function buildDetailsItem(signal: Signal, hub: SignalHub, contributors: readonly DetailsContributor[]): DetailsItem {
+  const sections: DetailsSection[] = [];
+  const anchorRows: DetailsRow[] = [];
+  const a = signal.anchors;
+  if (a.repo) anchorRows.push({ label: 'Repository', value: a.repo });
+  if (a.branch) anchorRows.push({ label: 'Branch', value: a.branch });
+  if (a.environment) anchorRows.push({ label: 'Environment', value: a.environment });
+  for (const c of a.commits ?? []) anchorRows.push({ label: 'Commit', value: shortSha(c) });
+  for (const f of a.files ?? []) {
+    const lines = f.line ? `:${f.line}${f.endLine && f.endLine !== f.line ? `-${f.endLine}` : ''}` : '';
+    anchorRows.push({ label: 'Code', value: `${f.path}${lines}`, file: { repo: a.repo, path: f.path, line: f.line } });
+  }
+  if (anchorRows.length) sections.push({ title: 'Where', rows: anchorRows });
+  const history = hub.stateHistory(signal.id);
+  if (history.length) {
+    sections.push({
+      title: 'State changes',
+      rows: history.map((h) => ({ label: relativeTime(h.at), value: `${h.from} → ${h.to}` })),
+    });
+  }
+  const item: DetailsItem = { signal, related: hub.children(signal.id), sections, actions: [] };
+  for (const contribute of contributors) {
+    const extra = contribute(signal, hub);
+    if (!extra) continue;
+    item.sections = [...(item.sections ?? []), ...(extra.sections ?? [])];
+    item.actions = [...(item.actions ?? []), ...(extra.actions ?? [])];
+    item.related = [...item.related, ...(extra.related ?? [])];
+  }
+  return item;
+}
