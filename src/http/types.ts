@@ -47,6 +47,7 @@ export interface RateLimit {
 }
 
 export interface HttpResponse<T> {
+  /** On a cache hit (`notModified`), the cached response's status (200), not the wire's 304. */
   status: number;
   /** Lower-cased header names. */
   headers: Record<string, string>;

@@ -1,0 +1,24 @@
+import * as vscode from 'vscode';
+import type { DevOpsApi } from '../../src/extension';
+
+export const EXTENSION_ID = 'devops-feedback-loop.devops-feedback-loop';
+
+/** Activates the extension under test and returns its API once the snapshot is loaded. */
+export async function activateExtension(): Promise<DevOpsApi> {
+  const extension = vscode.extensions.getExtension<DevOpsApi>(EXTENSION_ID);
+  if (!extension) throw new Error(`${EXTENSION_ID} is not loaded in this host`);
+  const api = await extension.activate();
+  await api.ready;
+  return api;
+}
+
+/** Waits until `check` returns a truthy value, polling; fails with `what` after `timeoutMs`. */
+export async function waitFor<T>(what: string, check: () => T | Promise<T>, timeoutMs = 15_000): Promise<NonNullable<T>> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await check();
+    if (value) return value as NonNullable<T>;
+    if (Date.now() > deadline) throw new Error(`Timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
