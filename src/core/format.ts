@@ -38,7 +38,6 @@ export function shortSha(sha: string): string {
 
 /** Cuts a remote string for one-line display; control characters become spaces. */
 export function oneLine(text: string, max = 120): string {
-  // eslint-disable-next-line no-control-regex
   const flat = text.replace(/[\u0000-\u001f\u007f\u2028\u2029]+/g, ' ').trim();
   return flat.length > max ? `${flat.slice(0, max - 1)}…` : flat;
 }

@@ -1,0 +1,20 @@
+/** The page's handle on its host: the one `acquireVsCodeApi()` call a webview may make. */
+import type { PageMessage, PageState } from '../src/vscode/webview/protocol';
+
+interface VsCodeApi {
+  postMessage(message: unknown): void;
+  getState(): unknown;
+  setState(state: unknown): void;
+}
+
+declare function acquireVsCodeApi(): VsCodeApi;
+
+const api = acquireVsCodeApi();
+
+export function post(message: PageMessage): void {
+  api.postMessage(message);
+}
+
+export function saveState(state: PageState): void {
+  api.setState(state);
+}
