@@ -1,0 +1,154 @@
+/**
+ * Which GitHub repository a git remote points at, and where its API lives.
+ * A remote on github.com is picked up with no setting; a GitHub Enterprise Server (GHES) host is
+ * recognised when the settings name it, and its API is `https://HOST/api/v3`.
+ * Hosts are compared after parsing, never by regex on the raw string (DESIGN.md, "Security baseline").
+ */
+
+export interface GitHubRepoRef {
+  /** Lower-cased host (with port for a non-default https port), e.g. `github.com`. */
+  host: string;
+  owner: string;
+  repo: string;
+  /** e.g. `https://api.github.com` or `https://ghe.example.com/api/v3` (no trailing slash). */
+  apiBase: string;
+  /** e.g. `https://github.com` or `https://ghe.example.com`. */
+  webBase: string;
+  enterprise: boolean;
+}
+
+/** A GHES instance named in the settings. */
+export interface EnterpriseHost {
+  /** Lower-cased host without port, as git remotes name it for ssh. */
+  hostname: string;
+  webBase: string;
+  apiBase: string;
+}
+
+const DOTCOM_HOSTS = new Set(['github.com', 'www.github.com', 'ssh.github.com']);
+// GitHub's own rules: owners are alphanumerics and single hyphens (at most 39); repository names
+// are alphanumerics, `.`, `-` and `_` (at most 100).
+const OWNER = /^[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})$/;
+const REPO = /^[A-Za-z0-9._-]{1,100}$/;
+
+/**
+ * A GHES setting, given as a host (`ghe.example.com`), a web URL (`https://ghe.example.com`) or the
+ * API URL (`https://ghe.example.com/api/v3`). Undefined when it cannot be parsed or names github.com.
+ */
+export function parseEnterpriseHost(setting: string): EnterpriseHost | undefined {
+  const text = setting.trim();
+  if (!text) {
+    return undefined;
+  }
+  let url: URL;
+  try {
+    url = new URL(/^[a-z][a-z0-9+.-]*:\/\//i.test(text) ? text : `https://${text}`);
+  } catch {
+    return undefined;
+  }
+  if ((url.protocol !== 'https:' && url.protocol !== 'http:') || !url.hostname || url.username || url.password) {
+    return undefined;
+  }
+  const hostname = url.hostname.toLowerCase();
+  if (DOTCOM_HOSTS.has(hostname)) {
+    return undefined;
+  }
+  const webBase = url.origin;
+  return { hostname, webBase, apiBase: `${webBase}/api/v3` };
+}
+
+/**
+ * Parses `https://github.com/o/r.git`, `git@github.com:o/r.git`, `ssh://git@host:22/o/r`,
+ * `git://…` and `git+ssh://…`. Credentials in the URL are dropped. Undefined when the remote is not
+ * on github.com nor on one of `enterpriseHosts`, or its path is not `owner/repo`.
+ */
+export function parseGitHubRemote(remoteUrl: string, enterpriseHosts: readonly EnterpriseHost[] = []): GitHubRepoRef | undefined {
+  const parts = splitRemote(remoteUrl.trim());
+  if (!parts) {
+    return undefined;
+  }
+  const segments = parts.path.replace(/^\/+|\/+$/g, '').split('/');
+  if (segments.length !== 2) {
+    return undefined;
+  }
+  const owner = segments[0];
+  const repo = segments[1].replace(/\.git$/i, '');
+  if (!OWNER.test(owner) || !REPO.test(repo) || repo === '.' || repo === '..') {
+    return undefined;
+  }
+  if (DOTCOM_HOSTS.has(parts.hostname)) {
+    return { host: 'github.com', owner, repo, apiBase: 'https://api.github.com', webBase: 'https://github.com', enterprise: false };
+  }
+  const ghes = enterpriseHosts.find((h) => h.hostname === parts.hostname);
+  if (!ghes) {
+    return undefined;
+  }
+  return { host: new URL(ghes.webBase).host, owner, repo, apiBase: ghes.apiBase, webBase: ghes.webBase, enterprise: true };
+}
+
+export interface GitRemote {
+  name: string;
+  fetchUrl?: string;
+  pushUrl?: string;
+}
+
+/** The distinct GitHub repositories among a repository's remotes, `origin` first then by remote name. */
+export function githubReposFromRemotes(remotes: readonly GitRemote[], enterpriseHosts: readonly EnterpriseHost[] = []): GitHubRepoRef[] {
+  const ordered = [...remotes].sort((a, b) => rank(a.name) - rank(b.name) || a.name.localeCompare(b.name));
+  const seen = new Set<string>();
+  const out: GitHubRepoRef[] = [];
+  for (const remote of ordered) {
+    for (const url of [remote.fetchUrl, remote.pushUrl]) {
+      const ref = url ? parseGitHubRemote(url, enterpriseHosts) : undefined;
+      const key = ref && `${ref.apiBase} ${ref.owner.toLowerCase()}/${ref.repo.toLowerCase()}`;
+      if (ref && key && !seen.has(key)) {
+        seen.add(key);
+        out.push(ref);
+      }
+    }
+  }
+  return out;
+}
+
+function rank(name: string): number {
+  return name === 'origin' ? 0 : name === 'upstream' ? 1 : 2;
+}
+
+/** Host and path of a remote URL in any of git's syntaxes. */
+function splitRemote(remote: string): { hostname: string; path: string } | undefined {
+  if (/^[a-z][a-z0-9+.-]*:\/\//i.test(remote)) {
+    let url: URL;
+    try {
+      url = new URL(remote);
+    } catch {
+      return undefined;
+    }
+    if (!['https:', 'http:', 'ssh:', 'git:', 'git+ssh:', 'ssh+git:'].includes(url.protocol) || !url.hostname) {
+      return undefined;
+    }
+    if (url.search || url.hash) {
+      return undefined;
+    }
+    return { hostname: url.hostname.toLowerCase(), path: decodePath(url.pathname) };
+  }
+  // scp-like syntax: `[user@]host:path`. git treats it so only when no slash comes before the colon.
+  const scp = /^(?:[^@/:]+@)?([^@/:]+):(.+)$/.exec(remote);
+  if (!scp) {
+    return undefined;
+  }
+  let hostname: string;
+  try {
+    hostname = new URL(`ssh://${scp[1]}`).hostname.toLowerCase();
+  } catch {
+    return undefined;
+  }
+  return { hostname, path: scp[2] };
+}
+
+function decodePath(path: string): string {
+  try {
+    return decodeURIComponent(path);
+  } catch {
+    return path;
+  }
+}
