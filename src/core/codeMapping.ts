@@ -210,6 +210,7 @@ export interface FileReference {
 const TOKEN = /[^\s"'`<>()[\]{}|,;]+/g;
 // Longer tokens are never file references; skipping them bounds the per-token work.
 const MAX_TOKEN_CHARS = 1024;
+const REFERENCE_HINT = /[:#]L?\d/;
 const LINE_SUFFIX = /:(\d{1,7})(?::(\d{1,7}))?$/;
 const GITHUB_LINES = /^L(\d{1,7})(?:C(\d{1,5}))?(?:-L?(\d{1,7})(?:C\d{1,5})?)?$/;
 const EXTENSION = /\.([A-Za-z0-9_+-]{1,10})$/;
@@ -229,15 +230,16 @@ const SOURCE_EXTENSIONS = new Set([
  * hostile megabyte strings), at most `limit` references, each path+line once, in text order.
  */
 export function findFileReferences(text: string, limit = 50): FileReference[] {
+  // Every reference has a `:N` or `#LN`; text without one (most prose) is not tokenised at all.
+  if (typeof text !== 'string' || limit <= 0 || !REFERENCE_HINT.test(text)) {
+    return [];
+  }
   const found: FileReference[] = [];
   const seen = new Set<string>();
-  if (typeof text !== 'string' || limit <= 0) {
-    return found;
-  }
   TOKEN.lastIndex = 0;
   for (let match = TOKEN.exec(text); match; match = TOKEN.exec(text)) {
     const token = match[0];
-    if (token.length > MAX_TOKEN_CHARS) {
+    if (token.length > MAX_TOKEN_CHARS || !REFERENCE_HINT.test(token)) {
       continue;
     }
     const reference = parseReferenceToken(token);
@@ -249,7 +251,8 @@ export function findFileReferences(text: string, limit = 50): FileReference[] {
       continue;
     }
     seen.add(key);
-    found.push({ ...reference, offset: match.index + reference.lead });
+    const { lead, ...fields } = reference;
+    found.push({ ...fields, offset: match.index + lead });
     if (found.length >= limit) {
       break;
     }
@@ -267,8 +270,14 @@ function parseReferenceToken(token: string): ParsedReference | undefined {
   if (!core) {
     return undefined;
   }
-  const reference = /^[a-z][a-z0-9+.-]*:\/\//i.test(core) ? parseUrlReference(core) : parsePathReference(core);
-  return reference ? { ...reference, lead: leading } : undefined;
+  if (/^[a-z][a-z0-9+.-]*:\/\//i.test(core)) {
+    const reference = parseUrlReference(core);
+    return reference ? { ...reference, lead: leading } : undefined;
+  }
+  // `key=path:42` in logfmt-style text: the path is after the last `=`.
+  const key = core.lastIndexOf('=') + 1;
+  const reference = parsePathReference(core.slice(key));
+  return reference ? { ...reference, lead: leading + key } : undefined;
 }
 
 /** `https://forge/owner/repo/blob/<ref>/path#L42` (GitHub) or `/-/blob/<ref>/path#L42` (GitLab). */
@@ -300,9 +309,7 @@ function parseUrlReference(text: string): Omit<ParsedReference, 'lead'> | undefi
   return withLines(path, lines[1], lines[2], lines[3]);
 }
 
-function parsePathReference(text: string): Omit<ParsedReference, 'lead'> | undefined {
-  // `key=path:42` in logfmt-style text: the path is after the last `=`.
-  const candidate = text.slice(text.lastIndexOf('=') + 1);
+function parsePathReference(candidate: string): Omit<ParsedReference, 'lead'> | undefined {
   let rawPath: string;
   let line: string;
   let column: string | undefined;

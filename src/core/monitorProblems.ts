@@ -1,0 +1,79 @@
+/**
+ * Problems-panel entries for Monitor signals whose frames or annotations landed in the workspace:
+ * one entry per signal at its first mapped location (the innermost in-app frame for Sentry),
+ * the other locations as related information. Error for fatal/critical, warning otherwise.
+ * Pure data; the VS Code layer turns entries into Diagnostics.
+ */
+import { severityRank } from './alertNoise';
+import { Signal, tagValue } from './signal';
+
+export interface ProblemLocation {
+  /** Workspace-relative path with `/`. */
+  path: string;
+  /** 1-based; 1 when the frame had no line. */
+  line: number;
+  endLine?: number;
+}
+
+export interface ProblemEntry extends ProblemLocation {
+  severity: 'error' | 'warning';
+  message: string;
+  /** e.g. `Sentry` or `Alertmanager`, for the Problems panel's source column. */
+  source: string;
+  signalId: string;
+  related: ProblemLocation[];
+}
+
+const CLOSED_STATES = new Set(['resolved', 'closed', 'merged', 'success', 'cancelled', 'skipped']);
+
+/** The Problems entry of one signal, or undefined when it has no file anchor or is over. */
+export function problemFor(signal: Signal): ProblemEntry | undefined {
+  const files = signal.anchors.files ?? [];
+  if ((signal.kind !== 'error' && signal.kind !== 'alert' && signal.kind !== 'incident')
+    || files.length === 0 || CLOSED_STATES.has(signal.state.normal)) {
+    return undefined;
+  }
+  const [first, ...rest] = files.map((f): ProblemLocation => {
+    const location: ProblemLocation = { path: f.path, line: f.line && f.line >= 1 ? f.line : 1 };
+    if (f.endLine !== undefined) {
+      location.endLine = f.endLine;
+    }
+    return location;
+  });
+  const level = tagValue(signal, 'level') ?? tagValue(signal, 'severity') ?? signal.labels[0];
+  return {
+    ...first,
+    severity: severityRank(level) >= severityRank('critical') ? 'error' : 'warning',
+    message: messageOf(signal),
+    source: signal.kind === 'error' ? 'Sentry' : signal.kind === 'alert' ? 'Alertmanager' : 'Incident',
+    signalId: signal.id,
+    related: rest,
+  };
+}
+
+export function problemsFor(signals: Iterable<Signal>): ProblemEntry[] {
+  const entries: ProblemEntry[] = [];
+  for (const signal of signals) {
+    const entry = problemFor(signal);
+    if (entry) {
+      entries.push(entry);
+    }
+  }
+  return entries;
+}
+
+function messageOf(signal: Signal): string {
+  const detail = signal.detail ?? {};
+  if (signal.kind === 'error') {
+    const count = typeof detail.count === 'number' ? detail.count : undefined;
+    const users = typeof detail.userCount === 'number' ? detail.userCount : undefined;
+    const counts = [
+      count !== undefined ? `${count} ${count === 1 ? 'event' : 'events'}` : undefined,
+      users !== undefined ? `${users} ${users === 1 ? 'user' : 'users'}` : undefined,
+    ].filter(Boolean).join(', ');
+    const shortId = typeof detail.shortId === 'string' ? `${detail.shortId}: ` : '';
+    return `${shortId}${signal.title}${counts ? ` (${counts})` : ''}`;
+  }
+  const state = signal.state.normal === 'firing' ? 'firing' : signal.state.normal;
+  return `${signal.title} (${state} since ${new Date(signal.createdAt).toISOString()})`;
+}

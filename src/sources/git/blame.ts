@@ -1,0 +1,162 @@
+import { Logger, silentLogger } from '../../core/logger';
+import { GitError, assertSafeRevision, splitNul } from './gitRunner';
+import { GitRepository } from './repository';
+
+/** `git blame --porcelain` for one file, as hunks of consecutive lines that come from one commit. */
+
+export interface BlameHunk {
+  /** 1-based first line in the blamed version (the buffer, when `contents` was given). */
+  startLine: number;
+  lineCount: number;
+  /** Full SHA; all zeros for lines not committed yet (see `committed`). */
+  commit: string;
+  /** False for lines that exist only in the working tree / buffer. */
+  committed: boolean;
+  /** 1-based first line of these lines in `commit`'s version of `filename`. */
+  origStartLine: number;
+  /** The path in `commit` (differs from the blamed path across renames). */
+  filename: string;
+  author: string;
+  authorMail: string;
+  /** Milliseconds since the epoch. */
+  authorTime: number;
+  summary: string;
+  /** The commit is a boundary (root or shallow edge) of the blame walk. */
+  boundary: boolean;
+}
+
+export interface BlameOptions {
+  /** Blame this text instead of the file on disk (unsaved editor buffer); passed as `--contents -`. */
+  contents?: string | Buffer;
+  /** Blame the file as of this revision instead of the working tree (ignored with `contents`). */
+  rev?: string;
+  signal?: AbortSignal;
+  logger?: Logger;
+}
+
+interface CommitInfo {
+  author: string;
+  authorMail: string;
+  authorTime: number;
+  summary: string;
+  boundary: boolean;
+  filename: string;
+}
+
+/**
+ * Blames `relPath` (relative to the repository root, `/`-separated). Returns [] for a file git does
+ * not track. Safe on hostile repositories: textconv is off and any clean filter the file's
+ * attributes name is neutralised for this command (blame runs it on working-tree contents).
+ */
+export async function blameFile(repo: GitRepository, relPath: string, options: BlameOptions = {}): Promise<BlameHunk[]> {
+  const logger = options.logger ?? repo.logger;
+  const args = ['blame', '--porcelain', '--no-textconv'];
+  if (options.contents !== undefined) {
+    args.push('--contents', '-');
+  } else if (options.rev !== undefined) {
+    assertSafeRevision(options.rev);
+    args.push(options.rev);
+  }
+  args.push('--', relPath);
+  const config = await neutralFilterConfig(repo, relPath, options.signal);
+  try {
+    const out = await repo.git.text(args, { stdin: options.contents, config, signal: options.signal });
+    return parseBlamePorcelain(out, logger);
+  } catch (err) {
+    if (err instanceof GitError && err.kind === 'exit' && /no such path|no such ref|has only \d+ lines?|is outside repository/i.test(err.stderr)) {
+      logger.debug(`git blame: ${relPath} is not blameable: ${err.stderr.trim()}`);
+      return [];
+    }
+    throw err;
+  }
+}
+
+/** Config that turns off the filter drivers `.gitattributes` assign to this path. */
+async function neutralFilterConfig(repo: GitRepository, relPath: string, signal?: AbortSignal): Promise<Array<[string, string]>> {
+  const out = await repo.git.text(['check-attr', '-z', 'filter', '--', relPath], { signal });
+  const parts = splitNul(out);
+  const config: Array<[string, string]> = [];
+  for (let i = 0; i + 2 < parts.length; i += 3) {
+    const driver = parts[i + 2];
+    if (parts[i + 1] === 'filter' && !['unspecified', 'unset', 'set'].includes(driver)) {
+      config.push(
+        [`filter.${driver}.clean`, ''],
+        [`filter.${driver}.smudge`, ''],
+        [`filter.${driver}.process`, ''],
+        [`filter.${driver}.required`, 'false'],
+      );
+    }
+  }
+  return config;
+}
+
+const HEADER_RE = /^([0-9a-f]{40}(?:[0-9a-f]{24})?) (\d+) (\d+)(?: (\d+))?$/;
+
+/**
+ * Parses `git blame --porcelain` output. Content lines start with a TAB and are never read as
+ * headers, so hostile file contents cannot inject fields.
+ */
+export function parseBlamePorcelain(out: string, logger: Logger = silentLogger): BlameHunk[] {
+  const infos = new Map<string, CommitInfo>();
+  const hunks: BlameHunk[] = [];
+  const lines = out.split('\n');
+  let current: { sha: string; orig: number; final: number; count: number } | undefined;
+  let info: CommitInfo | undefined;
+
+  const flush = () => {
+    if (!current || !info) {
+      return;
+    }
+    hunks.push({
+      startLine: current.final,
+      lineCount: current.count,
+      commit: current.sha,
+      committed: !/^0+$/.test(current.sha),
+      origStartLine: current.orig,
+      ...info,
+    });
+    current = undefined;
+  };
+
+  for (let i = 0; i < lines.length; i++) {
+    const line = lines[i];
+    if (line.startsWith('\t')) {
+      continue;
+    }
+    const header = HEADER_RE.exec(line);
+    if (header) {
+      if (header[4] === undefined) {
+        continue; // a later line of the current group
+      }
+      flush();
+      const sha = header[1];
+      current = { sha, orig: Number(header[2]), final: Number(header[3]), count: Number(header[4]) };
+      info = infos.get(sha);
+      if (!info) {
+        info = { author: '', authorMail: '', authorTime: 0, summary: '', boundary: false, filename: '' };
+        infos.set(sha, info);
+      }
+      continue;
+    }
+    if (!info || line === '') {
+      continue;
+    }
+    const space = line.indexOf(' ');
+    const key = space < 0 ? line : line.slice(0, space);
+    const value = space < 0 ? '' : line.slice(space + 1);
+    switch (key) {
+      case 'author': info.author = value; break;
+      case 'author-mail': info.authorMail = value.replace(/^<|>$/g, ''); break;
+      case 'author-time': info.authorTime = Number(value) * 1000; break;
+      case 'summary': info.summary = value; break;
+      case 'boundary': info.boundary = true; break;
+      case 'filename': info.filename = value; break;
+      default: break;
+    }
+  }
+  flush();
+  if (hunks.length === 0 && out.trim() !== '') {
+    logger.warn('git blame: output had no recognisable hunks');
+  }
+  return hunks;
+}

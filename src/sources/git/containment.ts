@@ -1,0 +1,116 @@
+import {
+  ContainmentOracle, DEFAULT_SINCE_DEPTH, EnvironmentHistory, EnvironmentStatus, commitStatus, pendingContainment,
+} from '../../core/deployStatus';
+import { isFullSha } from './gitRunner';
+import { GitRepository } from './repository';
+
+/**
+ * Answers "does deployed commit D contain commit C?" for many C at once, and remembers the answers
+ * (commits are immutable, so an answer never goes stale).
+ *
+ * Why `git rev-list --stdin` with `C1 C2 ... ^D`: it prints the commits reachable from any Ci but
+ * not from D, in ONE process per D. Ci is an ancestor of D (or D itself) exactly when Ci is absent
+ * from that output. The walk stops where D's history covers the candidates', so the cost is the
+ * number of commits not yet deployed, not the size of the history; merges are handled by git's own
+ * graph walk. Alternatives rejected: `merge-base --is-ancestor` is one process per pair (hundreds
+ * per file); `for-each-ref --contains` / `branch --contains` need refs, i.e. writing to the repo.
+ * Known limit: git's walk uses commit dates to stop early and tolerates a few commits of clock
+ * skew; wildly skewed dates could make a contained commit look "not yet deployed", never the reverse.
+ */
+export class ContainmentCache {
+  private readonly answers = new Map<string, Map<string, boolean | null>>();
+
+  /** The oracle `core/deployStatus` reads (sync; undefined = not asked yet). */
+  readonly lookup: ContainmentOracle = (deployed, commit) => this.answers.get(deployed)?.get(commit);
+
+  /** Makes sure the answer for every (deployed, commit) pair is cached; one git process per deployed commit. */
+  async ensure(repo: GitRepository, pairs: ReadonlyMap<string, Iterable<string>>, signal?: AbortSignal): Promise<void> {
+    const work: Array<[string, string[]]> = [];
+    for (const [deployed, commits] of pairs) {
+      const missing = [...new Set(commits)].filter((c) => this.lookup(deployed, c) === undefined);
+      if (missing.length > 0) {
+        work.push([deployed, missing]);
+      }
+    }
+    if (work.length === 0) {
+      return;
+    }
+    const everything = new Set<string>(work.flatMap(([deployed, commits]) => [deployed, ...commits]));
+    const present = await repo.existingCommits(everything, signal);
+    await Promise.all(work.map(async ([deployed, commits]) => {
+      const known = commits.filter((c) => present.has(c));
+      for (const c of commits) {
+        if (!present.has(c) || !present.has(deployed)) {
+          this.store(deployed, c, null); // not in this clone: cannot tell (a later fetch may help, see forgetUnknown)
+        }
+      }
+      if (!present.has(deployed) || known.length === 0) {
+        return;
+      }
+      const out = await repo.git.text(['rev-list', '--stdin'], {
+        stdin: [...known, `^${deployed}`].join('\n') + '\n',
+        signal,
+      });
+      const notContained = new Set(out.split('\n'));
+      for (const c of known) {
+        this.store(deployed, c, !notContained.has(c));
+      }
+    }));
+  }
+
+  /** Drops "cannot tell" answers, e.g. after a fetch brought new commits. */
+  forgetUnknown(): void {
+    for (const byCommit of this.answers.values()) {
+      for (const [commit, answer] of byCommit) {
+        if (answer === null) {
+          byCommit.delete(commit);
+        }
+      }
+    }
+  }
+
+  get size(): number {
+    let n = 0;
+    for (const byCommit of this.answers.values()) {
+      n += byCommit.size;
+    }
+    return n;
+  }
+
+  private store(deployed: string, commit: string, answer: boolean | null): void {
+    let byCommit = this.answers.get(deployed);
+    if (!byCommit) {
+      byCommit = new Map();
+      this.answers.set(deployed, byCommit);
+    }
+    byCommit.set(commit, answer);
+  }
+}
+
+/**
+ * The per-environment status of each commit (e.g. every commit of one file's blame), asking git only
+ * what the cache does not know yet. Rounds: the running deploy first, then older live deploys only
+ * for commits still contained, to find "since".
+ */
+export async function resolveCommitStatuses(
+  repo: GitRepository,
+  cache: ContainmentCache,
+  commits: Iterable<string>,
+  histories: readonly EnvironmentHistory[],
+  options: { signal?: AbortSignal; maxDepth?: number } = {},
+): Promise<Map<string, EnvironmentStatus[]>> {
+  const maxDepth = options.maxDepth ?? DEFAULT_SINCE_DEPTH;
+  const unique = [...new Set(commits)].filter((c) => isFullSha(c) && !/^0+$/.test(c));
+  for (let round = 0; round <= maxDepth; round++) {
+    const pending = pendingContainment(unique, histories, cache.lookup, maxDepth);
+    if (pending.size === 0) {
+      break;
+    }
+    await cache.ensure(repo, pending, options.signal);
+  }
+  const result = new Map<string, EnvironmentStatus[]>();
+  for (const commit of unique) {
+    result.set(commit, commitStatus(commit, histories, cache.lookup, maxDepth));
+  }
+  return result;
+}

@@ -1,0 +1,11 @@
+/** The zero-configuration git hub: everything the VS Code layer needs from `src/sources/git`. */
+export * from './gitRunner';
+export * from './repository';
+export * from './blame';
+export * from './reports';
+export * from './notesJournal';
+export * from './notesSync';
+export * from './containment';
+export * from './gitSource';
+export * from './releaseRange';
+export * from './fileFeedback';

@@ -1,0 +1,262 @@
+import { Logger } from '../../core/logger';
+import { isFullSha } from './gitRunner';
+import {
+  DeployReport, IncidentReport, IncidentResolution, NewDeploy, NewIncident, Report, Reporter,
+  newDeployReport, newIncidentReport, newIncidentResolution, parseReportLine, serializeReport,
+} from './reports';
+import { GitRepository } from './repository';
+
+/**
+ * The deploy and incident journal stored as git notes (see reports.ts for the line format).
+ *
+ * Reading costs two processes whatever the size: `git notes list` and one `git cat-file --batch`
+ * for every note blob; the parsed result is cached by the notes ref's tip, so an unchanged journal
+ * costs one `rev-parse`. Writing never rewrites existing bytes: the new line is appended to the
+ * note's exact previous content (garbage and foreign lines included), stored with
+ * `hash-object` + `notes add -C`, which, unlike `-m`/`-F`, keeps the bytes as they are.
+ */
+
+export const NOTES_REF = 'refs/notes/devops-feedback';
+
+/** Notes bigger than this are not parsed (a journal note is a few KB); they are kept untouched. */
+const MAX_NOTE_BYTES = 1024 * 1024;
+
+export interface NotesJournalOptions {
+  ref?: string;
+  logger?: Logger;
+}
+
+export class NotesJournal {
+  readonly ref: string;
+  private readonly logger: Logger;
+  private cache: { tip: string; reports: Report[] } | undefined;
+
+  constructor(readonly repo: GitRepository, options: NotesJournalOptions = {}) {
+    this.ref = options.ref ?? NOTES_REF;
+    this.logger = options.logger ?? repo.logger;
+  }
+
+  /** The notes ref's current commit, or undefined before the first report. */
+  async tip(signal?: AbortSignal): Promise<string | undefined> {
+    const out = await this.repo.git.text(['rev-parse', '--verify', '--quiet', `${this.ref}^{commit}`], { okExitCodes: [0, 1], signal });
+    const sha = out.trim();
+    return isFullSha(sha) ? sha : undefined;
+  }
+
+  /**
+   * Every valid report of the journal, ordered by `reportedAt` (then id); a report id seen twice is
+   * kept once. Invalid lines are skipped with a warning, once per journal version.
+   */
+  async readAll(signal?: AbortSignal): Promise<Report[]> {
+    const tip = await this.tip(signal);
+    if (!tip) {
+      return [];
+    }
+    if (this.cache?.tip === tip) {
+      return [...this.cache.reports];
+    }
+    const list = await this.repo.git.text(['notes', '--ref', this.ref, 'list'], { signal });
+    const notes: Array<{ blob: string; commit: string }> = [];
+    for (const line of list.split('\n')) {
+      const [blob, commit] = line.split(' ');
+      if (isFullSha(blob ?? '') && isFullSha(commit ?? '')) {
+        notes.push({ blob, commit });
+      }
+    }
+    const contents = await this.readBlobs(notes.map((n) => n.blob), signal);
+    const byId = new Map<string, Report>();
+    for (const { blob, commit } of notes) {
+      const content = contents.get(blob);
+      if (!content) {
+        this.logger.warn(`git notes: note on ${commit.slice(0, 12)} is missing or larger than ${MAX_NOTE_BYTES} bytes; skipped`);
+        continue;
+      }
+      for (const report of this.parseNote(content, commit)) {
+        if (!byId.has(report.id)) {
+          byId.set(report.id, report);
+        }
+      }
+    }
+    const reports = [...byId.values()].sort(compareReports);
+    this.cache = { tip, reports };
+    return [...reports];
+  }
+
+  /** The valid reports of one commit's note. */
+  async readCommit(commit: string, signal?: AbortSignal): Promise<Report[]> {
+    const content = await this.noteContent(commit, signal);
+    return content ? this.parseNote(content, commit).sort(compareReports) : [];
+  }
+
+  /**
+   * Appends one validated report to the note of `report.commit`. Existing content is preserved byte
+   * for byte. Writes from this process are serialised per repository and ref.
+   */
+  async append(report: Report, signal?: AbortSignal): Promise<void> {
+    const line = serializeReport(report);
+    await withJournalLock(this.repo, this.ref, async () => {
+      const existing = (await this.noteContent(report.commit, signal)) ?? Buffer.alloc(0);
+      const separator = existing.length > 0 && existing[existing.length - 1] !== 0x0a ? '\n' : '';
+      const content = Buffer.concat([existing, Buffer.from(`${separator}${line}\n`, 'utf8')]);
+      const blob = (await this.repo.git.text(['hash-object', '-w', '--no-filters', '--stdin'], { stdin: content, signal })).trim();
+      await this.repo.git.run(['notes', '--ref', this.ref, 'add', '-f', '-C', blob, report.commit], {
+        env: identityEnv(report.reportedBy),
+        signal,
+      });
+    });
+    this.cache = undefined;
+  }
+
+  /** Records a deploy. `input.commit` may be any revision (e.g. `HEAD`); it is resolved first. */
+  async reportDeploy(input: Omit<NewDeploy, 'commit'> & { commit?: string }, by?: Reporter, signal?: AbortSignal): Promise<DeployReport> {
+    const commit = await this.resolveCommit(input.commit ?? 'HEAD', signal);
+    const report = newDeployReport({ ...input, commit }, by ?? (await this.reporter(signal)));
+    await this.append(report, signal);
+    return report;
+  }
+
+  /** Records an incident on `input.commit` (default HEAD). */
+  async reportIncident(input: Omit<NewIncident, 'commit'> & { commit?: string }, by?: Reporter, signal?: AbortSignal): Promise<IncidentReport> {
+    const commit = await this.resolveCommit(input.commit ?? 'HEAD', signal);
+    const report = newIncidentReport({ ...input, commit }, by ?? (await this.reporter(signal)));
+    await this.append(report, signal);
+    return report;
+  }
+
+  /** Appends a resolution next to the incident (same commit's note). Throws for an unknown incident. */
+  async resolveIncident(incidentId: string, note?: string, by?: Reporter, signal?: AbortSignal): Promise<IncidentResolution> {
+    const reports = await this.readAll(signal);
+    const incident = reports.find((r): r is IncidentReport => r.type === 'incident' && r.id === incidentId);
+    if (!incident) {
+      throw new Error(`no incident with id ${incidentId} in the journal`);
+    }
+    const report = newIncidentResolution({ commit: incident.commit, incidentId, note }, by ?? (await this.reporter(signal)));
+    await this.append(report, signal);
+    return report;
+  }
+
+  /** The reporter identity from git config (`user.name`, `user.email`). */
+  async reporter(signal?: AbortSignal): Promise<Reporter> {
+    const identity = await this.repo.userIdentity(signal);
+    if (!identity.name && !identity.email) {
+      throw new Error('git user.name and user.email are not set; cannot sign the report');
+    }
+    return identity;
+  }
+
+  private async resolveCommit(rev: string, signal?: AbortSignal): Promise<string> {
+    const sha = await this.repo.resolveRef(rev, signal);
+    if (!sha) {
+      throw new Error(`${rev} does not name a commit in ${this.repo.root}`);
+    }
+    return sha;
+  }
+
+  private parseNote(content: Buffer, commit: string): Report[] {
+    const reports: Report[] = [];
+    const lines = content.toString('utf8').split('\n');
+    lines.forEach((raw, index) => {
+      const line = raw.replace(/\r$/, '');
+      if (line.trim() === '') {
+        return;
+      }
+      const parsed = parseReportLine(line);
+      if (!parsed.ok) {
+        this.logger.warn(`git notes: skipped line ${index + 1} of the note on ${commit.slice(0, 12)}: ${parsed.error}`);
+        return;
+      }
+      if (parsed.value.commit !== commit) {
+        this.logger.warn(`git notes: skipped report ${parsed.value.id}: it names commit ${parsed.value.commit.slice(0, 12)} but is attached to ${commit.slice(0, 12)}`);
+        return;
+      }
+      reports.push(parsed.value);
+    });
+    return reports;
+  }
+
+  private async noteContent(commit: string, signal?: AbortSignal): Promise<Buffer | undefined> {
+    if (!isFullSha(commit)) {
+      throw new Error(`not a full commit SHA: ${commit}`);
+    }
+    const out = await this.repo.git.text(['notes', '--ref', this.ref, 'list', commit], { okExitCodes: [0, 1], signal });
+    const blob = out.trim();
+    if (!isFullSha(blob)) {
+      return undefined;
+    }
+    const { stdout } = await this.repo.git.run(['cat-file', 'blob', blob], { signal });
+    return stdout;
+  }
+
+  /** Reads many blobs with one `git cat-file --batch`. */
+  private async readBlobs(blobs: string[], signal?: AbortSignal): Promise<Map<string, Buffer>> {
+    const result = new Map<string, Buffer>();
+    if (blobs.length === 0) {
+      return result;
+    }
+    const { stdout } = await this.repo.git.run(['cat-file', '--batch'], { stdin: blobs.join('\n') + '\n', signal });
+    let pos = 0;
+    while (pos < stdout.length) {
+      const eol = stdout.indexOf(0x0a, pos);
+      if (eol < 0) {
+        break;
+      }
+      const [sha, type, sizeText] = stdout.subarray(pos, eol).toString('latin1').split(' ');
+      pos = eol + 1;
+      if (type === 'missing' || sizeText === undefined) {
+        continue;
+      }
+      const size = Number(sizeText);
+      if (type === 'blob' && size <= MAX_NOTE_BYTES) {
+        result.set(sha, stdout.subarray(pos, pos + size));
+      }
+      pos += size + 1; // content, then a newline
+    }
+    return result;
+  }
+}
+
+/** Orders reports by time, then id, so merged journals read the same everywhere. */
+export function compareReports(a: Report, b: Report): number {
+  const ta = Date.parse(a.reportedAt);
+  const tb = Date.parse(b.reportedAt);
+  return ta - tb || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+}
+
+/** The notes commit is authored by the reporter, so `git log refs/notes/...` tells who wrote what. */
+export function identityEnv(by: Reporter): Record<string, string> {
+  const name = by.name || by.email.split('@')[0];
+  const env: Record<string, string> = {};
+  if (name) {
+    env.GIT_AUTHOR_NAME = name;
+    env.GIT_COMMITTER_NAME = name;
+  }
+  if (by.email) {
+    env.GIT_AUTHOR_EMAIL = by.email;
+    env.GIT_COMMITTER_EMAIL = by.email;
+  }
+  return env;
+}
+
+const locks = new Map<string, Promise<unknown>>();
+
+/**
+ * Serialises updates of one repository's notes ref within this process (appends and sync merges),
+ * so no write builds on a tip another one is replacing.
+ */
+export function withJournalLock<T>(repo: GitRepository, ref: string, task: () => Promise<T>): Promise<T> {
+  return withLock(`${repo.root}\0${ref}`, task);
+}
+
+/** Runs `task` after every earlier task with the same key has settled. */
+async function withLock<T>(key: string, task: () => Promise<T>): Promise<T> {
+  const previous = locks.get(key) ?? Promise.resolve();
+  const run = previous.catch(() => undefined).then(task);
+  locks.set(key, run);
+  try {
+    return await run;
+  } finally {
+    if (locks.get(key) === run) {
+      locks.delete(key);
+    }
+  }
+}
