@@ -3,14 +3,15 @@
  * the window is unfocused or nothing changes). Pure: callers keep the previous delay and the
  * timer; this only decides how long to wait next.
  *
- * - a change (or the first poll) → back to `baseMs`;
+ * - a change, or work in progress on the server (a running pipeline) → `baseMs`;
  * - nothing changed, or the poll failed → the previous delay times `factor`, capped at `maxMs`;
- * - a server-requested wait (`Retry-After`) is a floor, even above `maxMs`;
- * - unfocused → paused (undefined), unless `unfocusedMs` asks for slow polling instead;
- * - a poll still in flight → undefined: its completion schedules the next one.
+ * - a server-requested wait (`Retry-After`) or minimum interval (`X-Poll-Interval`) is a floor,
+ *   even above `maxMs`;
+ * - unfocused → paused (undefined), unless `unfocusedMs` asks for slow polling instead.
+ * Service-specific policies (e.g. GitHub's `poller.ts`, with rate-limit resets) can build on it.
  */
 
-export interface PollPolicy {
+export interface PollTiming {
   /** Delay after a poll that saw changes, e.g. 30 000. */
   baseMs: number;
   /** Longest delay backing off reaches, e.g. 300 000. */
@@ -26,26 +27,25 @@ export interface PollOutcome {
   /** The last poll brought new or changed data. */
   changed: boolean;
   failed?: boolean;
-  /** A poll is running right now. */
+  /** Something the user waits for is under way on the server (a run, a deployment): keep the base pace. */
   inProgress?: boolean;
   /** The delay that preceded the last poll; absent for the first poll. */
   previousDelayMs?: number;
-  /** The server's requested wait, in ms. */
+  /** The server's requested wait (`Retry-After`), in ms. */
   retryAfterMs?: number;
+  /** The server's minimum interval (e.g. GitHub's `X-Poll-Interval`), in ms. */
+  minDelayMs?: number;
 }
 
 /** Milliseconds until the next poll, or undefined when none should be scheduled now. */
-export function nextPollDelay(policy: PollPolicy, outcome: PollOutcome): number | undefined {
-  if (outcome.inProgress) {
-    return undefined;
-  }
+export function nextPollDelay(policy: PollTiming, outcome: PollOutcome): number | undefined {
   if (!outcome.focused && policy.unfocusedMs === undefined) {
     return undefined;
   }
   const base = Math.max(1, policy.baseMs);
   const max = Math.max(base, policy.maxMs);
   let delay: number;
-  if (outcome.changed && !outcome.failed) {
+  if (outcome.inProgress || (outcome.changed && !outcome.failed)) {
     delay = base;
   } else {
     const previous = outcome.previousDelayMs ?? base;
@@ -54,14 +54,16 @@ export function nextPollDelay(policy: PollPolicy, outcome: PollOutcome): number 
   if (!outcome.focused && policy.unfocusedMs !== undefined) {
     delay = Math.max(delay, policy.unfocusedMs);
   }
-  if (outcome.retryAfterMs !== undefined && outcome.retryAfterMs > delay) {
-    delay = outcome.retryAfterMs;
+  for (const floor of [outcome.retryAfterMs, outcome.minDelayMs]) {
+    if (floor !== undefined && floor > delay) {
+      delay = floor;
+    }
   }
   return Math.round(delay);
 }
 
 /** On regaining focus: poll at once when the last poll is at least `baseMs` old (else wait the rest). */
-export function delayOnFocus(policy: PollPolicy, lastPollAt: number | undefined, now: number): number {
+export function delayOnFocus(policy: PollTiming, lastPollAt: number | undefined, now: number): number {
   if (lastPollAt === undefined) {
     return 0;
   }

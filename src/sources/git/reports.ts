@@ -91,6 +91,12 @@ const ENV_RE = /^[A-Za-z0-9][A-Za-z0-9._\-/ ]*$/;
 const ID_RE = /^[A-Za-z0-9][A-Za-z0-9._:-]*$/;
 const ISO_RE = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})$/;
 
+/** Why `name` cannot be an environment name, or undefined when it can (for input boxes). */
+export function environmentNameError(name: string): string | undefined {
+  if (name.length === 0 || name.length > LIMITS.environment) return `1 to ${LIMITS.environment} characters`;
+  return ENV_RE.test(name) ? undefined : 'Letters, digits, and . _ - / or spaces, starting with a letter or digit';
+}
+
 /** Validates one parsed JSON value as a v1 report. Unknown extra fields are dropped, not rejected. */
 export function validateReport(value: unknown): ValidationResult<Report> {
   if (!isObject(value)) {

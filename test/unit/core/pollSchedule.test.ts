@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
-import { delayOnFocus, nextPollDelay, type PollPolicy } from '../../../src/core/pollSchedule';
+import { delayOnFocus, nextPollDelay, type PollTiming } from '../../../src/core/pollSchedule';
 
 describe('pollSchedule', () => {
-  const policy: PollPolicy = { baseMs: 30_000, maxMs: 300_000 };
+  const policy: PollTiming = { baseMs: 30_000, maxMs: 300_000 };
 
   it('polls at the base rate after a change and for the first poll', () => {
     assert.equal(nextPollDelay(policy, { focused: true, changed: true, previousDelayMs: 240_000 }), 30_000);
@@ -29,8 +29,12 @@ describe('pollSchedule', () => {
     assert.equal(nextPollDelay({ ...policy, unfocusedMs: 600_000 }, { focused: false, changed: true }), 600_000);
   });
 
-  it('schedules nothing while a poll is in flight', () => {
-    assert.equal(nextPollDelay(policy, { focused: true, changed: true, inProgress: true }), undefined);
+  it('keeps the base pace while work is in progress on the server, even without changes', () => {
+    assert.equal(nextPollDelay(policy, { focused: true, changed: false, inProgress: true, previousDelayMs: 240_000 }), 30_000);
+  });
+
+  it("never polls sooner than the server's minimum interval", () => {
+    assert.equal(nextPollDelay(policy, { focused: true, changed: true, minDelayMs: 60_000 }), 60_000);
   });
 
   it('polls at once on focus when the last poll is old enough', () => {
