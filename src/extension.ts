@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import { SignalHub } from './core/hub';
-import { ViewId } from './core/phaseTree';
+import { TreeNode, ViewId } from './core/phaseTree';
 import { Refresher } from './core/refresher';
 import { CommandDeps, registerCoreCommands, showDetails } from './vscode/commands';
 import { buildDetailsItem } from './vscode/detailsItems';
@@ -9,6 +9,17 @@ import { SourceRegistry } from './vscode/sourceRegistry';
 import { StatusBar } from './vscode/statusBar';
 import { PhaseTreeProvider } from './vscode/views/phaseTreeProvider';
 import { registerDetailsSerializer } from './vscode/webview/detailsPanel';
+import { LineFeedbackController } from './vscode/editor/lineFeedbackController';
+import { ProblemsController } from './vscode/editor/problemsController';
+import { gitDetailsContributor } from './vscode/git/gitDetails';
+import { GitWorkspace } from './vscode/git/gitWorkspace';
+import { HeadStatusController } from './vscode/git/headStatus';
+import { DeployDestination, registerReportCommands } from './vscode/git/reportCommands';
+import { Prompter, windowPrompter } from './vscode/prompter';
+import { HttpClient } from './http/client';
+import { FeatureContext } from './vscode/featureContext';
+import { activateGitHub } from './vscode/github';
+import { activateMonitor } from './vscode/monitor';
 
 const VIEWS: readonly ViewId[] = ['plan', 'code', 'build', 'deploy', 'monitor', 'timeline'];
 
@@ -18,9 +29,15 @@ export interface DevOpsApi {
   registry: SourceRegistry;
   views: Record<ViewId, PhaseTreeProvider>;
   statusBar: StatusBar;
-  /** Resolves when the snapshot of the last session is loaded. */
+  git: GitWorkspace;
+  problems: ProblemsController;
+  lineFeedback: LineFeedbackController;
+  headStatus: HeadStatusController;
+  /** Resolves when the snapshot of the last session is loaded and the repositories are read. */
   ready: Promise<void>;
-  showDetails(signalId: string): void;
+  showDetails(signalId: string): Promise<void>;
+  /** Replaces the quick picks and input boxes commands use (integration tests answer them). */
+  setPrompter(prompter: Prompter | undefined): void;
 }
 
 /** Wiring only (DESIGN.md): no network call and nothing slow happens here. */
@@ -33,15 +50,20 @@ export function activate(context: vscode.ExtensionContext): DevOpsApi {
   context.subscriptions.push(log, { dispose: () => hub.dispose() }, registry, statusBar);
 
   const views = {} as Record<ViewId, PhaseTreeProvider>;
+  const treeViews = {} as Record<ViewId, vscode.TreeView<TreeNode>>;
   for (const view of VIEWS) {
     const provider = new PhaseTreeProvider(view, hub, {
       sourcesOf: (v) => registry.idsFor(v),
       timelineLimit: () => vscode.workspace.getConfiguration('devops').get<number>('timeline.limit', 500),
     });
     views[view] = provider;
-    context.subscriptions.push(provider, vscode.window.createTreeView(`devops.${view}`, { treeDataProvider: provider, showCollapseAll: view !== 'timeline' }));
+    treeViews[view] = vscode.window.createTreeView(`devops.${view}`, { treeDataProvider: provider, showCollapseAll: view !== 'timeline' });
+    context.subscriptions.push(provider, treeViews[view]);
   }
   context.subscriptions.push(registry.onDidChange(() => VIEWS.forEach((v) => views[v].invalidate())));
+
+  const git = new GitWorkspace(registry, refresher, log);
+  context.subscriptions.push(git);
 
   const deps: CommandDeps = {
     extensionUri: context.extensionUri,
@@ -51,17 +73,34 @@ export function activate(context: vscode.ExtensionContext): DevOpsApi {
     timeline: views.timeline,
     log,
     details: {
-      contributors: [],
+      contributors: [gitDetailsContributor(git)],
       handlers: {
         openFile: (path, line, repo) => openRepoFile(path, line, repo, log),
-        runAction: (actionId, signalId) => vscode.commands.executeCommand(actionId, signalId),
+        runAction: async (actionId, signalId) => {
+          await vscode.commands.executeCommand(actionId, signalId);
+          const signal = hub.get(signalId);
+          if (signal) await showDetails(deps, signal); // the panel shows the new state
+        },
       },
     },
   };
-  context.subscriptions.push(...registerCoreCommands(deps));
+  let prompter: Prompter = windowPrompter;
+  const deployDestinations: DeployDestination[] = [];
+  context.subscriptions.push(
+    ...registerCoreCommands(deps),
+    ...registerReportCommands({ git, hub, log, prompter: () => prompter, deployDestinations }),
+  );
+
+  const store = new SnapshotStore(context.storageUri ?? context.globalStorageUri, hub, log);
+  context.subscriptions.push(store, { dispose: () => void store.save() });
+  const snapshotLoaded = store.load();
+  // Local git reads only, after activate() has returned; remote sources refresh on their own schedule.
+  const ready = snapshotLoaded.then(() => git.discover());
+
   context.subscriptions.push(registerDetailsSerializer(
     context.extensionUri,
-    (signalId) => {
+    async (signalId) => {
+      await snapshotLoaded;
       const signal = hub.get(signalId);
       return signal && buildDetailsItem(signal, hub, deps.details.contributors);
     },
@@ -69,21 +108,50 @@ export function activate(context: vscode.ExtensionContext): DevOpsApi {
     log,
   ));
 
-  const store = new SnapshotStore(context.storageUri ?? context.globalStorageUri, hub, log);
-  context.subscriptions.push(store, { dispose: () => void store.save() });
-  const ready = store.load();
+  const problems = new ProblemsController(hub);
+  const lineFeedback = new LineFeedbackController(git, hub, log, context.extensionUri);
+  const headStatus = new HeadStatusController(git, hub, statusBar, log);
+  context.subscriptions.push(problems, lineFeedback, headStatus);
+
+  const http = createHttpClient(log);
+  const feature: FeatureContext = {
+    context, hub, registry, refresher, http, git, views, treeViews, statusBar, headStatus, log, deployDestinations,
+    detailsContributors: deps.details.contributors,
+    prompter: () => prompter,
+    showDetails: async (signalId) => {
+      const signal = hub.get(signalId);
+      if (signal) await showDetails(deps, signal);
+    },
+  };
+  activateGitHub(feature);
+  activateMonitor(feature);
 
   return {
     hub,
     registry,
     views,
     statusBar,
+    git,
+    problems,
+    lineFeedback,
+    headStatus,
     ready,
-    showDetails: (signalId) => {
-      const signal = hub.get(signalId);
-      if (signal) showDetails(deps, signal);
+    showDetails: feature.showDetails,
+    setPrompter: (p) => {
+      prompter = p ?? windowPrompter;
     },
   };
+}
+
+/** The one HTTP client of the extension, configured from settings (application scope). */
+function createHttpClient(log: vscode.LogOutputChannel): HttpClient {
+  const config = vscode.workspace.getConfiguration('devops.http');
+  return new HttpClient({
+    logger: log,
+    timeoutMs: config.get<number>('timeoutSeconds', 15) * 1000,
+    maxConcurrency: config.get<number>('maxConcurrentRequests', 6),
+    userAgent: `devops-feedback-loop/${vscode.extensions.getExtension('devops-feedback-loop.devops-feedback-loop')?.packageJSON.version ?? 'dev'} (${vscode.env.appName})`,
+  });
 }
 
 export function deactivate(): void {

@@ -16,7 +16,7 @@ export interface ProblemLocation {
 }
 
 export interface ProblemEntry extends ProblemLocation {
-  severity: 'error' | 'warning';
+  severity: 'error' | 'warning' | 'information';
   message: string;
   /** e.g. `Sentry` or `Alertmanager`, for the Problems panel's source column. */
   source: string;
@@ -43,7 +43,7 @@ export function problemFor(signal: Signal): ProblemEntry | undefined {
   const level = tagValue(signal, 'level') ?? tagValue(signal, 'severity') ?? signal.labels[0];
   return {
     ...first,
-    severity: severityRank(level) >= severityRank('critical') ? 'error' : 'warning',
+    severity: problemSeverity(signal, level),
     message: messageOf(signal),
     source: signal.kind === 'error' ? 'Sentry' : signal.kind === 'alert' ? 'Alertmanager' : 'Incident',
     signalId: signal.id,
@@ -62,6 +62,14 @@ export function problemsFor(signals: Iterable<Signal>): ProblemEntry[] {
   return entries;
 }
 
+/** Error for fatal/critical; for incidents, minor ones are information; unknown and info levels too. */
+function problemSeverity(signal: Signal, level: string | undefined): ProblemEntry['severity'] {
+  const rank = severityRank(level);
+  if (rank >= severityRank('critical')) return 'error';
+  if (rank === severityRank('info') || (signal.kind === 'incident' && level === 'minor')) return 'information';
+  return 'warning';
+}
+
 function messageOf(signal: Signal): string {
   const detail = signal.detail ?? {};
   if (signal.kind === 'error') {
@@ -73,6 +81,10 @@ function messageOf(signal: Signal): string {
     ].filter(Boolean).join(', ');
     const shortId = typeof detail.shortId === 'string' ? `${detail.shortId}: ` : '';
     return `${shortId}${signal.title}${counts ? ` (${counts})` : ''}`;
+  }
+  if (signal.kind === 'incident') {
+    const severity = tagValue(signal, 'severity') ?? signal.labels[0] ?? 'incident';
+    return `Incident (${severity}): ${signal.title} — reported ${new Date(signal.createdAt).toISOString()}${signal.author ? ` by ${signal.author}` : ''}`;
   }
   const state = signal.state.normal === 'firing' ? 'firing' : signal.state.normal;
   return `${signal.title} (${state} since ${new Date(signal.createdAt).toISOString()})`;

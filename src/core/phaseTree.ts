@@ -51,6 +51,47 @@ export interface TreeInput {
 const SEVERITY_ORDER = ['critical', 'error', 'major', 'high', 'warning', 'minor', 'medium', 'info', 'low'];
 const TIMELINE_DEFAULT_LIMIT = 500;
 
+/**
+ * A source family's own grouping for a view (e.g. GitHub's "Waiting for my review" sections).
+ * It receives the signals it claims and the shared helpers; unclaimed signals get the default tree.
+ */
+export interface ViewLayout {
+  claims(signal: Signal): boolean;
+  build(signals: readonly Signal[], helpers: LayoutHelpers): TreeNode[];
+}
+
+export interface LayoutHelpers {
+  /** The signal's node with its children (jobs of a run...) and stale marker. */
+  node(signal: Signal): SignalNode;
+  group(id: string, label: string, groupBy: string, children: TreeNode[], description?: string): GroupNode;
+}
+
+/** The default tree for signals no layout claims, plus each layout's nodes, under the health rows. */
+export function buildView(view: ViewId, input: TreeInput, layouts: readonly ViewLayout[] = []): TreeNode[] {
+  if (layouts.length === 0 || view === 'timeline') {
+    return buildTree(view, input);
+  }
+  const claimed = layouts.map(() => [] as Signal[]);
+  const rest: Signal[] = [];
+  for (const s of input.signals) {
+    const i = layouts.findIndex((l) => l.claims(s));
+    (i < 0 ? rest : claimed[i]).push(s);
+  }
+  const base = buildTree(view, { ...input, signals: rest });
+  const health = base.filter((n) => n.type === 'health');
+  const body = base.filter((n) => n.type !== 'health');
+  const failing = new Set(input.health.filter((h) => h.status !== 'ok').map((h) => h.source));
+  const childrenOf = indexChildren(input.signals);
+  const node = (s: Signal): SignalNode => ({
+    type: 'signal', id: s.id, signal: s, stale: failing.has(s.source),
+    children: (childrenOf.get(s.id) ?? []).sort(byCreatedAsc).map(node),
+  });
+  const group = (id: string, label: string, groupBy: string, children: TreeNode[], description?: string): GroupNode =>
+    ({ type: 'group', id, label, groupBy, children, ...(description !== undefined ? { description } : {}) });
+  const extra = layouts.flatMap((l, i) => (claimed[i].length ? l.build(claimed[i], { node, group }) : []));
+  return [...health, ...extra, ...body];
+}
+
 export function buildTree(view: ViewId, input: TreeInput): TreeNode[] {
   const failing = new Set(input.health.filter((h) => h.status !== 'ok').map((h) => h.source));
   const healthRows: TreeNode[] = input.health

@@ -27,8 +27,8 @@ export function resolveSignal(hub: SignalHub, arg: unknown): Signal | undefined 
   return undefined;
 }
 
-export function showDetails(deps: CommandDeps, signal: Signal): DetailsPanel {
-  const item = buildDetailsItem(signal, deps.hub, deps.details.contributors);
+export async function showDetails(deps: CommandDeps, signal: Signal): Promise<DetailsPanel> {
+  const item = await buildDetailsItem(signal, deps.hub, deps.details.contributors);
   return DetailsPanel.show(deps.extensionUri, item, deps.details.handlers, deps.log);
 }
 
@@ -61,13 +61,13 @@ export function registerCoreCommands(deps: CommandDeps): vscode.Disposable[] {
   return [
     vscode.commands.registerCommand('devops.refresh', () => refreshAll(deps)),
     vscode.commands.registerCommand('devops.showLog', () => log.show()),
-    vscode.commands.registerCommand('devops.showDetails', (arg: unknown) => {
+    vscode.commands.registerCommand('devops.showDetails', async (arg: unknown) => {
       const signal = resolveSignal(hub, arg);
       if (!signal) {
         void vscode.window.showInformationMessage('DevOps: this item is no longer available; refresh the view.');
         return;
       }
-      showDetails(deps, signal);
+      await showDetails(deps, signal);
     }),
     vscode.commands.registerCommand('devops.openInBrowser', async (arg: unknown) => {
       const signal = resolveSignal(hub, arg);

@@ -4,10 +4,11 @@ import { Signal } from '../core/signal';
 import { DetailsItem, DetailsRow, DetailsSection } from './webview/protocol';
 
 /** Extra sections and actions a feature adds for the signals it owns (e.g. incidents get "Resolve"). */
-export type DetailsContributor = (signal: Signal, hub: SignalHub) => Partial<Pick<DetailsItem, 'sections' | 'actions' | 'related'>> | undefined;
+export type DetailsContribution = Partial<Pick<DetailsItem, 'sections' | 'actions' | 'related'>> | undefined;
+export type DetailsContributor = (signal: Signal, hub: SignalHub) => DetailsContribution | Promise<DetailsContribution>;
 
 /** Builds what the details panel shows for a signal: its anchors and fields, plus what contributors add. */
-export function buildDetailsItem(signal: Signal, hub: SignalHub, contributors: readonly DetailsContributor[]): DetailsItem {
+export async function buildDetailsItem(signal: Signal, hub: SignalHub, contributors: readonly DetailsContributor[]): Promise<DetailsItem> {
   const sections: DetailsSection[] = [];
   const anchorRows: DetailsRow[] = [];
   const a = signal.anchors;
@@ -28,8 +29,15 @@ export function buildDetailsItem(signal: Signal, hub: SignalHub, contributors: r
     });
   }
   const item: DetailsItem = { signal, related: hub.children(signal.id), sections, actions: [] };
-  for (const contribute of contributors) {
-    const extra = contribute(signal, hub);
+  const contributions = await Promise.allSettled(contributors.map(async (contribute) => contribute(signal, hub)));
+  for (const outcome of contributions) {
+    if (outcome.status === 'rejected') {
+      // A failing contributor (git unavailable, ...) costs its own section, not the whole panel.
+      const reason = outcome.reason instanceof Error ? outcome.reason.message : String(outcome.reason);
+      item.sections = [...(item.sections ?? []), { title: 'Not available', code: reason }];
+      continue;
+    }
+    const extra = outcome.value;
     if (!extra) continue;
     item.sections = [...(item.sections ?? []), ...(extra.sections ?? [])];
     item.actions = [...(item.actions ?? []), ...(extra.actions ?? [])];

@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import { SignalHub, SourceHealth } from '../../core/hub';
-import { TreeNode, ViewId, buildTree } from '../../core/phaseTree';
+import { TreeNode, ViewId, ViewLayout, buildView } from '../../core/phaseTree';
 import { Signal, phaseOf } from '../../core/signal';
 import { toTreeItem } from './treeItems';
 
@@ -21,6 +21,7 @@ export class PhaseTreeProvider implements vscode.TreeDataProvider<TreeNode>, vsc
   private filter: string[] = [];
   private scheduled = false;
   private contextKey = '';
+  private readonly layouts: ViewLayout[] = [];
   private readonly disposables: vscode.Disposable[] = [];
 
   constructor(
@@ -55,15 +56,25 @@ export class PhaseTreeProvider implements vscode.TreeDataProvider<TreeNode>, vsc
   /** The root nodes as the view shows them; built on demand and cached until the hub changes. */
   rootNodes(): TreeNode[] {
     if (!this.roots) {
-      this.roots = buildTree(this.view, {
+      this.roots = buildView(this.view, {
         signals: this.signals(),
         health: this.health(),
         filter: this.filter,
         limit: this.options.timelineLimit?.(),
-      });
+      }, this.layouts);
       this.updateContext();
     }
     return this.roots;
+  }
+
+  /** Lets a source family group the signals it claims its own way (see core/phaseTree `ViewLayout`). */
+  addLayout(layout: ViewLayout): vscode.Disposable {
+    this.layouts.push(layout);
+    this.invalidate();
+    return new vscode.Disposable(() => {
+      this.layouts.splice(this.layouts.indexOf(layout), 1);
+      this.invalidate();
+    });
   }
 
   /** Timeline only: Tat-style filter, every tag or label must match. */

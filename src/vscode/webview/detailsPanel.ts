@@ -207,13 +207,13 @@ export class DetailsPanel implements vscode.Disposable {
  */
 export function registerDetailsSerializer(
   extensionUri: vscode.Uri,
-  restore: (signalId: string) => DetailsItem | undefined,
+  restore: (signalId: string) => Thenable<DetailsItem | undefined> | DetailsItem | undefined,
   handlers: DetailsHandlers,
   log: vscode.LogOutputChannel,
 ): vscode.Disposable {
   return vscode.window.registerWebviewPanelSerializer(DETAILS_VIEW_TYPE, {
     async deserializeWebviewPanel(panel: vscode.WebviewPanel, state: unknown): Promise<void> {
-      const item = isPageState(state) ? restore(state.signalId) : undefined;
+      const item = isPageState(state) ? await restore(state.signalId) : undefined;
       if (!item) {
         log.info('details: a restored panel shows a signal that is no longer known; closing it');
         panel.dispose();

@@ -42,4 +42,17 @@ describe('monitorProblems', () => {
     assert.equal(problemFor(alert('critical', 'resolved', [{ path: 'src/a.ts', line: 1 }])), undefined);
     assert.equal(problemFor({ ...alert('critical', 'firing', [{ path: 'a.ts', line: 1 }]), kind: 'pullRequest' }), undefined);
   });
+
+  it('maps incident severities: critical to error, major to warning, minor to information', () => {
+    const incident = (severity: string): Signal => ({
+      ...alert(severity, 'open', [{ path: 'src/pay.ts', line: 7, endLine: 9 }]),
+      id: `git:/r:incident:${severity}`, source: 'git:/r', kind: 'incident', title: 'Checkout fails', author: 'Ada',
+    });
+    assert.equal(problemFor(incident('critical'))?.severity, 'error');
+    assert.equal(problemFor(incident('major'))?.severity, 'warning');
+    assert.equal(problemFor(incident('minor'))?.severity, 'information');
+    assert.equal(problemFor(incident('minor'))?.source, 'Incident');
+    assert.equal(problemFor(incident('critical'))?.message, 'Incident (critical): Checkout fails — reported 2026-11-22T08:00:00.000Z by Ada');
+    assert.equal(problemFor({ ...incident('critical'), state: { normal: 'resolved', native: 'resolved' } }), undefined);
+  });
 });

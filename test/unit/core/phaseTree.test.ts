@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { GroupNode, SignalNode, buildTree } from '../../../src/core/phaseTree';
+import { GroupNode, SignalNode, buildTree, buildView } from '../../../src/core/phaseTree';
 import { makeSignal } from './signals';
 
 describe('buildTree', () => {
@@ -66,5 +66,30 @@ describe('buildTree', () => {
     const limited = buildTree('timeline', { signals, health: [], limit: 2 }) as SignalNode[];
     assert.deepEqual(limited.map((n) => n.signal.updatedAt), [4, 3]);
     assert.ok(limited.every((n) => n.id.startsWith('timeline:')), 'timeline ids differ from phase view ids');
+  });
+});
+
+describe('buildView with layouts', () => {
+  it('lets a layout group the signals it claims and leaves the rest to the default tree', () => {
+    const signals = [
+      makeSignal('pr1', { kind: 'pullRequest', source: 'forge', labels: ['review-requested'] }),
+      makeSignal('pr2', { kind: 'pullRequest', source: 'forge' }),
+      makeSignal('mr1', { kind: 'pullRequest', source: 'other', state: { normal: 'open', native: 'opened' } }),
+      makeSignal('run', { kind: 'pipelineRun', source: 'forge' }),
+      makeSignal('job', { kind: 'job', source: 'forge', parentId: 'forge:pipelineRun:run' }),
+    ];
+    const tree = buildView('code', { signals, health: [{ source: 'forge', status: 'error', message: 'offline' }] }, [{
+      claims: (s) => s.source === 'forge',
+      build: (claimed, h) => [
+        h.group('mine', 'Waiting for my review', 'section', claimed.filter((s) => s.labels.includes('review-requested')).map(h.node)),
+        h.group('all', 'All open', 'section', claimed.filter((s) => s.kind === 'pullRequest').map(h.node), '2'),
+        ...claimed.filter((s) => s.kind === 'pipelineRun').map(h.node),
+      ],
+    }]);
+    assert.deepEqual(tree.map((n) => n.id), ['health:forge', 'mine', 'all', 'forge:pipelineRun:run', 'state:Open']);
+    const all = tree[2] as GroupNode;
+    assert.equal(all.description, '2');
+    assert.ok((all.children[0] as SignalNode).stale, 'layout nodes carry the stale marker');
+    assert.deepEqual((tree[3] as SignalNode).children.map((c) => c.id), ['forge:job:job']);
   });
 });

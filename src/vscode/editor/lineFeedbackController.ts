@@ -1,0 +1,199 @@
+import * as vscode from 'vscode';
+import { SignalHub } from '../../core/hub';
+import { oneLine, relativeTime, shortSha } from '../../core/format';
+import { BlockLens, LineMark, describeEnvironments } from '../../core/lineFeedback';
+import { FileFeedbackResult } from '../../sources/git';
+import { GitWorkspace, WorkspaceRepository } from '../git/gitWorkspace';
+
+const KINDS_NEXT_TO_CODE = ['incident', 'alert', 'error'] as const;
+
+interface CachedFeedback {
+  key: string;
+  result: Promise<FileFeedbackResult | undefined>;
+}
+
+/**
+ * Feedback next to the code (DESIGN.md): a CodeLens over each changed block saying where it runs,
+ * a hover with the commit, its deploys and the incidents on those lines, and gutter marks for lines
+ * that open incidents, alerts or errors point at. Blame and ancestry are computed once per document
+ * version, HEAD and hub change; files outside a repository cost nothing.
+ */
+export class LineFeedbackController implements vscode.CodeLensProvider, vscode.HoverProvider, vscode.Disposable {
+  private readonly lensEmitter = new vscode.EventEmitter<void>();
+  readonly onDidChangeCodeLenses = this.lensEmitter.event;
+  private readonly cache = new Map<string, CachedFeedback>();
+  private generation = 0;
+  private readonly gutter: vscode.TextEditorDecorationType;
+  private readonly disposables: vscode.Disposable[] = [];
+
+  constructor(
+    private readonly git: GitWorkspace,
+    private readonly hub: SignalHub,
+    private readonly log: vscode.LogOutputChannel,
+    extensionUri: vscode.Uri,
+  ) {
+    this.gutter = vscode.window.createTextEditorDecorationType({
+      gutterIconPath: vscode.Uri.joinPath(extensionUri, 'media', 'open-issue-gutter.svg'),
+      gutterIconSize: '75%',
+      overviewRulerColor: new vscode.ThemeColor('editorOverviewRuler.errorForeground'),
+      overviewRulerLane: vscode.OverviewRulerLane.Left,
+    });
+    this.disposables.push(
+      this.lensEmitter,
+      this.gutter,
+      vscode.languages.registerCodeLensProvider({ scheme: 'file' }, this),
+      vscode.languages.registerHoverProvider({ scheme: 'file' }, this),
+      git.onDidRefresh(() => this.invalidate()),
+      hub.onDidChange((c) => {
+        if ([...c.added, ...c.updated, ...c.removed].some((s) => s.kind === 'deployment' || s.anchors.files?.length)) this.invalidate();
+      }),
+      vscode.workspace.onDidSaveTextDocument(() => this.invalidate()),
+      vscode.workspace.onDidCloseTextDocument((d) => this.cache.delete(d.uri.toString())),
+      vscode.window.onDidChangeVisibleTextEditors(() => void this.decorateVisible()),
+      vscode.workspace.onDidChangeConfiguration((e) => {
+        if (e.affectsConfiguration('devops.editor')) this.invalidate();
+      }),
+    );
+  }
+
+  /** Blame, containment and marks for a document; shared by lenses, hovers and decorations. */
+  feedbackFor(document: vscode.TextDocument, token?: vscode.CancellationToken): Promise<FileFeedbackResult | undefined> {
+    const r = this.git.repositoryFor(document.uri);
+    if (!r) return Promise.resolve(undefined);
+    const key = `${document.version}/${this.generation}`;
+    const cached = this.cache.get(document.uri.toString());
+    if (cached?.key === key) return cached.result;
+    const result = this.compute(r, document, token);
+    this.cache.set(document.uri.toString(), { key, result });
+    return result;
+  }
+
+  async provideCodeLenses(document: vscode.TextDocument, token: vscode.CancellationToken): Promise<vscode.CodeLens[]> {
+    if (!vscode.workspace.getConfiguration('devops.editor').get<boolean>('codeLens', true)) return [];
+    const feedback = await this.feedbackFor(document, token);
+    if (!feedback || token.isCancellationRequested) return [];
+    const lenses: vscode.CodeLens[] = [];
+    let previousText = '';
+    for (const block of feedback.blocks) {
+      // Adjacent blocks that run in the same places say it once.
+      if (!block.text || (block.text === previousText && block.openSignals === 0)) continue;
+      previousText = block.text;
+      const range = new vscode.Range(block.startLine - 1, 0, block.startLine - 1, 0);
+      lenses.push(new vscode.CodeLens(range, lensCommand(block)));
+    }
+    return lenses;
+  }
+
+  async provideHover(document: vscode.TextDocument, position: vscode.Position, token: vscode.CancellationToken): Promise<vscode.Hover | undefined> {
+    const feedback = await this.feedbackFor(document, token);
+    if (!feedback || token.isCancellationRequested) return undefined;
+    const line = position.line + 1;
+    const block = feedback.blockAt(line);
+    const marks = feedback.marksAt(line);
+    if (!block && marks.length === 0) return undefined;
+    return new vscode.Hover(this.hoverMarkdown(block, marks));
+  }
+
+  /** Drops every cached answer (HEAD moved, a report arrived, a file was saved) and redraws. */
+  invalidate(): void {
+    this.generation++;
+    this.lensEmitter.fire();
+    void this.decorateVisible();
+  }
+
+  dispose(): void {
+    vscode.Disposable.from(...this.disposables).dispose();
+  }
+
+  private async compute(r: WorkspaceRepository, document: vscode.TextDocument, token?: vscode.CancellationToken): Promise<FileFeedbackResult | undefined> {
+    const path = this.git.relativePath(r, document.uri);
+    const controller = new AbortController();
+    const subscription = token?.onCancellationRequested(() => controller.abort());
+    try {
+      return await r.feedback.forFile({
+        path,
+        contents: document.isDirty ? document.getText() : undefined,
+        lineCount: document.lineCount,
+        signals: this.hub.query({ file: path }),
+        deployments: this.hub.query({ kind: 'deployment', repo: r.repo.root }),
+        signal: controller.signal,
+      });
+    } catch (err) {
+      // Untracked files and cancelled requests are ordinary; anything else goes to the log.
+      const message = err instanceof Error ? err.message : String(err);
+      if (!controller.signal.aborted && !/no such path|not in|untracked|does not exist/i.test(message)) {
+        this.log.warn(`Feedback for ${path}: ${message}`);
+      }
+      this.cache.delete(document.uri.toString());
+      return undefined;
+    } finally {
+      subscription?.dispose();
+    }
+  }
+
+  private async decorateVisible(): Promise<void> {
+    const enabled = vscode.workspace.getConfiguration('devops.editor').get<boolean>('gutterMarks', true);
+    await Promise.all(vscode.window.visibleTextEditors.map(async (editor) => {
+      const feedback = enabled ? await this.feedbackFor(editor.document) : undefined;
+      const ranges = (feedback?.marks ?? [])
+        .filter((m) => m.open && (KINDS_NEXT_TO_CODE as readonly string[]).includes(m.kind))
+        .map((m) => ({
+          range: new vscode.Range(m.startLine - 1, 0, m.endLine - 1, 0),
+        }));
+      editor.setDecorations(this.gutter, ranges);
+    }));
+  }
+
+  private hoverMarkdown(block: BlockLens | undefined, marks: readonly LineMark[]): vscode.MarkdownString {
+    // Remote and repository strings are escaped with appendText; only our own command links are enabled.
+    const md = new vscode.MarkdownString(undefined, true);
+    md.isTrusted = { enabledCommands: ['devops.showDetails'] };
+    md.supportHtml = false;
+    const now = Date.now();
+    if (block) {
+      if (block.committed) {
+        md.appendMarkdown('$(git-commit) ');
+        md.appendText(`${shortSha(block.commit)} · ${oneLine(block.author, 60)} · ${relativeTime(block.authorTime, now)}\n`);
+        md.appendMarkdown('\n\n');
+        md.appendText(oneLine(block.summary, 200));
+      } else {
+        md.appendMarkdown('$(git-commit) ');
+        md.appendText('Not committed yet');
+      }
+      const where = describeEnvironments(block.environments, now);
+      if (where) {
+        md.appendMarkdown('\n\n$(rocket) ');
+        md.appendText(where);
+      }
+      for (const env of block.environments) {
+        const deploy = env.since ?? env.current;
+        const signal = deploy && this.hub.get(deploy.id);
+        if (env.live && signal) {
+          md.appendMarkdown('\n\n- ');
+          md.appendMarkdown(commandLink(`${env.environment}: ${signal.title}`, signal.id));
+        }
+      }
+    }
+    for (const mark of marks) {
+      const severity = mark.labels[0] ? ` (${mark.labels[0]})` : '';
+      md.appendMarkdown(`\n\n$(${mark.open ? 'flame' : 'pass'}) `);
+      md.appendMarkdown(commandLink(`${mark.kind}${severity}: ${oneLine(mark.title, 120)}`, mark.signalId));
+      md.appendText(mark.open ? '' : ' — resolved');
+    }
+    return md;
+  }
+}
+
+function lensCommand(block: BlockLens): vscode.Command {
+  const target = block.signalIds[0]
+    ?? block.environments.map((e) => (e.live ? (e.since ?? e.current)?.id : undefined)).find((id) => id !== undefined);
+  return target
+    ? { title: block.text, command: 'devops.showDetails', arguments: [target], tooltip: 'Show details' }
+    : { title: block.text, command: '' };
+}
+
+/** `[text](command:devops.showDetails?["id"])` with the text escaped. */
+function commandLink(text: string, signalId: string): string {
+  const escaped = text.replace(/[\\`*_{}[\]()#+\-.!|<>~]/g, '\\$&');
+  return `[${escaped}](command:devops.showDetails?${encodeURIComponent(JSON.stringify([signalId]))})`;
+}

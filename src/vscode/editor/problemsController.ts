@@ -1,0 +1,90 @@
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import { SignalHub } from '../../core/hub';
+import { ProblemEntry, problemFor } from '../../core/monitorProblems';
+import { Signal } from '../../core/signal';
+
+const KINDS = new Set(['incident', 'alert', 'error']);
+const SEVERITY: Record<ProblemEntry['severity'], vscode.DiagnosticSeverity> = {
+  error: vscode.DiagnosticSeverity.Error,
+  warning: vscode.DiagnosticSeverity.Warning,
+  information: vscode.DiagnosticSeverity.Information,
+};
+
+/**
+ * Problems-panel entries for open incidents, alerts and production errors that point at workspace
+ * code, for every file (not only open ones). Rebuilt from the hub when such a signal changes.
+ */
+export class ProblemsController implements vscode.Disposable {
+  private readonly collection = vscode.languages.createDiagnosticCollection('devops');
+  private readonly subscription: vscode.Disposable;
+  private scheduled = false;
+
+  constructor(private readonly hub: SignalHub) {
+    this.subscription = hub.onDidChange((c) => {
+      if ([...c.added, ...c.updated, ...c.removed].some((s) => KINDS.has(s.kind))) this.schedule();
+    });
+    this.schedule();
+  }
+
+  /** The diagnostics currently shown for a file (for tests and the bench). */
+  get(uri: vscode.Uri): readonly vscode.Diagnostic[] {
+    return this.collection.get(uri) ?? [];
+  }
+
+  update(): void {
+    const byFile = new Map<string, { uri: vscode.Uri; diagnostics: vscode.Diagnostic[] }>();
+    for (const kind of KINDS) {
+      for (const signal of this.hub.query({ kind: kind as Signal['kind'] })) {
+        const entry = problemFor(signal);
+        const uri = entry && fileUri(signal, entry.path);
+        if (!entry || !uri) continue;
+        const diagnostic = new vscode.Diagnostic(rangeOf(entry), entry.message, SEVERITY[entry.severity]);
+        diagnostic.source = `DevOps · ${entry.source}`;
+        diagnostic.code = signal.url && /^https?:/.test(signal.url)
+          ? { value: signal.kind, target: vscode.Uri.parse(signal.url, true) }
+          : signal.kind;
+        diagnostic.relatedInformation = entry.related
+          .map((r) => {
+            const relatedUri = fileUri(signal, r.path);
+            return relatedUri && new vscode.DiagnosticRelatedInformation(new vscode.Location(relatedUri, rangeOf(r)), 'also in the stack trace');
+          })
+          .filter((x): x is vscode.DiagnosticRelatedInformation => !!x);
+        const key = uri.toString();
+        let file = byFile.get(key);
+        if (!file) byFile.set(key, (file = { uri, diagnostics: [] }));
+        file.diagnostics.push(diagnostic);
+      }
+    }
+    this.collection.clear();
+    for (const { uri, diagnostics } of byFile.values()) this.collection.set(uri, diagnostics);
+  }
+
+  dispose(): void {
+    this.subscription.dispose();
+    this.collection.dispose();
+  }
+
+  private schedule(): void {
+    if (this.scheduled) return;
+    this.scheduled = true;
+    queueMicrotask(() => {
+      this.scheduled = false;
+      this.update();
+    });
+  }
+}
+
+function rangeOf(location: { line: number; endLine?: number }): vscode.Range {
+  const start = Math.max(0, location.line - 1);
+  const end = Math.max(start, (location.endLine ?? location.line) - 1);
+  return new vscode.Range(start, 0, end, Number.MAX_SAFE_INTEGER);
+}
+
+/** Anchors are relative to `anchors.repo` (a folder path) when it is absolute, else to the first workspace folder. */
+function fileUri(signal: Signal, relative: string): vscode.Uri | undefined {
+  if (relative.startsWith('/') || relative.split('/').includes('..')) return undefined;
+  const repo = signal.anchors.repo;
+  const base = repo && path.isAbsolute(repo) ? vscode.Uri.file(repo) : vscode.workspace.workspaceFolders?.[0]?.uri;
+  return base && vscode.Uri.joinPath(base, ...relative.split('/'));
+}

@@ -1,0 +1,162 @@
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import { Refresher } from '../../core/refresher';
+import { FileFeedbackService, GitRepository, GitRunner, GitSource, NotesJournal } from '../../sources/git';
+import { SourceRegistry } from '../sourceRegistry';
+import { builtInGit } from './gitBinary';
+
+const OWNER = 'git:';
+const REFRESH_DELAY_MS = 400;
+
+/** One workspace repository and what the extension keeps for it. */
+export interface WorkspaceRepository {
+  repo: GitRepository;
+  source: GitSource;
+  journal: NotesJournal;
+  /** Shared by every file of the repository, so ancestry answers are cached across files. */
+  feedback: FileFeedbackService;
+}
+
+/**
+ * The workspace's git repositories (every folder of a multi-root workspace and the nested ones the
+ * built-in git extension knows), each registered as a source. Reads are local: nothing here goes
+ * to the network; only `DevOps: Sync Feedback` does.
+ */
+export class GitWorkspace implements vscode.Disposable {
+  private readonly repos = new Map<string, WorkspaceRepository>();
+  private readonly disposables: vscode.Disposable[] = [];
+  private readonly pending = new Map<string, ReturnType<typeof setTimeout>>();
+  private readonly changeEmitter = new vscode.EventEmitter<WorkspaceRepository>();
+  /** Fires after a repository's signals were refreshed (HEAD moved, a report was written, ...). */
+  readonly onDidRefresh = this.changeEmitter.event;
+  private gitPath = 'git';
+  private subscribed = false;
+  private readonly watched = new Set<string>();
+  private discovery: Promise<void> | undefined;
+
+  constructor(
+    private readonly registry: SourceRegistry,
+    private readonly refresher: Refresher,
+    private readonly log: vscode.LogOutputChannel,
+  ) {
+    this.disposables.push(
+      this.changeEmitter,
+      vscode.workspace.onDidChangeWorkspaceFolders(() => void this.discover()),
+      vscode.workspace.onDidChangeConfiguration((e) => {
+        if (e.affectsConfiguration('devops.git')) void this.discover(true);
+      }),
+    );
+  }
+
+  /** Finds the repositories; safe to call again (e.g. when folders change). */
+  discover(rebuild = false): Promise<void> {
+    const run = async () => {
+      const api = await builtInGit(this.log);
+      if (api) {
+        this.gitPath = api.git.path;
+        if (!this.subscribed) {
+          this.subscribed = true;
+          this.disposables.push(
+            api.onDidOpenRepository((r) => { this.watch(r.state.onDidChange, r.rootUri.fsPath); void this.discover(); }),
+            api.onDidCloseRepository(() => void this.discover()),
+          );
+        }
+      }
+      const candidates = new Set<string>((vscode.workspace.workspaceFolders ?? []).filter((f) => f.uri.scheme === 'file').map((f) => f.uri.fsPath));
+      for (const r of api?.repositories ?? []) {
+        candidates.add(r.rootUri.fsPath);
+        this.watch(r.state.onDidChange, r.rootUri.fsPath);
+      }
+      const found = new Map<string, WorkspaceRepository>();
+      for (const dir of candidates) {
+        const runner = new GitRunner({ gitPath: this.gitPath, cwd: dir, logger: this.log });
+        const repo = await GitRepository.open(runner, this.log);
+        if (!repo) continue;
+        const root = path.resolve(repo.root);
+        const existing = rebuild ? undefined : this.repos.get(root);
+        found.set(root, existing ?? this.create(new GitRepository(repo.git, root, this.log)));
+      }
+      this.repos.clear();
+      for (const [root, r] of found) this.repos.set(root, r);
+      this.registry.set(OWNER, [...found.values()].map((r) => r.source));
+      void vscode.commands.executeCommand('setContext', 'devops.git.hasRepository', found.size > 0);
+      this.log.info(`git: ${found.size} repositor${found.size === 1 ? 'y' : 'ies'} (${this.gitPath})`);
+      await Promise.all([...found.values()].map((r) => this.refresh(r)));
+    };
+    this.discovery = (this.discovery ?? Promise.resolve()).then(run, run);
+    return this.discovery;
+  }
+
+  /** Resolves when the current discovery is done. */
+  ready(): Promise<void> {
+    return this.discovery ?? Promise.resolve();
+  }
+
+  all(): WorkspaceRepository[] {
+    return [...this.repos.values()];
+  }
+
+  /** The repository containing a file, the innermost one for nested repositories. */
+  repositoryFor(uri: vscode.Uri): WorkspaceRepository | undefined {
+    if (uri.scheme !== 'file') return undefined;
+    let best: WorkspaceRepository | undefined;
+    for (const [root, r] of this.repos) {
+      const rel = path.relative(root, uri.fsPath);
+      if (!rel.startsWith('..') && !path.isAbsolute(rel) && (!best || root.length > best.repo.root.length)) best = r;
+    }
+    return best;
+  }
+
+  /** Repository-relative path with `/`, as anchors store it. */
+  relativePath(r: WorkspaceRepository, uri: vscode.Uri): string {
+    return path.relative(r.repo.root, uri.fsPath).split(path.sep).join('/');
+  }
+
+  /** Re-reads a repository's signals now (after a report, a sync, a HEAD change). */
+  async refresh(r: WorkspaceRepository): Promise<void> {
+    await this.refresher.refresh(r.source, new AbortController().signal);
+    this.changeEmitter.fire(r);
+  }
+
+  /** Asks the user which repository when there are several; undefined when cancelled or none. */
+  async pick(title: string, preferred?: vscode.Uri): Promise<WorkspaceRepository | undefined> {
+    await this.ready();
+    const fromEditor = preferred ?? vscode.window.activeTextEditor?.document.uri;
+    const active = fromEditor && this.repositoryFor(fromEditor);
+    if (this.repos.size === 1) return this.all()[0];
+    if (this.repos.size === 0) {
+      void vscode.window.showWarningMessage('DevOps: no git repository in this workspace.');
+      return undefined;
+    }
+    const items = this.all().map((r) => ({ label: path.basename(r.repo.root), description: r.repo.root, r }));
+    if (active) items.sort((a, b) => (a.r === active ? -1 : b.r === active ? 1 : 0));
+    return (await vscode.window.showQuickPick(items, { title, placeHolder: 'Repository' }))?.r;
+  }
+
+  dispose(): void {
+    for (const t of this.pending.values()) clearTimeout(t);
+    vscode.Disposable.from(...this.disposables).dispose();
+  }
+
+  private create(repo: GitRepository): WorkspaceRepository {
+    const config = vscode.workspace.getConfiguration('devops.git', vscode.Uri.file(repo.root));
+    const journal = new NotesJournal(repo, { ref: `refs/notes/${config.get<string>('notesRef', 'devops-feedback')}`, logger: this.log });
+    const source = new GitSource(repo, { journal, commitLimit: config.get<number>('commitsInTimeline', 100), logger: this.log });
+    return { repo, source, journal, feedback: new FileFeedbackService(repo) };
+  }
+
+  /** Refreshes a repository shortly after the built-in git extension sees it change (HEAD, refs, index). */
+  private watch(event: vscode.Event<void>, root: string): void {
+    if (this.watched.has(root)) return;
+    this.watched.add(root);
+    this.disposables.push(event(() => {
+      const key = path.resolve(root);
+      clearTimeout(this.pending.get(key));
+      this.pending.set(key, setTimeout(() => {
+        this.pending.delete(key);
+        const r = this.repos.get(key);
+        if (r) void this.refresh(r);
+      }, REFRESH_DELAY_MS));
+    }));
+  }
+}

@@ -1,0 +1,317 @@
+import * as vscode from 'vscode';
+import { SignalHub } from '../../core/hub';
+import { shortSha } from '../../core/format';
+import { Signal, tagValue } from '../../core/signal';
+import {
+  DEPLOY_STATUSES, DeployStatus, INCIDENT_SEVERITIES, IncidentSeverity, LIMITS, UntrustedConfigError,
+  environmentNameError, releaseNotesForRange, syncNotes,
+} from '../../sources/git';
+import { renderReleaseNotesMarkdown } from '../../core/releaseNotes';
+import { resolveSignal } from '../commands';
+import { Prompter } from '../prompter';
+import { GitWorkspace, WorkspaceRepository } from './gitWorkspace';
+
+/** What Report Deploy records: the same fields for every destination. */
+export interface DeployInput {
+  commit: string;
+  environment: string;
+  status: DeployStatus;
+  version?: string;
+  url?: string;
+  note?: string;
+}
+
+/** Another place a deploy can be reported to besides the git journal (e.g. GitHub deployments). */
+export interface DeployDestination {
+  label: string;
+  description?: string;
+  /** Whether it can take reports for this repository (e.g. it has a GitHub remote and a sign-in). */
+  appliesTo(r: WorkspaceRepository): boolean;
+  report(r: WorkspaceRepository, input: DeployInput): Promise<void>;
+}
+
+export interface ReportDeps {
+  git: GitWorkspace;
+  hub: SignalHub;
+  log: vscode.LogOutputChannel;
+  /** Read at each call so tests can swap it. */
+  prompter: () => Prompter;
+  deployDestinations: readonly DeployDestination[];
+}
+
+const STATUS_LABELS: Record<DeployStatus, string> = { success: 'Succeeded', failed: 'Failed', rolledBack: 'Rolled back' };
+const SEVERITY_LABELS: Record<IncidentSeverity, string> = {
+  critical: 'Critical — users are affected now',
+  major: 'Major — degraded, workaround exists',
+  minor: 'Minor — limited impact',
+};
+
+/** The commands that write the team's journal (git notes) and read release notes from tags. */
+export function registerReportCommands(deps: ReportDeps): vscode.Disposable[] {
+  const guarded = (name: string, fn: (...args: unknown[]) => Promise<unknown>) =>
+    vscode.commands.registerCommand(name, async (...args: unknown[]) => {
+      try {
+        return await fn(...args);
+      } catch (err) {
+        const message = err instanceof Error ? err.message : String(err);
+        deps.log.error(`${name}: ${message}`);
+        void vscode.window.showErrorMessage(`DevOps: ${message}`);
+        return undefined;
+      }
+    });
+  return [
+    guarded('devops.reportDeploy', () => reportDeploy(deps)),
+    guarded('devops.reportIncident', () => reportIncident(deps)),
+    guarded('devops.resolveIncident', (arg) => resolveIncident(deps, arg)),
+    guarded('devops.syncFeedback', () => syncFeedback(deps)),
+    guarded('devops.generateReleaseNotes', () => generateReleaseNotes(deps)),
+  ];
+}
+
+async function reportDeploy(deps: ReportDeps) {
+  const ask = deps.prompter();
+  const r = await deps.git.pick('Report Deploy');
+  if (!r) return undefined;
+  const commit = await pickCommit(r, ask, 'Report Deploy: which commit was deployed?');
+  if (!commit) return undefined;
+  const environment = await pickEnvironment(deps, r, ask);
+  if (!environment) return undefined;
+  const defaultVersion = (await r.repo.tags()).find((t) => t.commit === commit)?.name ?? '';
+  const version = await ask.input({
+    title: 'Report Deploy: version (optional)',
+    value: defaultVersion,
+    prompt: `The version that runs in ${environment} now, e.g. v1.4.2`,
+    validateInput: (v) => (v.length > LIMITS.version ? `At most ${LIMITS.version} characters` : undefined),
+  });
+  if (version === undefined) return undefined;
+  const status = await ask.pick(
+    DEPLOY_STATUSES.map((s) => ({ label: STATUS_LABELS[s], status: s })),
+    { title: 'Report Deploy: outcome', placeHolder: 'How did the deploy end?' },
+  );
+  if (!status) return undefined;
+  const url = await ask.input({ title: 'Report Deploy: link (optional)', prompt: 'A pipeline or release page, http(s)', validateInput: urlError });
+  if (url === undefined) return undefined;
+  const note = await ask.input({ title: 'Report Deploy: note (optional)', validateInput: (v) => (v.length > LIMITS.note ? `At most ${LIMITS.note} characters` : undefined) });
+  if (note === undefined) return undefined;
+
+  const input: DeployInput = { commit, environment, status: status.status, version: version || undefined, url: url || undefined, note: note || undefined };
+  const extra = deps.deployDestinations.filter((d) => d.appliesTo(r));
+  let toJournal = true;
+  let chosen: DeployDestination[] = [];
+  if (extra.length > 0) {
+    const journal = { label: 'git notes journal', description: 'shared with the team through the remote', picked: true, destination: undefined as DeployDestination | undefined };
+    const picks = await ask.pickMany(
+      [journal, ...extra.map((d) => ({ label: d.label, description: d.description, picked: true, destination: d as DeployDestination | undefined }))],
+      { title: 'Report Deploy: where to record it' },
+    );
+    if (!picks || picks.length === 0) return undefined;
+    toJournal = picks.some((p) => p.destination === undefined);
+    chosen = picks.map((p) => p.destination).filter((d): d is DeployDestination => d !== undefined);
+  }
+  const report = toJournal ? await r.journal.reportDeploy(input) : undefined;
+  if (report) deps.log.info(`Reported deploy ${report.id}: ${shortSha(commit)} to ${environment} (${status.status})`);
+  const failures: string[] = [];
+  for (const destination of chosen) {
+    try {
+      await destination.report(r, input);
+      deps.log.info(`Reported deploy of ${shortSha(commit)} to ${environment} on ${destination.label}`);
+    } catch (err) {
+      failures.push(`${destination.label}: ${err instanceof Error ? err.message : String(err)}`);
+    }
+  }
+  await deps.git.refresh(r);
+  if (report) offerSync(`Deploy of ${version || shortSha(commit)} to ${environment} recorded in git notes.`);
+  if (failures.length) throw new Error(`deploy not recorded on ${failures.join('; ')}`);
+  return report;
+}
+
+async function reportIncident(deps: ReportDeps) {
+  const ask = deps.prompter();
+  const editor = vscode.window.activeTextEditor;
+  const r = await deps.git.pick('Report Incident', editor?.document.uri);
+  if (!r) return undefined;
+  const severity = await ask.pick(
+    INCIDENT_SEVERITIES.map((s) => ({ label: s, description: SEVERITY_LABELS[s], severity: s })),
+    { title: 'Report Incident: severity' },
+  );
+  if (!severity) return undefined;
+  const summary = await ask.input({
+    title: 'Report Incident: summary',
+    prompt: 'What is going wrong, in one line',
+    validateInput: (v) => (v.trim().length === 0 ? 'A summary is required' : v.length > LIMITS.summary ? `At most ${LIMITS.summary} characters` : undefined),
+  });
+  if (!summary) return undefined;
+
+  // The selected code, when the editor shows a file of this repository.
+  let file: string | undefined;
+  let startLine: number | undefined;
+  let endLine: number | undefined;
+  if (editor && deps.git.repositoryFor(editor.document.uri) === r && !editor.document.isUntitled) {
+    file = deps.git.relativePath(r, editor.document.uri);
+    const selection = editor.selection;
+    startLine = selection.start.line + 1;
+    endLine = selection.end.line + (selection.end.character === 0 && selection.end.line > selection.start.line ? 0 : 1);
+  }
+  const commit = await r.repo.head();
+  if (!commit) throw new Error('the repository has no commit yet');
+
+  const deploys = deps.hub.query({ kind: 'deployment', repo: r.repo.root }).sort((a, b) => b.createdAt - a.createdAt).slice(0, 30);
+  const none = { label: 'No linked deploy', deploy: undefined as Signal | undefined };
+  const linked = deploys.length === 0 ? none : await ask.pick(
+    [none, ...deploys.map((d) => ({ label: d.title, description: `${d.anchors.environment ?? ''} · ${new Date(d.createdAt).toLocaleString()}`, deploy: d as Signal | undefined }))],
+    { title: 'Report Incident: which deploy does it follow?' },
+  );
+  if (!linked) return undefined;
+  const deployId = linked.deploy?.detail?.reportId;
+
+  const report = await r.journal.reportIncident({
+    commit,
+    severity: severity.severity,
+    summary: summary.trim(),
+    file,
+    startLine,
+    endLine,
+    deployId: typeof deployId === 'string' ? deployId : undefined,
+  });
+  deps.log.info(`Reported incident ${report.id} (${report.severity})${file ? ` on ${file}:${startLine}-${endLine}` : ''}`);
+  await deps.git.refresh(r);
+  offerSync(`Incident recorded${file ? ` on ${file}:${startLine}` : ''}.`);
+  return report;
+}
+
+async function resolveIncident(deps: ReportDeps, arg: unknown) {
+  const ask = deps.prompter();
+  let incident = resolveSignal(deps.hub, arg);
+  if (!incident) {
+    const open = deps.hub.query({ kind: 'incident' }).filter((s) => s.state.normal === 'open' && s.source.startsWith('git:'));
+    if (open.length === 0) {
+      void vscode.window.showInformationMessage('DevOps: no open incident.');
+      return undefined;
+    }
+    incident = (await ask.pick(open.map((s) => ({ label: s.title, description: tagValue(s, 'severity'), s })), { title: 'Resolve Incident' }))?.s;
+  }
+  if (!incident) return undefined;
+  const incidentId = incident.detail?.reportId;
+  const r = deps.git.all().find((w) => w.source.id === incident.source);
+  if (!r || typeof incidentId !== 'string' || incident.kind !== 'incident') {
+    throw new Error('this incident was not reported in a git journal of this workspace');
+  }
+  if (incident.state.normal !== 'open') {
+    void vscode.window.showInformationMessage('DevOps: this incident is already resolved.');
+    return undefined;
+  }
+  const note = await ask.input({ title: 'Resolve Incident: note (optional)', prompt: 'What fixed it?' });
+  if (note === undefined) return undefined;
+  const resolution = await r.journal.resolveIncident(incidentId, note || undefined);
+  await deps.git.refresh(r);
+  offerSync(`Incident "${incident.title}" resolved.`);
+  return resolution;
+}
+
+async function syncFeedback(deps: ReportDeps) {
+  if (!vscode.workspace.isTrusted) {
+    // fetch/push can run programs named by the repository's config; never in Restricted Mode.
+    void vscode.window.showWarningMessage('DevOps: Sync Feedback needs a trusted workspace.', 'Manage Workspace Trust')
+      .then((choice) => choice && vscode.commands.executeCommand('workbench.trust.manage'));
+    return undefined;
+  }
+  const repos = deps.git.all();
+  if (repos.length === 0) {
+    void vscode.window.showWarningMessage('DevOps: no git repository in this workspace.');
+    return undefined;
+  }
+  return vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: 'DevOps: syncing feedback', cancellable: true }, async (progress, token) => {
+    const controller = new AbortController();
+    token.onCancellationRequested(() => controller.abort());
+    const results = [];
+    for (const r of repos) {
+      const remote = vscode.workspace.getConfiguration('devops.git', vscode.Uri.file(r.repo.root)).get<string>('syncRemote') || undefined;
+      progress.report({ message: r.repo.root });
+      try {
+        const result = await syncNotes(r.repo, { trusted: true, remote, ref: r.journal.ref, logger: deps.log, signal: controller.signal });
+        results.push(result);
+        deps.log.info(`Sync ${r.repo.root} with ${result.remote}: merged=${result.merged} pushed=${result.pushed}`);
+        r.feedback.cache.forgetUnknown();
+        await deps.git.refresh(r);
+      } catch (err) {
+        const message = err instanceof UntrustedConfigError ? err.message : err instanceof Error ? err.message : String(err);
+        throw new Error(`sync of ${r.repo.root} failed: ${message}`);
+      }
+    }
+    void vscode.window.showInformationMessage(`DevOps: feedback synced (${results.map((x) => `${x.remote}: ${x.merged ? 'received reports' : 'nothing new'}, ${x.pushed ? 'sent reports' : 'nothing to send'}`).join('; ')}).`);
+    return results;
+  });
+}
+
+async function generateReleaseNotes(deps: ReportDeps) {
+  const ask = deps.prompter();
+  const r = await deps.git.pick('Generate Release Notes');
+  if (!r) return undefined;
+  const tags = await r.repo.tags();
+  const lastTag = await r.repo.lastTag('HEAD');
+  const toItems = [{ label: 'HEAD', description: 'the current commit', ref: 'HEAD' }, ...tags.slice(0, 50).map((t) => ({ label: t.name, description: shortSha(t.commit), ref: t.name }))];
+  const to = await ask.pick(toItems, { title: 'Release notes up to…' });
+  if (!to) return undefined;
+  const fromItems = [
+    { label: 'Previous tag', description: to.ref === 'HEAD' ? (lastTag ?? 'none: the whole history') : 'the tag before it', ref: undefined as string | undefined },
+    ...tags.filter((t) => t.name !== to.ref).slice(0, 50).map((t) => ({ label: t.name, description: shortSha(t.commit), ref: t.name as string | undefined })),
+  ];
+  const from = await ask.pick(fromItems, { title: `Release notes from… (exclusive) to ${to.label}` });
+  if (!from) return undefined;
+  const range = await vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title: 'DevOps: reading history' },
+    () => releaseNotesForRange(r.repo, { from: from.ref, to: to.ref }));
+  let markdown = renderReleaseNotesMarkdown(range.notes, { title: to.ref === 'HEAD' ? 'Unreleased' : to.ref });
+  if (range.truncated) markdown += '\n\n_Only the newest commits of the range are included._\n';
+  const document = await vscode.workspace.openTextDocument({ language: 'markdown', content: markdown });
+  await vscode.window.showTextDocument(document, { preview: false });
+  return markdown;
+}
+
+/** Commit choices: HEAD first, then tags, then any revision the user types. */
+async function pickCommit(r: WorkspaceRepository, ask: Prompter, title: string): Promise<string | undefined> {
+  const head = await r.repo.head();
+  if (!head) throw new Error('the repository has no commit yet');
+  const [headCommit] = await r.repo.log({ to: head, limit: 1 });
+  const tags = (await r.repo.tags()).slice(0, 30);
+  const other = { label: '$(edit) Other commit…', sha: '' };
+  const items = [
+    { label: `HEAD ${shortSha(head)}`, description: headCommit?.subject ?? '', sha: head },
+    ...tags.map((t) => ({ label: `$(tag) ${t.name}`, description: shortSha(t.commit), sha: t.commit })),
+    other,
+  ];
+  const choice = await ask.pick(items, { title, matchOnDescription: true });
+  if (!choice) return undefined;
+  if (choice !== other) return choice.sha;
+  const rev = await ask.input({ title, prompt: 'A commit SHA, tag or branch' });
+  if (!rev) return undefined;
+  const sha = /^[\w./@^~-]{1,200}$/.test(rev) && !rev.startsWith('-') ? await r.repo.resolveRef(rev) : undefined;
+  if (!sha) throw new Error(`"${rev}" does not name a commit of ${r.repo.root}`);
+  return sha;
+}
+
+/** Known environments (settings, then any reported) or a new one. */
+async function pickEnvironment(deps: ReportDeps, r: WorkspaceRepository, ask: Prompter): Promise<string | undefined> {
+  const configured = vscode.workspace.getConfiguration('devops', vscode.Uri.file(r.repo.root)).get<string[]>('environments', []);
+  const reported = deps.hub.query({ kind: 'deployment' }).map((d) => d.anchors.environment).filter((e): e is string => !!e);
+  const known = [...new Set([...configured, ...reported])];
+  const create = { label: '$(add) New environment…', env: '' };
+  const choice = await ask.pick([...known.map((env) => ({ label: env, env })), create], { title: 'Report Deploy: environment' });
+  if (!choice) return undefined;
+  if (choice !== create) return choice.env;
+  return ask.input({ title: 'Report Deploy: new environment', prompt: 'e.g. production, staging, eu-west', validateInput: environmentNameError });
+}
+
+function urlError(value: string): string | undefined {
+  if (!value) return undefined;
+  try {
+    const url = new URL(value);
+    return url.protocol === 'https:' || url.protocol === 'http:' ? undefined : 'Only http(s) links';
+  } catch {
+    return 'Not a URL';
+  }
+}
+
+function offerSync(message: string): void {
+  void vscode.window.showInformationMessage(`DevOps: ${message} Sync to share it with the team.`, 'Sync Feedback')
+    .then((choice) => choice && vscode.commands.executeCommand('devops.syncFeedback'));
+}
