@@ -89,3 +89,30 @@ function messageOf(signal: Signal): string {
   const state = signal.state.normal === 'firing' ? 'firing' : signal.state.normal;
   return `${signal.title} (${state} since ${new Date(signal.createdAt).toISOString()})`;
 }
+
+/** A stack frame's source lines, as Sentry sent them with the event. */
+export interface FrameContext {
+  function?: string;
+  /** `[lineNo, text]` pairs around the frame's line. */
+  lines: Array<[number, string]>;
+}
+
+/**
+ * The context lines of the error's frame that maps to `path:line` (its `detail.frames[].mapping`,
+ * paths as in `anchors.files`), for the hover next to the code; undefined when none has any.
+ */
+export function frameContextAt(signal: Signal, path: string, line: number): FrameContext | undefined {
+  const frames = signal.kind === 'error' && Array.isArray(signal.detail?.frames) ? signal.detail.frames : [];
+  for (const frame of frames as Array<Record<string, unknown>>) {
+    const mapping = frame?.mapping as { status?: string; path?: string; line?: number } | undefined;
+    if (mapping?.status !== 'mapped' || mapping.path !== path || mapping.line !== line || !Array.isArray(frame.context)) {
+      continue;
+    }
+    const lines = (frame.context as unknown[]).filter((pair): pair is [number, string] =>
+      Array.isArray(pair) && typeof pair[0] === 'number' && typeof pair[1] === 'string');
+    if (lines.length > 0) {
+      return { function: typeof frame.function === 'string' ? frame.function : undefined, lines };
+    }
+  }
+  return undefined;
+}

@@ -17,6 +17,8 @@ export interface GroupNode {
   groupBy: string;
   /** Signal behind the group when the group is itself an item (an environment's latest deploy). */
   signalId?: string;
+  /** Plain-text hover, e.g. which repository a section is for and the service's remaining quota. */
+  tooltip?: string;
   children: TreeNode[];
 }
 
@@ -26,6 +28,8 @@ export interface SignalNode {
   signal: Signal;
   /** True when the signal's source could not refresh and this is last known data. */
   stale: boolean;
+  /** What a layout says next to the title instead of the age (e.g. a PR's review and checks state). */
+  description?: string;
   children: TreeNode[];
 }
 

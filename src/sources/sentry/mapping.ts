@@ -257,6 +257,8 @@ export function mapIssue(issue: SentryIssue, event: EventSummary | undefined, ct
       metadata: issue.metadata,
       eventId: event?.eventId,
       exception: primary ? { type: primary.type, value: primary.value } : undefined,
+      /** The latest event's tags (`environment`, `release`, `server_name`, ...), for the details panel. */
+      eventTags: event?.tags ?? {},
       frames,
       unmappedFrames: frames.filter((f) => f.mapping && f.mapping.status !== 'mapped').length,
       framesFetched: event !== undefined,

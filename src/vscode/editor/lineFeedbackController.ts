@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import { SignalHub } from '../../core/hub';
 import { oneLine, relativeTime, shortSha } from '../../core/format';
 import { BlockLens, LineMark, describeEnvironments } from '../../core/lineFeedback';
+import { frameContextAt } from '../../core/monitorProblems';
 import { FileFeedbackResult } from '../../sources/git';
 import { GitWorkspace, WorkspaceRepository } from '../git/gitWorkspace';
 
@@ -91,7 +92,10 @@ export class LineFeedbackController implements vscode.CodeLensProvider, vscode.H
     const block = feedback.blockAt(line);
     const marks = feedback.marksAt(line);
     if (!block && marks.length === 0) return undefined;
-    return new vscode.Hover(this.hoverMarkdown(block, marks));
+    const markdown = this.hoverMarkdown(block, marks);
+    const r = this.git.repositoryFor(document.uri);
+    if (r) this.appendFrameContexts(markdown, marks, this.git.relativePath(r, document.uri), document.languageId);
+    return new vscode.Hover(markdown);
   }
 
   /** Drops every cached answer (HEAD moved, a report arrived, a file was saved) and redraws. */
@@ -144,6 +148,21 @@ export class LineFeedbackController implements vscode.CodeLensProvider, vscode.H
     }));
   }
 
+  /** Production errors (Sentry) also show the frame's source lines as the event captured them, and a link out. */
+  private appendFrameContexts(md: vscode.MarkdownString, marks: readonly LineMark[], path: string, languageId: string): void {
+    for (const mark of marks) {
+      const signal = mark.kind === 'error' ? this.hub.get(mark.signalId) : undefined;
+      const context = signal && frameContextAt(signal, path, mark.startLine);
+      if (!signal || !context) continue;
+      md.appendMarkdown('\n\n');
+      md.appendText(`${context.function ? `in ${oneLine(context.function, 80)} ` : ''}as deployed (from the latest event):`);
+      md.appendCodeblock(context.lines.map(([n, text]) => `${String(n).padStart(5)}${n === mark.startLine ? ' >' : '  '} ${codeLine(text)}`).join('\n'), languageId);
+      if (signal.url && /^https?:\/\//i.test(signal.url)) {
+        md.appendMarkdown(`[Open in Sentry](${new URL(signal.url).href.replace(/[()<>\s]/g, (c) => `%${c.charCodeAt(0).toString(16).padStart(2, '0')}`)})`);
+      }
+    }
+  }
+
   private hoverMarkdown(block: BlockLens | undefined, marks: readonly LineMark[]): vscode.MarkdownString {
     // Remote and repository strings are escaped with appendText; only our own command links are enabled.
     const md = new vscode.MarkdownString(undefined, true);
@@ -178,7 +197,7 @@ export class LineFeedbackController implements vscode.CodeLensProvider, vscode.H
       const severity = mark.labels[0] ? ` (${mark.labels[0]})` : '';
       md.appendMarkdown(`\n\n$(${mark.open ? 'flame' : 'pass'}) `);
       md.appendMarkdown(commandLink(`${mark.kind}${severity}: ${oneLine(mark.title, 120)}`, mark.signalId));
-      md.appendText(mark.open ? '' : ' — resolved');
+      md.appendText(mark.open ? '' : ` — ${mark.state}`); // resolved, closed, silenced...
     }
     return md;
   }
@@ -190,6 +209,11 @@ function lensCommand(block: BlockLens): vscode.Command {
   return target
     ? { title: block.text, command: 'devops.showDetails', arguments: [target], tooltip: 'Show details' }
     : { title: block.text, command: '' };
+}
+
+/** A remote source line for a code block: indentation kept, control characters and fences neutralised. */
+function codeLine(text: string): string {
+  return text.replace(/[\u0000-\u0008\u000a-\u001f\u007f\u2028\u2029]/g, ' ').replace(/`{3,}/g, (f) => f.split('').join('\u200b')).slice(0, 200);
 }
 
 /** `[text](command:devops.showDetails?["id"])` with the text escaped. */

@@ -37,6 +37,10 @@ const GROUP_ICONS: Record<string, string> = {
   milestone: 'milestone',
   state: 'list-tree',
   releases: 'tag',
+  instance: 'server',
+  service: 'symbol-method',
+  sentry: 'bug',
+  project: 'project',
 };
 
 export function signalIcon(signal: Signal): vscode.ThemeIcon {
@@ -67,6 +71,7 @@ function groupItem(node: GroupNode): vscode.TreeItem {
   item.id = node.id;
   item.description = node.description ? oneLine(node.description, 80) : undefined;
   item.iconPath = new vscode.ThemeIcon(GROUP_ICONS[node.groupBy] ?? 'folder');
+  if (node.tooltip) item.tooltip = node.tooltip;
   item.contextValue = `group.${node.groupBy}`;
   return item;
 }
@@ -76,7 +81,7 @@ function signalItem(node: SignalNode): vscode.TreeItem {
   const collapsible = node.children.length > 0 ? vscode.TreeItemCollapsibleState.Collapsed : vscode.TreeItemCollapsibleState.None;
   const item = new vscode.TreeItem(oneLine(s.title), collapsible);
   item.id = node.id;
-  const when = relativeTime(s.updatedAt);
+  const when = node.description !== undefined ? `${oneLine(node.description, 80)} · ${relativeTime(s.updatedAt)}` : relativeTime(s.updatedAt);
   item.description = node.stale ? `${when} · stale` : when;
   item.iconPath = signalIcon(s);
   item.tooltip = signalTooltip(s, node.stale);

@@ -1,0 +1,80 @@
+import * as vscode from 'vscode';
+import { oneLine, shortSha } from '../../core/format';
+import type { Signal } from '../../core/signal';
+import { isFullSha, splitNul } from '../../sources/git';
+import type { GitWorkspace, WorkspaceRepository } from '../git/gitWorkspace';
+import type { Prompter } from '../prompter';
+import type { GitHubConnection } from './connection';
+
+/** Read-only documents of a file at a commit, for pull request diffs. */
+export const GIT_SHOW_SCHEME = 'devops-git-show';
+const MAX_FILES = 500;
+
+export interface ChangedFile {
+  status: string;
+  path: string;
+}
+
+/**
+ * The files a pull request changes, from the local clone (the merge base of base and head, to head).
+ * Undefined when its commits are not in this clone (not fetched yet).
+ */
+export async function changedFiles(signal: Signal, r: WorkspaceRepository): Promise<{ base: string; head: string; files: ChangedFile[] } | undefined> {
+  const baseSha = (signal.detail?.base as { sha?: string } | undefined)?.sha;
+  const headSha = (signal.detail?.head as { sha?: string } | undefined)?.sha;
+  if (!baseSha || !headSha || !isFullSha(baseSha) || !isFullSha(headSha)) return undefined;
+  const present = await r.repo.existingCommits([baseSha, headSha]);
+  if (!present.has(baseSha) || !present.has(headSha)) return undefined;
+  const base = (await r.repo.run(['merge-base', baseSha, headSha], { okExitCodes: [0, 1] })).stdout.toString('utf8').trim();
+  const from = isFullSha(base) ? base : baseSha;
+  const out = (await r.repo.run(['diff', '--name-status', '-z', '--no-renames', from, headSha, '--'])).stdout.toString('utf8');
+  const parts = splitNul(out);
+  const files: ChangedFile[] = [];
+  for (let i = 0; i + 1 < parts.length && files.length < MAX_FILES; i += 2) files.push({ status: parts[i], path: parts[i + 1] });
+  return { base: from, head: headSha, files };
+}
+
+/** Picks a changed file and opens its diff (merge base ↔ head) in the diff editor. */
+export async function openPullRequestChanges(signal: Signal, connection: GitHubConnection, ask: Prompter): Promise<void> {
+  const r = connection.workspace;
+  const changes = await changedFiles(signal, r);
+  const number = String(signal.detail?.number ?? '');
+  if (!changes) throw new Error(`the commits of pull request #${number} are not in this clone yet; check it out (or fetch) first.`);
+  if (changes.files.length === 0) {
+    void vscode.window.showInformationMessage(`DevOps: pull request #${number} changes no file.`);
+    return;
+  }
+  const picked = changes.files.length === 1 ? { file: changes.files[0] } : await ask.pick(
+    changes.files.map((file) => ({ label: file.path, description: file.status, file })),
+    { title: `Changes of #${number}: ${oneLine(signal.title, 60)}`, matchOnDescription: true },
+  );
+  if (!picked) return;
+  const { path, status } = picked.file;
+  const left = status.startsWith('A') ? emptyUri(r, path) : gitShowUri(r, changes.base, path);
+  const right = status.startsWith('D') ? emptyUri(r, path) : gitShowUri(r, changes.head, path);
+  await vscode.commands.executeCommand('vscode.diff', left, right, `${path} (#${number}: ${shortSha(changes.base)} ↔ ${shortSha(changes.head)})`);
+}
+
+function gitShowUri(r: WorkspaceRepository, rev: string, path: string): vscode.Uri {
+  return vscode.Uri.from({ scheme: GIT_SHOW_SCHEME, path: `/${path}`, query: new URLSearchParams({ root: r.repo.root, rev }).toString() });
+}
+
+function emptyUri(r: WorkspaceRepository, path: string): vscode.Uri {
+  return vscode.Uri.from({ scheme: GIT_SHOW_SCHEME, path: `/${path}`, query: new URLSearchParams({ root: r.repo.root, rev: 'empty' }).toString() });
+}
+
+/** `git show REV:PATH` for repositories of this workspace only, full SHAs only. */
+export class GitShowProvider implements vscode.TextDocumentContentProvider {
+  constructor(private readonly git: GitWorkspace) {}
+
+  async provideTextDocumentContent(uri: vscode.Uri): Promise<string> {
+    const query = new URLSearchParams(uri.query);
+    const rev = query.get('rev') ?? '';
+    const r = this.git.all().find((w) => w.repo.root === query.get('root'));
+    const path = uri.path.replace(/^\/+/, '');
+    if (rev === 'empty') return '';
+    if (!r || !isFullSha(rev) || !path) return '';
+    const result = await r.repo.run(['show', `${rev}:${path}`], { okExitCodes: [0, 128], maxOutputBytes: 16 * 1024 * 1024 });
+    return result.exitCode === 0 ? result.stdout.toString('utf8') : '';
+  }
+}

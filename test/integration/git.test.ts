@@ -1,0 +1,153 @@
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import * as vscode from 'vscode';
+import type { GroupNode } from '../../src/core/phaseTree';
+import type { DevOpsApi } from '../../src/extension';
+import { activateExtension, waitFor } from './api';
+import { ScriptedPrompter } from './scriptedPrompter';
+
+function workspaceRoot(): vscode.Uri {
+  const folder = vscode.workspace.workspaceFolders?.[0];
+  assert.ok(folder, 'the test host opens the demo workspace');
+  return folder.uri;
+}
+
+function git(...args: string[]): string {
+  return execFileSync('git', args, { cwd: workspaceRoot().fsPath, encoding: 'utf8' }).trim();
+}
+
+async function lensTitles(uri: vscode.Uri): Promise<string[]> {
+  const lenses = await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', uri, 100);
+  return lenses.map((l) => l.command?.title ?? '').filter(Boolean);
+}
+
+describe('zero-configuration git feedback', function () {
+  this.timeout(60_000);
+  let api: DevOpsApi;
+  let prompter: ScriptedPrompter | undefined;
+
+  before(async () => {
+    // Reports are signed with the repository's git identity, as a developer's would be.
+    git('config', 'user.name', 'Integration Tester');
+    git('config', 'user.email', 'tester@example.com');
+    api = await activateExtension();
+    await api.git.ready();
+    assert.equal(api.git.all().length, 1, 'the demo repository is found');
+  });
+
+  afterEach(() => {
+    if (prompter) assert.ok(prompter.done, `unanswered questions remain after: ${prompter.asked.join(' / ')}`);
+    api.setPrompter(undefined);
+    prompter = undefined;
+  });
+
+  function answer(...answers: ConstructorParameters<typeof ScriptedPrompter>[0]): void {
+    prompter = new ScriptedPrompter(answers);
+    api.setPrompter(prompter);
+  }
+
+  it('shows releases from tags in the Deploy view and commits in the Timeline', async () => {
+    const releases = await waitFor('the Releases group', () =>
+      api.views.deploy.getChildren().find((n): n is GroupNode => n.type === 'group' && n.label === 'Releases'));
+    assert.deepEqual(releases.children.map((c) => c.type === 'signal' && c.signal.title), ['v1.1.0', 'v1.0.0']);
+    const head = git('rev-parse', 'HEAD');
+    assert.ok(api.views.timeline.getChildren().some((n) => n.type === 'signal' && n.signal.anchors.commits?.[0] === head));
+  });
+
+  it('reports a deploy through the command: the Deploy view, the status bar and the CodeLens follow', async () => {
+    const file = vscode.Uri.joinPath(workspaceRoot(), 'src', 'math.ts');
+    await vscode.window.showTextDocument(file);
+    const before = await lensTitles(file);
+    assert.ok(!before.some((t) => t.includes('live in staging')), `no deploy yet: ${before.join(' | ')}`);
+
+    answer(
+      { pick: /^HEAD / },
+      { pick: 'staging' },
+      { input: 'v1.2.0-rc.1' },
+      { pick: 'Succeeded' },
+      { input: 'https://ci.example.com/pipelines/42' },
+      { input: 'first staging deploy' },
+    );
+    const report = await vscode.commands.executeCommand<{ id: string; environment: string; commit: string }>('devops.reportDeploy');
+    assert.ok(report, 'the command returns the written report');
+    assert.equal(report.environment, 'staging');
+    assert.equal(report.commit, git('rev-parse', 'HEAD'));
+
+    // The note is really in git, under the team's notes ref.
+    const note = git('notes', '--ref', 'devops-feedback', 'show', 'HEAD');
+    assert.match(note, /"environment":"staging"/);
+    assert.match(note, /"version":"v1.2.0-rc.1"/);
+
+    const staging = await waitFor('the staging environment in the Deploy view', () =>
+      api.views.deploy.getChildren().find((n): n is GroupNode => n.type === 'group' && n.groupBy === 'environment' && n.label === 'staging'));
+    assert.match(staging.description ?? '', /v1.2.0-rc.1 → staging · success/);
+
+    await waitFor('the status bar to say HEAD is live in staging', () => /HEAD live in staging/.test(api.statusBar.text));
+    const titles = await waitFor('a CodeLens saying where the code runs', async () => {
+      const t = await lensTitles(file);
+      return t.some((x) => /live in staging since v1\.2\.0-rc\.1/.test(x)) && t;
+    });
+    assert.ok(titles.length > 0);
+  });
+
+  it('reports an incident on the selected lines: a Problems entry and a gutter-marked range, gone once resolved', async () => {
+    const file = vscode.Uri.joinPath(workspaceRoot(), 'src', 'math.ts');
+    const editor = await vscode.window.showTextDocument(file);
+    editor.selection = new vscode.Selection(4, 0, 6, 1); // lines 5-7: mean()
+
+    answer(
+      { pick: 'critical' },
+      { input: 'mean() returns NaN for huge inputs' },
+      { pick: /→ staging$/ },
+    );
+    const incident = await vscode.commands.executeCommand<{ id: string; file: string; startLine: number; endLine: number }>('devops.reportIncident');
+    assert.ok(incident, 'the command returns the written incident');
+    assert.deepEqual([incident.file, incident.startLine, incident.endLine], ['src/math.ts', 5, 7]);
+
+    const diagnostics = await waitFor('a Problems entry on src/math.ts', () => {
+      const d = vscode.languages.getDiagnostics(file).filter((x) => x.source?.startsWith('DevOps'));
+      return d.length > 0 && d;
+    });
+    assert.equal(diagnostics[0].severity, vscode.DiagnosticSeverity.Error);
+    assert.equal(diagnostics[0].range.start.line, 4);
+    assert.equal(diagnostics[0].range.end.line, 6);
+    assert.match(diagnostics[0].message, /Incident \(critical\): mean\(\) returns NaN for huge inputs/);
+
+    const hovers = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', file, new vscode.Position(5, 2));
+    // Recent VS Code writes the spaces of appendText as &nbsp;.
+    const hoverText = hovers.flatMap((h) => h.contents.map((c) => (typeof c === 'string' ? c : 'value' in c ? c.value : ''))).join('\n').replace(/&nbsp;/g, ' ');
+    assert.match(hoverText, /mean\\\(\\\) returns NaN/);
+    assert.match(hoverText, /live in staging/);
+
+    const signalId = api.hub.query({ kind: 'incident' }).find((s) => s.detail?.reportId === incident.id)?.id;
+    assert.ok(signalId);
+    answer({ input: 'guarded against overflow' });
+    await vscode.commands.executeCommand('devops.resolveIncident', signalId);
+    await waitFor('the Problems entry to disappear', () =>
+      vscode.languages.getDiagnostics(file).filter((x) => x.source?.startsWith('DevOps')).length === 0);
+    assert.equal(api.hub.get(signalId)?.state.normal, 'resolved');
+  });
+
+  it('generates release notes for the last tag..HEAD, breaking changes first', async () => {
+    answer({ pick: 'HEAD' }, { pick: 'Previous tag' });
+    const markdown = await vscode.commands.executeCommand<string>('devops.generateReleaseNotes');
+    assert.ok(markdown);
+    const breaking = markdown.indexOf('## Breaking changes');
+    assert.ok(breaking >= 0, markdown);
+    assert.ok(breaking < markdown.indexOf('## Features') && breaking < markdown.indexOf('## Bug fixes'), 'breaking changes come first');
+    assert.match(markdown, /greet\(name\) is now greet/);
+    assert.match(markdown, /#12/);
+    assert.ok(!markdown.includes('add sum and mean helpers'), 'commits before v1.1.0 are not in the range');
+    const doc = vscode.window.activeTextEditor?.document;
+    assert.equal(doc?.languageId, 'markdown');
+    assert.equal(doc?.getText(), markdown);
+  });
+
+  it('refuses an invalid new environment name in the input box and writes nothing', async () => {
+    const notesBefore = git('notes', '--ref', 'devops-feedback', 'list');
+    answer({ pick: /^HEAD / }, { pick: /New environment/ }, { refuse: '../prod' });
+    const result = await vscode.commands.executeCommand('devops.reportDeploy');
+    assert.equal(result, undefined);
+    assert.equal(git('notes', '--ref', 'devops-feedback', 'list'), notesBefore);
+  });
+});

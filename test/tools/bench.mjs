@@ -1,0 +1,60 @@
+// `npm run bench`: measures the design's targets and prints one table.
+//  - activation time in the real VS Code extension host (code-server), bundle sizes (production build);
+//  - hub ingestion, tree, CodeLens, blame, GitHub and Monitor benches in Node (test/bench/*.bench.ts).
+import * as esbuild from 'esbuild';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { root } from './ensure.mjs';
+import { startHost } from './host.mjs';
+import { run } from './proc.mjs';
+
+const KB = 1024;
+
+async function bundleSizes() {
+  await run(process.execPath, ['test/tools/build.mjs', '--production'], { cwd: root, timeoutMs: 120_000 });
+  const size = (file) => fs.statSync(path.join(root, file)).size;
+  const ext = size('dist/extension.js');
+  const page = size('dist/webview.js');
+  return [
+    row('extension bundle (minified)', `${(ext / KB).toFixed(0)} KB`, '< 1024 KB', ext < 1024 * KB),
+    row('webview bundle (minified)', `${(page / KB).toFixed(0)} KB`, '< 300 KB', page < 300 * KB),
+  ];
+}
+
+async function activation() {
+  const out = path.join(root, 'out/bench');
+  await esbuild.build({
+    entryPoints: [path.join(root, 'test/bench/activation.ts')], outdir: out, bundle: true, platform: 'node',
+    format: 'cjs', target: 'node20', external: ['vscode'], absWorkingDir: root, logLevel: 'warning',
+  });
+  const workspace = fs.mkdtempSync(path.join(os.tmpdir(), 'dfl-bench-ws-'));
+  fs.writeFileSync(path.join(workspace, 'README.md'), 'A folder without git: nothing activates the extension before the bench does.\n');
+  const samples = [];
+  try {
+    for (let i = 0; i < 3; i++) {
+      const host = await startHost({ workspace, extensionPath: root, testsPath: path.join(out, 'activation.js'), label: `bench-${i}`, quiet: true });
+      try {
+        const code = await Promise.race([host.exitCode, new Promise((_, reject) => setTimeout(() => reject(new Error('activation bench timed out')), 180_000))]);
+        const line = host.lines.find((l) => l.includes('BENCH '));
+        if (code !== 0 || !line) throw new Error(`activation bench failed (exit ${code})`);
+        samples.push(JSON.parse(line.slice(line.indexOf('BENCH ') + 6)));
+      } finally {
+        await host.stop();
+      }
+    }
+  } finally {
+    fs.rmSync(workspace, { recursive: true, force: true });
+  }
+  const ms = samples.map((s) => s.activationMs).sort((a, b) => a - b)[1];
+  return [row(`activation in the extension host (VS Code ${samples[0].vscode}, median of 3)`, `${ms.toFixed(1)} ms`, '< 50 ms', ms < 50)];
+}
+
+function row(name, value, target, ok) {
+  return { name, value, target, ok };
+}
+
+const rows = [...(await bundleSizes()), ...(await activation())];
+const width = Math.max(...rows.map((r) => r.name.length));
+for (const r of rows) console.log(`${r.name.padEnd(width)}  ${r.value}  (target ${r.target})  ${r.ok ? 'ok' : 'MISSED'}`);
+await run(process.execPath, ['--expose-gc', '--import', 'tsx', 'test/bench/all.bench.ts'], { cwd: root, timeoutMs: 600_000 });
