@@ -4,7 +4,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { format } from 'node:util';
-import Mocha = require('mocha');
+import Mocha from 'mocha';
 
 /** The test bundles built next to this file, as listed by test/tools/build-tests.mjs. */
 function testFiles(dir: string): string[] {

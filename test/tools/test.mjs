@@ -1,0 +1,127 @@
+// `npm test`: everything CI runs, on a machine that may have nothing installed yet.
+//   1. npm packages (npm ci when node_modules is missing or stale), Debian packages (as root)
+//   2. typecheck and lint
+//   3. build: the extension and webview bundles, the integration-test bundles
+//   4. unit tests (mocha in Node, against real git, real local servers, a real Alertmanager)
+//   5. integration tests inside a real VS Code extension host (code-server, installed once in ~/.cache)
+//   6. end-to-end tests: the real workbench in headless Chromium, with screenshots in .test-artifacts/e2e
+// Usage: node test/tools/test.mjs [--only unit|integration|e2e]
+// Node built-ins only at the top: node_modules may not exist yet.
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { ensureDebianPackages, ensureHost, ensureNodeModules, root } from './ensure.mjs';
+import { run } from './proc.mjs';
+
+const MINUTE = 60_000;
+const onlyIndex = process.argv.indexOf('--only');
+const only = onlyIndex > 0 ? process.argv[onlyIndex + 1] : undefined;
+if (only && !['unit', 'integration', 'e2e'].includes(only)) {
+  console.error(`unknown --only ${only}: use unit, integration or e2e`);
+  process.exit(2);
+}
+const wants = (part) => !only || only === part;
+const totals = { passed: 0, failed: 0 };
+const failures = [];
+
+async function step(title, fn) {
+  const started = Date.now();
+  console.log(`\n=== ${title}`);
+  try {
+    await fn();
+    console.log(`=== ${title}: done in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+  } catch (error) {
+    failures.push(`${title}: ${error.message}`);
+    console.log(`=== ${title}: FAILED in ${((Date.now() - started) / 1000).toFixed(1)} s: ${error.message}`);
+  }
+}
+
+async function mustRun(command, args, timeoutMs, options = {}) {
+  const result = await run(command, args, { cwd: root, timeoutMs, ...options });
+  if (result.code !== 0) throw new Error(`${[command, ...args].join(' ')} ${result.timedOut ? 'timed out' : `exited ${result.code}`}`);
+  return result;
+}
+
+/** Adds mocha's "N passing / N failing" to the totals; a run that reports nothing counts as a failure. */
+function countMocha(kind, output) {
+  const passed = Number(/(\d+) passing/.exec(output)?.[1] ?? 0);
+  const failed = Number(/(\d+) failing/.exec(output)?.[1] ?? 0);
+  if (passed + failed === 0) throw new Error(`${kind}: no test ran`);
+  totals.passed += passed;
+  totals.failed += failed;
+  if (failed > 0) throw new Error(`${kind}: ${failed} failed`);
+}
+
+const npx = (bin) => path.join(root, 'node_modules/.bin', bin);
+
+await step('install: npm packages and Debian packages', async () => {
+  await ensureNodeModules();
+  await ensureDebianPackages(['chromium', 'libkrb5-dev', 'prometheus-alertmanager']);
+});
+if (failures.length) finish();
+
+if (!only) {
+  await step('typecheck', () => mustRun(npx('tsc'), ['-p', '.'], 5 * MINUTE).then(() => mustRun(npx('tsc'), ['-p', 'webview'], 5 * MINUTE)));
+  await step('lint', () => mustRun(npx('eslint'), ['.'], 5 * MINUTE));
+}
+
+await step('build', async () => {
+  await mustRun(process.execPath, ['test/tools/build.mjs'], 5 * MINUTE);
+  await mustRun(process.execPath, ['test/tools/build-tests.mjs'], 5 * MINUTE);
+});
+
+if (wants('unit')) {
+  await step('unit tests', async () => {
+    const result = await run(npx('mocha'), ['--import=tsx', '--reporter', 'spec', '--timeout', '30000', 'test/unit/**/*.test.ts'],
+      { cwd: root, timeoutMs: 20 * MINUTE, capture: true });
+    countMocha('unit', result.output);
+    if (result.code !== 0) throw new Error(`mocha exited ${result.code}`);
+  });
+}
+
+if (wants('integration') || wants('e2e')) {
+  await step('VS Code test host', () => ensureHost());
+}
+
+if (wants('integration')) {
+  await step('integration tests (real VS Code extension host)', async () => {
+    const { startHost } = await import('./host.mjs');
+    const { createDemoWorkspace } = await import('./demo-workspace.mjs');
+    const temp = fs.mkdtempSync(path.join(os.tmpdir(), 'dfl-integration-'));
+    const workspace = path.join(temp, 'demo');
+    createDemoWorkspace(workspace);
+    const host = await startHost({ workspace, extensionPath: root, testsPath: path.join(root, 'out/test/index.js'), label: 'integration' });
+    try {
+      const code = await Promise.race([
+        host.exitCode,
+        new Promise((resolve) => setTimeout(() => resolve('timeout'), 20 * MINUTE)),
+      ]);
+      const summary = host.lines.map((l) => /integration: (\d+) passed, (\d+) failed/.exec(l)).find(Boolean);
+      if (!summary) throw new Error(code === 'timeout' ? 'timed out after 20 min' : `the host exited ${code} without a summary`);
+      totals.passed += Number(summary[1]);
+      totals.failed += Number(summary[2]);
+      if (code !== 0) throw new Error(`${summary[2]} failed (exit ${code})`);
+    } finally {
+      await host.stop();
+      fs.rmSync(temp, { recursive: true, force: true });
+    }
+  });
+}
+
+if (wants('e2e')) {
+  await step('end-to-end tests (workbench in headless Chromium)', async () => {
+    const result = await run(npx('mocha'), ['--reporter', 'spec', '--timeout', '300000', 'test/e2e/*.e2e.mjs'],
+      { cwd: root, timeoutMs: 20 * MINUTE, capture: true });
+    countMocha('e2e', result.output);
+    if (result.code !== 0) throw new Error(`mocha exited ${result.code}`);
+  });
+}
+
+finish();
+
+function finish() {
+  console.log('');
+  for (const failure of failures) console.log(`FAILED ${failure}`);
+  console.log(`all: ${totals.passed} passed, ${totals.failed} failed`);
+  process.exit(failures.length ? 1 : 0);
+}
