@@ -53,10 +53,10 @@ function prepareUserDataDir(dir, trusted, settings) {
 /**
  * Starts code-server on 127.0.0.1 (a free port chosen by the OS) and resolves once it answers HTTP.
  * @param {{ trusted?: boolean, userDataDir?: string, settings?: object, label?: string,
- *           idleTimeoutSeconds?: number, startTimeoutMs?: number }} options
+ *           idleTimeoutSeconds?: number, startTimeoutMs?: number, port?: number }} options
  * @returns {Promise<{ url: string, port: number, userDataDir: string, logFile: string, exited: Promise<number>, stop(): Promise<void> }>}
  */
-export async function startCodeServer({ trusted = true, userDataDir, settings = {}, label = 'host', idleTimeoutSeconds, startTimeoutMs = 90 * SECOND } = {}) {
+export async function startCodeServer({ trusted = true, userDataDir, settings = {}, label = 'host', idleTimeoutSeconds, startTimeoutMs = 90 * SECOND, port = 0 } = {}) {
   installExitHandlers();
   const host = await ensureHost();
   const ownsUserDataDir = !userDataDir;
@@ -72,7 +72,7 @@ export async function startCodeServer({ trusted = true, userDataDir, settings = 
     host.codeServer,
     '--config', configFile,
     '--auth', 'none',
-    '--bind-addr', '127.0.0.1:0',
+    '--bind-addr', `127.0.0.1:${Number(port) || 0}`,
     '--disable-telemetry',
     '--disable-update-check',
     '--disable-getting-started-override',
