@@ -4,7 +4,7 @@ import type { ChecksRollup, ReviewSummary } from '../../sources/github';
 import type { DetailsAction, DetailsRow, DetailsSection } from '../webview/protocol';
 import type { DetailsContribution, DetailsContributor } from '../detailsItems';
 import type { GitHubConnection } from './connection';
-import { changedFiles } from './pullRequestDiff';
+import { changedFiles } from './changedFiles';
 
 /**
  * Sections and buttons of the details panel for GitHub signals: a pull request (description as
