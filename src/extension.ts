@@ -36,12 +36,15 @@ export interface DevOpsApi {
   /** Resolves when the snapshot of the last session is loaded and the repositories are read. */
   ready: Promise<void>;
   showDetails(signalId: string): Promise<void>;
+  /** How long the `activate()` call itself took, in ms (the bench reports it). */
+  activationMs: number;
   /** Replaces the quick picks and input boxes commands use (integration tests answer them). */
   setPrompter(prompter: Prompter | undefined): void;
 }
 
 /** Wiring only (DESIGN.md): no network call and nothing slow happens here. */
 export function activate(context: vscode.ExtensionContext): DevOpsApi {
+  const started = performance.now();
   const log = vscode.window.createOutputChannel('DevOps Feedback Loop', { log: true });
   const hub = new SignalHub();
   const registry = new SourceRegistry();
@@ -127,6 +130,7 @@ export function activate(context: vscode.ExtensionContext): DevOpsApi {
   activateMonitor(feature);
 
   return {
+    activationMs: performance.now() - started,
     hub,
     registry,
     views,

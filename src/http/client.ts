@@ -4,7 +4,7 @@
  * conditional GETs served from a cache on 304, bounded concurrency, and no secret in any log
  * line or error message.
  */
-import axios, { type AxiosInstance, type AxiosResponse } from 'axios';
+import type { AxiosInstance, AxiosResponse, AxiosStatic } from 'axios';
 import { STATUS_CODES } from 'node:http';
 import { silentLogger, type Logger } from '../core/logger';
 import { AcquireAbortedError, Semaphore } from './concurrency';
@@ -71,6 +71,15 @@ export class HttpError extends Error {
   }
 }
 
+/**
+ * axios, and the MIME tables its form-data support brings (~250 KB of module code), load on the
+ * first request instead of at extension activation.
+ */
+function loadAxios(): AxiosStatic {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  return require('axios') as AxiosStatic;
+}
+
 const IDEMPOTENT = new Set<HttpMethod>(['GET', 'HEAD', 'PUT', 'DELETE']);
 const RETRY_STATUSES = new Set([500, 502, 503, 504]);
 const REDIRECT_STATUSES = new Set([301, 302, 303, 307, 308]);
@@ -108,7 +117,7 @@ interface RequestContext {
 }
 
 export class HttpClient implements HttpClientLike {
-  private readonly axios: AxiosInstance;
+  private instance: AxiosInstance | undefined;
   private readonly logger: Logger;
   private readonly timeoutMs: number;
   private readonly maxRetries: number;
@@ -130,7 +139,11 @@ export class HttpClient implements HttpClientLike {
     this.sleep = options.sleep ?? sleep;
     this.slots = new Semaphore(options.maxConcurrency ?? 6);
     this.cache = new ConditionalCache({ maxEntries: options.cacheEntries ?? 500 });
-    this.axios = axios.create({
+  }
+
+  /** The axios instance, made on the first request (see `loadAxios`). */
+  private get axios(): AxiosInstance {
+    this.instance ??= loadAxios().create({
       adapter: 'http',
       // Every status is an answer; this client classifies them itself.
       validateStatus: () => true,
@@ -147,6 +160,7 @@ export class HttpClient implements HttpClientLike {
       // agents apply the user's proxy settings; doing it twice breaks HTTPS tunnels.
       proxy: false,
     });
+    return this.instance;
   }
 
   async request<T = unknown>(req: HttpRequest): Promise<HttpResponse<T>> {
@@ -413,7 +427,7 @@ export class HttpClient implements HttpClientLike {
     if (/maxBodyLength/.test(message)) {
       return new HttpError('tooLarge', `${prefix}: request body is larger than the ${formatBytes(this.maxBodyBytes)} limit`, ctx.shownUrl);
     }
-    const code = axios.isAxiosError(error) && error.code ? ` (${error.code})` : '';
+    const code = loadAxios().isAxiosError(error) && error.code ? ` (${error.code})` : '';
     return new HttpError('network', this.redact(`${prefix}: network error${code}: ${message}`), ctx.shownUrl);
   }
 

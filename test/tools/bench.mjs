@@ -46,8 +46,17 @@ async function activation() {
   } finally {
     fs.rmSync(workspace, { recursive: true, force: true });
   }
-  const ms = samples.map((s) => s.activationMs).sort((a, b) => a - b)[1];
-  return [row(`activation in the extension host (VS Code ${samples[0].vscode}, median of 3)`, `${ms.toFixed(1)} ms`, '< 50 ms', ms < 50)];
+  const median = (key) => samples.map((s) => s[key]).sort((a, b) => a - b)[1];
+  const load = median('loadMs');
+  const call = median('activateMs');
+  const total = median('totalMs');
+  const host = `VS Code ${samples[0].vscode} host, median of 3`;
+  return [
+    row(`bundle load (require) in the extension host`, `${load.toFixed(1)} ms`, '', undefined),
+    row(`activate() call`, `${call.toFixed(1)} ms`, '', undefined),
+    row(`activation = bundle load + activate() (${host})`, `${(load + call).toFixed(1)} ms`, '< 50 ms', load + call < 50),
+    row('extension.activate() as a caller sees it (adds the host\'s own work)', `${total.toFixed(1)} ms`, '', undefined),
+  ];
 }
 
 function row(name, value, target, ok) {
@@ -56,5 +65,8 @@ function row(name, value, target, ok) {
 
 const rows = [...(await bundleSizes()), ...(await activation())];
 const width = Math.max(...rows.map((r) => r.name.length));
-for (const r of rows) console.log(`${r.name.padEnd(width)}  ${r.value}  (target ${r.target})  ${r.ok ? 'ok' : 'MISSED'}`);
+for (const r of rows) {
+  const verdict = r.ok === undefined ? '' : r.ok ? '  ok' : '  MISSED';
+  console.log(`${r.name.padEnd(width)}  ${r.value}${r.target ? `  (target ${r.target})` : ''}${verdict}`);
+}
 await run(process.execPath, ['--expose-gc', '--import', 'tsx', 'test/bench/all.bench.ts'], { cwd: root, timeoutMs: 600_000 });

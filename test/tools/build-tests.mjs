@@ -15,12 +15,14 @@ export async function buildIntegrationTests() {
   const tests = fs.readdirSync(sourceDir, { recursive: true, encoding: 'utf8' })
     .filter((file) => file.endsWith('.test.ts'))
     .map((file) => path.join(sourceDir, file));
-  // Stale bundles of deleted tests would still run: start from an empty folder.
-  fs.rmSync(outDir, { recursive: true, force: true });
+  // Built into a fresh folder, then swapped in: no stale bundle of a deleted test survives, and a test run that is
+  // loading out/test meanwhile (another terminal) sees the old or the new set, not a half-written one.
+  const staging = `${outDir}.tmp-${process.pid}`;
+  fs.rmSync(staging, { recursive: true, force: true });
   await esbuild.build({
     entryPoints: [path.join(sourceDir, 'index.ts'), ...tests],
     outbase: sourceDir,
-    outdir: outDir,
+    outdir: staging,
     bundle: true,
     platform: 'node',
     format: 'cjs',
@@ -30,10 +32,17 @@ export async function buildIntegrationTests() {
     sourcemap: 'inline', // Stack traces of failing tests point into the TypeScript sources.
     absWorkingDir: root,
     logLevel: 'warning',
+  }).catch((error) => {
+    fs.rmSync(staging, { recursive: true, force: true });
+    throw error;
   });
-  // index.js runs exactly these (out/ may also hold other compilers' output, e.g. from a `tsc` without --noEmit).
+  // index.js runs exactly these (out/ may also hold other compilers' output).
   const bundles = tests.map((file) => path.relative(sourceDir, file).replace(/\.ts$/, '.js').split(path.sep).join('/'));
-  fs.writeFileSync(path.join(outDir, 'tests.json'), `${JSON.stringify(bundles.sort(), null, 2)}\n`);
+  fs.writeFileSync(path.join(staging, 'tests.json'), `${JSON.stringify(bundles.sort(), null, 2)}\n`);
+  const old = `${outDir}.old-${process.pid}`;
+  if (fs.existsSync(outDir)) fs.renameSync(outDir, old);
+  fs.renameSync(staging, outDir);
+  fs.rmSync(old, { recursive: true, force: true });
   return { outDir, tests: tests.length };
 }
 

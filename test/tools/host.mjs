@@ -32,6 +32,8 @@ function userSettings(trusted, extra) {
     'extensions.autoUpdate': false,
     'extensions.ignoreRecommendations': true,
     'git.autofetch': false,
+    // Its web worker cannot load its model in this workbench and logs a stack trace for every file opened.
+    'workbench.editor.languageDetection': false,
     // Untrusted runs open straight into Restricted Mode (no modal prompt to click away).
     'security.workspace.trust.enabled': !trusted ? true : undefined,
     'security.workspace.trust.startupPrompt': 'never',
@@ -245,7 +247,7 @@ export function cleanConsoleText(text) {
 const noise = [
   /^Failed to load resource/, /ENOTFOUND|ERR_NAME_NOT_RESOLVED|open-vsx\.org/, /connection token/, /^Creating a socket/,
   /\[reconnection-grace-time\]/, /web worker extension host is started/, /allow-scripts and allow-same-origin/,
-  /additional builtin extensions cache/, /^\[Service Worker\]/, /^\[AgentHost/, /^\[AccountPolicyGate\]/,
+  /additional builtin extensions cache/, /^\[Service Worker\]/, /^\[AgentHost/, /^\[AccountPolicyGate\]/, /vscode-languagedetection/,
 ];
 export function isNoise(text) {
   return noise.some((pattern) => pattern.test(text));

@@ -43,9 +43,14 @@ export function stopGroup(child, graceMs = 5000) {
   });
 }
 
+const cleanups = [];
 let handlersInstalled = false;
-/** On exit or Ctrl-C/SIGTERM, kill every tracked group; `onSignal` runs first (async cleanup, bounded by 10 s). */
+/**
+ * On exit or Ctrl-C/SIGTERM/SIGHUP, kill every tracked group. `onSignal` callbacks (from every caller) run first
+ * for an orderly stop, bounded by 10 s in all.
+ */
 export function installExitHandlers(onSignal) {
+  if (onSignal) cleanups.push(onSignal);
   if (handlersInstalled) return;
   handlersInstalled = true;
   process.on('exit', () => killAllChildren('SIGKILL'));
@@ -56,7 +61,7 @@ export function installExitHandlers(onSignal) {
         process.exit(128 + ({ SIGINT: 2, SIGTERM: 15, SIGHUP: 1 })[signal]);
       };
       setTimeout(done, 10_000).unref();
-      Promise.resolve(onSignal?.(signal)).catch(() => {}).finally(done);
+      Promise.allSettled(cleanups.map((cleanup) => Promise.resolve().then(() => cleanup(signal)))).finally(done);
     });
   }
 }

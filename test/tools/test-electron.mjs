@@ -21,6 +21,9 @@ const engine = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8
 try {
   await runTests({
     version: process.env.VSCODE_VERSION ?? 'stable',
+    // Downloads go to the user's cache, not to a new folder in the repository.
+    cachePath: path.join(os.homedir(), '.cache', 'devops-feedback-loop-vscode-test'),
+    timeout: 60_000, // Idle download timeout: fail clearly when VS Code's servers cannot be reached.
     extensionDevelopmentPath: root,
     extensionTestsPath: path.join(root, 'out/test/index.js'),
     launchArgs: [workspace, '--disable-extensions', '--disable-workspace-trust', '--skip-welcome'],

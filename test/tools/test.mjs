@@ -23,6 +23,7 @@ if (only && !['unit', 'integration', 'e2e'].includes(only)) {
 const wants = (part) => !only || only === part;
 const totals = { passed: 0, failed: 0 };
 const failures = [];
+const SUITE_TIMEOUT = 10 * MINUTE; // Per test suite: a hung host fails the run instead of eating CI's 90 minutes.
 
 async function step(title, fn) {
   const started = Date.now();
@@ -30,10 +31,20 @@ async function step(title, fn) {
   try {
     await fn();
     console.log(`=== ${title}: done in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+    return true;
   } catch (error) {
     failures.push(`${title}: ${error.message}`);
+    // A step that failed without failing tests of its own (typecheck, build, a suite that crashed) still counts
+    // as one failure in the last line, so "0 failed" always means success.
+    if (!error.counted) totals.failed += 1;
     console.log(`=== ${title}: FAILED in ${((Date.now() - started) / 1000).toFixed(1)} s: ${error.message}`);
+    return false;
   }
+}
+
+/** An error for failed tests that are already in the totals. */
+function testsFailed(message) {
+  return Object.assign(new Error(message), { counted: true });
 }
 
 async function mustRun(command, args, timeoutMs, options = {}) {
@@ -42,14 +53,15 @@ async function mustRun(command, args, timeoutMs, options = {}) {
   return result;
 }
 
-/** Adds mocha's "N passing / N failing" to the totals; a run that reports nothing counts as a failure. */
+/** Adds mocha's closing "N passing / N failing" to the totals; a run that reports nothing counts as a failure. */
 function countMocha(kind, output) {
-  const passed = Number(/(\d+) passing/.exec(output)?.[1] ?? 0);
-  const failed = Number(/(\d+) failing/.exec(output)?.[1] ?? 0);
+  const last = (pattern) => Number([...output.matchAll(pattern)].at(-1)?.[1] ?? 0);
+  const passed = last(/^ {2}(\d+) passing/gm);
+  const failed = last(/^ {2}(\d+) failing/gm);
   if (passed + failed === 0) throw new Error(`${kind}: no test ran`);
   totals.passed += passed;
   totals.failed += failed;
-  if (failed > 0) throw new Error(`${kind}: ${failed} failed`);
+  if (failed > 0) throw testsFailed(`${kind}: ${failed} failed`);
 }
 
 const npx = (bin) => path.join(root, 'node_modules/.bin', bin);
@@ -65,7 +77,7 @@ if (!only) {
   await step('lint', () => mustRun(npx('eslint'), ['.'], 5 * MINUTE));
 }
 
-await step('build', async () => {
+const built = await step('build', async () => {
   await mustRun(process.execPath, ['test/tools/build.mjs'], 5 * MINUTE);
   await mustRun(process.execPath, ['test/tools/build-tests.mjs'], 5 * MINUTE);
 });
@@ -73,17 +85,22 @@ await step('build', async () => {
 if (wants('unit')) {
   await step('unit tests', async () => {
     const result = await run(npx('mocha'), ['--import=tsx', '--reporter', 'spec', '--timeout', '30000', 'test/unit/**/*.test.ts'],
-      { cwd: root, timeoutMs: 20 * MINUTE, capture: true });
+      { cwd: root, timeoutMs: SUITE_TIMEOUT, capture: true });
+    if (result.timedOut) throw new Error(`no result after ${SUITE_TIMEOUT / MINUTE} min`);
     countMocha('unit', result.output);
     if (result.code !== 0) throw new Error(`mocha exited ${result.code}`);
   });
 }
 
+let hostReady = false;
 if (wants('integration') || wants('e2e')) {
-  await step('VS Code test host', () => ensureHost());
+  hostReady = await step('VS Code test host', async () => {
+    if (!built) throw new Error('not started: the build failed, so the extension cannot be loaded');
+    await ensureHost();
+  });
 }
 
-if (wants('integration')) {
+if (wants('integration') && hostReady) {
   await step('integration tests (real VS Code extension host)', async () => {
     const { startHost } = await import('./host.mjs');
     const { createDemoWorkspace } = await import('./demo-workspace.mjs');
@@ -94,13 +111,18 @@ if (wants('integration')) {
     try {
       const code = await Promise.race([
         host.exitCode,
-        new Promise((resolve) => setTimeout(() => resolve('timeout'), 20 * MINUTE)),
+        new Promise((resolve) => setTimeout(() => resolve('timeout'), SUITE_TIMEOUT)),
       ]);
-      const summary = host.lines.map((l) => /integration: (\d+) passed, (\d+) failed/.exec(l)).find(Boolean);
-      if (!summary) throw new Error(code === 'timeout' ? 'timed out after 20 min' : `the host exited ${code} without a summary`);
+      if (code === 'timeout') {
+        await host.page.screenshot({ path: path.join(root, '.test-artifacts/host/integration-timeout.png') }).catch(() => {});
+      }
+      const summary = host.lines.map((l) => /integration: (\d+) passed, (\d+) failed/.exec(l)).filter(Boolean).at(-1);
+      if (!summary) {
+        throw new Error(code === 'timeout' ? `no result after ${SUITE_TIMEOUT / MINUTE} min` : `the host exited ${code} without a summary`);
+      }
       totals.passed += Number(summary[1]);
       totals.failed += Number(summary[2]);
-      if (code !== 0) throw new Error(`${summary[2]} failed (exit ${code})`);
+      if (code !== 0) throw testsFailed(`${summary[2]} failed (exit ${code})`);
     } finally {
       await host.stop();
       fs.rmSync(temp, { recursive: true, force: true });
@@ -108,10 +130,11 @@ if (wants('integration')) {
   });
 }
 
-if (wants('e2e')) {
+if (wants('e2e') && hostReady) {
   await step('end-to-end tests (workbench in headless Chromium)', async () => {
     const result = await run(npx('mocha'), ['--reporter', 'spec', '--timeout', '300000', 'test/e2e/*.e2e.mjs'],
-      { cwd: root, timeoutMs: 20 * MINUTE, capture: true });
+      { cwd: root, timeoutMs: SUITE_TIMEOUT, capture: true });
+    if (result.timedOut) throw new Error(`no result after ${SUITE_TIMEOUT / MINUTE} min`);
     countMocha('e2e', result.output);
     if (result.code !== 0) throw new Error(`mocha exited ${result.code}`);
   });
