@@ -108,6 +108,10 @@ export async function ensureHost() {
   const env = {
     ...withoutOuterNpm(process.env),
     npm_config_nodedir: node24,
+    // npm is moving to "dependency install scripts blocked unless allowed"; this install is nothing but install
+    // scripts (code-server's runs a nested npm install that builds VS Code's native modules), all pinned by the
+    // lockfile, so allow them, nested installs included.
+    npm_config_dangerously_allow_all_scripts: 'true',
     PATH: `${path.join(node24, 'bin')}${path.delimiter}${process.env.PATH}`,
     npm_config_update_notifier: 'false',
   };
@@ -121,6 +125,11 @@ export async function ensureHost() {
     { timeoutMs: MINUTE, capture: true, quiet: true });
   const version = check.output.split('\n').find((line) => line.includes('with Code'))?.trim();
   if (check.code !== 0 || !version) throw new Error(`the installed code-server does not start: ${check.output.trim()}`);
+  // `--version` loads none of VS Code's native modules: load them too, so a build that an install script skipped
+  // or compiled for another Node fails here, once, rather than as a mysterious host failure on every run.
+  const natives = await run(hostPaths(staging).node, ['-e', nativeCheck, path.join(staging, 'node_modules/code-server')],
+    { timeoutMs: MINUTE, capture: true, quiet: true });
+  if (natives.code !== 0) throw new Error(`the test host's native modules do not load in Node ${nodeVersion()}: ${natives.output.trim()}`);
   fs.writeFileSync(path.join(staging, doneMarker), `${new Date().toISOString()}\n${version}\n`);
 
   try {
@@ -143,6 +152,14 @@ export async function ensureHost() {
 function withoutOuterNpm(env) {
   return Object.fromEntries(Object.entries(env).filter(([name]) => !/^npm_/i.test(name) && !['NODE', 'INIT_CWD'].includes(name)));
 }
+
+const nativeCheck = `
+const { createRequire } = require('node:module');
+const codeServer = process.argv[1];
+createRequire(codeServer + '/package.json')('argon2');
+const vscode = createRequire(codeServer + '/lib/vscode/package.json');
+for (const name of ['kerberos', 'node-pty', '@parcel/watcher', '@vscode/spdlog', '@vscode/sqlite3']) vscode(name);
+`;
 
 function nodeVersion() {
   const spec = JSON.parse(fs.readFileSync(path.join(hostSpecDir, 'package.json'), 'utf8'));
