@@ -1,4 +1,5 @@
 import { Emitter, Event } from './events';
+import { MultiIndex } from './multiIndex';
 import { NormalState, Phase, Signal, SignalKind, phaseOf } from './signal';
 
 /** What a query can ask for; every given field must match (AND). */
@@ -57,7 +58,6 @@ export interface HubOptions {
   clock?: () => number;
 }
 
-type Index = Map<string, Set<string>>;
 
 /**
  * The one store of signals (DESIGN.md, "Hub"): upsert by id, secondary indexes for the
@@ -68,16 +68,16 @@ export class SignalHub {
   private readonly history = new Map<string, StateChange[]>();
   private readonly health = new Map<string, SourceHealth>();
   private readonly indexes = {
-    kind: new Map() as Index,
-    source: new Map() as Index,
-    tag: new Map() as Index,
-    label: new Map() as Index,
-    commit: new Map() as Index,
-    file: new Map() as Index,
-    environment: new Map() as Index,
-    branch: new Map() as Index,
-    repo: new Map() as Index,
-    parent: new Map() as Index,
+    kind: new MultiIndex(),
+    source: new MultiIndex(),
+    tag: new MultiIndex(),
+    label: new MultiIndex(),
+    commit: new MultiIndex(),
+    file: new MultiIndex(),
+    environment: new MultiIndex(),
+    branch: new MultiIndex(),
+    repo: new MultiIndex(),
+    parent: new MultiIndex(),
   };
   private readonly historyLimit: number;
   private readonly clock: () => number;
@@ -128,7 +128,7 @@ export class SignalHub {
       seen.add(signal.id);
       this.put(signal, change);
     }
-    for (const id of [...(this.indexes.source.get(source) ?? [])]) {
+    for (const id of [...this.indexes.source.ids(source)]) {
       if (!seen.has(id)) {
         this.take(id, change);
       }
@@ -265,29 +265,16 @@ export class SignalHub {
   }
 
   private index(signal: Signal): void {
-    this.eachKey(signal, (index, key) => {
-      let set = index.get(key);
-      if (!set) {
-        set = new Set();
-        index.set(key, set);
-      }
-      set.add(signal.id);
-    });
+    const id = signal.id;
+    this.eachKey(signal, (index, key) => index.add(key, id));
   }
 
   private unindex(signal: Signal): void {
-    this.eachKey(signal, (index, key) => {
-      const set = index.get(key);
-      if (set) {
-        set.delete(signal.id);
-        if (set.size === 0) {
-          index.delete(key);
-        }
-      }
-    });
+    const id = signal.id;
+    this.eachKey(signal, (index, key) => index.delete(key, id));
   }
 
-  private eachKey(signal: Signal, visit: (index: Index, key: string) => void): void {
+  private eachKey(signal: Signal, visit: (index: MultiIndex, key: string) => void): void {
     const ix = this.indexes;
     visit(ix.kind, signal.kind);
     visit(ix.source, signal.source);
@@ -304,10 +291,9 @@ export class SignalHub {
 
   private candidates(query: SignalQuery): Iterable<string> {
     const ix = this.indexes;
-    const sets: (Set<string> | undefined)[] = [];
-    const none = new Set<string>();
-    const pick = (index: Index, key: string | undefined) => {
-      if (key !== undefined) sets.push(index.get(key) ?? none);
+    const picked: Array<[MultiIndex, string]> = [];
+    const pick = (index: MultiIndex, key: string | undefined) => {
+      if (key !== undefined) picked.push([index, key]);
     };
     pick(ix.parent, query.parentId);
     pick(ix.commit, query.commit);
@@ -321,18 +307,18 @@ export class SignalHub {
     if (typeof query.kind === 'string') {
       pick(ix.kind, query.kind);
     }
-    if (sets.length === 0) {
+    if (picked.length === 0) {
       if (Array.isArray(query.kind) || query.phase) {
         const kinds = Array.isArray(query.kind) ? query.kind : kindsOfPhase(query.phase as Phase);
-        return kinds.flatMap((k) => [...(ix.kind.get(k) ?? [])]);
+        return kinds.flatMap((k) => [...ix.kind.ids(k)]);
       }
       return this.signals.keys();
     }
-    let smallest = sets[0] as Set<string>;
-    for (const set of sets) {
-      if (set && set.size < smallest.size) smallest = set;
+    let [smallest, smallestKey] = picked[0];
+    for (const [index, key] of picked) {
+      if (index.count(key) < smallest.count(smallestKey)) [smallest, smallestKey] = [index, key];
     }
-    return smallest;
+    return smallest.ids(smallestKey);
   }
 
   private fire(change: MutableChange): void {

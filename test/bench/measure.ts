@@ -5,11 +5,15 @@ export function median(values: number[]): number {
   return sorted[Math.floor(sorted.length / 2)];
 }
 
-/** Runs `fn` `runs` times after `warmup` runs and returns the median duration in ms. */
-export function time(fn: () => void, runs = 7, warmup = 2): number {
+/**
+ * Runs `fn` `runs` times after `warmup` runs and returns the median duration in ms. With `settle`,
+ * a full GC runs before each timed run (untimed), so one run does not pay for the garbage of the last.
+ */
+export function time(fn: () => void, runs = 7, warmup = 2, settle = false): number {
   for (let i = 0; i < warmup; i++) fn();
   const samples: number[] = [];
   for (let i = 0; i < runs; i++) {
+    if (settle) heapUsed();
     const start = performance.now();
     fn();
     samples.push(performance.now() - start);
