@@ -1,3 +1,4 @@
+import { groupBy } from './groupBy';
 import { SourceHealth } from './hub';
 import { NormalState, Phase, Signal, tagValue } from './signal';
 
@@ -84,50 +85,51 @@ export function buildView(view: ViewId, input: TreeInput, layouts: readonly View
   const base = buildTree(view, { ...input, signals: rest });
   const health = base.filter((n) => n.type === 'health');
   const body = base.filter((n) => n.type !== 'health');
-  const failing = new Set(input.health.filter((h) => h.status !== 'ok').map((h) => h.source));
-  const childrenOf = indexChildren(input.signals);
-  const node = (s: Signal): SignalNode => ({
-    type: 'signal', id: s.id, signal: s, stale: failing.has(s.source),
-    children: (childrenOf.get(s.id) ?? []).sort(byCreatedAsc).map(node),
-  });
+  const node = nodeMaker(input.signals, input.health);
   const group = (id: string, label: string, groupBy: string, children: TreeNode[], description?: string): GroupNode =>
     ({ type: 'group', id, label, groupBy, children, ...(description !== undefined ? { description } : {}) });
   const extra = layouts.flatMap((l, i) => (claimed[i].length ? l.build(claimed[i], { node, group }) : []));
   return [...health, ...extra, ...body];
 }
 
-export function buildTree(view: ViewId, input: TreeInput): TreeNode[] {
-  const failing = new Set(input.health.filter((h) => h.status !== 'ok').map((h) => h.source));
-  const healthRows: TreeNode[] = input.health
-    .filter((h) => h.status === 'error')
-    .map((h) => ({ type: 'health', id: `health:${h.source}`, health: h }));
-  const childrenOf = indexChildren(input.signals);
-  const leaf = (s: Signal): SignalNode => ({
+/** Makes a signal's node: its children (jobs of a run...) nested, stale when its source is failing. */
+function nodeMaker(signals: readonly Signal[], health: readonly SourceHealth[]): (s: Signal) => SignalNode {
+  const failing = new Set(health.filter((h) => h.status !== 'ok').map((h) => h.source));
+  const childrenOf = indexChildren(signals);
+  const node = (s: Signal): SignalNode => ({
     type: 'signal',
     id: s.id,
     signal: s,
     stale: failing.has(s.source),
-    children: (childrenOf.get(s.id) ?? []).sort(byCreatedAsc).map(leaf),
+    children: (childrenOf.get(s.id) ?? []).sort(byCreatedAsc).map(node),
   });
+  return node;
+}
+
+export function buildTree(view: ViewId, input: TreeInput): TreeNode[] {
+  const healthRows: TreeNode[] = input.health
+    .filter((h) => h.status === 'error')
+    .map((h) => ({ type: 'health', id: `health:${h.source}`, health: h }));
+  const leaf = nodeMaker(input.signals, input.health);
   // A child is shown under its parent only when the parent is in this view too.
   const ids = new Set(input.signals.map((s) => s.id));
   const roots = input.signals.filter((s) => s.parentId === undefined || !ids.has(s.parentId));
   let body: TreeNode[];
   switch (view) {
     case 'plan':
-      body = groupBy(roots, (s) => tagValue(s, 'milestone') ?? 'No milestone', 'milestone', leaf, byUpdatedDesc);
+      body = groupNodes(roots, (s) => tagValue(s, 'milestone') ?? 'No milestone', 'milestone', leaf, byUpdatedDesc);
       break;
     case 'code':
-      body = groupBy(roots, (s) => codeGroup(s.state.normal), 'state', leaf, byUpdatedDesc);
+      body = groupNodes(roots, (s) => codeGroup(s.state.normal), 'state', leaf, byUpdatedDesc);
       break;
     case 'build':
-      body = groupBy(roots, (s) => s.anchors.branch ?? tagValue(s, 'branch') ?? 'Other', 'branch', leaf, byCreatedDesc);
+      body = groupNodes(roots, (s) => s.anchors.branch ?? tagValue(s, 'branch') ?? 'Other', 'branch', leaf, byCreatedDesc);
       break;
     case 'deploy':
       body = deployTree(roots, leaf);
       break;
     case 'monitor':
-      body = groupBy(roots, severityOf, 'severity', leaf, byUpdatedDesc, bySeverity);
+      body = groupNodes(roots, severityOf, 'severity', leaf, byUpdatedDesc, bySeverity);
       break;
     case 'timeline':
       body = timeline(input, leaf);
@@ -177,7 +179,7 @@ function timeline(input: TreeInput, leaf: (s: Signal) => SignalNode): TreeNode[]
   return shown.slice(0, input.limit ?? TIMELINE_DEFAULT_LIMIT).map((s) => ({ ...leaf(s), id: `timeline:${s.id}`, children: [] }));
 }
 
-function groupBy(
+function groupNodes(
   signals: readonly Signal[],
   key: (s: Signal) => string,
   groupName: string,
@@ -185,14 +187,7 @@ function groupBy(
   order: (a: Signal, b: Signal) => number,
   groupOrder: (a: string, b: string) => number = (a, b) => a.localeCompare(b),
 ): TreeNode[] {
-  const groups = new Map<string, Signal[]>();
-  for (const s of signals) {
-    const k = key(s);
-    let list = groups.get(k);
-    if (!list) groups.set(k, (list = []));
-    list.push(s);
-  }
-  return [...groups.entries()]
+  return [...groupBy(signals, key).entries()]
     .sort(([a], [b]) => groupOrder(a, b))
     .map(([k, list]) => ({
       type: 'group',

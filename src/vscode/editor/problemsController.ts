@@ -1,5 +1,6 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
+import { coalesce } from '../../core/coalesce';
 import { SignalHub } from '../../core/hub';
 import { ProblemEntry, problemFor } from '../../core/monitorProblems';
 import { Signal } from '../../core/signal';
@@ -18,7 +19,6 @@ const SEVERITY: Record<ProblemEntry['severity'], vscode.DiagnosticSeverity> = {
 export class ProblemsController implements vscode.Disposable {
   private readonly collection = vscode.languages.createDiagnosticCollection('devops');
   private readonly subscription: vscode.Disposable;
-  private scheduled = false;
 
   constructor(private readonly hub: SignalHub) {
     this.subscription = hub.onDidChange((c) => {
@@ -65,14 +65,7 @@ export class ProblemsController implements vscode.Disposable {
     this.collection.dispose();
   }
 
-  private schedule(): void {
-    if (this.scheduled) return;
-    this.scheduled = true;
-    queueMicrotask(() => {
-      this.scheduled = false;
-      this.update();
-    });
-  }
+  private readonly schedule = coalesce(() => this.update());
 }
 
 function rangeOf(location: { line: number; endLine?: number }): vscode.Range {

@@ -3,7 +3,7 @@ import { SignalHub } from '../../core/hub';
 import { shortSha } from '../../core/format';
 import { Signal, tagValue } from '../../core/signal';
 import {
-  DEPLOY_STATUSES, DeployStatus, INCIDENT_SEVERITIES, IncidentSeverity, LIMITS, UntrustedConfigError,
+  DEPLOY_STATUSES, DeployStatus, INCIDENT_SEVERITIES, NewDeploy, IncidentSeverity, LIMITS, UntrustedConfigError,
   environmentNameError, releaseNotesForRange, syncNotes,
 } from '../../sources/git';
 import { renderReleaseNotesMarkdown } from '../../core/releaseNotes';
@@ -12,14 +12,7 @@ import { Prompter } from '../prompter';
 import { GitWorkspace, WorkspaceRepository } from './gitWorkspace';
 
 /** What Report Deploy records: the same fields for every destination. */
-export interface DeployInput {
-  commit: string;
-  environment: string;
-  status: DeployStatus;
-  version?: string;
-  url?: string;
-  note?: string;
-}
+export type DeployInput = NewDeploy;
 
 /** Another place a deploy can be reported to besides the git journal (e.g. GitHub deployments). */
 export interface DeployDestination {

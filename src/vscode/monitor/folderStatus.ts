@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import { severityRank } from '../../core/alertNoise';
+import { coalesce } from '../../core/coalesce';
 import { SignalHub } from '../../core/hub';
 import { Signal, tagValue } from '../../core/signal';
 import { isMonitorSignal } from './monitorTree';
@@ -20,7 +21,6 @@ export class FolderStatusDecorations implements vscode.FileDecorationProvider, v
   readonly onDidChangeFileDecorations = this.emitter.event;
   private statuses = new Map<string, FolderStatus>();
   private readonly disposables: vscode.Disposable[] = [];
-  private scheduled = false;
 
   constructor(
     private readonly hub: SignalHub,
@@ -74,14 +74,7 @@ export class FolderStatusDecorations implements vscode.FileDecorationProvider, v
     vscode.Disposable.from(...this.disposables).dispose();
   }
 
-  private schedule(): void {
-    if (this.scheduled) return;
-    this.scheduled = true;
-    queueMicrotask(() => {
-      this.scheduled = false;
-      this.update();
-    });
-  }
+  private readonly schedule = coalesce(() => this.update());
 }
 
 function isActive(signal: Signal): boolean {

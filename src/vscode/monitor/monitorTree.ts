@@ -5,6 +5,7 @@
  * its row (its alerts are last known data, marked stale by the shared tree code).
  */
 import { severityRank } from '../../core/alertNoise';
+import { groupBy } from '../../core/groupBy';
 import type { SourceHealth } from '../../core/hub';
 import type { GroupNode, LayoutHelpers, SignalNode, TreeNode, ViewLayout } from '../../core/phaseTree';
 import { Signal, tagValue } from '../../core/signal';
@@ -178,15 +179,4 @@ function byAlertOrder(a: Signal, b: Signal): number {
 function countText(alerts: readonly Signal[]): string {
   const firing = alerts.filter((a) => a.state.normal === 'firing').length;
   return firing === alerts.length ? String(alerts.length) : `${firing} firing · ${alerts.length - firing} muted`;
-}
-
-function groupBy<T>(items: Iterable<T>, key: (item: T) => string): Map<string, T[]> {
-  const map = new Map<string, T[]>();
-  for (const item of items) {
-    const k = key(item);
-    let list = map.get(k);
-    if (!list) map.set(k, (list = []));
-    list.push(item);
-  }
-  return map;
 }

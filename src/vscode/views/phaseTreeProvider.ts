@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import { SignalHub, SourceHealth } from '../../core/hub';
 import { TreeNode, ViewId, ViewLayout, buildView } from '../../core/phaseTree';
+import { coalesce } from '../../core/coalesce';
 import { Signal, phaseOf } from '../../core/signal';
 import { toTreeItem } from './treeItems';
 
@@ -19,7 +20,6 @@ export class PhaseTreeProvider implements vscode.TreeDataProvider<TreeNode>, vsc
   readonly onDidChangeTreeData = this.changeEmitter.event;
   private roots: TreeNode[] | undefined;
   private filter: string[] = [];
-  private scheduled = false;
   private contextKey = '';
   private readonly layouts: ViewLayout[] = [];
   private readonly disposables: vscode.Disposable[] = [];
@@ -91,16 +91,14 @@ export class PhaseTreeProvider implements vscode.TreeDataProvider<TreeNode>, vsc
   /** Re-reads which sources feed the view, e.g. after a repository was opened. */
   invalidate(): void {
     this.roots = undefined;
-    if (!this.scheduled) {
-      this.scheduled = true;
-      queueMicrotask(() => {
-        this.scheduled = false;
-        this.changeEmitter.fire(undefined);
-        // Keep the welcome-content context keys right even while the view is hidden.
-        this.rootNodes();
-      });
-    }
+    this.redraw();
   }
+
+  private readonly redraw = coalesce(() => {
+    this.changeEmitter.fire(undefined);
+    // Keep the welcome-content context keys right even while the view is hidden.
+    this.rootNodes();
+  });
 
   dispose(): void {
     vscode.Disposable.from(...this.disposables).dispose();
