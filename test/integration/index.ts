@@ -5,10 +5,15 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { format } from 'node:util';
 import Mocha from 'mocha';
+import * as vscode from 'vscode';
 
-/** The test bundles built next to this file, as listed by test/tools/build-tests.mjs. */
+/**
+ * The test bundles built next to this file, as listed by test/tools/build-tests.mjs: the Restricted Mode
+ * suites when the host opened the workspace untrusted, the others when it trusts it.
+ */
 function testFiles(dir: string): string[] {
-  const list = JSON.parse(fs.readFileSync(path.join(dir, 'tests.json'), 'utf8')) as string[];
+  const listFile = vscode.workspace.isTrusted ? 'tests.json' : 'tests-restricted.json';
+  const list = JSON.parse(fs.readFileSync(path.join(dir, listFile), 'utf8')) as string[];
   return list.map((file) => path.join(dir, file));
 }
 

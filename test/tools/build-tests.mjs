@@ -37,8 +37,11 @@ export async function buildIntegrationTests() {
     throw error;
   });
   // index.js runs exactly these (out/ may also hold other compilers' output).
-  const bundles = tests.map((file) => path.relative(sourceDir, file).replace(/\.ts$/, '.js').split(path.sep).join('/'));
-  fs.writeFileSync(path.join(staging, 'tests.json'), `${JSON.stringify(bundles.sort(), null, 2)}\n`);
+  // Suites under restricted/ run only in an untrusted workspace (Restricted Mode), the others only in a trusted one.
+  const bundles = tests.map((file) => path.relative(sourceDir, file).replace(/\.ts$/, '.js').split(path.sep).join('/')).sort();
+  const restricted = bundles.filter((file) => file.startsWith('restricted/'));
+  fs.writeFileSync(path.join(staging, 'tests.json'), `${JSON.stringify(bundles.filter((f) => !restricted.includes(f)), null, 2)}\n`);
+  fs.writeFileSync(path.join(staging, 'tests-restricted.json'), `${JSON.stringify(restricted, null, 2)}\n`);
   const old = `${outDir}.old-${process.pid}`;
   if (fs.existsSync(outDir)) fs.renameSync(outDir, old);
   fs.renameSync(staging, outDir);

@@ -100,34 +100,39 @@ if (wants('integration') || wants('e2e')) {
   });
 }
 
-if (wants('integration') && hostReady) {
-  await step('integration tests (real VS Code extension host)', async () => {
-    const { startHost } = await import('./host.mjs');
-    const { createDemoWorkspace } = await import('./demo-workspace.mjs');
-    const temp = fs.mkdtempSync(path.join(os.tmpdir(), 'dfl-integration-'));
-    const workspace = path.join(temp, 'demo');
-    createDemoWorkspace(workspace);
-    const host = await startHost({ workspace, extensionPath: root, testsPath: path.join(root, 'out/test/index.js'), label: 'integration' });
-    try {
-      const code = await Promise.race([
-        host.exitCode,
-        new Promise((resolve) => setTimeout(() => resolve('timeout'), SUITE_TIMEOUT)),
-      ]);
-      if (code === 'timeout') {
-        await host.page.screenshot({ path: path.join(root, '.test-artifacts/host/integration-timeout.png') }).catch(() => {});
-      }
-      const summary = host.lines.map((l) => /integration: (\d+) passed, (\d+) failed/.exec(l)).filter(Boolean).at(-1);
-      if (!summary) {
-        throw new Error(code === 'timeout' ? `no result after ${SUITE_TIMEOUT / MINUTE} min` : `the host exited ${code} without a summary`);
-      }
-      totals.passed += Number(summary[1]);
-      totals.failed += Number(summary[2]);
-      if (code !== 0) throw testsFailed(`${summary[2]} failed (exit ${code})`);
-    } finally {
-      await host.stop();
-      fs.rmSync(temp, { recursive: true, force: true });
+/** Runs the integration bundles in a host on a fresh demo workspace; `trusted: false` opens it in Restricted Mode. */
+async function integrationRun(label, trusted) {
+  const { startHost } = await import('./host.mjs');
+  const { createDemoWorkspace } = await import('./demo-workspace.mjs');
+  const temp = fs.mkdtempSync(path.join(os.tmpdir(), `dfl-${label}-`));
+  const workspace = path.join(temp, 'demo');
+  createDemoWorkspace(workspace);
+  const host = await startHost({ workspace, extensionPath: root, testsPath: path.join(root, 'out/test/index.js'), label, trusted });
+  try {
+    const code = await Promise.race([
+      host.exitCode,
+      new Promise((resolve) => setTimeout(() => resolve('timeout'), SUITE_TIMEOUT)),
+    ]);
+    if (code === 'timeout') {
+      await host.page.screenshot({ path: path.join(root, `.test-artifacts/host/${label}-timeout.png`) }).catch(() => {});
     }
-  });
+    const summary = host.lines.map((l) => /integration: (\d+) passed, (\d+) failed/.exec(l)).filter(Boolean).at(-1);
+    if (!summary) {
+      throw new Error(code === 'timeout' ? `no result after ${SUITE_TIMEOUT / MINUTE} min` : `the host exited ${code} without a summary`);
+    }
+    totals.passed += Number(summary[1]);
+    totals.failed += Number(summary[2]);
+    if (code !== 0) throw testsFailed(`${summary[2]} failed (exit ${code})`);
+  } finally {
+    await host.stop();
+    fs.rmSync(temp, { recursive: true, force: true });
+  }
+}
+
+if (wants('integration') && hostReady) {
+  await step('integration tests (real VS Code extension host)', () => integrationRun('integration', true));
+  // The same bundles in an untrusted workspace: index.ts then runs the suites under test/integration/restricted/.
+  await step('integration tests in Restricted Mode (untrusted workspace)', () => integrationRun('restricted', false));
 }
 
 if (wants('e2e') && hostReady) {
