@@ -28,6 +28,8 @@ export interface DevOpsApi {
   hub: SignalHub;
   registry: SourceRegistry;
   views: Record<ViewId, PhaseTreeProvider>;
+  /** The tree views (message, badge) as the workbench shows them. */
+  treeViews: Record<ViewId, vscode.TreeView<TreeNode>>;
   statusBar: StatusBar;
   git: GitWorkspace;
   problems: ProblemsController;
@@ -134,6 +136,7 @@ export function activate(context: vscode.ExtensionContext): DevOpsApi {
     hub,
     registry,
     views,
+    treeViews,
     statusBar,
     git,
     problems,

@@ -102,6 +102,10 @@ describe('Monitor: Alertmanager and Sentry next to the code', function () {
     assert.equal(diagnostic.range.start.line, MATH_LINE - 1);
     assert.equal(diagnostic.severity, vscode.DiagnosticSeverity.Error, 'critical alerts are errors');
     assert.equal(diagnostic.source, 'DevOps · Alertmanager');
+    // The view's badge counts the firing critical alerts.
+    const badge = await waitFor('the Monitor badge', () => api.treeViews.monitor.badge);
+    assert.equal(badge.value, 1);
+    assert.match(badge.tooltip, /critical/);
   });
 
   it('silences it from the view: the row is dimmed and says who and until when, and the silence is on the server', async () => {
@@ -135,6 +139,8 @@ describe('Monitor: Alertmanager and Sentry next to the code', function () {
     assert.equal(icon.id, 'bell-slash');
     assert.equal(icon.color?.id, 'disabledForeground', 'dimmed');
     assert.match(String(item.description), new RegExp(`^silenced by ${silence.createdBy.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')} until (\\w+ \\d+, )?\\d\\d:\\d\\d`));
+    // A silenced alert no longer counts as firing.
+    await waitFor('the badge to clear', () => !api.treeViews.monitor.badge?.value);
   });
 
   it('expires the silence from the view: the alert fires again and the server has the silence expired', async () => {
