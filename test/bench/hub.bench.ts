@@ -68,6 +68,7 @@ export function hubBench(): BenchRow[] {
   return rows;
 }
 
-if (require.main === module) {
+// Run directly (`node --import tsx test/bench/hub.bench.ts`), not when bundled into all.bench.
+if (process.argv[1]?.endsWith('hub.bench.ts')) {
   printRows(hubBench());
 }

@@ -39,6 +39,7 @@ export function combinedIngestBench(): BenchRow[] {
   ];
 }
 
-if (require.main === module) {
+// Run directly (`node --import tsx test/bench/ingest.bench.ts`), not when bundled into all.bench.
+if (process.argv[1]?.endsWith('ingest.bench.ts')) {
   printRows(combinedIngestBench());
 }

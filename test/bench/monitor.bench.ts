@@ -103,6 +103,7 @@ export function monitorBench(): BenchRow[] {
   return rows;
 }
 
-if (require.main === module) {
+// Run directly (`node --import tsx test/bench/monitor.bench.ts`), not when bundled into all.bench.
+if (process.argv[1]?.endsWith('monitor.bench.ts')) {
   printRows(monitorBench());
 }
