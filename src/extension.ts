@@ -65,7 +65,11 @@ export function activate(context: vscode.ExtensionContext): DevOpsApi {
     treeViews[view] = vscode.window.createTreeView(`devops.${view}`, { treeDataProvider: provider, showCollapseAll: view !== 'timeline' });
     context.subscriptions.push(provider, treeViews[view]);
   }
-  context.subscriptions.push(registry.onDidChange(() => VIEWS.forEach((v) => views[v].invalidate())));
+  context.subscriptions.push(
+    registry.onDidChange(() => VIEWS.forEach((v) => views[v].invalidate())),
+    // What a removed source reported goes with it (a closed repository, an instance taken out of the settings).
+    registry.onDidRemove((ids) => ids.forEach((id) => hub.replaceSource(id, []))),
+  );
 
   const git = new GitWorkspace(registry, refresher, log);
   context.subscriptions.push(git);

@@ -10,6 +10,9 @@ export class SourceRegistry implements vscode.Disposable {
   private readonly sources = new Map<string, Source>();
   private readonly changeEmitter = new vscode.EventEmitter<void>();
   readonly onDidChange = this.changeEmitter.event;
+  private readonly removeEmitter = new vscode.EventEmitter<string[]>();
+  /** Ids of sources that are gone (a repository closed, an instance removed from the settings). */
+  readonly onDidRemove = this.removeEmitter.event;
 
   all(): Source[] {
     return [...this.sources.values()];
@@ -21,10 +24,15 @@ export class SourceRegistry implements vscode.Disposable {
 
   /** Adds or replaces sources by id and drops those of `owner` that are no longer given. */
   set(owner: string, sources: readonly Source[]): void {
+    const removed: string[] = [];
     for (const id of [...this.sources.keys()]) {
-      if (id.startsWith(owner) && !sources.some((s) => s.id === id)) this.sources.delete(id);
+      if (id.startsWith(owner) && !sources.some((s) => s.id === id)) {
+        this.sources.delete(id);
+        removed.push(id);
+      }
     }
     for (const s of sources) this.sources.set(s.id, s);
+    if (removed.length) this.removeEmitter.fire(removed);
     this.changeEmitter.fire();
   }
 
@@ -35,5 +43,6 @@ export class SourceRegistry implements vscode.Disposable {
 
   dispose(): void {
     this.changeEmitter.dispose();
+    this.removeEmitter.dispose();
   }
 }

@@ -150,4 +150,33 @@ describe('zero-configuration git feedback', function () {
     assert.equal(result, undefined);
     assert.equal(git('notes', '--ref', 'devops-feedback', 'list'), notesBefore);
   });
+
+  it('picks up a nested repository the built-in git extension finds', async () => {
+    const nested = vscode.Uri.joinPath(workspaceRoot(), 'packages', 'nested');
+    await vscode.workspace.fs.createDirectory(nested);
+    const run = (...args: string[]) => execFileSync('git', ['-c', 'init.defaultBranch=main', '-c', 'user.name=N', '-c', 'user.email=n@x', ...args], { cwd: nested.fsPath });
+    run('init', '-q');
+    await vscode.workspace.fs.writeFile(vscode.Uri.joinPath(nested, 'a.txt'), new TextEncoder().encode('a\n'));
+    run('add', 'a.txt');
+    run('commit', '-q', '-m', 'feat: nested');
+    run('tag', 'nested-v1');
+    // The built-in git extension scans for repositories when asked (and on its own after a while).
+    await vscode.commands.executeCommand('git.refresh').then(undefined, () => undefined);
+    await vscode.commands.executeCommand('git.openRepository', nested.fsPath).then(undefined, () => undefined);
+    const repo = await waitFor('the nested repository', () => api.git.all().find((r) => r.repo.root === nested.fsPath), 30_000);
+    assert.equal(api.git.repositoryFor(vscode.Uri.joinPath(nested, 'a.txt')), repo, 'files resolve to the innermost repository');
+    await waitFor('its tag as a release', () => api.hub.query({ kind: 'release', repo: nested.fsPath }).some((s) => s.title === 'nested-v1'));
+
+    // With two repositories, commands ask which one (through the same prompter).
+    answer({ pick: 'nested' }, { pick: 'HEAD' }, { pick: 'Previous tag' });
+    const notes = await vscode.commands.executeCommand<string>('devops.generateReleaseNotes');
+    assert.match(notes ?? '', /nested/);
+
+    // Later suites expect the one demo repository again.
+    await vscode.commands.executeCommand('git.close', nested).then(undefined, () => undefined);
+    await vscode.workspace.fs.delete(vscode.Uri.joinPath(workspaceRoot(), 'packages'), { recursive: true, useTrash: false });
+    await api.git.discover();
+    await waitFor('the nested repository to be gone', () => api.git.all().length === 1);
+    assert.equal(api.hub.query({ repo: nested.fsPath }).length, 0, 'its signals went with it');
+  });
 });

@@ -2,6 +2,7 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { Refresher } from '../../core/refresher';
 import { FileFeedbackService, GitRepository, GitRunner, GitSource, NotesJournal } from '../../sources/git';
+import { Prompter } from '../prompter';
 import { SourceRegistry } from '../sourceRegistry';
 import { builtInGit } from './gitBinary';
 
@@ -119,7 +120,7 @@ export class GitWorkspace implements vscode.Disposable {
   }
 
   /** Asks the user which repository when there are several; undefined when cancelled or none. */
-  async pick(title: string, preferred?: vscode.Uri): Promise<WorkspaceRepository | undefined> {
+  async pick(title: string, ask: Prompter, preferred?: vscode.Uri): Promise<WorkspaceRepository | undefined> {
     await this.ready();
     const fromEditor = preferred ?? vscode.window.activeTextEditor?.document.uri;
     const active = fromEditor && this.repositoryFor(fromEditor);
@@ -130,7 +131,7 @@ export class GitWorkspace implements vscode.Disposable {
     }
     const items = this.all().map((r) => ({ label: path.basename(r.repo.root), description: r.repo.root, r }));
     if (active) items.sort((a, b) => (a.r === active ? -1 : b.r === active ? 1 : 0));
-    return (await vscode.window.showQuickPick(items, { title, placeHolder: 'Repository' }))?.r;
+    return (await ask.pick(items, { title, placeHolder: 'Repository' }))?.r;
   }
 
   dispose(): void {

@@ -63,7 +63,7 @@ export function registerReportCommands(deps: ReportDeps): vscode.Disposable[] {
 
 async function reportDeploy(deps: ReportDeps) {
   const ask = deps.prompter();
-  const r = await deps.git.pick('Report Deploy');
+  const r = await deps.git.pick('Report Deploy', ask);
   if (!r) return undefined;
   const commit = await pickCommit(r, ask, 'Report Deploy: which commit was deployed?');
   if (!commit) return undefined;
@@ -121,7 +121,7 @@ async function reportDeploy(deps: ReportDeps) {
 async function reportIncident(deps: ReportDeps) {
   const ask = deps.prompter();
   const editor = vscode.window.activeTextEditor;
-  const r = await deps.git.pick('Report Incident', editor?.document.uri);
+  const r = await deps.git.pick('Report Incident', ask, editor?.document.uri);
   if (!r) return undefined;
   const severity = await ask.pick(
     INCIDENT_SEVERITIES.map((s) => ({ label: s, description: SEVERITY_LABELS[s], severity: s })),
@@ -238,7 +238,7 @@ async function syncFeedback(deps: ReportDeps) {
 
 async function generateReleaseNotes(deps: ReportDeps) {
   const ask = deps.prompter();
-  const r = await deps.git.pick('Generate Release Notes');
+  const r = await deps.git.pick('Generate Release Notes', ask);
   if (!r) return undefined;
   const tags = await r.repo.tags();
   const lastTag = await r.repo.lastTag('HEAD');
