@@ -3,7 +3,7 @@
  * which Grafana also serves for its own alerting under `/api/alertmanager/grafana/api/v2/`.
  * Types mirror the spec's `gettableAlert`, `gettableSilence`, `postableSilence` and `matcher`.
  */
-import { redactUrlSecrets } from '../../http/redact';
+import { checkServerUrl } from '../../http/serverUrl';
 import type { Credential, HttpClientLike } from '../../http/types';
 
 export type AlertmanagerKind = 'alertmanager' | 'grafana';
@@ -103,18 +103,9 @@ const GRAFANA_PREFIX = '/api/alertmanager/grafana';
  * UI fragment is tolerated; credentials inside the URL are refused so they never end up in logs.
  */
 export function resolveEndpoint(url: string, kind?: AlertmanagerKind): ResolvedEndpoint {
-  let parsed: URL;
-  try {
-    parsed = new URL(url.trim());
-  } catch {
-    throw new AlertmanagerConfigError(`"${redactUrlSecrets(url)}" is not a valid URL`);
-  }
-  if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') {
-    throw new AlertmanagerConfigError(`${parsed.protocol} URLs are not supported; use http or https`);
-  }
-  if (parsed.username || parsed.password) {
-    throw new AlertmanagerConfigError('the URL contains a user name or password; configure credentials separately');
-  }
+  const checked = checkServerUrl(url);
+  if ('error' in checked) throw new AlertmanagerConfigError(checked.error);
+  const parsed = checked.url;
   let path = parsed.pathname.replace(/\/+$/, '');
   path = path.replace(/\/api\/v[12](\/.*)?$/, '').replace(/\/+$/, '');
   const underGrafanaApi = /\/api\/alertmanager\/[^/]+$/.test(path);

@@ -4,6 +4,7 @@
  * cursors in the `Link` header (docs: "Paginating Results"); pages are bounded.
  */
 import { redactUrlSecrets } from '../../http/redact';
+import { checkServerUrl } from '../../http/serverUrl';
 import type { Credential, HttpClientLike } from '../../http/types';
 
 export interface SentryConfig {
@@ -45,18 +46,9 @@ const SLUG = /^[A-Za-z0-9_.-]{1,100}$/;
 
 /** The API root (`…/api/0`) of a Sentry base URL; refuses non-HTTP URLs and URLs with credentials. */
 export function sentryApiRoot(baseUrl: string = DEFAULT_BASE): { apiRoot: string; origin: string } {
-  let url: URL;
-  try {
-    url = new URL(baseUrl.trim());
-  } catch {
-    throw new SentryConfigError(`"${redactUrlSecrets(baseUrl)}" is not a valid URL`);
-  }
-  if (url.protocol !== 'https:' && url.protocol !== 'http:') {
-    throw new SentryConfigError(`${url.protocol} URLs are not supported; use http or https`);
-  }
-  if (url.username || url.password) {
-    throw new SentryConfigError('the Sentry URL contains a user name or password; configure the token separately');
-  }
+  const checked = checkServerUrl(baseUrl, 'the token');
+  if ('error' in checked) throw new SentryConfigError(`Sentry: ${checked.error}`);
+  const url = checked.url;
   const path = url.pathname.replace(/\/+$/, '').replace(/\/api\/0(\/.*)?$/, '');
   return { apiRoot: `${url.origin}${path}/api/0`, origin: url.origin };
 }
