@@ -15,6 +15,7 @@ export interface RefreshOutcome {
  */
 export class Refresher {
   private readonly running = new Map<string, Promise<RefreshOutcome>>();
+  private readonly queued = new Map<string, Promise<RefreshOutcome>>();
 
   constructor(
     private readonly hub: SignalHub,
@@ -22,11 +23,23 @@ export class Refresher {
     private readonly clock: () => number = Date.now,
   ) {}
 
-  /** Refreshes one source; a refresh already running for it is joined, not duplicated. */
+  /**
+   * Refreshes one source. A call made while a refresh of it runs gets a new refresh right after
+   * that one (it may have read the data before the caller's change, e.g. a report just written);
+   * all calls made meanwhile share that one follow-up.
+   */
   refresh(source: Source, signal: AbortSignal): Promise<RefreshOutcome> {
     const inFlight = this.running.get(source.id);
     if (inFlight) {
-      return inFlight;
+      let next = this.queued.get(source.id);
+      if (!next) {
+        next = inFlight.then(() => {
+          this.queued.delete(source.id);
+          return this.refresh(source, signal);
+        });
+        this.queued.set(source.id, next);
+      }
+      return next;
     }
     const run = this.run(source, signal).finally(() => this.running.delete(source.id));
     this.running.set(source.id, run);

@@ -13,7 +13,7 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { DevOpsApi } from '../../src/extension';
 import type { GroupNode, SignalNode, TreeNode } from '../../src/core/phaseTree';
-import type { GhJobList, GhPullRequest, GhWorkflowRun, GhWorkflowRunList } from '../../src/sources/github/types';
+import type { GhJobList, GhPullRequest, GhPullRequestFile, GhWorkflowRun, GhWorkflowRunList } from '../../src/sources/github/types';
 import { EXTRACT_PATH, exampleOf, OpenApiServer } from '../fixtures/github/openapiServer';
 import { activateExtension, EXTENSION_ID, waitFor } from './api';
 import { ScriptedPrompter } from './scriptedPrompter';
@@ -23,6 +23,8 @@ const REMOTE = 'github-itest';
 const RUNS = 'GET /repos/{owner}/{repo}/actions/runs';
 const MERGE = 'PUT /repos/{owner}/{repo}/pulls/{pull_number}/merge';
 const PR_ID = 'pullRequest:1347';
+const FILES = 'GET /repos/{owner}/{repo}/pulls/{pull_number}/files';
+const CONTENTS = 'GET /repos/{owner}/{repo}/contents/{path}';
 
 function groups(nodes: readonly TreeNode[]): GroupNode[] {
   return nodes.filter((n): n is GroupNode => n.type === 'group');
@@ -264,6 +266,41 @@ describe('GitHub (GHES base URL, token from SecretStorage)', function () {
       git(root, 'switch', branch);
       git(root, 'branch', '-D', '1347-found-a-bug');
     }
+  });
+
+  it('lists the pull request\'s files from GitHub in its details, and diffs a file read from GitHub when the commits are not in the clone', async () => {
+    const pr = api.hub.all().find((s) => s.id.endsWith(PR_ID))!;
+    const example = (exampleOf(FILES) as GhPullRequestFile[])[0];
+    server.setData(FILES, [example, { ...example, filename: 'docs/new.md', previous_filename: 'docs/old.md', status: 'renamed', additions: 1, deletions: 1, changes: 2 }]);
+    const file = exampleOf(CONTENTS, '200', 'response-if-content-is-a-file') as Record<string, unknown>;
+    const texts: Record<string, string> = { 'docs/old.md': 'old text\n', 'docs/new.md': 'new text\n' };
+    server.on(CONTENTS, (req) => {
+      const text = req.query.get('ref') === pr.anchors.commits![0] ? texts[req.pathParams.path] : undefined;
+      return text === undefined ? OpenApiServer.error(404, 'Not Found')
+        : { status: 200, body: { ...file, path: req.pathParams.path, content: Buffer.from(text).toString('base64') } };
+    });
+    server.clearLog();
+    await api.showDetails(pr.id);
+    await waitFor('the details to ask GitHub for the files', () =>
+      server.requests.find((r) => r.url === '/api/v3/repos/octocat/Hello-World/pulls/1347/files?per_page=100' && r.status === 200));
+    const panel = await waitFor('the details panel', () => vscode.window.tabGroups.all.flatMap((g) => g.tabs)
+      .find((t) => t.input instanceof vscode.TabInputWebview && t.input.viewType.endsWith('devops.details')));
+    await vscode.window.tabGroups.close(panel);
+
+    api.setPrompter(new ScriptedPrompter([{ pick: 'docs/new.md' }]));
+    await vscode.commands.executeCommand('devops.github.openPullRequestChanges', pr.id);
+    const diff = await waitFor('the diff editor', () => vscode.window.tabGroups.activeTabGroup.activeTab?.input instanceof vscode.TabInputTextDiff
+      && vscode.window.tabGroups.activeTabGroup.activeTab.input);
+    assert.equal((await vscode.workspace.openTextDocument(diff.original)).getText(), 'old text\n');
+    assert.equal((await vscode.workspace.openTextDocument(diff.modified)).getText(), 'new text\n');
+    const reads = server.requests.filter((r) => r.url.includes('/contents/'));
+    assert.ok(reads.length >= 2, reads.map((r) => r.url).join(', '));
+    for (const r of reads) {
+      assert.match(r.url, /^\/api\/v3\/repos\/octocat\/Hello-World\/contents\/docs\/(old|new)\.md\?ref=[0-9a-f]{40}$/);
+      assert.equal(r.authorization, `Bearer ${TOKEN}`, 'read on the API origin, with the token');
+    }
+    assert.deepEqual(server.violations, []);
+    await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
   });
 
   it('on a rate limit, says so in the view and sends nothing more until the reset (last: it blocks the origin)', async () => {

@@ -25,7 +25,9 @@ export interface GitSourceOptions {
 export class GitSource implements Source {
   readonly id: string;
   readonly label: string;
-  readonly phases = ['deploy', 'monitor'] as const;
+  // Its incidents show in the Monitor view too, but git is not a monitoring service: the Monitor
+  // view's welcome keeps offering to connect one until alerts or incidents exist.
+  readonly phases = ['deploy'] as const;
   readonly journal: NotesJournal;
   private readonly logger: Logger;
 

@@ -11,12 +11,15 @@ import { GitHubError, toGitHubError } from './errors';
 import type { GitHubRepoRef } from './remote';
 import type {
   GhCheckRunList, GhCombinedStatus, GhDeployment, GhDeploymentState, GhDeploymentStatus, GhEnvironmentList, GhIssue,
-  GhJobList, GhMergeResult, GhMilestone, GhPullRequest, GhRepository, GhReview, GhSearchResult, GhUser, GhWorkflowRunList,
+  GhJobList, GhMergeResult, GhMilestone, GhPullRequest, GhPullRequestFile, GhRepository, GhReview, GhSearchResult, GhUser, GhWorkflowRunList,
 } from './types';
 
 export const GITHUB_API_VERSION = '2022-11-28';
 const PER_PAGE = 100;
 const DEFAULT_MAX_PAGES = 10;
+/** GitHub lists at most 3000 files of a pull request (documented on "List pull requests files"). */
+export const GITHUB_MAX_PULL_REQUEST_FILES = 3000;
+const MAX_FILE_PAGES = GITHUB_MAX_PULL_REQUEST_FILES / PER_PAGE;
 
 export interface GitHubApiOptions {
   http: HttpClientLike;
@@ -34,6 +37,12 @@ export interface RequestStats {
 }
 
 export type MergeMethod = 'merge' | 'squash' | 'rebase';
+
+/** A pull request's changed files; `complete` is false when GitHub's 3000-file cap (or our page bound) cut the list. */
+export interface PullRequestFileList {
+  files: GhPullRequestFile[];
+  complete: boolean;
+}
 
 export interface CreateDeploymentInput {
   ref: string;
@@ -141,6 +150,26 @@ export class GitHubApi {
 
   getPullRequest(number: number): Promise<GhPullRequest> {
     return this.get<GhPullRequest>(`${this.repoPath}/pulls/${number}`, {}, `read pull request #${number} of ${this.fullName}`);
+  }
+
+  /** The files a pull request changes, 100 a page, at most GitHub's cap of 3000. */
+  async listPullRequestFiles(number: number): Promise<PullRequestFileList> {
+    const files: GhPullRequestFile[] = [];
+    const cut = await this.pages(`${this.repoPath}/pulls/${number}/files`, {}, `list the files of pull request #${number}`, (data) => {
+      if (Array.isArray(data)) files.push(...(data as GhPullRequestFile[]));
+    }, MAX_FILE_PAGES);
+    return { files, complete: !cut && files.length < GITHUB_MAX_PULL_REQUEST_FILES };
+  }
+
+  /**
+   * A file's text at a commit, from the contents API on the API origin (so the credential goes
+   * with it and private repositories work), asking for the raw media type rather than base64 JSON.
+   */
+  async fileContent(path: string, ref: string): Promise<string> {
+    const encoded = path.split('/').map(encodeURIComponent).join('/');
+    const response = await this.send<string>('GET', `${this.repoPath}/contents/${encoded}`, { ref }, undefined,
+      `read ${path} at ${shortRef(ref)}`, { responseType: 'text', conditional: false, accept: 'application/vnd.github.raw+json' });
+    return response.data ?? '';
   }
 
   listReviews(number: number): Promise<GhReview[]> {
@@ -305,34 +334,36 @@ export class GitHubApi {
     return { ...(first ?? ({} as T)), [key]: all } as T;
   }
 
-  private async pages(path: string, query: Query, what: string, onPage: (data: unknown) => void): Promise<void> {
+  /** Reads pages until there is no next link; true when it stopped at the page bound with more left. */
+  private async pages(path: string, query: Query, what: string, onPage: (data: unknown) => void, maxPages = this.maxPages): Promise<boolean> {
     let url: string | undefined;
-    for (let page = 1; page <= this.maxPages; page++) {
+    for (let page = 1; page <= maxPages; page++) {
       const response: HttpResponse<unknown> = url === undefined
         ? await this.send('GET', path, { ...query, per_page: PER_PAGE }, undefined, what)
         : await this.send('GET', url, {}, undefined, what);
       onPage(response.data);
       const next = nextLink(response.headers.link);
       if (!next) {
-        return;
+        return false;
       }
       // A next link to another origin would carry nothing of ours (the client checks origins),
       // but it is not GitHub paging either: stop.
       if (!sameOrigin(next, this.repo.apiBase)) {
         this.logger.warn(`GitHub: ignoring a next-page link to another origin while trying to ${what}`);
-        return;
+        return false;
       }
       url = next;
-      if (page === this.maxPages) {
-        this.logger.info(`GitHub: stopped after ${this.maxPages} pages while trying to ${what}`);
+      if (page === maxPages) {
+        this.logger.info(`GitHub: stopped after ${maxPages} pages while trying to ${what}`);
       }
     }
+    return true;
   }
 
   /** One request; `pathOrUrl` is an API path or an absolute URL (a `Link` target). */
   private async send<T>(
     method: HttpMethod, pathOrUrl: string, query: Query, body: unknown, what: string,
-    extra: { responseType?: 'json' | 'text'; conditional?: boolean } = {},
+    extra: { responseType?: 'json' | 'text'; conditional?: boolean; accept?: string } = {},
   ): Promise<HttpResponse<T>> {
     const url = /^https?:\/\//i.test(pathOrUrl) ? pathOrUrl : `${this.repo.apiBase}${pathOrUrl}`;
     this.stats.requests++;
@@ -345,7 +376,7 @@ export class GitHubApi {
         body,
         credential: this.credential,
         headers: {
-          accept: 'application/vnd.github+json',
+          accept: extra.accept ?? 'application/vnd.github+json',
           'x-github-api-version': GITHUB_API_VERSION,
         },
         responseType: extra.responseType,

@@ -8,7 +8,9 @@
  *    `PhaseResult.changed`, `pollIntervalSeconds`, `rateLimit` and `GitHubError.retryAt`.
  */
 export { cleanJobLog, parseJobLog, stripAnsi, type LogLine } from './ansi';
-export { githubCredential, GitHubApi, nextLink, type CreateDeploymentInput, type MergeMethod } from './api';
+export {
+  githubCredential, GitHubApi, GITHUB_MAX_PULL_REQUEST_FILES, nextLink, type CreateDeploymentInput, type MergeMethod, type PullRequestFileList,
+} from './api';
 export { branchNameFromTemplate, checkBranchName, DEFAULT_BRANCH_TEMPLATE, slugify, workTypeFromLabels } from './branchName';
 export { checksRollup, type ChecksRollup, type ChecksState } from './checksRollup';
 export { GitHubError } from './errors';

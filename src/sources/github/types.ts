@@ -84,6 +84,22 @@ export interface GhPullRequest {
   closed_at?: string | null;
 }
 
+/** One file of `GET /repos/{owner}/{repo}/pulls/{pull_number}/files` (GitHub's "diff-entry"). */
+export interface GhPullRequestFile {
+  sha: string | null;
+  filename: string;
+  status: 'added' | 'removed' | 'modified' | 'renamed' | 'copied' | 'changed' | 'unchanged' | string;
+  additions: number;
+  deletions: number;
+  changes: number;
+  blob_url?: string;
+  raw_url?: string;
+  contents_url?: string;
+  patch?: string;
+  /** Set when `status` is `renamed` (or `copied`): the path in the base. */
+  previous_filename?: string;
+}
+
 export type GhReviewState = 'APPROVED' | 'CHANGES_REQUESTED' | 'COMMENTED' | 'DISMISSED' | 'PENDING' | string;
 
 export interface GhReview {

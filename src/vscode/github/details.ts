@@ -4,7 +4,7 @@ import type { ChecksRollup, ReviewSummary } from '../../sources/github';
 import type { DetailsAction, DetailsRow, DetailsSection } from '../webview/protocol';
 import type { DetailsContribution, DetailsContributor } from '../detailsItems';
 import type { GitHubConnection } from './connection';
-import { changedFiles } from './changedFiles';
+import { describeChange, pullRequestFiles, type PullRequestFiles } from './changedFiles';
 
 /**
  * Sections and buttons of the details panel for GitHub signals: a pull request (description as
@@ -71,11 +71,9 @@ async function pullRequestDetails(s: Signal, c: GitHubConnection | undefined): P
   }
   const actions: DetailsAction[] = [];
   if (c) {
-    const changes = await changedFiles(s, c.workspace).catch(() => undefined);
-    sections.push(changes
-      ? { title: `Changed files (${changes.files.length})`, rows: changes.files.map((f) => ({ label: f.status, value: f.path, file: { repo: c.workspace.repo.root, path: f.path } })) }
-      : { title: 'Changed files', rows: [{ label: '—', value: 'The commits are not in this clone yet: check the pull request out to see its files.' }] });
-    if (changes?.files.length) actions.push({ id: 'devops.github.openPullRequestChanges', title: 'Open Changes…' });
+    const changes = await pullRequestFiles(s, c);
+    sections.push(changedFilesSection(changes, c.workspace.repo.root));
+    if (changes.files?.length) actions.push({ id: 'devops.github.openPullRequestChanges', title: 'Open Changes…' });
     if (s.state.normal === 'open' || s.state.normal === 'draft') {
       actions.push(
         { id: 'devops.github.checkoutPullRequest', title: 'Check Out' },
@@ -86,6 +84,14 @@ async function pullRequestDetails(s: Signal, c: GitHubConnection | undefined): P
     }
   }
   return { sections, actions };
+}
+
+function changedFilesSection(changes: PullRequestFiles, root: string): DetailsSection {
+  const rows: DetailsRow[] = (changes.files ?? []).map((f) => ({
+    label: f.status, value: describeChange(f), ...(f.status !== 'removed' ? { file: { repo: root, path: f.path } } : {}),
+  }));
+  if (changes.note) rows.push({ label: changes.files ? 'Note' : '—', value: changes.note });
+  return { title: changes.files ? `Changed files (${changes.files.length})` : 'Changed files', rows };
 }
 
 function runDetails(s: Signal, c: GitHubConnection | undefined): DetailsContribution {

@@ -11,7 +11,7 @@ import { githubDetailsContributor } from './details';
 import { JobLogProvider, LOG_SCHEME } from './jobLog';
 import { buildLayout, codeLayout, planLayout } from './layouts';
 import { PhasePoller } from './poller';
-import { GIT_SHOW_SCHEME, GitShowProvider } from './pullRequestDiff';
+import { GIT_SHOW_SCHEME, GITHUB_FILE_SCHEME, GitHubFileProvider, GitShowProvider } from './pullRequestDiff';
 import { enterpriseHosts, notifyOnFailure, planGrouping, sprintMilestone, SECTION } from './settings';
 
 const OWNER = 'github:';
@@ -46,6 +46,7 @@ export class GitHubFeature implements vscode.Disposable {
       f.views.build.addLayout(buildLayout(layoutContext)),
       vscode.workspace.registerTextDocumentContentProvider(LOG_SCHEME, new JobLogProvider((key) => this.connections.get(key), f.log)),
       vscode.workspace.registerTextDocumentContentProvider(GIT_SHOW_SCHEME, new GitShowProvider(f.git)),
+      vscode.workspace.registerTextDocumentContentProvider(GITHUB_FILE_SCHEME, new GitHubFileProvider((key) => this.connections.get(key), f.log)),
       ...registerGitHubCommands({
         hub: f.hub,
         git: f.git,

@@ -38,16 +38,30 @@ describe('Refresher', () => {
     assert.ok(logs.some((l) => l.includes('a: refresh failed: 503')));
   });
 
-  it('joins a refresh already running for the same source', async () => {
+  it('runs once more after a refresh that was running when asked, shared by every caller meanwhile', async () => {
     const hub = new SignalHub();
     const refresher = new Refresher(hub, logger);
     let release!: () => void;
-    const gate = new Promise<void>((r) => (release = r));
-    const slow = source('slow', async () => { await gate; return []; });
+    let gate = new Promise<void>((r) => (release = r));
+    let reported = 0;
+    const slow = source('slow', async () => {
+      const seen = reported; // what a refresh reads when it starts
+      await gate;
+      return Array.from({ length: seen }, (_, i) => makeSignal(i, { source: 'slow' }));
+    });
     const p1 = refresher.refresh(slow, new AbortController().signal);
+    reported = 1; // a report is written while the first refresh is already reading
     const p2 = refresher.refresh(slow, new AbortController().signal);
+    const p3 = refresher.refresh(slow, new AbortController().signal);
+    const firstRelease = release;
+    gate = new Promise<void>((r) => (release = r));
+    firstRelease();
+    await p1;
     release();
-    await Promise.all([p1, p2]);
-    assert.equal(slow.calls, 1);
+    const [o2, o3] = await Promise.all([p2, p3]);
+    assert.equal(slow.calls, 2, 'one follow-up refresh for both later callers');
+    assert.equal(o2.count, 1);
+    assert.equal(o3, o2);
+    assert.equal(hub.size, 1, 'the report written during the first refresh is in the hub');
   });
 });

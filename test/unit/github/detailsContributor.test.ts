@@ -1,6 +1,7 @@
 /**
  * What the details panel shows for GitHub signals (src/vscode/github/details.ts): signals mapped from
- * GitHub's examples, a real git repository for the pull request's changed files.
+ * GitHub's examples, the pull request's changed files from the OpenAPI test server, and a real git
+ * repository for the clone's diff when GitHub does not answer.
  */
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
@@ -9,15 +10,20 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { SignalHub } from '../../../src/core/hub';
 import type { Signal } from '../../../src/core/signal';
+import { HttpClient } from '../../../src/http/client';
 import { GitRepository, GitRunner } from '../../../src/sources/git';
+import { GitHubApi } from '../../../src/sources/github/api';
 import { mapIssue, mapJob, mapPullRequest, mapWorkflowRun } from '../../../src/sources/github/mapping';
 import type { GitHubRepoRef } from '../../../src/sources/github/remote';
-import type { GhIssue, GhJobList, GhPullRequest, GhReview, GhWorkflowRunList } from '../../../src/sources/github/types';
+import type { GhIssue, GhJobList, GhPullRequest, GhPullRequestFile, GhReview, GhWorkflowRunList } from '../../../src/sources/github/types';
 import type { DetailsContribution } from '../../../src/vscode/detailsItems';
 import type { GitHubConnection } from '../../../src/vscode/github/connection';
 import { githubDetailsContributor } from '../../../src/vscode/github/details';
-import type { DetailsSection } from '../../../src/vscode/webview/protocol';
-import { exampleOf } from '../../fixtures/github/openapiServer';
+import { RateGate } from '../../../src/vscode/github/rateGate';
+import type { DetailsRow, DetailsSection } from '../../../src/vscode/webview/protocol';
+import { exampleOf, OpenApiServer } from '../../fixtures/github/openapiServer';
+
+const FILES = 'GET /repos/{owner}/{repo}/pulls/{pull_number}/files';
 
 const REPO: GitHubRepoRef = { host: 'github.com', owner: 'octocat', repo: 'Hello-World', apiBase: 'https://api.github.com', webBase: 'https://github.com', enterprise: false };
 
@@ -40,6 +46,7 @@ describe('github/details contributor', () => {
   let connection: GitHubConnection;
   let base: string;
   let head: string;
+  let server: OpenApiServer;
   const hub = new SignalHub();
 
   before(async () => {
@@ -58,15 +65,33 @@ describe('github/details contributor', () => {
     head = git(dir, 'rev-parse', 'HEAD');
     const repo = await GitRepository.open(new GitRunner({ gitPath: 'git', cwd: dir }));
     assert.ok(repo);
-    // What the contributor reads of a connection: the workspace repository.
-    connection = { workspace: { repo } } as unknown as GitHubConnection;
+    server = await OpenApiServer.start();
+    const api = new GitHubApi({ http: new HttpClient({ maxRetries: 0 }), repo: { ...REPO, apiBase: server.apiBase } });
+    // What the contributor reads of a connection: the workspace repository, the API, the rate-limit gate.
+    connection = { workspace: { repo }, source: { api }, gate: new RateGate(server.origin) } as unknown as GitHubConnection;
   });
 
-  after(() => rmSync(dir, { recursive: true, force: true }));
+  afterEach(() => assert.deepEqual(server.violations, []));
+
+  after(async () => {
+    rmSync(dir, { recursive: true, force: true });
+    await server.close();
+  });
+
+  function fileRows(c: DetailsContribution, title = 'Changed files'): [string, string, string | undefined][] {
+    return (section(c, title) as { rows: DetailsRow[] }).rows.map((f) => [f.label, f.value, f.file?.path]);
+  }
 
   const contribute = (s: Signal, c: GitHubConnection | undefined = connection) => githubDetailsContributor(() => c)(s, hub);
 
-  it('pull request: state, review, checks, mergeability, the description as Markdown, reviews, changed files, actions', async () => {
+  it('pull request: state, review, checks, mergeability, the description as Markdown, reviews, changed files from GitHub, actions', async () => {
+    const example = (exampleOf(FILES) as GhPullRequestFile[])[0];
+    server.setData(FILES, [
+      example,
+      { ...example, filename: 'docs/new.md', previous_filename: 'docs/old.md', status: 'renamed', additions: 2, deletions: 1, changes: 3 },
+      { ...example, filename: 'gone.txt', status: 'removed', additions: 0, deletions: 4, changes: 4 },
+    ]);
+    server.clearLog();
     const single = exampleOf('GET /repos/{owner}/{repo}/pulls/{pull_number}') as GhPullRequest;
     const reviews = exampleOf('GET /repos/{owner}/{repo}/pulls/{pull_number}/reviews') as GhReview[];
     const pr = mapPullRequest({ ...single, body: '# Hello\n<script>alert(1)</script>', base: { ...single.base, sha: base }, head: { ...single.head, sha: head } },
@@ -77,18 +102,54 @@ describe('github/details contributor', () => {
     assert.equal(rows.find((r) => r.label === 'Mergeable')?.value, 'yes (clean)');
     assert.deepEqual(section(c, 'Description'), { title: 'Description', markdown: '# Hello\n<script>alert(1)</script>' }, 'raw: the page sanitizes');
     assert.equal((section(c, 'Reviews') as { rows: unknown[] }).rows.length, reviews.length);
-    const files = (section(c, 'Changed files (3)') as { rows: { label: string; value: string; file?: { path: string } }[] }).rows;
-    assert.deepEqual(files.map((f) => [f.label, f.value, f.file?.path]), [['M', 'README.md', 'README.md'], ['A', 'new.txt', 'new.txt'], ['D', 'old.txt', 'old.txt']]);
+    assert.deepEqual(fileRows(c, 'Changed files (3)'), [
+      ['added', 'file1.txt (+103 −21)', 'file1.txt'],
+      ['renamed', 'docs/old.md → docs/new.md (+2 −1)', 'docs/new.md'],
+      ['removed', 'gone.txt (+0 −4)', undefined],
+    ], 'GitHub\'s list, not the clone\'s diff');
+    assert.deepEqual(server.requests.map((r) => r.url), ['/repos/octocat/Hello-World/pulls/1347/files?per_page=100']);
     assert.deepEqual(c?.actions?.map((a) => a.id), [
       'devops.github.openPullRequestChanges', 'devops.github.checkoutPullRequest', 'devops.github.approvePullRequest',
       'devops.github.requestChanges', 'devops.github.mergePullRequest',
     ]);
   });
 
-  it('pull request whose commits are not in the clone: says so, offers no diff', async () => {
+  it('pull request whose commits are not in the clone: lists its files from GitHub and offers the diff', async () => {
+    server.setData(FILES, exampleOf(FILES));
     const listed = (exampleOf('GET /repos/{owner}/{repo}/pulls') as GhPullRequest[])[0];
     const c = await contribute(mapPullRequest(listed, { repo: REPO }));
-    assert.match(JSON.stringify(section(c, 'Changed files')), /not in this clone yet/);
+    assert.deepEqual(fileRows(c, 'Changed files (1)'), [['added', 'file1.txt (+103 −21)', 'file1.txt']]);
+    assert.ok(c?.actions?.some((a) => a.id === 'devops.github.openPullRequestChanges'));
+  });
+
+  it('GitHub cannot list the files: the clone\'s diff, saying why', async () => {
+    const single = exampleOf('GET /repos/{owner}/{repo}/pulls/{pull_number}') as GhPullRequest;
+    const pr = mapPullRequest({ ...single, base: { ...single.base, sha: base }, head: { ...single.head, sha: head } }, { repo: REPO });
+    server.replyOnce(FILES, OpenApiServer.error(404, 'Not Found'));
+    const c = await contribute(pr);
+    const rows = fileRows(c, 'Changed files (3)');
+    assert.deepEqual(rows.slice(0, 3), [['modified', 'README.md', 'README.md'], ['added', 'new.txt', 'new.txt'], ['removed', 'old.txt', undefined]]);
+    assert.equal(rows[3][0], 'Note');
+    assert.match(rows[3][1], /^Could not list the files of pull request #1347: .*not found.* These files are from this clone's diff instead\.$/);
+    assert.ok(c?.actions?.some((a) => a.id === 'devops.github.openPullRequestChanges'));
+  });
+
+  it('while GitHub\'s rate limit waits, GitHub is not asked: the clone\'s diff, saying why', async () => {
+    const single = exampleOf('GET /repos/{owner}/{repo}/pulls/{pull_number}') as GhPullRequest;
+    const pr = mapPullRequest({ ...single, base: { ...single.base, sha: base }, head: { ...single.head, sha: head } }, { repo: REPO });
+    const gate = new RateGate(server.origin);
+    gate.block(Date.now() + 60_000, 'rate limited');
+    server.clearLog();
+    const c = await contribute(pr, { ...connection, gate } as unknown as GitHubConnection);
+    assert.match(fileRows(c, 'Changed files (3)')[3][1], /^GitHub was not asked for the files: its rate limit is reached until .*clone's diff instead\.$/);
+    assert.equal(server.requests.length, 0);
+  });
+
+  it('neither GitHub nor the clone can list the files: says both, offers no diff', async () => {
+    server.replyOnce(FILES, OpenApiServer.error(503, 'Service unavailable'));
+    const listed = (exampleOf('GET /repos/{owner}/{repo}/pulls') as GhPullRequest[])[0];
+    const c = await contribute(mapPullRequest(listed, { repo: REPO }));
+    assert.match(JSON.stringify(section(c, 'Changed files')), /Could not list the files of pull request #.*The commits are not in this clone yet either/);
     assert.ok(!c?.actions?.some((a) => a.id === 'devops.github.openPullRequestChanges'));
   });
 
