@@ -187,34 +187,13 @@ export function serializeReport(report: Report): string {
   return JSON.stringify({ schema, type, ...rest });
 }
 
-export interface NewDeploy {
-  commit: string;
-  environment: string;
-  status: DeployStatus;
-  version?: string;
-  url?: string;
-  note?: string;
-}
+/** What a caller gives to write a report: everything but what writing it adds (schema, id, who, when). */
+type NewReport<R extends Report> = Omit<R, 'schema' | 'type' | 'id' | 'reportedBy' | 'reportedAt'>;
 
-export interface NewIncident {
-  commit: string;
-  severity: IncidentSeverity;
-  summary: string;
-  file?: string;
-  startLine?: number;
-  endLine?: number;
-  deployId?: string;
-  links?: string[];
-  url?: string;
-  note?: string;
-}
-
-export interface NewResolution {
-  /** The incident's commit: the resolution is appended to the same note. */
-  commit: string;
-  incidentId: string;
-  note?: string;
-}
+export type NewDeploy = NewReport<DeployReport>;
+export type NewIncident = NewReport<IncidentReport>;
+/** `commit` is the incident's: the resolution is appended to the same note. */
+export type NewResolution = NewReport<IncidentResolution>;
 
 /** Builds reports with a fresh id and timestamp; `validateReport` still runs when they are written. */
 export function newDeployReport(input: NewDeploy, by: Reporter, now = new Date()): DeployReport {
