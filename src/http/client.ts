@@ -45,6 +45,8 @@ export interface HttpErrorDetails {
   rateLimit?: RateLimit;
   /** The start of the error response body (redacted), to show the server's own explanation. */
   body?: string;
+  /** Node's error code of a network failure (`ECONNREFUSED`, `CERT_HAS_EXPIRED`, ...). */
+  code?: string;
 }
 
 export class HttpError extends Error {
@@ -53,6 +55,7 @@ export class HttpError extends Error {
   readonly retryAfterMs?: number;
   readonly rateLimit?: RateLimit;
   readonly body?: string;
+  readonly code?: string;
   /** Attempts made (redirect hops not counted); 0 when refused before sending. */
   attempts = 0;
 
@@ -68,6 +71,7 @@ export class HttpError extends Error {
     this.retryAfterMs = details.retryAfterMs;
     this.rateLimit = details.rateLimit;
     this.body = details.body;
+    this.code = details.code;
   }
 }
 
@@ -427,8 +431,8 @@ export class HttpClient implements HttpClientLike {
     if (/maxBodyLength/.test(message)) {
       return new HttpError('tooLarge', `${prefix}: request body is larger than the ${formatBytes(this.maxBodyBytes)} limit`, ctx.shownUrl);
     }
-    const code = loadAxios().isAxiosError(error) && error.code ? ` (${error.code})` : '';
-    return new HttpError('network', this.redact(`${prefix}: network error${code}: ${message}`), ctx.shownUrl);
+    const code = networkErrorCode(error);
+    return new HttpError('network', this.redact(`${prefix}: network error${code ? ` (${code})` : ''}: ${message}`), ctx.shownUrl, { code });
   }
 
   private statusError(
@@ -502,6 +506,14 @@ export class HttpClient implements HttpClientLike {
   private redact(text: string): string {
     return this.redactor.redact(text);
   }
+}
+
+/** The most specific error code of a failed exchange: the cause's (TLS, DNS) before axios' own. */
+function networkErrorCode(error: unknown): string | undefined {
+  const own = (error as { code?: unknown } | undefined)?.code;
+  const cause = (error as { cause?: { code?: unknown } } | undefined)?.cause?.code;
+  const code = typeof cause === 'string' ? cause : own;
+  return typeof code === 'string' && /^[A-Z0-9_]{2,64}$/.test(code) ? code : undefined;
 }
 
 function refused(message: string, url: string): HttpError {
