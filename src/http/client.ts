@@ -2,7 +2,8 @@
  * The one HTTP client every source uses (DESIGN.md, "HTTP"): one axios instance per client,
  * timeouts, cancellation, retries with backoff, `Retry-After` and rate-limit headers honoured,
  * conditional GETs served from a cache on 304, bounded concurrency, and no secret in any log
- * line or error message.
+ * line, error message or returned response: known secrets are masked in bodies (before parsing),
+ * headers and URLs, and every text is redacted whole before it is cut to an excerpt.
  */
 import type { AxiosInstance, AxiosResponse, AxiosStatic } from 'axios';
 import { STATUS_CODES } from 'node:http';
@@ -198,10 +199,10 @@ export class HttpClient implements HttpClientLike {
         const headers = { ...cached.headers, ...raw.headers };
         return {
           status: cached.status,
-          headers,
+          headers: this.redactor.redactHeaders(headers),
           data: this.parse<T>(ctx, cached.status, cached.body, responseType, attempt),
           notModified: true,
-          url: this.redact(raw.url.href),
+          url: this.redactor.redactUrl(raw.url.href),
           rateLimit: parseRateLimit(raw.headers),
         };
       }
@@ -212,10 +213,10 @@ export class HttpClient implements HttpClientLike {
         }
         return {
           status: raw.status,
-          headers: raw.headers,
+          headers: this.redactor.redactHeaders(raw.headers),
           data,
           notModified: false,
-          url: this.redact(raw.url.href),
+          url: this.redactor.redactUrl(raw.url.href),
           rateLimit: parseRateLimit(raw.headers),
         };
       }
@@ -248,8 +249,7 @@ export class HttpClient implements HttpClientLike {
     const method = req.method ?? 'GET';
     const credential = req.credential;
     if (credential) {
-      this.redactor.add(credential.value);
-      this.redactor.add(credential.secret);
+      this.redactor.addCredential(credential);
     }
     const headers: Record<string, string> = {
       'user-agent': this.userAgent,
@@ -266,14 +266,15 @@ export class HttpClient implements HttpClientLike {
     try {
       url = new URL(req.url);
     } catch {
-      throw refused(`${method} ${this.redact(req.url)}: refused, not a valid URL`, this.redact(req.url));
+      const shown = this.redactor.redactUrl(req.url);
+      throw refused(`${method} ${shown}: refused, not a valid URL`, shown);
     }
     for (const [name, value] of Object.entries(req.query ?? {})) {
       if (value !== undefined) {
         url.searchParams.append(name, String(value));
       }
     }
-    const shownUrl = this.redact(url.href);
+    const shownUrl = this.redactor.redactUrl(url.href);
     if (url.protocol !== 'https:' && url.protocol !== 'http:') {
       throw refused(`${method} ${shownUrl}: refused, only http and https URLs are allowed`, shownUrl);
     }
@@ -342,6 +343,7 @@ export class HttpClient implements HttpClientLike {
       if (next.protocol !== 'https:' && next.protocol !== 'http:') {
         throw refused(`${ctx.method} ${ctx.shownUrl}: refused to follow a redirect to ${next.protocol}`, ctx.shownUrl);
       }
+      this.logger.debug(this.redact(`${method} ${this.redactor.redactUrl(url.href)}: redirected to ${this.redactor.redactUrl(next.href)}`));
       if (next.origin !== url.origin) {
         for (const name of [...SENSITIVE_HEADERS, ctx.credential?.header.toLowerCase()]) {
           if (name) {
@@ -367,7 +369,7 @@ export class HttpClient implements HttpClientLike {
     headers: Record<string, string>,
     body: string | Uint8Array | undefined,
   ): Promise<RawResponse> {
-    const shownUrl = this.redact(url.href);
+    const shownUrl = this.redactor.redactUrl(url.href);
     let release: () => void;
     try {
       release = await this.slots.acquire(ctx.signal);
@@ -447,7 +449,7 @@ export class HttpClient implements HttpClientLike {
       status: raw.status,
       retryAfterMs,
       rateLimit,
-      body: raw.text ? this.redact(raw.text.slice(0, ERROR_BODY_CHARS)) : undefined,
+      body: raw.text ? this.redactor.excerpt(raw.text, ERROR_BODY_CHARS) : undefined,
     };
     const retryAfter = retryAfterMs !== undefined ? `, retry after ${formatMs(retryAfterMs)}` : '';
     if (rateLimited) {
@@ -461,25 +463,29 @@ export class HttpClient implements HttpClientLike {
   }
 
   private parse<T>(ctx: RequestContext, status: number, text: string, responseType: 'json' | 'text', attempts: number): T {
+    // Known secrets leave the body here, before anything (a view, a tooltip, a details panel) sees it.
     if (responseType === 'text') {
-      return text as T;
+      return this.redactor.redactKnown(text) as T;
     }
     if (text.trim() === '') {
       return undefined as T;
     }
+    let value: T;
     try {
-      return JSON.parse(text) as T;
+      value = JSON.parse(text) as T;
     } catch {
-      const snippet = JSON.stringify(this.redact(text.slice(0, PARSE_SNIPPET_CHARS)));
+      const snippet = JSON.stringify(this.redactor.excerpt(text, PARSE_SNIPPET_CHARS));
       const error = new HttpError(
         'parse',
         `${ctx.method} ${ctx.shownUrl}: ${statusLine(status)}, response is not valid JSON: ${snippet}`,
         ctx.shownUrl,
-        { status, body: this.redact(text.slice(0, ERROR_BODY_CHARS)) },
+        { status, body: this.redactor.excerpt(text, ERROR_BODY_CHARS) },
       );
       error.attempts = attempts;
       throw error;
     }
+    // Parsed first and masked in the decoded strings: a JSON-escaped secret is caught, the JSON never breaks.
+    return this.redactor.redactJson(value, text);
   }
 
   private remember(cacheKey: string, raw: RawResponse): void {

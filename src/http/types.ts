@@ -7,7 +7,10 @@ export type HttpMethod = 'GET' | 'HEAD' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 
 /**
  * A credential bound to one origin. The client attaches it only when the request URL's parsed
- * origin equals `origin` exactly, and registers `secret` for redaction in every log line and error.
+ * origin equals `origin` exactly, and registers `value`, `secret` and every entry of `secrets` for
+ * redaction in every log line, error and response it returns, each in all the forms a server may
+ * echo it (URL-, JSON- and HTML-escaped: see `secretForms`). Build one with `bearerCredential` or
+ * `basicCredential` (src/http/credentials), which fill these in.
  */
 export interface Credential {
   /** e.g. `https://api.github.com` — scheme, host and port, as `new URL(x).origin` gives it. */
@@ -18,6 +21,11 @@ export interface Credential {
   value: string;
   /** The raw secret inside `value`, for redaction (defaults to `value`). */
   secret?: string;
+  /**
+   * Other raw values that are secret and that `value` does not show as they are: for Basic,
+   * `user:password` and the password alone (never the user name, which is not a secret).
+   */
+  secrets?: string[];
 }
 
 export interface HttpRequest {

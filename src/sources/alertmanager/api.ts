@@ -3,6 +3,7 @@
  * which Grafana also serves for its own alerting under `/api/alertmanager/grafana/api/v2/`.
  * Types mirror the spec's `gettableAlert`, `gettableSilence`, `postableSilence` and `matcher`.
  */
+import { basicCredential, bearerCredential } from '../../http/credentials';
 import { checkServerUrl } from '../../http/serverUrl';
 import type { Credential, HttpClientLike } from '../../http/types';
 
@@ -123,11 +124,8 @@ export function alertmanagerCredential(
   auth: { bearerToken: string } | { username: string; password: string },
 ): Credential {
   const origin = resolveEndpoint(url).origin;
-  if ('bearerToken' in auth) {
-    return { origin, header: 'Authorization', value: `Bearer ${auth.bearerToken}`, secret: auth.bearerToken };
-  }
-  const encoded = Buffer.from(`${auth.username}:${auth.password}`, 'utf8').toString('base64');
-  return { origin, header: 'Authorization', value: `Basic ${encoded}`, secret: encoded };
+  // The helpers register every secret form (for Basic also `user:password` and the password alone).
+  return 'bearerToken' in auth ? bearerCredential(origin, auth.bearerToken) : basicCredential(origin, auth.username, auth.password);
 }
 
 /** Thin, typed calls; every response body is checked for the shape the spec promises. */

@@ -6,6 +6,7 @@
  * refresh changed anything, and keeps the last rate-limit and `X-Poll-Interval` seen.
  */
 import { silentLogger, type Logger } from '../../core/logger';
+import { bearerCredential } from '../../http/credentials';
 import type { Credential, HttpClientLike, HttpMethod, HttpResponse, RateLimit } from '../../http/types';
 import { GitHubError, toGitHubError } from './errors';
 import type { GitHubRepoRef } from './remote';
@@ -70,7 +71,7 @@ export interface CreateDeploymentStatusInput {
  * or the GHES host), so it never follows a redirect to log storage or any other origin.
  */
 export function githubCredential(repo: GitHubRepoRef, token: string): Credential {
-  return { origin: new URL(repo.apiBase).origin, header: 'Authorization', value: `Bearer ${token}`, secret: token };
+  return bearerCredential(new URL(repo.apiBase).origin, token);
 }
 
 /** A `Link` header's `rel="next"` target, if any. */

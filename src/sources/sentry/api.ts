@@ -3,6 +3,7 @@
  * organization or of named projects, and the latest event of an issue. Lists are paged with
  * cursors in the `Link` header (docs: "Paginating Results"); pages are bounded.
  */
+import { bearerCredential } from '../../http/credentials';
 import { redactUrlSecrets } from '../../http/redact';
 import { checkServerUrl } from '../../http/serverUrl';
 import type { Credential, HttpClientLike } from '../../http/types';
@@ -55,7 +56,7 @@ export function sentryApiRoot(baseUrl: string = DEFAULT_BASE): { apiRoot: string
 
 /** A bearer credential (auth token) bound to the Sentry server's origin. */
 export function sentryCredential(baseUrl: string | undefined, token: string): Credential {
-  return { origin: sentryApiRoot(baseUrl).origin, header: 'Authorization', value: `Bearer ${token}`, secret: token };
+  return bearerCredential(sentryApiRoot(baseUrl).origin, token);
 }
 
 /**
