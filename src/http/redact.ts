@@ -12,13 +12,20 @@
  * characters. A password `a` then masks `a` in `user:a@host` or `"a"`, but not every letter a of every
  * log line; longer forms are masked wherever they occur.
  */
-import { secretForms } from './secretForms';
+import { secretAnchor, secretForms } from './secretForms';
 import type { Credential } from './types';
 
 export const REDACTED = '***';
 
 /** Forms shorter than this are masked only as whole tokens (see the file comment). */
 export const SHORT_FORM_CHARS = 6;
+
+/**
+ * A URL showing any piece this long of a secret is cut down to its origin: URL parsing mangles a
+ * secret a server wrote raw into a Location (`\` becomes `/`, `#` starts the fragment), so its
+ * pieces survive where no whole form does.
+ */
+export const URL_PIECE_CHARS = 8;
 
 /** Query parameter names whose values are secrets (compared case-insensitively). */
 const SECRET_QUERY_NAMES = [
@@ -45,18 +52,42 @@ export function redactUrlSecrets(text: string): string {
   return text.replace(USERINFO, `$1${REDACTED}@`).replace(SECRET_QUERY, `$1${REDACTED}`);
 }
 
+/** One form of a secret, and where in it the secret's anchor starts (-1 when the secret has none). */
+interface Form {
+  text: string;
+  anchorAt: number;
+  short: boolean;
+}
+
+/**
+ * The forms of one raw secret. With an anchor (see `secretAnchor`), a text is scanned once for the
+ * anchor and each form is only compared where an anchor occurs; without one, each form is scanned for.
+ */
+interface SecretGroup {
+  anchor: string | undefined;
+  forms: Form[];
+}
+
 /** Remembers the secrets a client has seen and masks them in every form they may take. */
 export class Redactor {
   private readonly secrets = new Set<string>();
+  /** User names from Basic values: not secret, so pieces of them never count as pieces of a secret. */
+  private readonly publicNames = new Set<string>();
   private readonly formSet = new Set<string>();
-  /** Longest first, so the common case (a long token) is found by the first scan. */
-  private forms: string[] = [];
+  private readonly groups: SecretGroup[] = [];
   /** The short forms, for `excerpt`'s look at the end of a cut. */
   private shortForms: string[] = [];
+  /** `URL_PIECE_CHARS`-long pieces of every form, built when a URL first needs them. */
+  private pieces: Set<string> | undefined;
 
-  /** How many forms are registered: the number of `indexOf` scans a text that holds none of them costs. */
+  /** How many forms are registered. */
   get formCount(): number {
-    return this.forms.length;
+    return this.formSet.size;
+  }
+
+  /** How many full scans a text holding no secret costs: one per anchored secret, one per form of the others. */
+  get scansPerText(): number {
+    return this.groups.reduce((sum, group) => sum + (group.anchor !== undefined ? 1 : group.forms.length), 0);
   }
 
   /**
@@ -78,6 +109,10 @@ export class Redactor {
     if (decoded) {
       this.addSecret(decoded.userPassword);
       this.addSecret(decoded.password);
+      if (!this.publicNames.has(decoded.user)) {
+        this.publicNames.add(decoded.user);
+        this.pieces = undefined;
+      }
     }
   }
 
@@ -87,21 +122,31 @@ export class Redactor {
       return;
     }
     this.secrets.add(secret);
-    const forms = secretForms(secret);
-    if (secret.trim() !== secret) {
-      forms.push(...secretForms(secret.trim()));
-    }
-    let changed = false;
-    for (const form of forms) {
-      if (!this.formSet.has(form)) {
-        this.formSet.add(form);
-        changed = true;
+    for (const raw of new Set([secret, secret.trim()])) {
+      const anchor = secretAnchor(raw);
+      // Encodings of encodings multiply the forms; only an anchored secret keeps that cheap.
+      const forms = secretForms(raw, { twice: anchor !== undefined }).filter((form) => !this.formSet.has(form));
+      const anchored: Form[] = [];
+      const loose: Form[] = [];
+      for (const text of forms) {
+        this.formSet.add(text);
+        const anchorAt = anchor === undefined ? -1 : text.indexOf(anchor);
+        const form = { text, anchorAt, short: text.length < SHORT_FORM_CHARS };
+        (anchorAt >= 0 ? anchored : loose).push(form);
+        if (form.short) {
+          this.shortForms.push(text);
+        }
       }
+      if (anchored.length > 0) {
+        this.groups.push({ anchor, forms: anchored });
+      }
+      if (loose.length > 0) {
+        this.groups.push({ anchor: undefined, forms: loose });
+      }
+      this.pieces = undefined;
     }
-    if (changed) {
-      this.forms = [...this.formSet].sort((a, b) => b.length - a.length);
-      this.shortForms = this.forms.filter((form) => form.length < SHORT_FORM_CHARS);
-    }
+    // Longest first, so where a short form ends a cut inside a longer one, the longer is masked.
+    this.shortForms.sort((a, b) => b.length - a.length);
   }
 
   /** Registers everything secret about a credential: its header value, `secret` and `secrets`. */
@@ -130,7 +175,8 @@ export class Redactor {
 
   /**
    * A URL for a message or a log line. Besides `redact`, catches a secret a server wrote into a URL in
-   * a mix of encodings no registered form matches, or split by `#` or `?`: then only the origin is shown.
+   * a mix of encodings no registered form matches, or mangled by URL parsing (see `URL_PIECE_CHARS`):
+   * then only the origin is shown.
    */
   redactUrl(href: string): string {
     const shown = this.redact(href);
@@ -171,7 +217,7 @@ export class Redactor {
 
   /** Response headers with registered secrets masked in names and values. */
   redactHeaders(headers: Record<string, string>): Record<string, string> {
-    if (this.forms.length === 0) {
+    if (this.groups.length === 0) {
       return headers;
     }
     const out: Record<string, string> = {};
@@ -239,40 +285,99 @@ export class Redactor {
     return value;
   }
 
-  /** Whether any form occurs in `text` at all, whole token or not (one `indexOf` per form). */
+  /** Whether any form occurs in `text` at all, whole token or not. */
   private mentioned(text: string): boolean {
-    return this.forms.some((form) => text.includes(form));
+    let found = false;
+    this.scan(text, () => {
+      found = true;
+      return true;
+    });
+    return found;
   }
 
   /** Start/end pairs of every maskable occurrence of every form, or undefined when there is none. */
   private occurrences(text: string): number[] | undefined {
     let found: number[] | undefined;
-    for (const form of this.forms) {
-      let at = text.indexOf(form);
-      if (at < 0) {
-        continue;
+    this.scan(text, (at, form) => {
+      if (!form.short || standsAlone(text, at, form.text)) {
+        (found ??= []).push(at, at + form.text.length);
       }
-      const short = form.length < SHORT_FORM_CHARS;
-      // Step by one, not by the form's length: overlapping occurrences are all masked.
-      for (; at >= 0; at = text.indexOf(form, at + 1)) {
-        if (!short || standsAlone(text, at, form)) {
-          (found ??= []).push(at, at + form.length);
-        }
-      }
-    }
+      return false;
+    });
     return found;
   }
 
-  /** Whether a URL, percent-decoded (and with `+` as space), still shows a registered secret. */
+  /**
+   * Calls `visit` for every occurrence of every form (overlapping ones included) until it returns true.
+   * A text holding no secret costs `scansPerText` scans.
+   */
+  private scan(text: string, visit: (at: number, form: Form) => boolean): void {
+    for (const group of this.groups) {
+      if (group.anchor !== undefined) {
+        // Every form holds the anchor, so a form can only start where an anchor occurrence puts it.
+        for (let anchorAt = text.indexOf(group.anchor); anchorAt >= 0; anchorAt = text.indexOf(group.anchor, anchorAt + 1)) {
+          for (const form of group.forms) {
+            const at = anchorAt - form.anchorAt;
+            if (at >= 0 && text.startsWith(form.text, at) && visit(at, form)) {
+              return;
+            }
+          }
+        }
+        continue;
+      }
+      for (const form of group.forms) {
+        // Step by one, not by the form's length: overlapping occurrences are all masked.
+        for (let at = text.indexOf(form.text); at >= 0; at = text.indexOf(form.text, at + 1)) {
+          if (visit(at, form)) {
+            return;
+          }
+        }
+      }
+    }
+  }
+
+  /**
+   * Whether a URL (already redacted) still shows a secret: whole once percent-decoded (with `+` as
+   * space or not), or as a piece of `URL_PIECE_CHARS` characters of any form, decoded or not.
+   */
   private hiddenInUrl(url: string): boolean {
-    if (this.forms.length === 0 || !/%|\+/.test(url)) {
+    if (this.groups.length === 0) {
       return false;
     }
-    const decoded = percentDecode(url);
-    if (decoded !== url && this.occurrences(decoded)) {
-      return true;
+    const pieces = this.urlPieces();
+    const variants = new Set([url, percentDecode(url), percentDecode(url.replace(/\+/g, ' '))]);
+    for (const variant of variants) {
+      if (variant !== url && this.occurrences(variant)) {
+        return true;
+      }
+      for (let i = 0; i + URL_PIECE_CHARS <= variant.length; i++) {
+        if (pieces.has(variant.slice(i, i + URL_PIECE_CHARS))) {
+          return true;
+        }
+      }
     }
-    return url.includes('+') && this.occurrences(percentDecode(url.replace(/\+/g, ' '))) !== undefined;
+    return false;
+  }
+
+  private urlPieces(): Set<string> {
+    if (this.pieces) {
+      return this.pieces;
+    }
+    const publicPieces = new Set<string>();
+    for (const name of this.publicNames) {
+      for (const form of secretForms(name)) {
+        addPieces(publicPieces, form);
+      }
+    }
+    const pieces = new Set<string>();
+    for (const form of this.formSet) {
+      addPieces(pieces, form);
+    }
+    for (const piece of publicPieces) {
+      pieces.delete(piece);
+    }
+    this.pieces = pieces;
+    return pieces;
   }
 }
 
@@ -307,6 +412,12 @@ function mask(text: string, found: number[]): string {
   return out + text.slice(position);
 }
 
+function addPieces(pieces: Set<string>, text: string): void {
+  for (let i = 0; i + URL_PIECE_CHARS <= text.length; i++) {
+    pieces.add(text.slice(i, i + URL_PIECE_CHARS));
+  }
+}
+
 /** Whether `form` at `at` is a whole token: no word character of it is glued to a neighbouring one. */
 function standsAlone(text: string, at: number, form: string): boolean {
   const before = text[at - 1];
@@ -321,14 +432,14 @@ function isWordChar(ch: string): boolean {
 }
 
 /** `user:password` and the password from a Basic value, when it decodes cleanly to UTF-8 with a colon. */
-function decodeBasic(encoded: string): { userPassword: string; password: string } | undefined {
+function decodeBasic(encoded: string): { user: string; userPassword: string; password: string } | undefined {
   const bytes = Buffer.from(encoded, 'base64');
   const decoded = bytes.toString('utf8');
   const colon = decoded.indexOf(':');
   if (colon < 0 || Buffer.from(decoded, 'utf8').toString('base64') !== encoded) {
     return undefined;
   }
-  return { userPassword: decoded, password: decoded.slice(colon + 1) };
+  return { user: decoded.slice(0, colon), userPassword: decoded, password: decoded.slice(colon + 1) };
 }
 
 /** Decodes every run of `%XX` escapes as UTF-8 (invalid sequences become U+FFFD); never throws. */

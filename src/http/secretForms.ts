@@ -1,36 +1,77 @@
 /**
  * The ways a server may write a secret it echoes back: as is, URL-encoded (by encodeURIComponent,
  * as a form field, or by a URL parser per component), JSON-escaped (JavaScript, PHP's `\/`, Python's
- * ASCII-only, Go's HTML-safe), and HTML-escaped (the entity spellings common template engines use).
- * The redactor masks every one of them, because a server that echoes a token in any of these shapes
- * would otherwise put it whole into a log line, an error or a view.
+ * ASCII-only, Go's HTML-safe), HTML-escaped (the entity spellings common template engines use), as
+ * Node reads a UTF-8 header value (latin1), and any two of these in a row (HTML inside a JSON string,
+ * a JSON document quoted inside another, a URL in an `href`). The redactor masks every one of them,
+ * because a server that echoes a token in any of these shapes would otherwise put it whole into a log
+ * line, an error or a view.
  */
 
-/** Every distinct form of `secret` (the secret itself first); empty when the secret is empty. */
-export function secretForms(secret: string): string[] {
+/**
+ * Every distinct form of `secret` (the secret itself first); empty when the secret is empty.
+ * `twice: false` stops after one encoding (for secrets without an anchor, which are scanned for every
+ * form in every text, see `secretAnchor`).
+ */
+export function secretForms(secret: string, options: { twice?: boolean } = {}): string[] {
   if (secret === '') {
     return [];
   }
   const forms = new Set<string>([secret]);
-  for (const form of urlForms(secret)) {
+  const once = encodings(secret);
+  for (const form of once) {
     forms.add(form);
+  }
+  if (options.twice ?? true) {
+    for (const form of once) {
+      for (const twice of encodings(form)) {
+        forms.add(twice);
+      }
+    }
+  }
+  forms.delete('');
+  return [...forms];
+}
+
+/**
+ * The longest run of the secret that every encoding above leaves as it is (letters, digits, `-._*`,
+ * not right after a `%`, whose escape case may change), or undefined when it is shorter than 3. Every
+ * form contains it, so a text without it holds no form: one scan rules the whole secret out.
+ */
+export function secretAnchor(secret: string): string | undefined {
+  let best = '';
+  for (const run of secret.replace(/%.{0,2}/gs, ' ').split(/[^A-Za-z0-9\-._*]+/)) {
+    if (run.length > best.length) {
+      best = run;
+    }
+  }
+  return best.length >= 3 ? best : undefined;
+}
+
+/** What one encoding step can make of `text` (`text` itself excluded). */
+function encodings(text: string): Set<string> {
+  const out = new Set<string>();
+  for (const form of urlForms(text)) {
+    out.add(form);
     // Percent-encoding is case-insensitive; some servers re-encode with lower-case hex digits.
-    forms.add(form.replace(/%[0-9A-F]{2}/g, (escape) => escape.toLowerCase()));
+    out.add(form.replace(/%[0-9A-F]{2}/g, (escape) => escape.toLowerCase()));
   }
   for (const slash of [false, true]) {
     for (const ascii of [false, true]) {
       for (const htmlSafe of [false, true]) {
         for (const upperHex of [false, true]) {
-          forms.add(jsonEscape(secret, { slash, ascii, htmlSafe, upperHex }));
+          out.add(jsonEscape(text, { slash, ascii, htmlSafe, upperHex }));
         }
       }
     }
   }
   for (const entities of HTML_ENTITY_SETS) {
-    forms.add(htmlEscape(secret, entities));
+    out.add(htmlEscape(text, entities));
   }
-  forms.delete('');
-  return [...forms];
+  // Node decodes header bytes as latin1, so a server writing the secret as UTF-8 in a header shows this.
+  out.add(Buffer.from(text, 'utf8').toString('latin1'));
+  out.delete(text);
+  return out;
 }
 
 function urlForms(secret: string): string[] {
