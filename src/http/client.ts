@@ -474,12 +474,14 @@ export class HttpClient implements HttpClientLike {
     try {
       value = JSON.parse(text) as T;
     } catch {
-      const snippet = JSON.stringify(this.redactor.excerpt(text, PARSE_SNIPPET_CHARS));
+      // The whole body is redacted once, for the longer excerpt; the snippet is cut from that.
+      const body = this.redactor.excerpt(text, ERROR_BODY_CHARS);
+      const snippet = JSON.stringify(this.redactor.excerpt(body, PARSE_SNIPPET_CHARS));
       const error = new HttpError(
         'parse',
         `${ctx.method} ${ctx.shownUrl}: ${statusLine(status)}, response is not valid JSON: ${snippet}`,
         ctx.shownUrl,
-        { status, body: this.redactor.excerpt(text, ERROR_BODY_CHARS) },
+        { status, body },
       );
       error.attempts = attempts;
       throw error;

@@ -12,7 +12,7 @@
  * characters. A password `a` then masks `a` in `user:a@host` or `"a"`, but not every letter a of every
  * log line; longer forms are masked wherever they occur.
  */
-import { secretAnchor, secretForms } from './secretForms';
+import { secretAnchors, secretForms } from './secretForms';
 import type { Credential } from './types';
 
 export const REDACTED = '***';
@@ -33,8 +33,10 @@ const SECRET_QUERY_NAMES = [
   'sig', 'signature', 'password', 'client_secret', 'x-amz-signature', 'x-amz-credential', 'x-amz-security-token',
 ];
 
-// `scheme://anything-without-slash-or-at@` — the userinfo part of a URL.
-const USERINFO = /\b([a-z][a-z0-9+.-]*:\/\/)[^/?#\s@]*@/gi;
+// `scheme://anything-without-slash-or-at@` — the userinfo part of a URL. A scheme starts only where a
+// run of scheme characters starts (not at `\b`, which every `.` or `-` offers): with `\b`, a hostile body
+// like `a.a.a.a…` cost quadratic time, and whole bodies are redacted now, not 500-character slices.
+const USERINFO = /(?<![a-z0-9+.-])([a-z][a-z0-9+.-]*:\/\/)[^/?#\s@]*@/gi;
 // `?name=value` or `&name=value` for a secret name; the value stops at the next separator.
 const SECRET_QUERY = new RegExp(
   `([?&;](?:${SECRET_QUERY_NAMES.map(escapeRegExp).join('|')})=)[^&;#\\s"'<>]*`,
@@ -60,8 +62,8 @@ interface Form {
 }
 
 /**
- * The forms of one raw secret. With an anchor (see `secretAnchor`), a text is scanned once for the
- * anchor and each form is only compared where an anchor occurs; without one, each form is scanned for.
+ * Forms sharing an anchor (see `secretAnchors`): a text is scanned once for the anchor and each form is
+ * only compared where the anchor occurs. A group without an anchor scans for each of its forms.
  */
 interface SecretGroup {
   anchor: string | undefined;
@@ -75,6 +77,7 @@ export class Redactor {
   private readonly publicNames = new Set<string>();
   private readonly formSet = new Set<string>();
   private readonly groups: SecretGroup[] = [];
+  private readonly groupByAnchor = new Map<string, SecretGroup>();
   /** The short forms, for `excerpt`'s look at the end of a cut. */
   private shortForms: string[] = [];
   /** `URL_PIECE_CHARS`-long pieces of every form, built when a URL first needs them. */
@@ -96,7 +99,8 @@ export class Redactor {
    */
   add(value: string | undefined): void {
     const trimmed = value?.trim();
-    if (!trimmed) {
+    // Seen before: everything it brings is registered already (this runs for every request).
+    if (!trimmed || this.secrets.has(trimmed)) {
       return;
     }
     this.addSecret(trimmed);
@@ -123,7 +127,9 @@ export class Redactor {
     }
     this.secrets.add(secret);
     for (const raw of new Set([secret, secret.trim()])) {
-      const anchor = secretAnchor(raw);
+      // An anchor another secret already scans for costs nothing more (`Bearer abc` and `abc` share one).
+      const anchors = secretAnchors(raw);
+      const anchor = anchors.find((candidate) => this.groupByAnchor.has(candidate)) ?? anchors[0];
       // Encodings of encodings multiply the forms; only an anchored secret keeps that cheap.
       const forms = secretForms(raw, { twice: anchor !== undefined }).filter((form) => !this.formSet.has(form));
       const anchored: Form[] = [];
@@ -137,8 +143,15 @@ export class Redactor {
           this.shortForms.push(text);
         }
       }
-      if (anchored.length > 0) {
-        this.groups.push({ anchor, forms: anchored });
+      if (anchor !== undefined && anchored.length > 0) {
+        const group = this.groupByAnchor.get(anchor);
+        if (group) {
+          group.forms.push(...anchored);
+        } else {
+          const created = { anchor, forms: anchored };
+          this.groups.push(created);
+          this.groupByAnchor.set(anchor, created);
+        }
       }
       if (loose.length > 0) {
         this.groups.push({ anchor: undefined, forms: loose });
@@ -151,11 +164,12 @@ export class Redactor {
 
   /** Registers everything secret about a credential: its header value, `secret` and `secrets`. */
   addCredential(credential: Credential): void {
-    this.add(credential.value);
-    this.addSecret(credential.secret);
-    for (const secret of credential.secrets ?? []) {
+    // Shortest first, so longer secrets that contain them (`user:password`, `Bearer abc`) share their anchors.
+    const secrets = [credential.secret, ...(credential.secrets ?? [])].filter((s): s is string => s !== undefined);
+    for (const secret of secrets.sort((a, b) => a.length - b.length)) {
       this.addSecret(secret);
     }
+    this.add(credential.value);
   }
 
   /**

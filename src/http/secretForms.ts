@@ -11,7 +11,7 @@
 /**
  * Every distinct form of `secret` (the secret itself first); empty when the secret is empty.
  * `twice: false` stops after one encoding (for secrets without an anchor, which are scanned for every
- * form in every text, see `secretAnchor`).
+ * form in every text, see `secretAnchors`).
  */
 export function secretForms(secret: string, options: { twice?: boolean } = {}): string[] {
   if (secret === '') {
@@ -34,18 +34,14 @@ export function secretForms(secret: string, options: { twice?: boolean } = {}): 
 }
 
 /**
- * The longest run of the secret that every encoding above leaves as it is (letters, digits, `-._*`,
- * not right after a `%`, whose escape case may change), or undefined when it is shorter than 3. Every
- * form contains it, so a text without it holds no form: one scan rules the whole secret out.
+ * Runs of the secret that every encoding above leaves as they are (letters, digits, `-._*`, not right
+ * after a `%`, whose escape case may change), of 3 characters or more, longest first. Every form
+ * contains each of them, so a text without one of them holds no form: one scan rules the whole secret
+ * out (see the redactor's anchors).
  */
-export function secretAnchor(secret: string): string | undefined {
-  let best = '';
-  for (const run of secret.replace(/%.{0,2}/gs, ' ').split(/[^A-Za-z0-9\-._*]+/)) {
-    if (run.length > best.length) {
-      best = run;
-    }
-  }
-  return best.length >= 3 ? best : undefined;
+export function secretAnchors(secret: string): string[] {
+  const runs = secret.replace(/%.{0,2}/gs, ' ').split(/[^A-Za-z0-9\-._*]+/).filter((run) => run.length >= 3);
+  return [...new Set(runs)].sort((a, b) => b.length - a.length);
 }
 
 /** What one encoding step can make of `text` (`text` itself excluded). */

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { basicCredential, bearerCredential } from '../../../src/http/credentials';
-import { REDACTED, Redactor, SHORT_FORM_CHARS } from '../../../src/http/redact';
+import { REDACTED, Redactor, redactUrlSecrets, SHORT_FORM_CHARS } from '../../../src/http/redact';
 import { secretForms } from '../../../src/http/secretForms';
 
 const PASSWORD = `Pa55/w0rd+"<&>'ü x`;
@@ -211,5 +211,22 @@ describe('Redactor: every form, whole before any cut', () => {
       'x-echo': REDACTED, location: REDACTED, link: '<https://h/?page=2>; rel="next"', ['__proto__']: 'x',
     });
     assert.equal(Object.getPrototypeOf(headers), Object.prototype);
+  });
+});
+
+describe('redactUrlSecrets on whole bodies', () => {
+  it('masks userinfo whatever precedes the scheme', () => {
+    assert.equal(redactUrlSecrets('see.https://u:pw@h/x'), `see.https://${REDACTED}@h/x`);
+    assert.equal(redactUrlSecrets('(git+ssh://u:pw@h/x) _http://u:pw@h'), `(git+ssh://${REDACTED}@h/x) _http://${REDACTED}@h`);
+    assert.equal(redactUrlSecrets('a.b-c.d+e https://h/x'), 'a.b-c.d+e https://h/x');
+  });
+
+  it('masks a userinfo the excerpt would cut before its @', () => {
+    const redactor = new Redactor();
+    const body = `${'x'.repeat(90)} https://deploy:hunter2pass@host/ ${'y'.repeat(100)}`;
+
+    const excerpt = redactor.excerpt(body, 110);
+
+    assert.equal(excerpt, `${'x'.repeat(90)} https://${REDACTED}@host/ y`, 'cut at 110 used to fall inside the password');
   });
 });
