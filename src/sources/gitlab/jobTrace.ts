@@ -1,0 +1,143 @@
+/**
+ * A GitLab job log (`GET /projects/:id/jobs/:job_id/trace`) as clean text plus foldable ranges.
+ * GitLab logs are terminal output: ANSI colours, carriage-return progress lines, and the markers of
+ * collapsible sections that GitLab Runner and `.gitlab-ci.yml` scripts write:
+ *
+ *     \e[0Ksection_start:<unix seconds>:<name>[collapsed=true]\r\e[0K<header text>
+ *     ...
+ *     \e[0Ksection_end:<unix seconds>:<name>\r\e[0K
+ *
+ * The markers become ranges (header line → last line inside), with the section's duration from the
+ * two timestamps; escape sequences are removed and never shown; what a terminal would overwrite
+ * after a carriage return is dropped. Pure and linear in the log's size.
+ */
+
+export interface TraceSection {
+  /** The marker's section name, e.g. `step_script`. */
+  name: string;
+  /** The header line's text (the section name when the marker has none). */
+  header: string;
+  /** 0-based index in `lines` of the header line. */
+  startLine: number;
+  /** 0-based index of the section's last line (inclusive); equals `startLine` for an empty section. */
+  endLine: number;
+  /** `[collapsed=true]` on the start marker: the editor folds it at first. */
+  collapsed: boolean;
+  /** From the two markers' timestamps; absent when unterminated or `hide_duration=true`. */
+  durationMs?: number;
+  /** How many sections enclose it. */
+  depth: number;
+}
+
+export interface ParsedTrace {
+  lines: string[];
+  /** `lines` joined with `\n`. */
+  text: string;
+  /** In order of their start lines. */
+  sections: TraceSection[];
+  /** True when the log was longer than `maxChars` and only its end is kept. */
+  truncated: boolean;
+}
+
+/** Logs past this many characters keep their end (where failures are), marked as cut. */
+export const MAX_TRACE_CHARS = 8 * 1024 * 1024;
+
+const MARKER = /(?:\x1b\[0K)?section_(start|end):(\d{1,12}):([A-Za-z0-9_.:-]{1,200})(?:\[([^\]\r\n]{0,200})\])?\r(?:\x1b\[0K)?/g;
+// CSI (`ESC [` or the 8-bit 0x9B) with parameters and a final byte; OSC up to BEL or ST; other escapes.
+const ANSI = /(?:\x1b\[|\x9b)[0-?]*[ -/]*[@-~]|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)?|\x1b[PX^_][^\x1b]*(?:\x1b\\)?|\x1b[ -/]*[0-~]?/g;
+const CONTROL = /[\x00-\x08\x0b-\x1f\x7f-\x9f]/g;
+
+interface OpenSection {
+  section: TraceSection;
+  startedAt: number;
+  hideDuration: boolean;
+}
+
+export function parseJobTrace(raw: string, options: { maxChars?: number } = {}): ParsedTrace {
+  const max = options.maxChars ?? MAX_TRACE_CHARS;
+  let input = raw;
+  let truncated = false;
+  if (input.length > max) {
+    const cut = input.length - max;
+    const nextLine = input.indexOf('\n', cut);
+    input = input.slice(nextLine < 0 ? cut : nextLine + 1);
+    truncated = true;
+  }
+  const lines: string[] = [];
+  const sections: TraceSection[] = [];
+  const open: OpenSection[] = [];
+  if (truncated) {
+    lines.push(`… [log truncated: the first ${raw.length - input.length} characters are not shown]`);
+  }
+  const rawLines = input.replace(/\r\n/g, '\n').split('\n');
+  if (rawLines.length > 0 && rawLines[rawLines.length - 1] === '') {
+    rawLines.pop();
+  }
+  for (const rawLine of rawLines) {
+    let started: { name: string; at: number; options: string } | undefined;
+    const ended: { name: string; at: number }[] = [];
+    const rest = rawLine.replace(MARKER, (_m, kind: string, ts: string, name: string, opts: string | undefined) => {
+      if (kind === 'start') {
+        started ??= { name, at: Number(ts), options: opts ?? '' };
+      } else {
+        ended.push({ name, at: Number(ts) });
+      }
+      return '';
+    });
+    const visible = clean(rest);
+    // A line that only closes sections shows nothing; its text, if any, lies after the section.
+    for (const end of ended) {
+      close(open, end, lines.length - 1);
+    }
+    if (started) {
+      const section: TraceSection = {
+        name: started.name,
+        header: visible || started.name,
+        startLine: lines.length,
+        endLine: lines.length,
+        collapsed: /(?:^|,)\s*collapsed\s*=\s*true\s*(?:,|$)/.test(started.options),
+        depth: open.length,
+      };
+      sections.push(section);
+      open.push({ section, startedAt: started.at, hideDuration: /(?:^|,)\s*hide_duration\s*=\s*true\s*(?:,|$)/.test(started.options) });
+      lines.push(section.header);
+      continue;
+    }
+    if (ended.length > 0 && visible === '') {
+      continue;
+    }
+    lines.push(visible);
+  }
+  // Sections a cancelled or still-running job never closed run to the end.
+  for (const unterminated of open) {
+    unterminated.section.endLine = Math.max(unterminated.section.startLine, lines.length - 1);
+  }
+  return { lines, text: lines.join('\n'), sections, truncated };
+}
+
+/** Closes the innermost open section of that name, and any opened inside it (they never closed). */
+function close(open: OpenSection[], end: { name: string; at: number }, lastLine: number): void {
+  let index = -1;
+  for (let i = open.length - 1; i >= 0; i--) {
+    if (open[i].section.name === end.name) {
+      index = i;
+      break;
+    }
+  }
+  if (index < 0) {
+    return;
+  }
+  const [matched, ...inner] = open.splice(index);
+  for (const entry of [matched, ...inner]) {
+    entry.section.endLine = Math.max(entry.section.startLine, lastLine);
+  }
+  if (!matched.hideDuration && end.at >= matched.startedAt) {
+    matched.section.durationMs = (end.at - matched.startedAt) * 1000;
+  }
+}
+
+/** What a terminal shows of a line: after the last carriage return, without escapes or controls. */
+function clean(line: string): string {
+  const afterReturn = line.slice(line.lastIndexOf('\r') + 1);
+  return afterReturn.replace(ANSI, '').replace(CONTROL, '').replace(/\s+$/, '');
+}
