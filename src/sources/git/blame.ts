@@ -1,5 +1,5 @@
 import { Logger, silentLogger } from '../../core/logger';
-import { GitError, assertSafeRevision, splitNul } from './gitRunner';
+import { GitError, assertSafeRevision } from './gitRunner';
 import { GitRepository } from './repository';
 
 /** `git blame --porcelain` for one file, as hunks of consecutive lines that come from one commit. */
@@ -45,8 +45,8 @@ interface CommitInfo {
 
 /**
  * Blames `relPath` (relative to the repository root, `/`-separated). Returns [] for a file git does
- * not track. Safe on hostile repositories: textconv is off and any clean filter the file's
- * attributes name is neutralised for this command (blame runs it on working-tree contents).
+ * not track. Safe on hostile repositories: textconv is off, and the runner neutralises every
+ * filter driver the config defines (blame runs the clean filter on working-tree contents).
  */
 export async function blameFile(repo: GitRepository, relPath: string, options: BlameOptions = {}): Promise<BlameHunk[]> {
   const logger = options.logger ?? repo.logger;
@@ -58,9 +58,8 @@ export async function blameFile(repo: GitRepository, relPath: string, options: B
     args.push(options.rev);
   }
   args.push('--', relPath);
-  const config = await neutralFilterConfig(repo, relPath, options.signal);
   try {
-    const out = await repo.git.text(args, { stdin: options.contents, config, signal: options.signal });
+    const out = await repo.git.text(args, { stdin: options.contents, signal: options.signal });
     return parseBlamePorcelain(out, logger);
   } catch (err) {
     if (err instanceof GitError && err.kind === 'exit' && /no such path|no such ref|has only \d+ lines?|is outside repository/i.test(err.stderr)) {
@@ -69,25 +68,6 @@ export async function blameFile(repo: GitRepository, relPath: string, options: B
     }
     throw err;
   }
-}
-
-/** Config that turns off the filter drivers `.gitattributes` assign to this path. */
-async function neutralFilterConfig(repo: GitRepository, relPath: string, signal?: AbortSignal): Promise<Array<[string, string]>> {
-  const out = await repo.git.text(['check-attr', '-z', 'filter', '--', relPath], { signal });
-  const parts = splitNul(out);
-  const config: Array<[string, string]> = [];
-  for (let i = 0; i + 2 < parts.length; i += 3) {
-    const driver = parts[i + 2];
-    if (parts[i + 1] === 'filter' && !['unspecified', 'unset', 'set'].includes(driver)) {
-      config.push(
-        [`filter.${driver}.clean`, ''],
-        [`filter.${driver}.smudge`, ''],
-        [`filter.${driver}.process`, ''],
-        [`filter.${driver}.required`, 'false'],
-      );
-    }
-  }
-  return config;
 }
 
 const HEADER_RE = /^([0-9a-f]{40}(?:[0-9a-f]{24})?) (\d+) (\d+)(?: (\d+))?$/;

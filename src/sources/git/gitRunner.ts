@@ -1,32 +1,48 @@
 import { spawn } from 'node:child_process';
 import { Logger, silentLogger } from '../../core/logger';
 
+import { configListing } from './configListing';
+import { NEUTRAL_ENV, TRANSPORT_PROGRAM_ARGS, programOverrides, type ProgramProfile } from './programKeys';
+
 /**
  * Runs git the way DESIGN.md's security baseline asks: the injected git binary (VS Code's), an
- * argument array (never a shell), and overrides that stop a hostile repository's config from
- * running code through our processes.
+ * argument array (never a shell), only the subcommands this extension needs, and config overrides
+ * that stop a repository's config from running programs through our processes (programKeys.ts).
  */
 
 /**
- * Prepended to every command. Why each one:
- * - `core.fsmonitor=`: a repository can name any program as its fsmonitor; empty disables it.
- * - `core.hooksPath=/dev/null`: disables hooks (`reference-transaction` runs on every ref update,
- *   including notes writes; `pre-push` on push). An EMPTY hooksPath is not safe: git 2.39 then
- *   looks for hooks at the filesystem root (`/reference-transaction`), so we use a path under
- *   which no file can exist.
- * - `core.pager=cat`: never start a pager (we are not on a TTY anyway; belt and braces).
- * - `protocol.ext.allow=never`: `ext::` remote URLs run arbitrary commands.
- * - `i18n.logOutputEncoding=UTF-8`: commit messages in other encodings are re-encoded for us.
- * - `diff.external=`: never a user diff program.
+ * Prepended to every command, before the per-command overrides (programKeys.ts) that come through
+ * the environment. `--no-pager` covers `core.pager` and every `pager.<cmd>`; the `-c` values repeat
+ * the most important overrides so that even the config listing itself runs under them.
+ * `i18n.logOutputEncoding=UTF-8`: commit messages in other encodings are re-encoded for us.
  */
-const SAFETY_CONFIG: readonly string[] = [
-  '-c', 'core.fsmonitor=',
+const SAFETY_ARGS: readonly string[] = [
+  '--no-pager',
+  '-c', 'core.fsmonitor=false',
   '-c', 'core.hooksPath=/dev/null',
-  '-c', 'core.pager=cat',
   '-c', 'protocol.ext.allow=never',
   '-c', 'i18n.logOutputEncoding=UTF-8',
-  '-c', 'diff.external=',
 ];
+
+/**
+ * The subcommands the extension runs. Anything else is refused before git starts: the programs that
+ * only other commands run (`add -p`'s diff filter, merge and diff tools, `send-email`, `help`'s
+ * browser, `rebase`'s editor, `commit`'s signing) are then out of reach whatever the config says.
+ */
+export const ALLOWED_COMMANDS: ReadonlySet<string> = new Set([
+  'blame', 'cat-file', 'check-attr', 'config', 'describe', 'diff', 'fetch', 'for-each-ref', 'hash-object',
+  'log', 'ls-remote', 'merge-base', 'notes', 'push', 'rev-list', 'rev-parse', 'show', 'show-ref', 'switch',
+  'symbolic-ref', 'update-ref', 'version',
+]);
+
+/** Commands that write the working tree: refused when the repository moves its worktree elsewhere. */
+const WRITES_WORKTREE = new Set(['switch']);
+
+/** git 2.31 is the first to read config from `GIT_CONFIG_COUNT`, which the overrides depend on. */
+const MIN_GIT_VERSION: readonly [number, number] = [2, 31];
+
+/** Set on every git process we start, so tests (and a curious user's scripts) can tell ours apart. */
+export const OWN_PROCESS_ENV = 'DEVOPS_FEEDBACK_LOOP_GIT';
 
 /** Inherited variables that would point git somewhere else or inject config behind our back. */
 const DROPPED_ENV = [
@@ -36,7 +52,7 @@ const DROPPED_ENV = [
   'GIT_SEQUENCE_EDITOR', 'GIT_NOTES_REF', 'GIT_NOTES_DISPLAY_REF', 'GIT_NOTES_REWRITE_REF', 'GIT_TRACE',
 ];
 
-export type GitErrorKind = 'exit' | 'timeout' | 'aborted' | 'tooLarge' | 'spawn';
+export type GitErrorKind = 'exit' | 'timeout' | 'aborted' | 'tooLarge' | 'spawn' | 'refused';
 
 export class GitError extends Error {
   constructor(
@@ -79,6 +95,11 @@ export interface GitRunOptions {
   config?: ReadonlyArray<readonly [string, string]>;
   /** Extra environment for this command (e.g. the committer identity of a notes commit). */
   env?: Record<string, string>;
+  /**
+   * Whose programs may run: `isolated` (default) none at all; `user` (fetch, push and checkout in a
+   * trusted workspace) the user's own credential helpers, ssh command and filters, never the repository's.
+   */
+  programs?: ProgramProfile;
 }
 
 export interface GitResult {
@@ -103,13 +124,60 @@ export class GitRunner {
     return new GitRunner({ ...this.options, cwd });
   }
 
-  /** Runs `git <args>`; rejects with a `GitError` on a non-ok exit, timeout, abort or oversize output. */
-  run(args: readonly string[], opts: GitRunOptions = {}): Promise<GitResult> {
-    const fullArgs = [...SAFETY_CONFIG, ...args];
+  /** Runs `git <args>`; rejects with a `GitError` on a refused command, a non-ok exit, timeout, abort or oversize output. */
+  async run(args: readonly string[], opts: GitRunOptions = {}): Promise<GitResult> {
+    const command = args[0] ?? '';
+    if (!ALLOWED_COMMANDS.has(command)) {
+      throw new GitError(`git ${command}: not a command this extension runs`, 'refused', args, undefined, '');
+    }
+    await this.checkVersion();
+    const env = this.environment(opts);
+    const profile = opts.programs ?? 'isolated';
+    const entries = await configListing(
+      this.cwd,
+      env,
+      async () => (await this.spawn(['config', '--list', '--show-scope', '--show-origin', '-z'], { signal: opts.signal, okExitCodes: [0, 1] }, env)).stdout.toString('utf8'),
+      profile === 'user',
+    );
+    if (WRITES_WORKTREE.has(command) && entries.some((e) => e.key === 'core.worktree' && (e.scope === 'local' || e.scope === 'worktree'))) {
+      throw new GitError(
+        `git ${command} refused: the repository's config moves its working tree elsewhere (core.worktree); check out from a terminal if that is intended`,
+        'refused', args, undefined, '',
+      );
+    }
+    withConfig(env, [...programOverrides(entries, profile), ...(opts.config ?? [])]);
+    const transport = TRANSPORT_PROGRAM_ARGS[command];
+    return this.spawn(transport ? [command, transport, ...args.slice(1)] : args, opts, env);
+  }
+
+  /** Refuses every command on a git too old for the overrides (once per binary). */
+  private checkVersion(): Promise<void> {
+    let check = versionChecks.get(this.options.gitPath);
+    if (!check) {
+      check = this.spawn(['version'], {}, this.environment({})).then(({ stdout }) => {
+        const match = /git version (\d+)\.(\d+)/.exec(stdout.toString('utf8'));
+        const [major, minor] = match ? [Number(match[1]), Number(match[2])] : [0, 0];
+        if (major < MIN_GIT_VERSION[0] || (major === MIN_GIT_VERSION[0] && minor < MIN_GIT_VERSION[1])) {
+          throw new GitError(
+            `git ${major}.${minor} at ${this.options.gitPath} is too old: DevOps Feedback Loop needs git ${MIN_GIT_VERSION.join('.')} or newer to run it safely`,
+            'refused', ['version'], undefined, '',
+          );
+        }
+      });
+      // A binary that could not start is tried again next time (it may be installed meanwhile).
+      check.catch((err) => {
+        if (!(err instanceof GitError && err.kind === 'refused')) versionChecks.delete(this.options.gitPath);
+      });
+      versionChecks.set(this.options.gitPath, check);
+    }
+    return check;
+  }
+
+  private spawn(args: readonly string[], opts: GitRunOptions, env: NodeJS.ProcessEnv): Promise<GitResult> {
+    const fullArgs = [...SAFETY_ARGS, ...args];
     const timeoutMs = opts.timeoutMs ?? this.options.timeoutMs ?? 30_000;
     const maxBytes = opts.maxOutputBytes ?? this.options.maxOutputBytes ?? 64 * 1024 * 1024;
     const okCodes = opts.okExitCodes ?? [0];
-    const env = this.environment(opts);
     const started = Date.now();
 
     return new Promise<GitResult>((resolve, reject) => {
@@ -210,7 +278,8 @@ export class GitRunner {
         delete env[name];
       }
     }
-    Object.assign(env, this.options.env, opts.env, {
+    Object.assign(env, this.options.env, opts.env, NEUTRAL_ENV, {
+      [OWN_PROCESS_ENV]: '1',
       GIT_CONFIG_NOSYSTEM: '1',
       GIT_TERMINAL_PROMPT: '0',
       // Our reads must not take the index lock and disturb the user's own git commands.
@@ -218,16 +287,22 @@ export class GitRunner {
       LC_ALL: 'C',
       LANGUAGE: 'C',
     });
-    const config = opts.config ?? [];
-    if (config.length > 0) {
-      env.GIT_CONFIG_COUNT = String(config.length);
-      config.forEach(([key, value], i) => {
-        env[`GIT_CONFIG_KEY_${i}`] = key;
-        env[`GIT_CONFIG_VALUE_${i}`] = value;
-      });
-    }
     return env;
   }
+}
+
+const versionChecks = new Map<string, Promise<void>>();
+
+/**
+ * Config for one command through `GIT_CONFIG_COUNT`/`GIT_CONFIG_KEY_n`, which (unlike `-c key=value`)
+ * cannot be confused by a `=` in a key taken from repository data; later entries win.
+ */
+function withConfig(env: NodeJS.ProcessEnv, config: ReadonlyArray<readonly [string, string]>): void {
+  env.GIT_CONFIG_COUNT = String(config.length);
+  config.forEach(([key, value], i) => {
+    env[`GIT_CONFIG_KEY_${i}`] = key;
+    env[`GIT_CONFIG_VALUE_${i}`] = value;
+  });
 }
 
 /** Splits NUL-separated output, dropping the empty tail after a final NUL. */

@@ -9,3 +9,4 @@ export * from './containment';
 export * from './gitSource';
 export * from './releaseRange';
 export * from './fileFeedback';
+export * from './checkout';

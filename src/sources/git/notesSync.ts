@@ -1,6 +1,7 @@
 import { Logger } from '../../core/logger';
 import { GitError, isFullSha } from './gitRunner';
 import { NOTES_REF, identityEnv, withJournalLock } from './notesJournal';
+import type { ProgramProfile } from './programKeys';
 import { Reporter } from './reports';
 import { GitRepository } from './repository';
 
@@ -86,6 +87,8 @@ export async function syncNotes(repo: GitRepository, options: SyncOptions): Prom
     // Only git's well-known transports (no `file`, no remote helpers picked by the repository).
     env.GIT_PROTOCOL_FROM_USER = '0';
   }
+  // Trusted: the user's own credential helpers and ssh command, never the repository's (programKeys.ts).
+  const programs: ProgramProfile = options.trusted ? 'user' : 'isolated';
   const identity = options.identity ?? (await repo.userIdentity(signal));
   const mergeEnv = identityEnv(identity.name || identity.email ? identity : { name: 'DevOps Feedback', email: 'devops-feedback@localhost' });
   const tracking = `${ref}-remote/${remote}`;
@@ -94,7 +97,7 @@ export async function syncNotes(repo: GitRepository, options: SyncOptions): Prom
 
   for (let attempt = 1; attempt <= maxAttempts; attempt++) {
     result.attempts = attempt;
-    const remoteTip = await fetchNotes(repo, remote, ref, tracking, env, signal);
+    const remoteTip = await fetchNotes(repo, remote, ref, tracking, env, programs, signal);
     result.remoteHadNotes ||= remoteTip !== undefined;
     const [before, after] = await withJournalLock(repo, ref, async () => {
       const tip = await tipOf(repo, ref, signal);
@@ -114,7 +117,7 @@ export async function syncNotes(repo: GitRepository, options: SyncOptions): Prom
       return result;
     }
     await options.beforePush?.(attempt);
-    const pushed = await pushNotes(repo, remote, ref, env, signal);
+    const pushed = await pushNotes(repo, remote, ref, env, programs, signal);
     if (pushed) {
       await repo.git.run(['update-ref', tracking, after], { signal });
       result.pushed = true;
@@ -141,12 +144,12 @@ function isNetworkUrl(url: string): boolean {
 
 /** Fetches the remote journal into the tracking ref; returns its tip, or undefined when the remote has none. */
 async function fetchNotes(
-  repo: GitRepository, remote: string, ref: string, tracking: string, env: Record<string, string>, signal?: AbortSignal,
+  repo: GitRepository, remote: string, ref: string, tracking: string, env: Record<string, string>, programs: ProgramProfile, signal?: AbortSignal,
 ): Promise<string | undefined> {
   try {
     await repo.git.run(
       ['fetch', '--quiet', '--no-tags', '--no-write-fetch-head', '--no-recurse-submodules', remote, `+${ref}:${tracking}`],
-      { env, signal, timeoutMs: 120_000 },
+      { env, signal, timeoutMs: 120_000, programs },
     );
   } catch (err) {
     if (err instanceof GitError && err.kind === 'exit' && /couldn't find remote ref/i.test(err.stderr)) {
@@ -160,10 +163,12 @@ async function fetchNotes(
 }
 
 /** Pushes without force; false when the remote rejected it because it moved (fetch first). */
-async function pushNotes(repo: GitRepository, remote: string, ref: string, env: Record<string, string>, signal?: AbortSignal): Promise<boolean> {
+async function pushNotes(
+  repo: GitRepository, remote: string, ref: string, env: Record<string, string>, programs: ProgramProfile, signal?: AbortSignal,
+): Promise<boolean> {
   const { stdout, stderr, exitCode } = await repo.git.run(
     ['push', '--porcelain', '--no-verify', remote, `${ref}:${ref}`],
-    { env, signal, okExitCodes: [0, 1], timeoutMs: 120_000 },
+    { env, signal, okExitCodes: [0, 1], timeoutMs: 120_000, programs },
   );
   if (exitCode === 0) {
     return true;

@@ -167,7 +167,7 @@ export class GitRepository {
       assertSafeRevision(options.from);
     }
     const limit = Math.max(1, Math.min(options.limit ?? 1000, 100_000));
-    const args = ['log', '-z', `--format=${LOG_FORMAT}`, `--max-count=${limit}`, '--no-color'];
+    const args = ['log', '-z', `--format=${LOG_FORMAT}`, `--max-count=${limit}`, '--no-color', '--no-show-signature'];
     if (options.firstParent) {
       args.push('--first-parent');
     }
@@ -277,6 +277,33 @@ export class GitRepository {
       }
     }
     return found;
+  }
+
+  /** The best common ancestor of two commits, or undefined when they share none. */
+  async mergeBase(a: string, b: string, signal?: AbortSignal): Promise<string | undefined> {
+    assertSafeRevision(a);
+    assertSafeRevision(b);
+    const out = await this.git.text(['merge-base', '--end-of-options', a, b], { okExitCodes: [0, 1], signal });
+    const sha = out.trim();
+    return isFullSha(sha) ? sha : undefined;
+  }
+
+  /** Files changed between two commits, as `git diff --name-status` letters (no renames), at most `limit`. */
+  async changedFiles(from: string, to: string, limit: number, signal?: AbortSignal): Promise<Array<{ status: string; path: string }>> {
+    assertSafeRevision(from);
+    assertSafeRevision(to);
+    const out = await this.git.text(['diff', '--name-status', '-z', '--no-renames', '--no-ext-diff', '--no-textconv', from, to, '--'], { signal });
+    const parts = splitNul(out);
+    const files: Array<{ status: string; path: string }> = [];
+    for (let i = 0; i + 1 < parts.length && files.length < limit; i += 2) files.push({ status: parts[i], path: parts[i + 1] });
+    return files;
+  }
+
+  /** A file's bytes at a commit, or undefined when the path does not exist there. */
+  async fileAt(rev: string, path: string, maxBytes: number, signal?: AbortSignal): Promise<Buffer | undefined> {
+    if (!isFullSha(rev)) throw new Error(`not a full commit SHA: ${rev.slice(0, 80)}`);
+    const result = await this.git.run(['show', '--no-textconv', `${rev}:${path}`], { okExitCodes: [0, 128], maxOutputBytes: maxBytes, signal });
+    return result.exitCode === 0 ? result.stdout : undefined;
   }
 
   /** Runs git in this repository (for the other modules of this folder). */

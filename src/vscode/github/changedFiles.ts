@@ -1,5 +1,5 @@
 import type { Signal } from '../../core/signal';
-import { isFullSha, splitNul } from '../../sources/git';
+import { isFullSha } from '../../sources/git';
 import { GITHUB_MAX_PULL_REQUEST_FILES } from '../../sources/github';
 import type { GhPullRequestFile } from '../../sources/github/types';
 import type { WorkspaceRepository } from '../git/gitWorkspace';
@@ -42,14 +42,8 @@ export async function changedFiles(signal: Signal, r: WorkspaceRepository): Prom
   if (!baseSha || !headSha || !isFullSha(baseSha) || !isFullSha(headSha)) return undefined;
   const present = await r.repo.existingCommits([baseSha, headSha]);
   if (!present.has(baseSha) || !present.has(headSha)) return undefined;
-  const base = (await r.repo.run(['merge-base', baseSha, headSha], { okExitCodes: [0, 1] })).stdout.toString('utf8').trim();
-  const from = isFullSha(base) ? base : baseSha;
-  const out = (await r.repo.run(['diff', '--name-status', '-z', '--no-renames', from, headSha, '--'])).stdout.toString('utf8');
-  const parts = splitNul(out);
-  const files: ChangedFile[] = [];
-  for (let i = 0; i + 1 < parts.length && files.length < MAX_FILES; i += 2) {
-    files.push({ status: LETTERS[parts[i]] ?? parts[i], path: parts[i + 1] });
-  }
+  const from = (await r.repo.mergeBase(baseSha, headSha)) ?? baseSha;
+  const files = (await r.repo.changedFiles(from, headSha, MAX_FILES)).map((f) => ({ status: LETTERS[f.status] ?? f.status, path: f.path }));
   return { base: from, head: headSha, files };
 }
 

@@ -5,6 +5,7 @@ import type { Signal, SignalKind } from '../../core/signal';
 import { checkBranchName, GitHubError, type MergeMethod } from '../../sources/github';
 import { resolveSignal } from '../commands';
 import type { GitWorkspace } from '../git/gitWorkspace';
+import { fetchRefspec, localBranchExists, switchBranch } from '../../sources/git';
 import type { Prompter } from '../prompter';
 import { GitHubAuth } from './auth';
 import type { GitHubConnection, GitHubPhase } from './connection';
@@ -133,8 +134,8 @@ async function startWork(deps: GitHubCommandDeps, arg: unknown) {
   const reason = checkBranchName(branch);
   if (reason) throw new Error(reason);
   const repo = connection.workspace.repo;
-  const exists = await localBranchExists(connection, branch);
-  await repo.run(exists ? ['switch', branch] : ['switch', '-c', branch]);
+  const exists = await localBranchExists(repo, branch);
+  await switchBranch(repo, branch, { create: !exists, trusted: vscode.workspace.isTrusted });
   deps.log.info(`GitHub: ${exists ? 'switched to' : 'created'} branch ${branch} for ${signal.id}`);
   await deps.git.refresh(connection.workspace);
   void deps.refreshPhase(connection, 'build');
@@ -149,17 +150,14 @@ async function checkoutPullRequest(deps: GitHubCommandDeps, arg: unknown) {
   const head = (signal.detail?.head as { ref?: string } | undefined)?.ref ?? '';
   const branch = head && !checkBranchName(head) ? head : `pr-${number}`;
   const repo = connection.workspace.repo;
-  if (await localBranchExists(connection, branch)) {
-    await repo.run(['switch', branch]);
-  } else {
-    // Fetching can run programs the repository's config names (credential helpers, ...): trusted workspaces only.
-    if (!vscode.workspace.isTrusted) throw new Error('checking out a pull request fetches from the remote, which needs a trusted workspace.');
+  const trusted = vscode.workspace.isTrusted;
+  if (!(await localBranchExists(repo, branch))) {
+    // A fetch needs the user's credential helpers, which only a trusted workspace may use.
+    if (!trusted) throw new Error('checking out a pull request fetches from the remote, which needs a trusted workspace.');
     await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `DevOps: fetching pull request #${number}` }, () =>
-      repo.run(['fetch', '--no-tags', '--', connection.remoteName, `+refs/pull/${number}/head:refs/heads/${branch}`], {
-        timeoutMs: 120_000, env: { GIT_TERMINAL_PROMPT: '0' },
-      }));
-    await repo.run(['switch', branch]);
+      fetchRefspec(repo, connection.remoteName, `+refs/pull/${number}/head:refs/heads/${branch}`, { trusted }));
   }
+  await switchBranch(repo, branch, { trusted });
   deps.log.info(`GitHub: checked out pull request #${number} as ${branch}`);
   await deps.git.refresh(connection.workspace);
   void deps.refreshPhase(connection, 'build');
@@ -272,11 +270,6 @@ class Cancelled extends Error {
   constructor() {
     super('cancelled');
   }
-}
-
-async function localBranchExists(connection: GitHubConnection, branch: string): Promise<boolean> {
-  const result = await connection.workspace.repo.run(['show-ref', '--verify', '--quiet', `refs/heads/${branch}`], { okExitCodes: [0, 1] });
-  return result.exitCode === 0;
 }
 
 function progress<T>(what: string, task: () => Promise<T>): Promise<T> {

@@ -111,7 +111,6 @@ export class GitShowProvider implements vscode.TextDocumentContentProvider {
     const path = uri.path.replace(/^\/+/, '');
     if (rev === 'empty') return '';
     if (!r || !isFullSha(rev) || !path) return '';
-    const result = await r.repo.run(['show', `${rev}:${path}`], { okExitCodes: [0, 128], maxOutputBytes: 16 * 1024 * 1024 });
-    return result.exitCode === 0 ? result.stdout.toString('utf8') : '';
+    return (await r.repo.fileAt(rev, path, 16 * 1024 * 1024))?.toString('utf8') ?? '';
   }
 }

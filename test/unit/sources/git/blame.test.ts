@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { blameFile } from '../../../src/sources/git/blame';
+import { blameFile } from '../../../../src/sources/git/blame';
 import { TestRepo, removeDir } from './fixtures';
 
 describe('git/blame (real repositories)', () => {

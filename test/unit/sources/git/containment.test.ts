@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
-import { DeployEvent, EnvironmentStatus, environmentHistories } from '../../../src/core/deployStatus';
-import { ContainmentCache, resolveCommitStatuses } from '../../../src/sources/git/containment';
+import { DeployEvent, EnvironmentStatus, environmentHistories } from '../../../../src/core/deployStatus';
+import { ContainmentCache, resolveCommitStatuses } from '../../../../src/sources/git/containment';
 import { RecordingLogger, TestRepo, removeDir } from './fixtures';
 
 describe('git/containment: which environments run a commit (real history with merges)', () => {

@@ -2,9 +2,9 @@ import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { Logger } from '../../../src/core/logger';
-import { GitRunner } from '../../../src/sources/git/gitRunner';
-import { GitRepository } from '../../../src/sources/git/repository';
+import { Logger } from '../../../../src/core/logger';
+import { GitRunner } from '../../../../src/sources/git/gitRunner';
+import { GitRepository } from '../../../../src/sources/git/repository';
 
 /** Real git repositories in temp folders for the git tests. Setup commands never run hooks or fsmonitor. */
 

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
-import { GitRunner } from '../../../src/sources/git/gitRunner';
-import { GitRepository, compareVersionsDesc } from '../../../src/sources/git/repository';
+import { GitRunner } from '../../../../src/sources/git/gitRunner';
+import { GitRepository, compareVersionsDesc } from '../../../../src/sources/git/repository';
 import { GIT, RecordingLogger, TestRepo, removeDir } from './fixtures';
 
 describe('git/repository (real repositories)', () => {

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
-import { NOTES_REF, NotesJournal } from '../../../src/sources/git/notesJournal';
-import { REPORT_SCHEMA, parseReportLine, serializeReport, validateReport } from '../../../src/sources/git/reports';
+import { NOTES_REF, NotesJournal } from '../../../../src/sources/git/notesJournal';
+import { REPORT_SCHEMA, parseReportLine, serializeReport, validateReport } from '../../../../src/sources/git/reports';
 import { RecordingLogger, TestRepo, gitBytes, removeDir } from './fixtures';
 
 describe('git/notesJournal (real repositories)', () => {

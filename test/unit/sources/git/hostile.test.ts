@@ -2,13 +2,13 @@ import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { blameFile } from '../../../src/sources/git/blame';
-import { resolveCommitStatuses, ContainmentCache } from '../../../src/sources/git/containment';
-import { environmentHistories } from '../../../src/core/deployStatus';
-import { GitSource, deployEvents } from '../../../src/sources/git/gitSource';
-import { NotesJournal } from '../../../src/sources/git/notesJournal';
-import { syncNotes } from '../../../src/sources/git/notesSync';
-import { releaseNotesForRange } from '../../../src/sources/git/releaseRange';
+import { blameFile } from '../../../../src/sources/git/blame';
+import { resolveCommitStatuses, ContainmentCache } from '../../../../src/sources/git/containment';
+import { environmentHistories } from '../../../../src/core/deployStatus';
+import { GitSource, deployEvents } from '../../../../src/sources/git/gitSource';
+import { NotesJournal } from '../../../../src/sources/git/notesJournal';
+import { syncNotes } from '../../../../src/sources/git/notesSync';
+import { releaseNotesForRange } from '../../../../src/sources/git/releaseRange';
 import { clonesOfBareRemote, removeDir, tempDir } from './fixtures';
 
 /**

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import * as net from 'node:net';
-import { GitError, GitRunner, assertSafeRevision } from '../../../src/sources/git/gitRunner';
+import { GitError, GitRunner, assertSafeRevision } from '../../../../src/sources/git/gitRunner';
 import { GIT, TestRepo, removeDir } from './fixtures';
 
 /** A TCP server on 127.0.0.1 that accepts git:// connections and never answers, so git waits. */

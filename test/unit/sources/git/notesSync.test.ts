@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
-import { NOTES_REF, NotesJournal } from '../../../src/sources/git/notesJournal';
-import { UntrustedConfigError, syncNotes } from '../../../src/sources/git/notesSync';
-import { Report } from '../../../src/sources/git/reports';
+import { NOTES_REF, NotesJournal } from '../../../../src/sources/git/notesJournal';
+import { UntrustedConfigError, syncNotes } from '../../../../src/sources/git/notesSync';
+import { Report } from '../../../../src/sources/git/reports';
 import { TestRepo, clonesOfBareRemote, git, removeDir } from './fixtures';
 
 function ids(reports: readonly Report[]): string[] {

@@ -1,9 +1,9 @@
 import assert from 'node:assert/strict';
-import { tagValue } from '../../../src/core/signal';
-import { FileFeedbackService } from '../../../src/sources/git/fileFeedback';
-import { GitSource } from '../../../src/sources/git/gitSource';
-import { releaseNotesForRange } from '../../../src/sources/git/releaseRange';
-import { renderReleaseNotesMarkdown } from '../../../src/core/releaseNotes';
+import { tagValue } from '../../../../src/core/signal';
+import { FileFeedbackService } from '../../../../src/sources/git/fileFeedback';
+import { GitSource } from '../../../../src/sources/git/gitSource';
+import { releaseNotesForRange } from '../../../../src/sources/git/releaseRange';
+import { renderReleaseNotesMarkdown } from '../../../../src/core/releaseNotes';
 import { TestRepo, removeDir } from './fixtures';
 
 describe('git/gitSource, releaseRange and fileFeedback (real repository)', () => {
