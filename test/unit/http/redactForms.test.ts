@@ -195,7 +195,10 @@ describe('Redactor: every form, whole before any cut', () => {
 
     assert.equal(redactor.redactUrl('https://h.example/cb?state=tok3n%2FAbc#Def?Ghi'), `https://h.example/${REDACTED}`);
     assert.equal(redactor.redactUrl('https://h.example/cb?state=tok3n%2fAbc%23Def?Ghi'), `https://h.example/${REDACTED}`);
-    assert.equal(redactor.redactUrl(`https://h.example/cb?state=${encodeURIComponent(token)}&page=2`), `https://h.example/cb?state=${REDACTED}&page=2`);
+    assert.equal(
+      redactor.redactUrl(`https://h.example/cb?state=${encodeURIComponent(token)}&page=2`),
+      `https://h.example/cb?state=${REDACTED}&page=2`,
+    );
     assert.equal(redactor.redactUrl('https://h.example/cb?page=2'), 'https://h.example/cb?page=2');
   });
 

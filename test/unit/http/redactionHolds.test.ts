@@ -54,7 +54,8 @@ const WRITINGS: Array<[label: string, write: (s: string) => string]> = [
   ['form-encoded', (s) => encodeURIComponent(s).replace(/%20/g, '+')],
   ['JSON-escaped', jsonEscaped],
   ['JSON-escaped with \\/', (s) => jsonEscaped(s).replace(/\//g, '\\/')],
-  ['HTML-escaped', (s) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#39;')],
+  ['HTML-escaped', (s) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;')
+    .replace(/'/g, '&#39;')],
 ];
 
 interface Written {
@@ -158,31 +159,34 @@ interface BodyKind {
 const HTML_PREFIX = '<!DOCTYPE html><html><head><title>Sign in</title></head><body><p>';
 const HTML_SUFFIX = '</p></body></html>';
 
+const asIs = (s: string): string => s;
+const JSON_TYPE = 'application/json';
+
 const BODY_KINDS: BodyKind[] = [
-  { name: 'JSON body', status: 200, contentType: 'application/json', prefix: '{"text":"', suffix: '"}', encode: jsonEscaped, responseType: 'json' },
+  { name: 'JSON body', status: 200, contentType: JSON_TYPE, prefix: '{"text":"', suffix: '"}', encode: jsonEscaped, responseType: 'json' },
   {
-    name: 'JSON body with the secret written raw (valid JSON or not)', status: 200, contentType: 'application/json',
-    prefix: '{"text":"', suffix: '"}', encode: (s) => s, responseType: 'json',
+    name: 'JSON body with the secret written raw (valid JSON or not)', status: 200, contentType: JSON_TYPE,
+    prefix: '{"text":"', suffix: '"}', encode: asIs, responseType: 'json',
   },
-  { name: 'HTML body', status: 200, contentType: 'text/html', prefix: HTML_PREFIX, suffix: HTML_SUFFIX, encode: (s) => s, responseType: 'text' },
-  { name: 'plain-text body', status: 200, contentType: 'text/plain', prefix: '', suffix: '', encode: (s) => s, responseType: 'text' },
+  { name: 'HTML body', status: 200, contentType: 'text/html', prefix: HTML_PREFIX, suffix: HTML_SUFFIX, encode: asIs, responseType: 'text' },
+  { name: 'plain-text body', status: 200, contentType: 'text/plain', prefix: '', suffix: '', encode: asIs, responseType: 'text' },
   {
     name: 'HTML page answering a JSON request', status: 200, contentType: 'text/html', prefix: HTML_PREFIX, suffix: HTML_SUFFIX,
-    encode: (s) => s, responseType: 'json',
+    encode: asIs, responseType: 'json',
   },
-  { name: '401 JSON error', status: 401, contentType: 'application/json', prefix: '{"message":"', suffix: '"}', encode: jsonEscaped, responseType: 'json' },
-  { name: '403 plain-text error', status: 403, contentType: 'text/plain', prefix: 'Forbidden: ', suffix: '', encode: (s) => s, responseType: 'json' },
-  { name: '404 HTML error', status: 404, contentType: 'text/html', prefix: HTML_PREFIX, suffix: HTML_SUFFIX, encode: (s) => s, responseType: 'text' },
+  { name: '401 JSON error', status: 401, contentType: JSON_TYPE, prefix: '{"message":"', suffix: '"}', encode: jsonEscaped, responseType: 'json' },
+  { name: '403 plain-text error', status: 403, contentType: 'text/plain', prefix: 'Forbidden: ', suffix: '', encode: asIs, responseType: 'json' },
+  { name: '404 HTML error', status: 404, contentType: 'text/html', prefix: HTML_PREFIX, suffix: HTML_SUFFIX, encode: asIs, responseType: 'text' },
   {
-    name: '422 JSON error with the secret written raw', status: 422, contentType: 'application/json', prefix: '{"message":"', suffix: '"}',
-    encode: (s) => s, responseType: 'json',
+    name: '422 JSON error with the secret written raw', status: 422, contentType: JSON_TYPE, prefix: '{"message":"', suffix: '"}',
+    encode: asIs, responseType: 'json',
   },
   {
-    name: '500 plain-text error, retried', status: 500, contentType: 'text/plain', prefix: 'panic: ', suffix: '', encode: (s) => s,
+    name: '500 plain-text error, retried', status: 500, contentType: 'text/plain', prefix: 'panic: ', suffix: '', encode: asIs,
     responseType: 'json', retries: 1,
   },
   {
-    name: '503 JSON error, retried', status: 503, contentType: 'application/json', prefix: '{"error":"', suffix: '"}', encode: jsonEscaped,
+    name: '503 JSON error, retried', status: 503, contentType: JSON_TYPE, prefix: '{"error":"', suffix: '"}', encode: jsonEscaped,
     responseType: 'text', retries: 1,
   },
 ];
@@ -233,9 +237,8 @@ interface Outcome {
 async function outcome(client: HttpClient, label: string, req: HttpRequest): Promise<Outcome> {
   try {
     const res = await client.request(req);
-    return {
-      label, data: res.data, outputs: [typeof res.data === 'string' ? res.data : JSON.stringify(res.data), JSON.stringify(res.headers), res.url],
-    };
+    const data = typeof res.data === 'string' ? res.data : JSON.stringify(res.data);
+    return { label, data: res.data, outputs: [data, JSON.stringify(res.headers), res.url] };
   } catch (error) {
     assert.ok(error instanceof HttpError, `${label}: expected an HttpError, got ${String(error)}`);
     return { label, error, outputs: [error.message, error.body, error.url, error.stack] };
@@ -377,7 +380,8 @@ describe('HttpClient redaction that holds', () => {
         assert.ok(outcomes.some((o) => o.error?.message.includes('more than 5 redirects')));
         assert.ok(logger.lines.some((line) => line.includes('redirected to')));
         assertNoLeak('log', ...logger.lines);
-        assert.equal(other.requests.filter((r) => r.headers.authorization !== undefined || r.headers['private-token'] !== undefined).length, 0);
+        const carried = other.requests.filter((r) => r.headers.authorization !== undefined || r.headers['private-token'] !== undefined);
+        assert.equal(carried.length, 0, 'the credential never followed a redirect to another origin');
       });
 
       it('never shows a secret the request URL itself carries', async () => {
