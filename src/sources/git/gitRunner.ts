@@ -100,6 +100,8 @@ export interface GitRunOptions {
    * trusted workspace) the user's own credential helpers, ssh command and filters, never the repository's.
    */
   programs?: ProgramProfile;
+  /** Streams stdout to this callback instead of collecting it (`stdout` of the result is then empty, and no size cap applies). */
+  onStdout?: (chunk: Buffer) => void;
 }
 
 export interface GitResult {
@@ -227,6 +229,14 @@ export class GitRunner {
       };
 
       child.stdout.on('data', (chunk: Buffer) => {
+        if (opts.onStdout) {
+          try {
+            opts.onStdout(chunk);
+          } catch (err) {
+            fail(new GitError(`git ${args[0] ?? ''}: reading its output failed: ${err instanceof Error ? err.message : String(err)}`, 'exit', args, undefined, stderr));
+          }
+          return;
+        }
         size += chunk.length;
         if (size > maxBytes) {
           fail(new GitError(`git ${args[0] ?? ''} output exceeded ${maxBytes} bytes`, 'tooLarge', args, undefined, stderr));

@@ -1,7 +1,8 @@
 import { Logger } from '../../core/logger';
 import { isFullSha } from './gitRunner';
+import { NoteStreamParser, type NoteLine } from './noteStream';
 import {
-  DeployReport, IncidentReport, IncidentResolution, NewDeploy, NewIncident, Report, Reporter,
+  DeployReport, IncidentReport, IncidentResolution, LIMITS, NewDeploy, NewIncident, Report, Reporter,
   newDeployReport, newIncidentReport, newIncidentResolution, parseReportLine, serializeReport,
 } from './reports';
 import { GitRepository } from './repository';
@@ -18,8 +19,6 @@ import { GitRepository } from './repository';
 
 export const NOTES_REF = 'refs/notes/devops-feedback';
 
-/** Notes bigger than this are not parsed (a journal note is a few KB); they are kept untouched. */
-const MAX_NOTE_BYTES = 1024 * 1024;
 
 export interface NotesJournalOptions {
   ref?: string;
@@ -63,18 +62,10 @@ export class NotesJournal {
         notes.push({ blob, commit });
       }
     }
-    const contents = await this.readBlobs(notes.map((n) => n.blob), signal);
     const byId = new Map<string, Report>();
-    for (const { blob, commit } of notes) {
-      const content = contents.get(blob);
-      if (!content) {
-        this.logger.warn(`git notes: note on ${commit.slice(0, 12)} is missing or larger than ${MAX_NOTE_BYTES} bytes; skipped`);
-        continue;
-      }
-      for (const report of this.parseNote(content, commit)) {
-        if (!byId.has(report.id)) {
-          byId.set(report.id, report);
-        }
+    for (const report of await this.readNotes(notes, signal)) {
+      if (!byId.has(report.id)) {
+        byId.set(report.id, report);
       }
     }
     const reports = [...byId.values()].sort(compareReports);
@@ -84,8 +75,8 @@ export class NotesJournal {
 
   /** The valid reports of one commit's note. */
   async readCommit(commit: string, signal?: AbortSignal): Promise<Report[]> {
-    const content = await this.noteContent(commit, signal);
-    return content ? this.parseNote(content, commit).sort(compareReports) : [];
+    const blob = await this.noteBlob(commit, signal);
+    return blob ? (await this.readNotes([{ blob, commit }], signal)).sort(compareReports) : [];
   }
 
   /**
@@ -152,66 +143,66 @@ export class NotesJournal {
     return sha;
   }
 
-  private parseNote(content: Buffer, commit: string): Report[] {
+  /**
+   * The valid reports of these notes, read with one streamed `git cat-file --batch`: a line over the
+   * report line limit is skipped with a warning as it streams by (its bytes stay in the note), and
+   * every report before and after it is kept, whatever the note's size.
+   */
+  private async readNotes(notes: ReadonlyArray<{ blob: string; commit: string }>, signal?: AbortSignal): Promise<Report[]> {
     const reports: Report[] = [];
-    const lines = content.toString('utf8').split('\n');
-    lines.forEach((raw, index) => {
-      const line = raw.replace(/\r$/, '');
-      if (line.trim() === '') {
-        return;
-      }
-      const parsed = parseReportLine(line);
-      if (!parsed.ok) {
-        this.logger.warn(`git notes: skipped line ${index + 1} of the note on ${commit.slice(0, 12)}: ${parsed.error}`);
-        return;
-      }
-      if (parsed.value.commit !== commit) {
-        this.logger.warn(`git notes: skipped report ${parsed.value.id}: it names commit ${parsed.value.commit.slice(0, 12)} but is attached to ${commit.slice(0, 12)}`);
-        return;
-      }
-      reports.push(parsed.value);
-    });
+    if (notes.length === 0) {
+      return reports;
+    }
+    const commitsOf = new Map<string, string[]>();
+    for (const { blob, commit } of notes) commitsOf.set(blob, [...(commitsOf.get(blob) ?? []), commit]);
+    const parser = new NoteStreamParser(
+      LIMITS.line,
+      (line) => {
+        for (const commit of commitsOf.get(line.blob) ?? []) this.parseLine(line, commit, reports);
+      },
+      (name, type) => this.logger.warn(`git notes: note object ${name.slice(0, 12)} is ${type === 'missing' ? 'missing' : `a ${type}`}; skipped`),
+    );
+    // Each distinct blob once: identical notes on several commits share their blob.
+    await this.repo.git.run(['cat-file', '--batch'], { stdin: [...commitsOf.keys()].join('\n') + '\n', signal, onStdout: (chunk) => parser.write(chunk) });
+    parser.end();
     return reports;
   }
 
-  private async noteContent(commit: string, signal?: AbortSignal): Promise<Buffer | undefined> {
+  private parseLine(line: NoteLine, commit: string, into: Report[]): void {
+    const where = `line ${line.index + 1} of the note on ${commit.slice(0, 12)}`;
+    if ('oversized' in line) {
+      this.logger.warn(`git notes: skipped ${where}: ${line.oversized} bytes, over the ${LIMITS.line}-byte report limit (left as it is)`);
+      return;
+    }
+    const text = line.text.replace(/\r$/, '');
+    if (text.trim() === '') {
+      return;
+    }
+    const parsed = parseReportLine(text);
+    if (!parsed.ok) {
+      this.logger.warn(`git notes: skipped ${where}: ${parsed.error}`);
+      return;
+    }
+    if (parsed.value.commit !== commit) {
+      this.logger.warn(`git notes: skipped report ${parsed.value.id}: it names commit ${parsed.value.commit.slice(0, 12)} but is attached to ${commit.slice(0, 12)}`);
+      return;
+    }
+    into.push(parsed.value);
+  }
+
+  private async noteBlob(commit: string, signal?: AbortSignal): Promise<string | undefined> {
     if (!isFullSha(commit)) {
       throw new Error(`not a full commit SHA: ${commit}`);
     }
     const out = await this.repo.git.text(['notes', '--ref', this.ref, 'list', commit], { okExitCodes: [0, 1], signal });
     const blob = out.trim();
-    if (!isFullSha(blob)) {
-      return undefined;
-    }
-    const { stdout } = await this.repo.git.run(['cat-file', 'blob', blob], { signal });
-    return stdout;
+    return isFullSha(blob) ? blob : undefined;
   }
 
-  /** Reads many blobs with one `git cat-file --batch`. */
-  private async readBlobs(blobs: string[], signal?: AbortSignal): Promise<Map<string, Buffer>> {
-    const result = new Map<string, Buffer>();
-    if (blobs.length === 0) {
-      return result;
-    }
-    const { stdout } = await this.repo.git.run(['cat-file', '--batch'], { stdin: blobs.join('\n') + '\n', signal });
-    let pos = 0;
-    while (pos < stdout.length) {
-      const eol = stdout.indexOf(0x0a, pos);
-      if (eol < 0) {
-        break;
-      }
-      const [sha, type, sizeText] = stdout.subarray(pos, eol).toString('latin1').split(' ');
-      pos = eol + 1;
-      if (type === 'missing' || sizeText === undefined) {
-        continue;
-      }
-      const size = Number(sizeText);
-      if (type === 'blob' && size <= MAX_NOTE_BYTES) {
-        result.set(sha, stdout.subarray(pos, pos + size));
-      }
-      pos += size + 1; // content, then a newline
-    }
-    return result;
+  /** A note's exact bytes, for appending to it (bounded by the runner's output cap). */
+  private async noteContent(commit: string, signal?: AbortSignal): Promise<Buffer | undefined> {
+    const blob = await this.noteBlob(commit, signal);
+    return blob ? (await this.repo.git.run(['cat-file', 'blob', blob], { signal })).stdout : undefined;
   }
 }
 

@@ -27,6 +27,7 @@ export function git(cwd: string, args: string[], options: { input?: string | Buf
     input: options.input,
     encoding: 'utf8',
     stdio: ['pipe', 'pipe', 'pipe'],
+    maxBuffer: 256 * 1024 * 1024,
     env: {
       ...process.env,
       GIT_CONFIG_NOSYSTEM: '1',
@@ -44,7 +45,7 @@ export function git(cwd: string, args: string[], options: { input?: string | Buf
 
 /** Raw stdout bytes of a git command (for byte-exact assertions). */
 export function gitBytes(cwd: string, args: string[]): Buffer {
-  return execFileSync(GIT, ['-c', 'core.hooksPath=/dev/null', '-c', 'core.fsmonitor=', ...args], { cwd, stdio: ['pipe', 'pipe', 'pipe'] });
+  return execFileSync(GIT, ['-c', 'core.hooksPath=/dev/null', '-c', 'core.fsmonitor=', ...args], { cwd, stdio: ['pipe', 'pipe', 'pipe'], maxBuffer: 256 * 1024 * 1024 });
 }
 
 /** A working repository with helpers to build history; dates advance one hour per commit. */

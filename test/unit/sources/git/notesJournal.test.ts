@@ -92,6 +92,29 @@ describe('git/notesJournal (real repositories)', () => {
     assert.deepEqual(await journal.readAll(), [report]);
   });
 
+  it('reads past a line over the limit: the reports before and after it on the same commit are kept, its bytes too', async () => {
+    const writer = new NotesJournal(t.open());
+    const first = await writer.reportDeploy({ commit: base, environment: 'staging', status: 'success' });
+    // A 3 MiB line between two valid reports (the old reader dropped the whole note past 1 MiB).
+    const huge = `{"schema":"${REPORT_SCHEMA}","note":"${'x'.repeat(3 * 1024 * 1024)}"}\n`;
+    const withHuge = Buffer.concat([rawNote(t, base), Buffer.from(huge)]);
+    const blob = t.git(['hash-object', '-w', '--stdin'], withHuge).trim();
+    t.git(['notes', '--ref', NOTES_REF, 'add', '-f', '-C', blob, base]);
+    const second = await writer.reportDeploy({ commit: base, environment: 'production', status: 'success' });
+    await writer.reportDeploy({ commit: head, environment: 'production', status: 'success' });
+
+    const logger = new RecordingLogger();
+    const journal = new NotesJournal(t.open(logger), { logger });
+    const all = await journal.readAll();
+    assert.deepEqual(all.filter((r) => r.commit === base).map((r) => r.id).sort(), [first.id, second.id].sort());
+    assert.equal(all.length, 3);
+    assert.equal(logger.warnings.length, 1);
+    assert.match(logger.warnings[0], /skipped line 2 of the note on [0-9a-f]{12}: 3145\d{3} bytes, over the 16384-byte report limit/);
+    assert.deepEqual((await journal.readCommit(base)).map((r) => r.id).sort(), [first.id, second.id].sort());
+    const bytes = rawNote(t, base);
+    assert.ok(bytes.subarray(0, withHuge.length).equals(withHuge), 'the oversized line is kept byte for byte');
+  });
+
   it('reads the whole journal with a constant number of git processes and caches by the ref tip', async () => {
     const logger = new RecordingLogger();
     const journal = new NotesJournal(t.open(logger), { logger });
