@@ -139,7 +139,7 @@ export class GitLabApi {
     }, `list the issues of ${this.project.path}`, signal);
   }
 
-  getIssue(iid: number, signal?: AbortSignal): Promise<GlIssue> {
+  async getIssue(iid: number, signal?: AbortSignal): Promise<GlIssue> {
     return this.object<GlIssue>(`${this.projectPath}/issues/${positive(iid)}`, {}, `read issue #${iid} of ${this.project.path}`, signal);
   }
 
@@ -169,12 +169,12 @@ export class GitLabApi {
     }, `list the merge requests of ${this.project.path}`, signal);
   }
 
-  getMergeRequest(iid: number, signal?: AbortSignal): Promise<GlMergeRequest> {
+  async getMergeRequest(iid: number, signal?: AbortSignal): Promise<GlMergeRequest> {
     return this.object<GlMergeRequest>(`${this.projectPath}/merge_requests/${positive(iid)}`, {},
       `read merge request !${iid} of ${this.project.path}`, signal);
   }
 
-  getMergeRequestApprovals(iid: number, signal?: AbortSignal): Promise<GlApprovals> {
+  async getMergeRequestApprovals(iid: number, signal?: AbortSignal): Promise<GlApprovals> {
     return this.object<GlApprovals>(`${this.projectPath}/merge_requests/${positive(iid)}/approvals`, {},
       `read the approvals of merge request !${iid} of ${this.project.path}`, signal);
   }
@@ -222,12 +222,12 @@ export class GitLabApi {
     return list.items;
   }
 
-  getPipeline(pipelineId: number, signal?: AbortSignal): Promise<GlPipeline> {
+  async getPipeline(pipelineId: number, signal?: AbortSignal): Promise<GlPipeline> {
     return this.object<GlPipeline>(`${this.projectPath}/pipelines/${positive(pipelineId)}`, {},
       `read pipeline ${pipelineId} of ${this.project.path}`, signal);
   }
 
-  listPipelineJobs(pipelineId: number, signal?: AbortSignal): Promise<GitLabList<GlJob>> {
+  async listPipelineJobs(pipelineId: number, signal?: AbortSignal): Promise<GitLabList<GlJob>> {
     return this.offsetList<GlJob>(`${this.projectPath}/pipelines/${positive(pipelineId)}/jobs`, {},
       `list the jobs of pipeline ${pipelineId}`, signal);
   }

@@ -435,9 +435,9 @@ export function mapDeployment(deployment: GlDeployment, ctx: MappingContext, env
 
 // ---- Helpers ------------------------------------------------------------------------------------
 
-/** A title as one line: control characters become spaces, bounded with a marker. */
+/** A title as one line: runs of control characters and white space become one space, bounded with a marker. */
 export function title(value: unknown): string {
-  const flat = text(value, Number.MAX_SAFE_INTEGER).replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]+/g, ' ').trim();
+  const flat = text(value, Number.MAX_SAFE_INTEGER).replace(/[\s\u0000-\u001f\u007f-\u009f\u2028\u2029]+/g, ' ').trim();
   return flat.length > MAX_TITLE_CHARS ? `${flat.slice(0, MAX_TITLE_CHARS - 1)}…` : flat;
 }
 
