@@ -20,6 +20,7 @@ import { HttpClient } from './http/client';
 import { FeatureContext } from './vscode/featureContext';
 import { activateGitHub } from './vscode/github';
 import { activateMonitor } from './vscode/monitor';
+import { notify } from './vscode/notify';
 
 const VIEWS: readonly ViewId[] = ['plan', 'code', 'build', 'deploy', 'monitor', 'timeline'];
 
@@ -188,5 +189,5 @@ async function openRepoFile(path: string, line: number | undefined, repo: string
     await vscode.window.showTextDocument(uri, { selection: new vscode.Range(position, position), preview: true });
     return;
   }
-  void vscode.window.showWarningMessage(`DevOps: ${path} is not in this workspace.`);
+  void notify('warning', `DevOps: ${path} is not in this workspace.`);
 }

@@ -7,6 +7,9 @@ import { DetailsContributor, buildDetailsItem } from './detailsItems';
 import { SourceRegistry } from './sourceRegistry';
 import { PhaseTreeProvider } from './views/phaseTreeProvider';
 import { DetailsHandlers, DetailsPanel } from './webview/detailsPanel';
+import { notify } from './notify';
+import { registerGuardedCommand } from './guardedCommand';
+import { windowPrompter } from './prompter';
 
 export interface CommandDeps {
   extensionUri: vscode.Uri;
@@ -47,7 +50,7 @@ export async function refreshAll(deps: CommandDeps): Promise<void> {
       const failed = outcomes.filter((o) => !o.ok);
       if (failed.length > 0) {
         const first = failed[0];
-        void vscode.window.showWarningMessage(
+        void notify('warning', 
           `DevOps: ${failed.length} of ${outcomes.length} sources could not refresh (${first.source}: ${first.error}).`,
           'Show Log',
         ).then((choice) => choice && deps.log.show());
@@ -59,27 +62,27 @@ export async function refreshAll(deps: CommandDeps): Promise<void> {
 export function registerCoreCommands(deps: CommandDeps): vscode.Disposable[] {
   const { hub, log } = deps;
   return [
-    vscode.commands.registerCommand('devops.refresh', () => refreshAll(deps)),
-    vscode.commands.registerCommand('devops.showLog', () => log.show()),
-    vscode.commands.registerCommand('devops.showDetails', async (arg: unknown) => {
+    registerGuardedCommand('devops.refresh', () => refreshAll(deps), log),
+    registerGuardedCommand('devops.showLog', () => log.show(), log),
+    registerGuardedCommand('devops.showDetails', async (arg: unknown) => {
       const signal = resolveSignal(hub, arg);
       if (!signal) {
-        void vscode.window.showInformationMessage('DevOps: this item is no longer available; refresh the view.');
+        void notify('info', 'DevOps: this item is no longer available; refresh the view.');
         return;
       }
       await showDetails(deps, signal);
-    }),
-    vscode.commands.registerCommand('devops.openInBrowser', async (arg: unknown) => {
+    }, log),
+    registerGuardedCommand('devops.openInBrowser', async (arg: unknown) => {
       const signal = resolveSignal(hub, arg);
       const url = signal?.url && safeWebUrl(signal.url);
       if (!url) {
-        void vscode.window.showInformationMessage('DevOps: this item has no web page.');
+        void notify('info', 'DevOps: this item has no web page.');
         return;
       }
       await vscode.env.openExternal(url);
-    }),
-    vscode.commands.registerCommand('devops.filterTimeline', () => pickTimelineFilter(hub, deps.timeline)),
-    vscode.commands.registerCommand('devops.clearTimelineFilter', () => deps.timeline.setFilter([])),
+    }, log),
+    registerGuardedCommand('devops.filterTimeline', () => pickTimelineFilter(hub, deps.timeline), log),
+    registerGuardedCommand('devops.clearTimelineFilter', () => deps.timeline.setFilter([]), log),
   ];
 }
 
@@ -103,12 +106,11 @@ async function pickTimelineFilter(hub: SignalHub, timeline: PhaseTreeProvider): 
   const items = [...counts.entries()]
     .sort(([a, na], [b, nb]) => nb - na || a.localeCompare(b))
     .slice(0, 1000)
-    .map(([value, n]) => ({ label: value, description: `${n}`, picked: current.has(value) }));
-  const picked = await vscode.window.showQuickPick(items, {
-    canPickMany: true,
+    .map(([value, n]) => ({ label: value, description: `${n}`, picked: current.has(value), value }));
+  const picked = await windowPrompter.pickMany(items, {
     title: 'Filter Timeline by tags and labels',
     placeHolder: 'Signals must carry every picked tag or label (e.g. env:production, failed)',
     matchOnDescription: false,
   });
-  if (picked) timeline.setFilter(picked.map((p) => p.label));
+  if (picked) timeline.setFilter(picked.map((p) => p.value));
 }

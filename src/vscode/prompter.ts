@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { plainLabel, plainText } from '../core/plainText';
 
 /**
  * The questions a command asks. Commands take it instead of calling `vscode.window` directly so the
@@ -10,8 +11,29 @@ export interface Prompter {
   input(options: vscode.InputBoxOptions): Thenable<string | undefined>;
 }
 
+/**
+ * VS Code's own quick picks and input boxes. Item texts are often remote (titles, branch and tag
+ * names): they are shown plain, with no icon syntax but one leading icon of ours (core/plainText).
+ */
 export const windowPrompter: Prompter = {
-  pick: (items, options) => vscode.window.showQuickPick(items, options),
-  pickMany: (items, options) => vscode.window.showQuickPick(items, { ...options, canPickMany: true }),
+  pick: async (items, options) => {
+    const shown = items.map(plainItem);
+    const picked = await vscode.window.showQuickPick(shown, options);
+    return picked && items[shown.indexOf(picked)];
+  },
+  pickMany: async (items, options) => {
+    const shown = items.map(plainItem);
+    const picked = await vscode.window.showQuickPick(shown, { ...options, canPickMany: true });
+    return picked && picked.map((p) => items[shown.indexOf(p)]);
+  },
   input: (options) => vscode.window.showInputBox(options),
 };
+
+function plainItem<T extends vscode.QuickPickItem>(item: T): T {
+  return {
+    ...item,
+    label: plainLabel(item.label),
+    ...(item.description !== undefined ? { description: plainText(item.description, 200) } : {}),
+    ...(item.detail !== undefined ? { detail: plainText(item.detail, 300) } : {}),
+  };
+}

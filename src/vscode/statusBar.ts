@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { plainLabel, plainLines } from '../core/plainText';
 
 /** What the status-bar item says; computed elsewhere from the hub (build of HEAD, or where HEAD is live). */
 export interface StatusSummary {
@@ -32,8 +33,9 @@ export class StatusBar implements vscode.Disposable {
 
   show(summary: StatusSummary): void {
     this.current = summary;
-    this.item.text = summary.text;
-    this.item.tooltip = summary.tooltip;
+    // Environment and branch names come from servers and repositories: no icon or link syntax of theirs.
+    this.item.text = plainLabel(summary.text, 120);
+    this.item.tooltip = plainLines(summary.tooltip);
     this.item.backgroundColor = summary.tone === 'error'
       ? new vscode.ThemeColor('statusBarItem.errorBackground')
       : summary.tone === 'warning' ? new vscode.ThemeColor('statusBarItem.warningBackground') : undefined;

@@ -5,6 +5,7 @@ import { FileFeedbackService, GitRepository, GitRunner, GitSource, NotesJournal 
 import { Prompter } from '../prompter';
 import { SourceRegistry } from '../sourceRegistry';
 import { builtInGit } from './gitBinary';
+import { notify } from '../notify';
 
 const OWNER = 'git:';
 const REFRESH_DELAY_MS = 400;
@@ -126,7 +127,7 @@ export class GitWorkspace implements vscode.Disposable {
     const active = fromEditor && this.repositoryFor(fromEditor);
     if (this.repos.size === 1) return this.all()[0];
     if (this.repos.size === 0) {
-      void vscode.window.showWarningMessage('DevOps: no git repository in this workspace.');
+      void notify('warning', 'DevOps: no git repository in this workspace.');
       return undefined;
     }
     const items = this.all().map((r) => ({ label: path.basename(r.repo.root), description: r.repo.root, r }));

@@ -10,6 +10,8 @@ import { renderReleaseNotesMarkdown } from '../../core/releaseNotes';
 import { resolveSignal } from '../commands';
 import { Prompter } from '../prompter';
 import { GitWorkspace, WorkspaceRepository } from './gitWorkspace';
+import { notify } from '../notify';
+import { registerGuardedCommand } from '../guardedCommand';
 
 /** What Report Deploy records: the same fields for every destination. */
 export type DeployInput = NewDeploy;
@@ -41,17 +43,7 @@ const SEVERITY_LABELS: Record<IncidentSeverity, string> = {
 
 /** The commands that write the team's journal (git notes) and read release notes from tags. */
 export function registerReportCommands(deps: ReportDeps): vscode.Disposable[] {
-  const guarded = (name: string, fn: (...args: unknown[]) => Promise<unknown>) =>
-    vscode.commands.registerCommand(name, async (...args: unknown[]) => {
-      try {
-        return await fn(...args);
-      } catch (err) {
-        const message = err instanceof Error ? err.message : String(err);
-        deps.log.error(`${name}: ${message}`);
-        void vscode.window.showErrorMessage(`DevOps: ${message}`);
-        return undefined;
-      }
-    });
+  const guarded = (name: string, fn: (...args: unknown[]) => Promise<unknown>) => registerGuardedCommand(name, fn, deps.log);
   return [
     guarded('devops.reportDeploy', () => reportDeploy(deps)),
     guarded('devops.reportIncident', () => reportIncident(deps)),
@@ -178,7 +170,7 @@ async function resolveIncident(deps: ReportDeps, arg: unknown) {
   if (!incident) {
     const open = deps.hub.query({ kind: 'incident' }).filter((s) => s.state.normal === 'open' && s.source.startsWith('git:'));
     if (open.length === 0) {
-      void vscode.window.showInformationMessage('DevOps: no open incident.');
+      void notify('info', 'DevOps: no open incident.');
       return undefined;
     }
     incident = (await ask.pick(open.map((s) => ({ label: s.title, description: tagValue(s, 'severity'), s })), { title: 'Resolve Incident' }))?.s;
@@ -190,7 +182,7 @@ async function resolveIncident(deps: ReportDeps, arg: unknown) {
     throw new Error('this incident was not reported in a git journal of this workspace');
   }
   if (incident.state.normal !== 'open') {
-    void vscode.window.showInformationMessage('DevOps: this incident is already resolved.');
+    void notify('info', 'DevOps: this incident is already resolved.');
     return undefined;
   }
   const note = await ask.input({ title: 'Resolve Incident: note (optional)', prompt: 'What fixed it?' });
@@ -204,13 +196,13 @@ async function resolveIncident(deps: ReportDeps, arg: unknown) {
 async function syncFeedback(deps: ReportDeps) {
   if (!vscode.workspace.isTrusted) {
     // fetch/push can run programs named by the repository's config; never in Restricted Mode.
-    void vscode.window.showWarningMessage('DevOps: Sync Feedback needs a trusted workspace.', 'Manage Workspace Trust')
+    void notify('warning', 'DevOps: Sync Feedback needs a trusted workspace.', 'Manage Workspace Trust')
       .then((choice) => choice && vscode.commands.executeCommand('workbench.trust.manage'));
     return undefined;
   }
   const repos = deps.git.all();
   if (repos.length === 0) {
-    void vscode.window.showWarningMessage('DevOps: no git repository in this workspace.');
+    void notify('warning', 'DevOps: no git repository in this workspace.');
     return undefined;
   }
   return vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: 'DevOps: syncing feedback', cancellable: true }, async (progress, token) => {
@@ -231,7 +223,7 @@ async function syncFeedback(deps: ReportDeps) {
         throw new Error(`sync of ${r.repo.root} failed: ${message}`);
       }
     }
-    void vscode.window.showInformationMessage(`DevOps: feedback synced (${results.map((x) => `${x.remote}: ${x.merged ? 'received reports' : 'nothing new'}, ${x.pushed ? 'sent reports' : 'nothing to send'}`).join('; ')}).`);
+    void notify('info', `DevOps: feedback synced (${results.map((x) => `${x.remote}: ${x.merged ? 'received reports' : 'nothing new'}, ${x.pushed ? 'sent reports' : 'nothing to send'}`).join('; ')}).`);
     return results;
   });
 }
@@ -305,6 +297,6 @@ function urlError(value: string): string | undefined {
 }
 
 function offerSync(message: string): void {
-  void vscode.window.showInformationMessage(`DevOps: ${message} Sync to share it with the team.`, 'Sync Feedback')
+  void notify('info', `DevOps: ${message} Sync to share it with the team.`, 'Sync Feedback')
     .then((choice) => choice && vscode.commands.executeCommand('devops.syncFeedback'));
 }

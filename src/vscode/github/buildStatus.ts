@@ -1,10 +1,10 @@
 import * as vscode from 'vscode';
-import { duration } from '../../core/format';
+import { duration, oneLine } from '../../core/format';
 import type { HubChange, SignalHub } from '../../core/hub';
 import type { Signal } from '../../core/signal';
 import type { StatusSummary } from '../statusBar';
 import type { GitHubConnection } from './connection';
-import { plain } from './text';
+import { notify } from '../notify';
 
 /** The newest workflow run of HEAD's branch among these connections' build signals. */
 export function latestRunForHead(connections: readonly GitHubConnection[], hub: SignalHub): { run: Signal; connection: GitHubConnection } | undefined {
@@ -67,7 +67,7 @@ export function failureNotifier(
       told.add(run.id);
       log.info(`GitHub: ${run.title} failed on ${run.anchors.branch}`);
       if (!enabled()) continue;
-      void vscode.window.showWarningMessage(`GitHub: ${plain(run.title, 120)} failed on ${plain(run.anchors.branch ?? '', 120)}.`, 'Show Details', 'Re-run Failed Jobs')
+      void notify('warning', `GitHub: ${oneLine(run.title, 120)} failed on ${oneLine(run.anchors.branch ?? '', 120)}.`, 'Show Details', 'Re-run Failed Jobs')
         .then((choice) => {
           if (choice === 'Show Details') void vscode.commands.executeCommand('devops.showDetails', run.id);
           if (choice === 'Re-run Failed Jobs') void vscode.commands.executeCommand('devops.github.rerunFailedJobs', run.id);

@@ -12,7 +12,8 @@ import type { GitHubConnection, GitHubPhase } from './connection';
 import { jobLogUri } from './jobLog';
 import { branchTemplate, enterpriseHosts, mergeMethod } from './settings';
 import { openPullRequestChanges } from './pullRequestDiff';
-import { plain } from './text';
+import { notify } from '../notify';
+import { CommandCancelled, registerGuardedCommand } from '../guardedCommand';
 
 export interface GitHubCommandDeps {
   hub: SignalHub;
@@ -37,18 +38,7 @@ const MERGE_METHODS: { label: string; detail: string; method: MergeMethod }[] = 
 
 /** The GitHub commands. Every question goes through the prompter; every failure is shown and logged. */
 export function registerGitHubCommands(deps: GitHubCommandDeps): vscode.Disposable[] {
-  const guarded = (name: string, fn: (arg: unknown) => Promise<unknown>) =>
-    vscode.commands.registerCommand(name, async (arg: unknown) => {
-      try {
-        return await fn(arg);
-      } catch (err) {
-        if (err instanceof Cancelled) return undefined;
-        const message = err instanceof Error ? err.message : String(err);
-        deps.log.error(`${name}: ${message}`);
-        void vscode.window.showErrorMessage(`DevOps: ${plain(message)}`, 'Show Log').then((c) => c && deps.log.show());
-        return undefined;
-      }
-    });
+  const guarded = (name: string, fn: (arg: unknown) => Promise<unknown>) => registerGuardedCommand(name, (arg) => fn(arg), deps.log);
   return [
     guarded('devops.github.signIn', () => signIn(deps)),
     guarded('devops.github.setToken', () => setToken(deps)),
@@ -72,7 +62,7 @@ async function signIn(deps: GitHubCommandDeps) {
   const waiting = connections.filter((c) => !c.signedIn);
   const withProvider = (waiting.length ? waiting : connections).filter((c) => deps.auth.providerFor(c.ref));
   if (withProvider.length === 0) {
-    const choice = await vscode.window.showInformationMessage(
+    const choice = await notify('info', 
       connections.length === 0
         ? 'DevOps: no GitHub repository in this workspace (no remote on github.com or on a GitHub Enterprise host from the settings).'
         : 'DevOps: VS Code has no sign-in for this GitHub Enterprise host. Store a personal access token instead.',
@@ -114,7 +104,7 @@ async function setToken(deps: GitHubCommandDeps) {
   await deps.auth.setToken(chosen.origin, token.trim() || undefined);
   deps.log.info(`GitHub: token ${token.trim() ? 'stored' : 'removed'} for ${chosen.origin}`);
   await deps.reconnect();
-  void vscode.window.showInformationMessage(`DevOps: GitHub token ${token.trim() ? 'stored' : 'removed'} for ${chosen.origin}.`);
+  void notify('info', `DevOps: GitHub token ${token.trim() ? 'stored' : 'removed'} for ${chosen.origin}.`);
   return chosen.origin;
 }
 
@@ -139,7 +129,7 @@ async function startWork(deps: GitHubCommandDeps, arg: unknown) {
   deps.log.info(`GitHub: ${exists ? 'switched to' : 'created'} branch ${branch} for ${signal.id}`);
   await deps.git.refresh(connection.workspace);
   void deps.refreshPhase(connection, 'build');
-  void vscode.window.showInformationMessage(`DevOps: ${exists ? 'switched to' : 'created and switched to'} branch ${branch}.`);
+  void notify('info', `DevOps: ${exists ? 'switched to' : 'created and switched to'} branch ${branch}.`);
   return branch;
 }
 
@@ -161,7 +151,7 @@ async function checkoutPullRequest(deps: GitHubCommandDeps, arg: unknown) {
   deps.log.info(`GitHub: checked out pull request #${number} as ${branch}`);
   await deps.git.refresh(connection.workspace);
   void deps.refreshPhase(connection, 'build');
-  void vscode.window.showInformationMessage(`DevOps: pull request #${number} checked out as ${branch}.`);
+  void notify('info', `DevOps: pull request #${number} checked out as ${branch}.`);
   return branch;
 }
 
@@ -172,7 +162,7 @@ async function approve(deps: GitHubCommandDeps, arg: unknown) {
   if (body === undefined) return undefined;
   await progress(`approving #${number}`, () => connection.source.approve(number, body.trim() || undefined));
   await deps.refreshPhase(connection, 'code');
-  void vscode.window.showInformationMessage(`DevOps: pull request #${number} approved.`);
+  void notify('info', `DevOps: pull request #${number} approved.`);
   return number;
 }
 
@@ -187,7 +177,7 @@ async function requestChanges(deps: GitHubCommandDeps, arg: unknown) {
   if (!body?.trim()) return undefined;
   await progress(`requesting changes on #${number}`, () => connection.source.requestChanges(number, body.trim()));
   await deps.refreshPhase(connection, 'code');
-  void vscode.window.showInformationMessage(`DevOps: changes requested on pull request #${number}.`);
+  void notify('info', `DevOps: changes requested on pull request #${number}.`);
   return number;
 }
 
@@ -201,7 +191,7 @@ async function merge(deps: GitHubCommandDeps, arg: unknown) {
   const headSha = (signal.detail?.head as { sha?: string } | undefined)?.sha;
   try {
     const result = await progress(`merging #${number}`, () => connection.source.merge(number, method, headSha));
-    void vscode.window.showInformationMessage(`DevOps: pull request #${number} merged (${shortSha(result.sha)}).`);
+    void notify('info', `DevOps: pull request #${number} merged (${shortSha(result.sha)}).`);
   } catch (err) {
     // GitHub's refusal (not mergeable, head moved, method not allowed) is the message to show.
     if (err instanceof GitHubError) throw new Error(`GitHub refused to merge #${number}: ${err.githubMessage ?? err.message}`);
@@ -256,7 +246,7 @@ async function target(deps: GitHubCommandDeps, arg: unknown, kind: SignalKind, t
       candidates.sort((a, b) => b.updatedAt - a.updatedAt).slice(0, 200).map((s) => ({ label: oneLine(s.title), description: s.state.native, s })),
       { title, matchOnDescription: true },
     );
-    if (!picked) throw new Cancelled();
+    if (!picked) throw new CommandCancelled();
     signal = picked.s;
   }
   if (signal.kind !== kind) throw new Error(`${title} works on a ${kindWord(kind)}, not a ${kindWord(signal.kind)}.`);
@@ -266,11 +256,6 @@ async function target(deps: GitHubCommandDeps, arg: unknown, kind: SignalKind, t
   return { signal, connection };
 }
 
-class Cancelled extends Error {
-  constructor() {
-    super('cancelled');
-  }
-}
 
 function progress<T>(what: string, task: () => Promise<T>): Promise<T> {
   return Promise.resolve(vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `DevOps: ${what}` }, task));

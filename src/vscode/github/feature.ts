@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { plainText } from '../../core/plainText';
 import { githubSourceId, parseGitHubRemote, type GitHubRepoRef } from '../../sources/github';
 import type { FeatureContext } from '../featureContext';
 import type { WorkspaceRepository } from '../git/gitWorkspace';
@@ -269,8 +270,8 @@ export class GitHubFeature implements vscode.Disposable {
   /** "GitHub rate limit reached; next refresh at 14:05." on the views while an origin waits. */
   private updateMessages(): void {
     const waiting = [...this.gates.values()].filter((g) => g.isBlocked() && [...this.connections.values()].some((c) => c.gate === g && c.signedIn));
-    const text = waiting.length === 0 ? undefined : waiting.map((g) =>
-      `GitHub rate limit reached${this.gates.size > 1 ? ` for ${new URL(g.origin).host}` : ''}; next refresh at ${new Date(g.waitUntil() ?? Date.now()).toLocaleTimeString()}.`).join(' ');
+    const text = waiting.length === 0 ? undefined : plainText(waiting.map((g) =>
+      `GitHub rate limit reached${this.gates.size > 1 ? ` for ${new URL(g.origin).host}` : ''}; next refresh at ${new Date(g.waitUntil() ?? Date.now()).toLocaleTimeString()}.`).join(' '), 1000);
     for (const phase of GITHUB_PHASES) {
       const view = this.f.treeViews[phase];
       const mine = this.viewMessages.get(phase);

@@ -6,6 +6,7 @@ import { changedFileOf, changedFiles, describeChange, type ChangedFile } from '.
 import type { GitWorkspace, WorkspaceRepository } from '../git/gitWorkspace';
 import type { Prompter } from '../prompter';
 import type { GitHubConnection } from './connection';
+import { notify } from '../notify';
 
 /** Read-only documents of a file at a commit, for pull request diffs. */
 export const GIT_SHOW_SCHEME = 'devops-git-show';
@@ -38,7 +39,7 @@ export async function openPullRequestChanges(signal: Signal, connection: GitHubC
     version = (ref, path) => githubFileUri(connection, ref, path);
   }
   if (files.length === 0) {
-    void vscode.window.showInformationMessage(`DevOps: pull request #${number} changes no file.`);
+    void notify('info', `DevOps: pull request #${number} changes no file.`);
     return;
   }
   const picked = files.length === 1 ? { file: files[0] } : await ask.pick(

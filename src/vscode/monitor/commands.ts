@@ -11,21 +11,13 @@ import { MONITOR_COMMANDS } from './details';
 import { formatMatchersText, parseMatchersText } from './matcherText';
 import type { MonitorSource } from './monitorSource';
 import { timeText } from './monitorTree';
+import { notify } from '../notify';
+import { registerGuardedCommand } from '../guardedCommand';
 
 /** The Monitor commands: silence and expire from the view or the details panel, credentials, muting. */
 export function registerMonitorCommands(monitor: MonitorController): vscode.Disposable[] {
   const log = monitor.feature.log;
-  const guarded = (name: string, fn: (...args: unknown[]) => Promise<unknown>) =>
-    vscode.commands.registerCommand(name, async (...args: unknown[]) => {
-      try {
-        return await fn(...args);
-      } catch (err) {
-        const message = err instanceof SilenceValidationError ? `the silence is not valid: ${err.problems.join('; ')}` : err instanceof Error ? err.message : String(err);
-        log.error(`${name}: ${message}`);
-        void vscode.window.showErrorMessage(`DevOps: ${message}`);
-        return undefined;
-      }
-    });
+  const guarded = (name: string, fn: (...args: unknown[]) => Promise<unknown>) => registerGuardedCommand(name, fn, log);
   return [
     guarded(MONITOR_COMMANDS.silence, (arg) => silenceAlert(monitor, arg)),
     guarded(MONITOR_COMMANDS.expire, (arg) => expireSilence(monitor, arg)),
@@ -42,12 +34,12 @@ async function alertFor(monitor: MonitorController, arg: unknown, title: string,
   const given = resolveSignal(hub, arg);
   if (given) {
     if (given.kind === 'alert' && monitor.alertSource(given.source)) return given;
-    void vscode.window.showWarningMessage('DevOps: this is not an alert of a configured Alertmanager instance.');
+    void notify('warning', 'DevOps: this is not an alert of a configured Alertmanager instance.');
     return undefined;
   }
   const candidates = hub.query({ kind: 'alert' }).filter((s) => monitor.alertSource(s.source) && wanted(s));
   if (candidates.length === 0) {
-    void vscode.window.showInformationMessage('DevOps: no alert to choose from; refresh the Monitor view.');
+    void notify('info', 'DevOps: no alert to choose from; refresh the Monitor view.');
     return undefined;
   }
   const picked = await monitor.feature.prompter().pick(
@@ -115,7 +107,7 @@ async function silenceAlert(monitor: MonitorController, arg: unknown): Promise<s
   );
   await refreshNow(monitor, source);
   const until = Date.now() + (parseDuration(duration) ?? 0);
-  void vscode.window.showInformationMessage(`DevOps: silenced until ${timeText(until, Date.now())} (silence ${id}).`);
+  void notify('info', `DevOps: silenced until ${timeText(until, Date.now())} (silence ${id}).`);
   return id;
 }
 
@@ -142,7 +134,7 @@ async function expireSilence(monitor: MonitorController, arg: unknown): Promise<
   const known = Array.isArray(alert.detail?.silences) ? alert.detail.silences as SilenceSummary[] : [];
   const ids = known.length ? known.map((s) => s.id) : (Array.isArray(alert.detail?.silencedBy) ? alert.detail.silencedBy as string[] : []);
   if (ids.length === 0) {
-    void vscode.window.showInformationMessage('DevOps: this alert has no silence to expire.');
+    void notify('info', 'DevOps: this alert has no silence to expire.');
     return;
   }
   let id = ids[0];
@@ -159,7 +151,7 @@ async function expireSilence(monitor: MonitorController, arg: unknown): Promise<
   }
   await source.inner.expireSilence(id);
   await refreshNow(monitor, source);
-  void vscode.window.showInformationMessage(`DevOps: silence ${id} expired.`);
+  void notify('info', `DevOps: silence ${id} expired.`);
 }
 
 async function openGeneratorUrl(monitor: MonitorController, arg: unknown): Promise<void> {
@@ -167,7 +159,7 @@ async function openGeneratorUrl(monitor: MonitorController, arg: unknown): Promi
   const raw = alert?.detail?.generatorURL;
   const url = typeof raw === 'string' ? safeWebUrl(raw) : undefined;
   if (!url) {
-    void vscode.window.showInformationMessage('DevOps: this alert has no generator URL.');
+    void notify('info', 'DevOps: this alert has no generator URL.');
     return;
   }
   await vscode.env.openExternal(url);
@@ -177,7 +169,7 @@ async function setAlertmanagerCredentials(monitor: MonitorController): Promise<v
   const ask = monitor.feature.prompter();
   const instances = monitor.settings.instances;
   if (instances.length === 0) {
-    void vscode.window.showInformationMessage('DevOps: no Alertmanager instance is configured (setting devops.alertmanager.instances).');
+    void notify('info', 'DevOps: no Alertmanager instance is configured (setting devops.alertmanager.instances).');
     return;
   }
   const instance = instances.length === 1 ? instances[0] : (await ask.pick(
@@ -206,7 +198,7 @@ async function setAlertmanagerCredentials(monitor: MonitorController): Promise<v
   }
   // Storing fires SecretStorage's change event, which rebuilds the sources; wait for it here too.
   await monitor.rebuild();
-  void vscode.window.showInformationMessage(`DevOps: credentials for ${instance.name} saved; they are sent only to ${new URL(instance.url).origin}.`);
+  void notify('info', `DevOps: credentials for ${instance.name} saved; they are sent only to ${new URL(instance.url).origin}.`);
 }
 
 async function setSentryToken(monitor: MonitorController): Promise<void> {
@@ -221,7 +213,7 @@ async function setSentryToken(monitor: MonitorController): Promise<void> {
   if (token === undefined) return;
   await monitor.credentials.setSentry(baseUrl, token.trim() || undefined);
   await monitor.rebuild();
-  void vscode.window.showInformationMessage(token.trim() ? `DevOps: Sentry token saved; it is sent only to ${origin}.` : 'DevOps: Sentry token removed.');
+  void notify('info', token.trim() ? `DevOps: Sentry token saved; it is sent only to ${origin}.` : 'DevOps: Sentry token removed.');
 }
 
 async function muteService(monitor: MonitorController, arg: unknown): Promise<void> {

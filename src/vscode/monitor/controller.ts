@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { plainText } from '../../core/plainText';
 import { WorkspaceFileIndex, type FileReference, type FrameMapping } from '../../core/codeMapping';
 import { Signal, tagValue } from '../../core/signal';
 import { AlertmanagerSource } from '../../sources/alertmanager/alertmanagerSource';
@@ -15,6 +16,7 @@ import { MonitorPoller } from './poller';
 import { Located, relocateSignal } from './relocate';
 import { MonitorSettings, SOURCE_SETTINGS, readMonitorSettings } from './settings';
 import { WorkspaceFiles } from './workspaceFiles';
+import { notify } from '../notify';
 
 const BACKOFF_FACTOR = 10; // Unchanged polls back off up to 10× the base interval (30 s → 5 min).
 
@@ -112,7 +114,7 @@ export class MonitorController implements vscode.Disposable {
     muted.add(service);
     this.notifier.filter.mute(service);
     await config.update('mutedServices', [...muted].sort(), vscode.ConfigurationTarget.Global);
-    void vscode.window.showInformationMessage(`DevOps: alerts of ${service} will no longer notify (setting devops.monitor.mutedServices).`);
+    void notify('info', `DevOps: alerts of ${service} will no longer notify (setting devops.monitor.mutedServices).`);
   }
 
   dispose(): void {
@@ -162,7 +164,7 @@ export class MonitorController implements vscode.Disposable {
     }
     // Configuration mistakes are said on the view itself, not only in the log.
     feature.treeViews.monitor.message = problems.length
-      ? `Not monitored: ${problems.join(' · ')}. Check the DevOps settings.`
+      ? plainText(`Not monitored: ${problems.join(' · ')}. Check the DevOps settings.`, 1000)
       : undefined;
     this.alertSources = alertSources;
     this.sentrySource = sentry;

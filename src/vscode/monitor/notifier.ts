@@ -1,7 +1,7 @@
-import * as vscode from 'vscode';
 import { AlertNoiseFilter } from '../../core/alertNoise';
 import { oneLine } from '../../core/format';
 import { Signal, tagValue } from '../../core/signal';
+import { notify } from '../notify';
 
 // More new alerts than this in one refresh make one summary notification, not a burst.
 const MAX_SEPARATE = 3;
@@ -40,7 +40,7 @@ export class AlertNotifier {
   observe(sourceId: string, signals: readonly Signal[]): Signal[] {
     const fresh = this.filter.observeSignals(sourceId, signals);
     if (fresh.length > MAX_SEPARATE) {
-      void vscode.window.showWarningMessage(`DevOps: ${fresh.length} new alerts firing (${sourceId.replace(/^alertmanager:/, '')}).`, 'Show Monitor')
+      void notify('warning', `DevOps: ${fresh.length} new alerts firing (${sourceId.replace(/^alertmanager:/, '')}).`, 'Show Monitor')
         .then((choice) => (choice ? this.actions.showMonitor() : undefined));
     } else {
       for (const alert of fresh) this.show(alert);
@@ -53,7 +53,7 @@ export class AlertNotifier {
     const service = tagValue(alert, 'service');
     const choices = service ? ['Show Details', 'Mute for this service'] : ['Show Details'];
     const text = `DevOps: ${severity} alert firing${service ? ` for ${oneLine(service, 40)}` : ''}: ${oneLine(alert.title, 160)}`;
-    void vscode.window.showWarningMessage(text, ...choices).then(async (choice) => {
+    void notify('warning', text, ...choices).then(async (choice) => {
       if (choice === 'Show Details') await this.actions.showDetails(alert.id);
       else if (choice === 'Mute for this service' && service) await this.actions.muteService(service);
     });
