@@ -48,8 +48,13 @@ export class GitLabPlanSource extends GitLabPhaseSource {
 
   protected async load(signal: AbortSignal): Promise<Signal[]> {
     const me = await this.me();
-    const iterations = await this.currentIterations(signal);
+    const { iterations, unavailable } = await this.currentIterations(signal);
     const milestones = iterations.length > 0 ? [] : (await this.api.listMilestones({ state: 'active' }, signal)).items;
+    if (unavailable) {
+      // Only now that the project answered is a 403/404 on iterations known to mean "no iterations here".
+      this.iterationsUnavailable = true;
+      this.logger.info(`GitLab: no iterations for ${this.project.path} (${unavailable}); using milestones.`);
+    }
     const scope = planScope(iterations, milestones, this.now(), me);
     this.scope = scope;
     let issues: GlIssue[] = [];
@@ -78,20 +83,18 @@ export class GitLabPlanSource extends GitLabPhaseSource {
   }
 
   /**
-   * The current iterations; none when the project's tier has no iterations (GitLab answers 403 or
-   * 404 there), which is remembered so later polls do not ask again.
+   * The current iterations; none, with the reason, when GitLab answers 403 or 404 (a tier or an
+   * edition without iterations). Later polls skip the request once that is known.
    */
-  private async currentIterations(signal: AbortSignal): Promise<GlIteration[]> {
+  private async currentIterations(signal: AbortSignal): Promise<{ iterations: GlIteration[]; unavailable?: string }> {
     if (this.iterationsUnavailable) {
-      return [];
+      return { iterations: [] };
     }
     try {
-      return (await this.api.listIterations({ state: 'current', includeAncestors: true }, signal)).items;
+      return { iterations: (await this.api.listIterations({ state: 'current', includeAncestors: true }, signal)).items };
     } catch (error) {
       if (error instanceof SourceError && (error.kind === 'forbidden' || error.kind === 'notFound')) {
-        this.iterationsUnavailable = true;
-        this.logger.info(`GitLab: no iterations for ${this.project.path} (${error.message}); using milestones.`);
-        return [];
+        return { iterations: [], unavailable: error.message };
       }
       throw error;
     }
