@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { DocServer } from '../../../fixtures/gitlab/docServer';
 import { job, pipeline, pipelineDetail } from './data';
-import { signal, startFixture, type Fixture } from './helpers';
+import { failureOf, signal, startFixture, type Fixture } from './helpers';
 
 describe('gitlab/buildSource (pipelines → jobs, status bar, retry/cancel, logs)', () => {
   let f: Fixture;
@@ -95,7 +95,7 @@ describe('gitlab/buildSource (pipelines → jobs, status bar, retry/cancel, logs
     const log = await f.sources.build.jobLog(8, signal());
     assert.deepEqual(log.lines, ['Executing "step_script"', 'ERROR: boom']);
     assert.deepEqual(log.sections.map((s) => [s.name, s.startLine, s.endLine, s.durationMs]), [['step_script', 0, 1, 2000]]);
-    const missing = await f.sources.build.jobLog(9, signal()).catch((e: unknown) => e as Error);
+    const missing = await failureOf(f.sources.build.jobLog(9, signal()));
     assert.match(missing.message, /Could not download the log of job 9: .*not found/);
   });
 });

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { SourceError } from '../../../../src/core/sourceError';
 import { DocServer, exampleOf } from '../../../fixtures/gitlab/docServer';
 import { mergeRequest, mergeRequestDetail, user } from './data';
-import { signal, startFixture, type Fixture } from './helpers';
+import { failureOf, signal, startFixture, type Fixture } from './helpers';
 
 const ROOT = user('root', 1);
 
@@ -118,11 +118,11 @@ describe('gitlab/codeSource (merge requests, approvals, merge)', () => {
     assert.match(notNow.message, /GitLab reports: pipeline still running\./);
 
     f.server.replyOnce('PUT /projects/:id/merge_requests/:merge_request_iid/merge', DocServer.error(409, 'SHA does not match HEAD of source branch: e82eb4a0'));
-    const moved = await f.sources.code.merge(1, { sha: 'e82eb4a0' }, signal()).catch((e: unknown) => e as SourceError);
+    const moved = await failureOf(f.sources.code.merge(1, { sha: 'e82eb4a0' }, signal()));
     assert.match(moved.message, /\(409\): the source branch moved since it was reviewed.*GitLab says "SHA does not match HEAD of source branch: e82eb4a0"/);
 
     f.server.replyOnce('PUT /projects/:id/merge_requests/:merge_request_iid/merge', DocServer.error(422, 'Branch cannot be merged'));
-    const failed = await f.sources.code.merge(1, {}, signal()).catch((e: unknown) => e as SourceError);
+    const failed = await failureOf(f.sources.code.merge(1, {}, signal()));
     assert.match(failed.message, /\(422\): GitLab failed to merge the branch/);
     assert.equal(failed.serviceMessage, 'Branch cannot be merged');
     assert.equal(f.server.requests.filter((r) => r.method === 'PUT').length, 3, 'a refused merge is never retried');

@@ -1,4 +1,5 @@
 /** Shared set-up of the GitLab tests: the documented test server, a project on it, and a client. */
+import { SourceError } from '../../../../src/core/sourceError';
 import { HttpClient, type HttpClientOptions } from '../../../../src/http/client';
 import {
   createGitLabSources, gitlabCredential, parseGitLabInstance, parseGitLabRemote, type GitLabProjectRef, type GitLabSources,
@@ -60,4 +61,11 @@ export async function startFixture(
 
 export function signal(): AbortSignal {
   return new AbortController().signal;
+}
+
+/** The SourceError a promise rejects with; fails the test when it resolves or rejects with anything else. */
+export async function failureOf(promise: Promise<unknown>): Promise<SourceError> {
+  const error = await promise.then(() => undefined, (e: unknown) => e);
+  if (!(error instanceof SourceError)) throw new Error(`expected a SourceError, got ${String(error)}`);
+  return error;
 }
