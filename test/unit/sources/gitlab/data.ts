@@ -39,6 +39,19 @@ export function issue(iid: number, over: Partial<GlIssue> = {}): GlIssue {
   } as GlIssue;
 }
 
+/** A single issue answer (its documented fields differ a little from the list's). */
+export function issueDetail(iid: number, over: Partial<GlIssue> = {}): GlIssue {
+  return {
+    ...exampleOf<GlIssue>('GET /projects/:id/issues/:issue_iid'),
+    id: 1000 + iid,
+    iid,
+    title: `Issue ${iid}`,
+    state: 'opened',
+    web_url: `https://gitlab.example.com/my-group/my-project/-/issues/${iid}`,
+    ...over,
+  };
+}
+
 export function mergeRequest(iid: number, over: Partial<GlMergeRequest> = {}): GlMergeRequest {
   return {
     ...exampleItem<GlMergeRequest>('GET /projects/:id/merge_requests'),
