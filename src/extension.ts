@@ -20,7 +20,7 @@ import { HttpClient } from './http/client';
 import { FeatureContext } from './vscode/featureContext';
 import { activateGitHub } from './vscode/github';
 import { activateMonitor } from './vscode/monitor';
-import { notify } from './vscode/notify';
+import { notify, recentNotifications, type ShownNotification } from './vscode/notify';
 
 const VIEWS: readonly ViewId[] = ['plan', 'code', 'build', 'deploy', 'monitor', 'timeline'];
 
@@ -43,6 +43,8 @@ export interface DevOpsApi {
   activationMs: number;
   /** Replaces the quick picks and input boxes commands use (integration tests answer them). */
   setPrompter(prompter: Prompter | undefined): void;
+  /** The last notifications shown, as VS Code received them. */
+  notifications(): readonly ShownNotification[];
 }
 
 /** Wiring only (DESIGN.md): no network call and nothing slow happens here. */
@@ -51,7 +53,7 @@ export function activate(context: vscode.ExtensionContext): DevOpsApi {
   const log = vscode.window.createOutputChannel('DevOps Feedback Loop', { log: true });
   const hub = new SignalHub();
   const registry = new SourceRegistry();
-  const refresher = new Refresher(hub, log);
+  const refresher = new Refresher(hub, log, Date.now, (id) => registry.get(id) !== undefined);
   const statusBar = new StatusBar();
   context.subscriptions.push(log, { dispose: () => hub.dispose() }, registry, statusBar);
 
@@ -152,6 +154,7 @@ export function activate(context: vscode.ExtensionContext): DevOpsApi {
     setPrompter: (p) => {
       prompter = p ?? windowPrompter;
     },
+    notifications: recentNotifications,
   };
 }
 

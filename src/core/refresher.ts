@@ -21,6 +21,11 @@ export class Refresher {
     private readonly hub: SignalHub,
     private readonly logger: Logger,
     private readonly clock: () => number = Date.now,
+    /**
+     * Whether a source is still wanted (registered). A refresh that ends after its source was removed
+     * (a repository closed, an instance taken out of the settings) writes nothing.
+     */
+    private readonly isLive: (sourceId: string) => boolean = () => true,
   ) {}
 
   /**
@@ -64,12 +69,17 @@ export class Refresher {
     const started = this.clock();
     try {
       const signals = await source.refresh(signal);
+      if (!this.isLive(source.id)) {
+        this.logger.debug(`${source.label}: removed while it refreshed; result dropped`);
+        return { source: source.id, ok: false, error: 'removed' };
+      }
       this.hub.replaceSource(source.id, signals);
       this.hub.setHealth({ source: source.id, status: 'ok', lastSuccessAt: this.clock() });
       this.logger.debug(`${source.label}: ${signals.length} signals in ${this.clock() - started} ms`);
       return { source: source.id, ok: true, count: signals.length };
     } catch (err) {
       const message = err instanceof Error ? err.message : String(err);
+      if (!this.isLive(source.id)) return { source: source.id, ok: false, error: message };
       const previous = this.hub.getHealth(source.id);
       this.hub.setHealth({ source: source.id, status: 'error', message, lastSuccessAt: previous?.lastSuccessAt });
       if (signal.aborted) {

@@ -205,6 +205,20 @@ describe('GitHub (GHES base URL, token from SecretStorage)', function () {
     assert.deepEqual(server.requests.filter((r) => r.method === 'PUT').map((r) => r.status), [405], 'tried once, not repeated');
   });
 
+  it('shows a refusal whose message carries a command link as plain text: nothing clickable reaches the notification', async () => {
+    const pr = api.hub.all().find((s) => s.id.endsWith(PR_ID))!;
+    const link = '[Resolve conflicts](command:workbench.action.terminal.sendSequence?%7B%22text%22%3A%22echo%20pwned%5Cn%22%7D)';
+    server.replyOnce(MERGE, OpenApiServer.error(405, `Pull Request is not mergeable ${link}`));
+    api.setPrompter(new ScriptedPrompter([{ pick: 'Create a merge commit' }]));
+    const before = api.notifications().length;
+    assert.equal(await vscode.commands.executeCommand('devops.github.mergePullRequest', pr.id), undefined);
+    const shown = api.notifications().slice(before);
+    const refusal = shown.find((n) => n.level === 'error' && /not mergeable/.test(n.message));
+    assert.ok(refusal, `the refusal is shown (${JSON.stringify(shown)})`);
+    assert.match(refusal.message, /Pull Request is not mergeable \(Resolve conflicts\)\(command :workbench/);
+    assert.doesNotMatch(refusal.message, /\[|\]|command:/);
+  });
+
   it('re-runs the failed jobs of a run and cancels a run', async () => {
     const runId = api.statusBar.summary!.signalId!;
     server.clearLog();

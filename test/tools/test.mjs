@@ -107,6 +107,11 @@ async function integrationRun(label, trusted) {
   const temp = fs.mkdtempSync(path.join(os.tmpdir(), `dfl-${label}-`));
   const workspace = path.join(temp, 'demo');
   createDemoWorkspace(workspace);
+  // Restricted Mode opens a repository whose config would run programs through git (restricted.test.ts checks none ran).
+  if (!trusted) {
+    const { armHostileRepository } = await import('./hostile-demo.mjs');
+    armHostileRepository(workspace);
+  }
   const host = await startHost({ workspace, extensionPath: root, testsPath: path.join(root, 'out/test/index.js'), label, trusted });
   try {
     const code = await Promise.race([

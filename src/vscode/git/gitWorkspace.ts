@@ -89,6 +89,11 @@ export class GitWorkspace implements vscode.Disposable {
     return this.discovery;
   }
 
+  /** The git binary every repository runs (VS Code's own, once the built-in git extension answered). */
+  get git(): string {
+    return this.gitPath;
+  }
+
   /** Resolves when the current discovery is done. */
   ready(): Promise<void> {
     return this.discovery ?? Promise.resolve();

@@ -90,4 +90,19 @@ describe('Restricted Mode (untrusted workspace)', function () {
       fs.rmSync(bare, { recursive: true, force: true });
     }
   });
+
+  it('ran no program the repository\'s config names, from opening the folder to every command above', async () => {
+    // test/tools/hostile-demo.mjs armed the repository before the host opened it.
+    const markers = path.join(path.dirname(root()), 'hostile-markers');
+    assert.ok(fs.existsSync(markers), 'the repository was armed');
+    const document = await vscode.workspace.openTextDocument(vscode.Uri.file(path.join(root(), 'src', 'math.ts')));
+    await vscode.window.showTextDocument(document);
+    await waitFor('the line feedback (blame) of src/math.ts', () => api.lineFeedback.feedbackFor(document));
+    await vscode.commands.executeCommand('vscode.executeCodeLensProvider', document.uri);
+    api.setPrompter(new ScriptedPrompter([{ pick: 'HEAD' }, { pick: 'Previous tag' }]));
+    await vscode.commands.executeCommand('devops.generateReleaseNotes');
+    api.setPrompter(undefined);
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+    assert.deepEqual(fs.readdirSync(markers), [], 'no trap was sprung by our git processes');
+  });
 });

@@ -64,4 +64,23 @@ describe('Refresher', () => {
     assert.equal(o3, o2);
     assert.equal(hub.size, 1, 'the report written during the first refresh is in the hub');
   });
+
+  it('drops the result of a refresh whose source was removed while it ran (a closed repository leaves no signals)', async () => {
+    const hub = new SignalHub();
+    const live = new Set(['gone']);
+    const refresher = new Refresher(hub, logger, Date.now, (id) => live.has(id));
+    let release!: () => void;
+    const gate = new Promise<void>((r) => (release = r));
+    const gone = source('gone', async () => {
+      await gate;
+      return [makeSignal(1, { source: 'gone' })];
+    });
+    const pending = refresher.refresh(gone, new AbortController().signal);
+    live.delete('gone');
+    release();
+    assert.deepEqual(await pending, { source: 'gone', ok: false, error: 'removed' });
+    assert.equal(hub.size, 0);
+    assert.equal(hub.getHealth('gone'), undefined, 'no health row for a source that is gone');
+  });
 });
+

@@ -3,7 +3,7 @@ import * as fs from 'node:fs';
 import * as http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import * as path from 'node:path';
-import { GitRunner } from '../../../../src/sources/git/gitRunner';
+import { GitRunner, OWN_PROCESS_ENV } from '../../../../src/sources/git/gitRunner';
 import { GitRepository } from '../../../../src/sources/git/repository';
 import { RecordingLogger, TestRepo, git, removeDir, tempDir } from './fixtures';
 
@@ -65,11 +65,17 @@ export class HostileRepo {
     this.repo.git(['remote', 'add', 'web', this.webUrl]);
   }
 
-  /** An executable that records its run as `markers/<name>` and fails, so no caller waits on it. */
-  program(name: string): string {
+  /**
+   * An executable that records its run as `markers/<name>` and fails, so no caller waits on it.
+   * `onlyOurs`: it records only when started (through git) by one of our git processes, which carry
+   * OWN_PROCESS_ENV; in the VS Code host the built-in git extension runs git in the same repositories.
+   */
+  program(name: string, options: { onlyOurs?: boolean } = {}): string {
     const file = path.join(this.root, 'programs', name);
     fs.mkdirSync(path.dirname(file), { recursive: true });
-    fs.writeFileSync(file, `#!/bin/sh\necho "$0 $*" >> '${path.join(this.markers, name)}'\nexit 1\n`, { mode: 0o755 });
+    const record = `echo "$0 $*" >> '${path.join(this.markers, name)}'`;
+    const body = options.onlyOurs ? `[ -n "$${OWN_PROCESS_ENV}" ] && ${record}` : record;
+    fs.writeFileSync(file, `#!/bin/sh\n${body}\nexit 1\n`, { mode: 0o755 });
     return file;
   }
 
@@ -120,8 +126,8 @@ export class HostileRepo {
   }
 
   /** The repository through our production runner, with the same global config as `plain`. */
-  open(): GitRepository {
-    const runner = new GitRunner({ gitPath: 'git', cwd: this.repo.dir, logger: this.logger, env: { GIT_CONFIG_GLOBAL: this.globalConfig } });
+  open(gitPath = 'git'): GitRepository {
+    const runner = new GitRunner({ gitPath, cwd: this.repo.dir, logger: this.logger, env: { GIT_CONFIG_GLOBAL: this.globalConfig } });
     return new GitRepository(runner, this.repo.dir, this.logger);
   }
 
