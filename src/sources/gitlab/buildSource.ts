@@ -11,6 +11,7 @@
  * the pipeline itself (duration, user) and its jobs; every one a conditional GET.
  */
 import type { Signal } from '../../core/signal';
+import type { JobScope } from './api';
 import { isCiActive, mapJob, mapPipeline } from './mapping';
 import { parseJobTrace, type ParsedTrace } from './jobTrace';
 import { GitLabPhaseSource, type GitLabSourceOptions } from './phaseSource';
@@ -106,6 +107,18 @@ export class GitLabBuildSource extends GitLabPhaseSource {
 
   async cancelJob(jobId: number, signal?: AbortSignal): Promise<void> {
     await this.api.cancelJob(jobId, signal);
+  }
+
+  /**
+   * The project's newest jobs across pipelines and branches, optionally of some states (e.g. the
+   * running ones, or what failed lately), paged by keyset as GitLab recommends for this list.
+   */
+  async projectJobs(filter: { scope?: readonly JobScope[]; maxPages?: number } = {}, signal?: AbortSignal): Promise<Signal[]> {
+    const ctx = this.ctx(await this.me());
+    const jobs = await this.api.listProjectJobs(filter, signal);
+    return jobs.items
+      .filter((job) => Number.isSafeInteger(job.id) && job.pipeline && Number.isSafeInteger(job.pipeline.id))
+      .map((job) => mapJob(job, ctx, { id: job.pipeline?.id ?? 0, ref: job.pipeline?.ref ?? job.ref ?? '', sha: job.pipeline?.sha ?? '', tag: job.tag }));
   }
 
   /** The job's log: clean text and its collapsible sections as line ranges. */

@@ -58,28 +58,31 @@ export function mergeRequestState(mr: Pick<GlMergeRequest, 'state' | 'draft' | '
   }
 }
 
+const CI_STATES = new Map<string, NormalState>([
+  ['created', 'queued'], ['waiting_for_resource', 'queued'], ['preparing', 'queued'], ['pending', 'queued'], ['scheduled', 'queued'],
+  ['manual', 'queued'], ['running', 'running'], ['success', 'success'], ['failed', 'failed'], ['canceled', 'cancelled'],
+  ['canceling', 'running'], ['skipped', 'skipped'],
+]);
+const CI_ACTIVE = new Set(['created', 'waiting_for_resource', 'preparing', 'pending', 'running', 'canceling']);
+const DEPLOYMENT_STATES = new Map<string, NormalState>([
+  ['created', 'queued'], ['blocked', 'queued'], ['running', 'running'], ['success', 'success'], ['failed', 'failed'],
+  ['canceled', 'cancelled'], ['skipped', 'skipped'],
+]);
+
 /** Pipelines and jobs share GitLab's CI status vocabulary (doc/api/pipelines.md, `status`). */
 export function ciState(status: string | undefined): SignalState {
   const native = text(status, 40) || 'unknown';
-  const normal: NormalState = {
-    created: 'queued', waiting_for_resource: 'queued', preparing: 'queued', pending: 'queued', scheduled: 'queued',
-    manual: 'queued', running: 'running', success: 'success', failed: 'failed', canceled: 'cancelled', canceling: 'running',
-    skipped: 'skipped',
-  }[native] as NormalState | undefined ?? 'unknown';
-  return { normal, native };
+  return { normal: CI_STATES.get(native) ?? 'unknown', native };
 }
 
 /** True while a pipeline or job can still change by itself (what makes polling fast). */
 export function isCiActive(status: string | undefined): boolean {
-  return ['created', 'waiting_for_resource', 'preparing', 'pending', 'running', 'canceling'].includes(status ?? '');
+  return CI_ACTIVE.has(status ?? '');
 }
 
 export function deploymentState(status: string | undefined): SignalState {
   const native = text(status, 40) || 'unknown';
-  const normal: NormalState = {
-    created: 'queued', blocked: 'queued', running: 'running', success: 'success', failed: 'failed', canceled: 'cancelled', skipped: 'skipped',
-  }[native] as NormalState | undefined ?? 'unknown';
-  return { normal, native };
+  return { normal: DEPLOYMENT_STATES.get(native) ?? 'unknown', native };
 }
 
 // ---- Plan ---------------------------------------------------------------------------------------
@@ -452,15 +455,15 @@ function text(value: unknown, max: number): string {
   return value.length > max ? value.slice(0, max) : value;
 }
 
-/** Only http(s) links become a signal's URL: a `javascript:` or `command:` link is dropped, not shown. */
+// An absolute http(s) URL with a host and no white space or control characters.
+const HTTP_URL = /^https?:\/\/[^\s/?#\u0000-\u001f\u007f]+(?:[/?#][^\s\u0000-\u001f\u007f]*)?$/i;
+
+/**
+ * Only http(s) links become a signal's URL: a `javascript:` or `command:` link is dropped, not shown.
+ * A pattern rather than `new URL` per item: mapping thousands of list items is the ingest bench's cost.
+ */
 function url(value: unknown): string | undefined {
-  if (typeof value !== 'string' || value.length > 2048) return undefined;
-  try {
-    const parsed = new URL(value);
-    return parsed.protocol === 'https:' || parsed.protocol === 'http:' ? parsed.href : undefined;
-  } catch {
-    return undefined;
-  }
+  return typeof value === 'string' && value.length <= 2048 && HTTP_URL.test(value) ? value : undefined;
 }
 
 function login(user: GlUser | null | undefined): string | undefined {

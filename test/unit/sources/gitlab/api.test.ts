@@ -76,6 +76,20 @@ describe('gitlab/api (documented calls, paging, credential, cancellation)', () =
     }
   });
 
+  it('drops the token when GitLab redirects a moved project to another origin', async () => {
+    const elsewhere = await DocServer.start();
+    try {
+      // doc/api/rest/_index.md, "Redirects": after a path change the API answers with a `Location`.
+      server.replyOnce('GET /projects/:id/environments', { status: 301, headers: { location: `${elsewhere.apiBase}/projects/81/environments` } });
+      await api().listEnvironments({});
+      assert.equal(elsewhere.requests.length, 1);
+      assert.deepEqual([elsewhere.requests[0].privateToken, elsewhere.requests[0].authorization], [undefined, undefined]);
+      assert.equal(server.requests[0].privateToken, TOKEN);
+    } finally {
+      await elsewhere.close();
+    }
+  });
+
   it('sends an OAuth token as Authorization: Bearer, and nothing without a credential', async () => {
     await api({ kind: 'oauth' }).listEnvironments({});
     assert.equal(server.requests[0].authorization, `Bearer ${TOKEN}`);

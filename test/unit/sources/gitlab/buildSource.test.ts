@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { DocServer } from '../../../fixtures/gitlab/docServer';
+import { DocServer, exampleItem } from '../../../fixtures/gitlab/docServer';
 import { job, pipeline, pipelineDetail } from './data';
 import { failureOf, signal, startFixture, type Fixture } from './helpers';
 
@@ -88,6 +88,18 @@ describe('gitlab/buildSource (pipelines → jobs, status bar, retry/cancel, logs
     assert.deepEqual(f.server.requests.map((r) => [r.method, r.url.replace('/api/v4/projects/my-group%2Fmy-project', ''), r.status]), [
       ['POST', '/pipelines/46/retry', 201], ['POST', '/pipelines/46/cancel', 200], ['POST', '/jobs/1/retry', 201], ['POST', '/jobs/1/cancel', 201],
     ]);
+  });
+
+  it("pages the project's jobs across pipelines by keyset", async () => {
+    const template = job(1, 1);
+    f.server.setData('GET /projects/:id/jobs', Array.from({ length: 150 }, (_, i) => ({ ...exampleItem<object>('GET /projects/:id/jobs'), id: 7000 - i, status: 'running',
+      pipeline: { ...template.pipeline, id: 600 + (i % 3) } })));
+    const running = await f.sources.build.projectJobs({ scope: ['running'] }, signal());
+    assert.equal(running.length, 150);
+    assert.ok(running.every((s) => s.kind === 'job' && s.state.normal === 'running' && s.source === f.sources.build.id));
+    assert.equal(running[0].parentId, `${f.sources.build.id}:pipelineRun:600`);
+    assert.equal(f.server.requests.length, 2);
+    assert.match(f.server.requests[1].url, /[?&]cursor=/);
   });
 
   it('downloads a job log as clean text with its foldable sections', async () => {

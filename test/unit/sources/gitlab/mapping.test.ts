@@ -163,7 +163,7 @@ describe('gitlab/mapping of the documented examples', () => {
     assert.equal(deployEventsFromSignals([tagged])[0].version, 'v1.4.2');
     const created = mapDeployment(exampleOf<GlDeployment>('POST /projects/:id/deployments'), ctx('deploy'));
     assert.equal(created.state.normal, 'success');
-    assert.equal(created.url, 'https://about.gitlab.com/', 'no job: the environment URL');
+    assert.equal(created.url, 'https://about.gitlab.com', 'no job: the environment URL');
   });
 
   it('normalises every documented CI and deployment status', () => {
