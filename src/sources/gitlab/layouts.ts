@@ -23,6 +23,8 @@ export interface GitLabLayoutContext {
   planGrouping(): 'assignee' | 'state';
   /** A plain-text hover for a project's sections (the remaining quota, say). */
   describeProject?(identity: string): string | undefined;
+  /** The label Start Work puts on an issue: such issues read "in progress". */
+  doingLabel?(): string | undefined;
 }
 
 export const NO_PLAN = 'No iteration or milestone';
@@ -44,7 +46,8 @@ export function gitlabPlanLayout(ctx: GitLabLayoutContext): ViewLayout {
         const groups = groupMany(list, (s) => (then === 'assignee' ? assigneesOf(s) : [stateWord(s.state.normal)]));
         const children = [...groups].map(([label, members]) => {
           const groupId = `${id}/${then}:${label}`;
-          const nodes = [...members].sort(byUpdatedDesc).map((s) => ({ ...nodeIn(h, groupId, s), description: issueDescription(s) }));
+          const doing = ctx.doingLabel?.();
+          const nodes = [...members].sort(byUpdatedDesc).map((s) => ({ ...nodeIn(h, groupId, s), description: issueDescription(s, doing) }));
           return h.group(groupId, label, then, nodes, String(members.length));
         });
         return h.group(id, plan, 'milestone', children, `${done}/${list.length} done${isCurrent(list) ? ' · current' : ''}`);
@@ -121,10 +124,11 @@ export function mergeRequestDescription(s: Signal): string {
   return parts.join(' · ');
 }
 
-/** `#12 · weight 3 · due 2024-05-31`. */
-export function issueDescription(s: Signal): string {
+/** `#12 · in progress · weight 3 · due 2024-05-31`. */
+export function issueDescription(s: Signal, doingLabel?: string): string {
   const d = s.detail ?? {};
   const parts = [typeof d.reference === 'string' ? d.reference : `#${String(d.iid ?? '')}`];
+  if (doingLabel && s.state.normal === 'open' && Array.isArray(d.labels) && d.labels.includes(doingLabel)) parts.push('in progress');
   if (typeof d.weight === 'number') parts.push(`weight ${d.weight}`);
   if (typeof d.dueDate === 'string') parts.push(`due ${d.dueDate}`);
   return parts.join(' · ');

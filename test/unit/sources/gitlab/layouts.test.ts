@@ -16,6 +16,7 @@ const layoutCtx = (grouping: 'assignee' | 'state' = 'assignee'): GitLabLayoutCon
   defaultBranch: () => 'main',
   planGrouping: () => grouping,
   describeProject: () => '1999 of 2000 requests left',
+  doingLabel: () => 'doing',
 });
 
 const labelsOf = (nodes: TreeNode[]) => nodes.map((n) => (n.type === 'group' ? n.label : n.type === 'signal' ? n.signal.title : 'health'));
@@ -26,7 +27,7 @@ describe('gitlab/layouts (Plan, Code, Build trees)', () => {
     const current = { id: 90, title: 'Sprint 24', start_date: '2024-06-10', due_date: '2024-06-23' };
     const scope = { kind: 'iteration' as const, iteration: current, name: 'Sprint 24' };
     const signals = [
-      mapIssue(issue(1, { iteration: current, assignees: [user('root', 1)], weight: 2, due_date: '2024-06-20' }), ctx('plan'), scope),
+      mapIssue(issue(1, { iteration: current, assignees: [user('root', 1)], weight: 2, due_date: '2024-06-20', labels: ['doing'] }), ctx('plan'), scope),
       mapIssue(issue(2, { iteration: current, state: 'closed', assignees: [] }), ctx('plan'), scope),
       mapIssue(issue(3, { milestone: { id: 5, title: 'v3.0' } }), ctx('plan'), scope),
     ];
@@ -36,7 +37,7 @@ describe('gitlab/layouts (Plan, Code, Build trees)', () => {
     assert.equal(sprint.description, '1/2 done · current');
     assert.equal(sprint.tooltip, 'gitlab.com/my-group/my-project\n1999 of 2000 requests left');
     assert.deepEqual(labelsOf(sprint.children), ['root', 'Unassigned']);
-    assert.equal((group(sprint.children, 'root').children[0] as SignalNode).description, '#1 · weight 2 · due 2024-06-20');
+    assert.equal((group(sprint.children, 'root').children[0] as SignalNode).description, '#1 · in progress · weight 2 · due 2024-06-20');
     const byState = buildView('plan', { signals, health: [] }, [gitlabPlanLayout(layoutCtx('state'))]);
     assert.deepEqual(labelsOf(group(byState, 'Sprint 24').children), ['Open', 'Closed']);
   });
