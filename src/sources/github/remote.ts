@@ -2,8 +2,9 @@
  * Which GitHub repository a git remote points at, and where its API lives.
  * A remote on github.com is picked up with no setting; a GitHub Enterprise Server (GHES) host is
  * recognised when the settings name it, and its API is `https://HOST/api/v3`.
- * Hosts are compared after parsing, never by regex on the raw string (DESIGN.md, "Security baseline").
+ * Hosts are compared after parsing (core/remoteUrl), never by regex on the raw string.
  */
+import { parseRemoteUrl } from '../../core/remoteUrl';
 
 export interface GitHubRepoRef {
   /** Lower-cased host (with port for a non-default https port), e.g. `github.com`. */
@@ -15,6 +16,11 @@ export interface GitHubRepoRef {
   /** e.g. `https://github.com` or `https://ghe.example.com`. */
   webBase: string;
   enterprise: boolean;
+}
+
+/** The repository's canonical identity (`anchors.repo` of its signals): `github.com/owner/repo`. */
+export function githubIdentity(repo: Pick<GitHubRepoRef, 'host' | 'owner' | 'repo'>): string {
+  return `${repo.host}/${repo.owner}/${repo.repo}`;
 }
 
 /** A GHES instance named in the settings. */
@@ -63,11 +69,11 @@ export function parseEnterpriseHost(setting: string): EnterpriseHost | undefined
  * on github.com nor on one of `enterpriseHosts`, or its path is not `owner/repo`.
  */
 export function parseGitHubRemote(remoteUrl: string, enterpriseHosts: readonly EnterpriseHost[] = []): GitHubRepoRef | undefined {
-  const parts = splitRemote(remoteUrl.trim());
+  const parts = parseRemoteUrl(remoteUrl);
   if (!parts) {
     return undefined;
   }
-  const segments = parts.path.replace(/^\/+|\/+$/g, '').split('/');
+  const segments = parts.path.split('/');
   if (segments.length !== 2) {
     return undefined;
   }
@@ -112,43 +118,4 @@ export function githubReposFromRemotes(remotes: readonly GitRemote[], enterprise
 
 function rank(name: string): number {
   return name === 'origin' ? 0 : name === 'upstream' ? 1 : 2;
-}
-
-/** Host and path of a remote URL in any of git's syntaxes. */
-function splitRemote(remote: string): { hostname: string; path: string } | undefined {
-  if (/^[a-z][a-z0-9+.-]*:\/\//i.test(remote)) {
-    let url: URL;
-    try {
-      url = new URL(remote);
-    } catch {
-      return undefined;
-    }
-    if (!['https:', 'http:', 'ssh:', 'git:', 'git+ssh:', 'ssh+git:'].includes(url.protocol) || !url.hostname) {
-      return undefined;
-    }
-    if (url.search || url.hash) {
-      return undefined;
-    }
-    return { hostname: url.hostname.toLowerCase(), path: decodePath(url.pathname) };
-  }
-  // scp-like syntax: `[user@]host:path`. git treats it so only when no slash comes before the colon.
-  const scp = /^(?:[^@/:]+@)?([^@/:]+):(.+)$/.exec(remote);
-  if (!scp) {
-    return undefined;
-  }
-  let hostname: string;
-  try {
-    hostname = new URL(`ssh://${scp[1]}`).hostname.toLowerCase();
-  } catch {
-    return undefined;
-  }
-  return { hostname, path: scp[2] };
-}
-
-function decodePath(path: string): string {
-  try {
-    return decodeURIComponent(path);
-  } catch {
-    return path;
-  }
 }
