@@ -1,10 +1,10 @@
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import tseslint from 'typescript-eslint';
+import { layersPlugin } from './test/tools/eslint-layers.mjs';
 
-const noVscode = {
-  'no-restricted-imports': ['error', {
-    paths: [{ name: 'vscode', message: 'Pure modules (core, http, sources) never import vscode; see DESIGN.md.' }],
-  }],
-};
+const root = path.dirname(fileURLToPath(import.meta.url));
+
 
 const noFocusedTests = [
   { selector: "CallExpression[callee.property.name='only'][callee.object.name=/^(it|describe|test)$/]", message: 'No focused tests.' },
@@ -32,7 +32,11 @@ export default tseslint.config(
       'no-restricted-syntax': ['error', ...noFocusedTests],
     },
   },
-  { files: ['src/core/**', 'src/http/**', 'src/sources/**'], rules: noVscode },
+  {
+    files: ['src/**/*.ts', 'webview/**/*.ts'],
+    plugins: { layers: layersPlugin },
+    rules: { 'layers/allowed-imports': ['error', { root }] },
+  },
   {
     files: ['src/vscode/**', 'src/extension.ts'],
     ignores: ['src/vscode/notify.ts', 'src/vscode/prompter.ts'],

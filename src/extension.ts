@@ -1,26 +1,32 @@
 import * as vscode from 'vscode';
 import { SignalHub } from './core/hub';
+import { buildDetailsItem, type DetailsContributor } from './core/details/item';
 import { TreeNode, ViewId } from './core/phaseTree';
+import { PollScheduler } from './core/pollScheduler';
 import { Refresher } from './core/refresher';
+import { HttpClient } from './http/client';
 import { CommandDeps, registerCoreCommands, showDetails } from './vscode/commands';
-import { buildDetailsItem } from './vscode/detailsItems';
+import { LineFeedbackController } from './vscode/editor/lineFeedbackController';
+import { ProblemsController } from './vscode/editor/problemsController';
+import { GitWorkspace } from './vscode/git/gitWorkspace';
+import { HeadStatusController } from './vscode/git/headStatus';
+import { recentNotifications, type ShownNotification } from './vscode/notify';
+import { Prompter, windowPrompter } from './vscode/prompter';
+import type { DevOpsService } from './vscode/service';
+import type { ServiceHost } from './vscode/serviceHost';
+import { Services } from './vscode/services';
 import { SnapshotStore } from './vscode/snapshotStore';
 import { SourceRegistry } from './vscode/sourceRegistry';
 import { StatusBar } from './vscode/statusBar';
 import { PhaseTreeProvider } from './vscode/views/phaseTreeProvider';
 import { registerDetailsSerializer } from './vscode/webview/detailsPanel';
-import { LineFeedbackController } from './vscode/editor/lineFeedbackController';
-import { ProblemsController } from './vscode/editor/problemsController';
-import { gitDetailsContributor } from './vscode/git/gitDetails';
-import { GitWorkspace } from './vscode/git/gitWorkspace';
-import { HeadStatusController } from './vscode/git/headStatus';
-import { DeployDestination, registerReportCommands } from './vscode/git/reportCommands';
-import { Prompter, windowPrompter } from './vscode/prompter';
-import { HttpClient } from './http/client';
-import { FeatureContext } from './vscode/featureContext';
-import { activateGitHub } from './vscode/github';
-import { activateMonitor } from './vscode/monitor';
-import { notify, recentNotifications, type ShownNotification } from './vscode/notify';
+import { openRepoFile } from './vscode/openRepoFile';
+// The registered services: each lives in its own folders (src/sources/<family>, src/vscode/<family>).
+import { AlertmanagerService } from './vscode/alertmanager/service';
+import { gitService } from './vscode/git/service';
+import { GitHubService } from './vscode/github';
+import { MonitorSupport } from './vscode/monitor/monitorSupport';
+import { SentryService } from './vscode/sentry/service';
 
 const VIEWS: readonly ViewId[] = ['plan', 'code', 'build', 'deploy', 'monitor', 'timeline'];
 
@@ -28,6 +34,7 @@ const VIEWS: readonly ViewId[] = ['plan', 'code', 'build', 'deploy', 'monitor', 
 export interface DevOpsApi {
   hub: SignalHub;
   registry: SourceRegistry;
+  services: Services;
   views: Record<ViewId, PhaseTreeProvider>;
   /** The tree views (message, badge) as the workbench shows them. */
   treeViews: Record<ViewId, vscode.TreeView<TreeNode>>;
@@ -47,15 +54,17 @@ export interface DevOpsApi {
   notifications(): readonly ShownNotification[];
 }
 
-/** Wiring only (DESIGN.md): no network call and nothing slow happens here. */
+/** Wiring only: no network call and nothing slow happens here. */
 export function activate(context: vscode.ExtensionContext): DevOpsApi {
   const started = performance.now();
   const log = vscode.window.createOutputChannel('DevOps Feedback Loop', { log: true });
   const hub = new SignalHub();
   const registry = new SourceRegistry();
   const refresher = new Refresher(hub, log, Date.now, (id) => registry.get(id) !== undefined);
+  const scheduler = new PollScheduler(refresher, hub, { focused: vscode.window.state.focused, logger: log });
   const statusBar = new StatusBar();
-  context.subscriptions.push(log, { dispose: () => hub.dispose() }, registry, statusBar);
+  context.subscriptions.push(log, { dispose: () => hub.dispose() }, registry, statusBar, { dispose: () => scheduler.dispose() });
+  context.subscriptions.push(vscode.window.onDidChangeWindowState((state) => scheduler.setFocused(state.focused)));
 
   const views = {} as Record<ViewId, PhaseTreeProvider>;
   const treeViews = {} as Record<ViewId, vscode.TreeView<TreeNode>>;
@@ -76,6 +85,9 @@ export function activate(context: vscode.ExtensionContext): DevOpsApi {
 
   const git = new GitWorkspace(registry, refresher, log);
   context.subscriptions.push(git);
+  const detailsContributors: DetailsContributor[] = [];
+  const services = new Services({ hub, registry, scheduler, git, views, detailsContributors, log });
+  context.subscriptions.push(services);
 
   const deps: CommandDeps = {
     extensionUri: context.extensionUri,
@@ -85,9 +97,9 @@ export function activate(context: vscode.ExtensionContext): DevOpsApi {
     timeline: views.timeline,
     log,
     details: {
-      contributors: [gitDetailsContributor(git)],
+      contributors: detailsContributors,
       handlers: {
-        openFile: (path, line, repo) => openRepoFile(path, line, repo, log),
+        openFile: (path, line, repo) => openRepoFile(path, line, git.repositoryOf(repo)?.repo.root ?? repo, log),
         runAction: async (actionId, signalId) => {
           await vscode.commands.executeCommand(actionId, signalId);
           const signal = hub.get(signalId);
@@ -97,11 +109,7 @@ export function activate(context: vscode.ExtensionContext): DevOpsApi {
     },
   };
   let prompter: Prompter = windowPrompter;
-  const deployDestinations: DeployDestination[] = [];
-  context.subscriptions.push(
-    ...registerCoreCommands(deps),
-    ...registerReportCommands({ git, hub, log, prompter: () => prompter, deployDestinations }),
-  );
+  context.subscriptions.push(...registerCoreCommands(deps));
 
   const store = new SnapshotStore(context.storageUri ?? context.globalStorageUri, hub, log);
   context.subscriptions.push(store, { dispose: () => void store.save() });
@@ -114,34 +122,46 @@ export function activate(context: vscode.ExtensionContext): DevOpsApi {
     async (signalId) => {
       await snapshotLoaded;
       const signal = hub.get(signalId);
-      return signal && buildDetailsItem(signal, hub, deps.details.contributors);
+      return signal && buildDetailsItem(signal, hub, detailsContributors);
     },
     deps.details.handlers,
     log,
   ));
 
-  const problems = new ProblemsController(hub);
-  const lineFeedback = new LineFeedbackController(git, hub, log, context.extensionUri);
-  const headStatus = new HeadStatusController(git, hub, statusBar, log);
-  context.subscriptions.push(problems, lineFeedback, headStatus);
+  const problems = new ProblemsController(hub, (signal) => services.displayOf(signal)?.problemsLabel?.(signal) ?? services.displayOf(signal)?.name ?? 'DevOps', (repo) => git.repositoryOf(repo)?.repo.root);
+  const lineFeedback = new LineFeedbackController(git, hub, log, context.extensionUri, (signal) => services.displayOf(signal)?.openLabel ?? 'Open');
+  const headStatus = new HeadStatusController(git, hub, statusBar, log, (r) => services.buildSummaries(r));
+  context.subscriptions.push(problems, lineFeedback, headStatus, services.onDidChange(() => void headStatus.update()));
 
-  const http = createHttpClient(log);
-  const feature: FeatureContext = {
-    context, hub, registry, refresher, http, git, views, treeViews, statusBar, headStatus, log, deployDestinations,
-    detailsContributors: deps.details.contributors,
+  const host: ServiceHost = {
+    context, hub, git, log, views, treeViews,
+    http: createHttpClient(log),
     prompter: () => prompter,
     showDetails: async (signalId) => {
       const signal = hub.get(signalId);
       if (signal) await showDetails(deps, signal);
     },
+    refreshNow: (sourceId) => scheduler.pollNow(sourceId),
+    pollDecision: (sourceId) => scheduler.decision(sourceId),
+    rediscover: (family) => services.rediscover(family),
+    discoverNow: (family) => services.discoverNow(family),
+    updateStatusBar: () => void headStatus.update(),
   };
-  activateGitHub(feature);
-  activateMonitor(feature);
+  const monitor = new MonitorSupport(host);
+  context.subscriptions.push(monitor);
+  const registered: DevOpsService[] = [
+    gitService({ git, hub, log, prompter: () => prompter, deployDestinations: () => services.deployDestinations() }),
+    new GitHubService(host),
+    new AlertmanagerService(host, monitor),
+    new SentryService(host, monitor),
+  ];
+  for (const service of registered) context.subscriptions.push(services.registerService(service));
 
   return {
     activationMs: performance.now() - started,
     hub,
     registry,
+    services,
     views,
     treeViews,
     statusBar,
@@ -150,7 +170,7 @@ export function activate(context: vscode.ExtensionContext): DevOpsApi {
     lineFeedback,
     headStatus,
     ready,
-    showDetails: feature.showDetails,
+    showDetails: host.showDetails,
     setPrompter: (p) => {
       prompter = p ?? windowPrompter;
     },
@@ -171,26 +191,4 @@ function createHttpClient(log: vscode.LogOutputChannel): HttpClient {
 
 export function deactivate(): void {
   // Everything is disposed through context.subscriptions.
-}
-
-/** Opens a repository-relative path from a signal in the editor, at its line. */
-async function openRepoFile(path: string, line: number | undefined, repo: string | undefined, log: vscode.LogOutputChannel): Promise<void> {
-  const roots = repo ? [vscode.Uri.file(repo)] : (vscode.workspace.workspaceFolders ?? []).map((f) => f.uri);
-  for (const root of roots) {
-    const uri = vscode.Uri.joinPath(root, path);
-    // joinPath normalises `..`; refuse anything that escaped the repository.
-    if (!uri.path.startsWith(root.path.endsWith('/') ? root.path : `${root.path}/`)) {
-      log.warn(`Refusing to open ${path}: outside ${root.fsPath}`);
-      return;
-    }
-    try {
-      await vscode.workspace.fs.stat(uri);
-    } catch {
-      continue;
-    }
-    const position = new vscode.Position(Math.max(0, (line ?? 1) - 1), 0);
-    await vscode.window.showTextDocument(uri, { selection: new vscode.Range(position, position), preview: true });
-    return;
-  }
-  void notify('warning', `DevOps: ${path} is not in this workspace.`);
 }

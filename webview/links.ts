@@ -3,7 +3,7 @@
  * Links the page builds carry their message in a WeakMap; links from sanitized markdown are
  * turned into `openExternal` only when they are http(s).
  */
-import { isHttpUrl, type PageMessage } from '../src/vscode/webview/protocol';
+import { isHttpUrl, type PageMessage } from '../src/core/details/protocol';
 import { post } from './vscodeApi';
 
 const messages = new WeakMap<Element, PageMessage>();

@@ -2,7 +2,7 @@
  * Entry of the details page (bundled to dist/webview.js). Waits for the host's `show`, renders it,
  * and remembers which signal it shows so the panel can be restored after a reload.
  */
-import { isHostMessage } from '../src/vscode/webview/protocol';
+import { isHostMessage } from '../src/core/details/protocol';
 import { installLinkHandler } from './links';
 import { renderItem } from './render';
 import { adoptStyles } from './styles';

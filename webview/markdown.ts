@@ -4,7 +4,7 @@
  */
 import DOMPurify from 'dompurify';
 import { Marked } from 'marked';
-import { isHttpUrl } from '../src/vscode/webview/protocol';
+import { isHttpUrl } from '../src/core/details/protocol';
 
 function escape(text: string): string {
   return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);

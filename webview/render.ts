@@ -6,7 +6,7 @@ import '@vscode-elements/elements/dist/vscode-badge/index.js';
 import '@vscode-elements/elements/dist/vscode-button/index.js';
 import '@vscode-elements/elements/dist/vscode-collapsible/index.js';
 import type { Signal } from '../src/core/signal';
-import { KIND_LABELS, type DetailsItem, type DetailsRow, type DetailsSection } from '../src/vscode/webview/protocol';
+import { KIND_LABELS, type DetailsItem, type DetailsRow, type DetailsSection } from '../src/core/details/protocol';
 import { externalLink, messageLink } from './links';
 import { renderMarkdown } from './markdown';
 import {

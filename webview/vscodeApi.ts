@@ -1,5 +1,5 @@
 /** The page's handle on its host: the one `acquireVsCodeApi()` call a webview may make. */
-import type { PageMessage, PageState } from '../src/vscode/webview/protocol';
+import type { PageMessage, PageState } from '../src/core/details/protocol';
 
 interface VsCodeApi {
   postMessage(message: unknown): void;

@@ -136,3 +136,12 @@ function thresholdRankOf(threshold: string | undefined): number {
   // An unknown threshold word falls back to the default rather than notifying for everything.
   return rank > 0 ? rank : SEVERITY_RANKS.critical;
 }
+
+/** How many alerts of critical severity are firing (not silenced or inhibited): the Monitor view's badge. */
+export function criticalFiringCount(signals: Iterable<Signal>): number {
+  let n = 0;
+  for (const s of signals) {
+    if (s.kind === 'alert' && s.state.normal === 'firing' && severityRank(tagValue(s, 'severity')) >= severityRank('critical')) n++;
+  }
+  return n;
+}

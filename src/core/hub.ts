@@ -14,7 +14,8 @@ export interface SignalQuery {
   file?: string;
   environment?: string;
   branch?: string;
-  repo?: string;
+  /** A repository identity, or any of several (the aliases of one workspace repository). */
+  repo?: string | readonly string[];
   parentId?: string;
 }
 
@@ -302,10 +303,13 @@ export class SignalHub {
     pick(ix.label, query.label);
     pick(ix.environment, query.environment);
     pick(ix.branch, query.branch);
-    pick(ix.repo, query.repo);
+    if (typeof query.repo === 'string') pick(ix.repo, query.repo);
     pick(ix.source, query.source);
     if (typeof query.kind === 'string') {
       pick(ix.kind, query.kind);
+    }
+    if (picked.length === 0 && Array.isArray(query.repo)) {
+      return [...new Set((query.repo as readonly string[]).flatMap((r) => [...ix.repo.ids(r)]))];
     }
     if (picked.length === 0) {
       if (Array.isArray(query.kind) || query.phase) {
@@ -349,7 +353,7 @@ function matches(s: Signal, q: SignalQuery): boolean {
   if (q.file !== undefined && !(s.anchors.files ?? []).some((f) => f.path === q.file)) return false;
   if (q.environment !== undefined && s.anchors.environment !== q.environment) return false;
   if (q.branch !== undefined && s.anchors.branch !== q.branch) return false;
-  if (q.repo !== undefined && s.anchors.repo !== q.repo) return false;
+  if (q.repo !== undefined && (typeof q.repo === 'string' ? s.anchors.repo !== q.repo : s.anchors.repo === undefined || !q.repo.includes(s.anchors.repo))) return false;
   if (q.parentId !== undefined && s.parentId !== q.parentId) return false;
   return true;
 }

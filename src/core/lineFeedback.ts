@@ -22,8 +22,8 @@ export interface BlameHunkLike {
 export interface LineFeedbackInput {
   /** Repository-relative path with `/`, as in `FileAnchor.path`. */
   path: string;
-  /** When given, signals whose `anchors.repo` names another repository are ignored. */
-  repo?: string;
+  /** When given, signals whose `anchors.repo` names another repository are ignored (any of its identities match). */
+  repo?: string | readonly string[];
   /** Lines in the document (anchors beyond it are clamped, or dropped when they start after it). */
   lineCount: number;
   hunks: readonly BlameHunkLike[];
@@ -184,7 +184,8 @@ function buildBlocks(input: LineFeedbackInput): BlockLens[] {
 function buildMarks(input: LineFeedbackInput): LineMark[] {
   const marks: LineMark[] = [];
   for (const signal of input.signals) {
-    if (input.repo !== undefined && signal.anchors.repo !== undefined && signal.anchors.repo !== input.repo) {
+    if (input.repo !== undefined && signal.anchors.repo !== undefined
+      && (typeof input.repo === 'string' ? signal.anchors.repo !== input.repo : !input.repo.includes(signal.anchors.repo))) {
       continue;
     }
     for (const file of signal.anchors.files ?? []) {

@@ -1,6 +1,6 @@
 /**
  * Problems-panel entries for Monitor signals whose frames or annotations landed in the workspace:
- * one entry per signal at its first mapped location (the innermost in-app frame for Sentry),
+ * one entry per signal at its first mapped location (the innermost in-app frame of a stack trace),
  * the other locations as related information. Error for fatal/critical, warning otherwise.
  * Pure data; the VS Code layer turns entries into Diagnostics.
  */
@@ -18,8 +18,6 @@ export interface ProblemLocation {
 export interface ProblemEntry extends ProblemLocation {
   severity: 'error' | 'warning' | 'information';
   message: string;
-  /** e.g. `Sentry` or `Alertmanager`, for the Problems panel's source column. */
-  source: string;
   signalId: string;
   related: ProblemLocation[];
 }
@@ -45,7 +43,6 @@ export function problemFor(signal: Signal): ProblemEntry | undefined {
     ...first,
     severity: problemSeverity(signal, level),
     message: messageOf(signal),
-    source: signal.kind === 'error' ? 'Sentry' : signal.kind === 'alert' ? 'Alertmanager' : 'Incident',
     signalId: signal.id,
     related: rest,
   };
@@ -90,7 +87,7 @@ function messageOf(signal: Signal): string {
   return `${signal.title} (${state} since ${new Date(signal.createdAt).toISOString()})`;
 }
 
-/** A stack frame's source lines, as Sentry sent them with the event. */
+/** A stack frame's source lines, as the error tracker sent them with the event. */
 export interface FrameContext {
   function?: string;
   /** `[lineNo, text]` pairs around the frame's line. */

@@ -16,6 +16,8 @@ export interface GroupNode {
   description?: string;
   /** What the group is by, so the UI can choose an icon: `environment`, `severity`, `branch`, ... */
   groupBy: string;
+  /** A codicon that overrides the one of `groupBy` (a service's own, for its root groups). */
+  icon?: string;
   /** Signal behind the group when the group is itself an item (an environment's latest deploy). */
   signalId?: string;
   /** Plain-text hover, e.g. which repository a section is for and the service's remaining quota. */
@@ -246,3 +248,25 @@ function environmentRank(env: string): number {
 const byUpdatedDesc = (a: Signal, b: Signal) => b.updatedAt - a.updatedAt || a.id.localeCompare(b.id);
 const byCreatedDesc = (a: Signal, b: Signal) => b.createdAt - a.createdAt || a.id.localeCompare(b.id);
 const byCreatedAsc = (a: Signal, b: Signal) => a.createdAt - b.createdAt || a.id.localeCompare(b.id);
+
+/** A source's group when the source is failing: it keeps its rows (stale) and says why in the description and hover. */
+export function withHealth(group: GroupNode, health: SourceHealth | undefined): GroupNode {
+  if (!health || health.status === 'ok') {
+    return group;
+  }
+  const why = health.status === 'error' ? 'unreachable' : 'not refreshed yet';
+  return {
+    ...group,
+    description: `${group.description ?? ''} · ${why}, showing last data`.replace(/^ · /, ''),
+    tooltip: `${health.message ?? why}${health.lastSuccessAt ? `\nLast success: ${new Date(health.lastSuccessAt).toLocaleString()}` : ''}`,
+  };
+}
+
+/** What a source family's layout reads besides its signals: health and label of a source, the clock. */
+export interface SourceLayoutOptions {
+  /** Health of a source (the Refresher records it), to mark failing instances. */
+  health(source: string): SourceHealth | undefined;
+  /** Human name of a source, e.g. `Alertmanager · prod`; default the id. */
+  label(source: string): string | undefined;
+  now(): number;
+}

@@ -1,4 +1,5 @@
 import { SignalHub } from './hub';
+import { withAbortSignal } from './abortScope';
 import { Logger } from './logger';
 import { Source } from './source';
 
@@ -68,7 +69,8 @@ export class Refresher {
   private async run(source: Source, signal: AbortSignal): Promise<RefreshOutcome> {
     const started = this.clock();
     try {
-      const signals = await source.refresh(signal);
+      // Every request the refresh makes is cancelled with it, passed the signal or not (core/abortScope).
+      const signals = await withAbortSignal(signal, () => source.refresh(signal));
       if (!this.isLive(source.id)) {
         this.logger.debug(`${source.label}: removed while it refreshed; result dropped`);
         return { source: source.id, ok: false, error: 'removed' };

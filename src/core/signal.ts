@@ -81,7 +81,11 @@ export interface FileAnchor {
 
 /** What ties a signal to code and places; every field is optional and indexed by the hub. */
 export interface Anchors {
-  /** Repository identity: the workspace folder path for git, `owner/name` for forges. */
+  /**
+   * The canonical identity of the repository (core/remoteUrl): host and path of its remote,
+   * `github.com/owner/name`, `gitlab.example.com/group/sub/project`; a repository without a remote is
+   * known by its folder path. The workspace maps every identity of a folder's remotes to that folder.
+   */
   repo?: string;
   /** Full commit SHAs (lower case). */
   commits?: string[];
@@ -93,7 +97,7 @@ export interface Anchors {
 export interface Signal {
   /** Stable id: `source:kind:native-id`. */
   id: string;
-  /** The source instance that reported it, e.g. `git:/home/me/repo` or `alertmanager:prod`. */
+  /** The source instance that reported it: its family, a colon, then the instance (`git:/home/me/repo`). */
   source: string;
   kind: SignalKind;
   title: string;

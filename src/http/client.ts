@@ -7,6 +7,7 @@
  */
 import type { AxiosInstance, AxiosResponse, AxiosStatic } from 'axios';
 import { STATUS_CODES } from 'node:http';
+import { currentAbortSignal } from '../core/abortScope';
 import { silentLogger, type Logger } from '../core/logger';
 import { AcquireAbortedError, Semaphore } from './concurrency';
 import { ConditionalCache, conditionalCacheKey, type CachedResponse } from './conditionalCache';
@@ -300,7 +301,7 @@ export class HttpClient implements HttpClientLike {
       headers['content-type'] ??= 'application/json';
     }
     return {
-      method, shownUrl, url, headers, body, credential, signal: req.signal, timeoutMs: req.timeoutMs ?? this.timeoutMs,
+      method, shownUrl, url, headers, body, credential, signal: req.signal ?? currentAbortSignal(), timeoutMs: req.timeoutMs ?? this.timeoutMs,
     };
   }
 

@@ -36,6 +36,7 @@ export interface HttpRequest {
   /** JSON-serialised when an object; sent as is when a string. */
   body?: unknown;
   credential?: Credential;
+  /** Cancels the request; default: the signal of the enclosing refresh (core/abortScope). */
   signal?: AbortSignal;
   /** Overrides the client's default timeout. */
   timeoutMs?: number;

@@ -3,7 +3,7 @@ import { SignalHub } from '../core/hub';
 import { Refresher } from '../core/refresher';
 import { TreeNode } from '../core/phaseTree';
 import { Signal } from '../core/signal';
-import { DetailsContributor, buildDetailsItem } from './detailsItems';
+import { DetailsContributor, buildDetailsItem } from '../core/details/item';
 import { SourceRegistry } from './sourceRegistry';
 import { PhaseTreeProvider } from './views/phaseTreeProvider';
 import { DetailsHandlers, DetailsPanel } from './webview/detailsPanel';

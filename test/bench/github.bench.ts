@@ -5,9 +5,9 @@
  * that answers as GitHub documents (every read conditional: all 304, no rate limit spent).
  */
 import { SignalHub } from '../../src/core/hub';
-import type { Signal } from '../../src/core/signal';
 import { HttpClient } from '../../src/http/client';
-import { GitHubSource, githubCredential, MAX_IDLE_DELAY_MS, PollPolicy, type GitHubRepoRef } from '../../src/sources/github';
+import { nextPollDelay } from '../../src/core/pollSchedule';
+import { GitHubSource, githubCredential, type GitHubRepoRef } from '../../src/sources/github';
 import { mapPullRequest, mapWorkflowRun } from '../../src/sources/github/mapping';
 import type { GhPullRequest, GhWorkflowRunList } from '../../src/sources/github/types';
 import { OpenApiServer } from '../fixtures/github/openapiServer';
@@ -21,15 +21,13 @@ function repoAt(apiBase: string, webBase: string): GitHubRepoRef {
   return { host: new URL(webBase).host, owner: 'octocat', repo: 'Hello-World', apiBase, webBase, enterprise: true };
 }
 
-/** Parse, map, tag with the phase source id (as the VS Code layer does) and upsert. */
+/** Parse, map (signals carry their phase source's id, ready for the hub, as the phase sources make them) and upsert. */
 function ingest(json: { pulls: string; runs: string }, repo: GitHubRepoRef): SignalHub {
-  const ctx = { repo, me: 'octocat' };
   const hub = new SignalHub();
-  const pulls = (JSON.parse(json.pulls) as GhPullRequest[]).map((p) => mapPullRequest(p, ctx));
-  const runs = (JSON.parse(json.runs) as GhWorkflowRunList).workflow_runs.map((r) => mapWorkflowRun(r, ctx));
-  const tagged = (signals: Signal[], id: string) => signals.map((s) => ({ ...s, source: id }));
-  hub.replaceSource('github:bench#code', tagged(pulls, 'github:bench#code'));
-  hub.replaceSource('github:bench#build', tagged(runs, 'github:bench#build'));
+  const pulls = (JSON.parse(json.pulls) as GhPullRequest[]).map((p) => mapPullRequest(p, { repo, me: 'octocat', source: 'github:bench#code' }));
+  const runs = (JSON.parse(json.runs) as GhWorkflowRunList).workflow_runs.map((r) => mapWorkflowRun(r, { repo, me: 'octocat', source: 'github:bench#build' }));
+  hub.replaceSource('github:bench#code', pulls);
+  hub.replaceSource('github:bench#build', runs);
   return hub;
 }
 
@@ -44,8 +42,8 @@ export function githubIngestBench(): BenchRow[] {
   const ingestMs = time(() => ingest(json, repo), 7, 2);
   const hub = ingest(json, repo);
   const unchangedMs = time(() => {
-    const ctx = { repo, me: 'octocat' };
-    const pulls = (JSON.parse(json.pulls) as GhPullRequest[]).map((p) => ({ ...mapPullRequest(p, ctx), source: 'github:bench#code' }));
+    const ctx = { repo, me: 'octocat', source: 'github:bench#code' };
+    const pulls = (JSON.parse(json.pulls) as GhPullRequest[]).map((p) => mapPullRequest(p, ctx));
     hub.replaceSource('github:bench#code', pulls);
   }, 5, 1);
   return [
@@ -72,13 +70,15 @@ export async function githubPollBench(): Promise<BenchRow[]> {
     const spent = quota - server.rateRemaining;
     if (server.violations.length > 0) throw new Error(`requests GitHub's description does not allow: ${server.violations.join('; ')}`);
 
-    // How often an idle, focused window polls one phase in its first hour (the policy backs off to 5 min).
-    const policy = new PollPolicy();
+    // How often an idle, focused window polls one phase in its first hour: the scheduler's policy with
+    // GitHub's timing (10 s, backing off to 5 min), the first poll a change.
+    const timing = { baseMs: 10_000, maxMs: 300_000 };
     let at = 0;
     let polls = 0;
+    let previous: number | undefined;
     while (at < 3600_000 && polls < 1000) {
-      const decision = policy.next({ now: at, focused: true, inProgress: false, changed: polls === 0 });
-      at += decision.delayMs ?? MAX_IDLE_DELAY_MS;
+      previous = nextPollDelay(timing, { focused: true, changed: polls === 0, previousDelayMs: previous }) ?? timing.maxMs;
+      at += previous;
       polls++;
     }
     return [

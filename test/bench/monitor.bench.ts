@@ -13,9 +13,9 @@ import { problemsFor } from '../../src/core/monitorProblems';
 import { buildView } from '../../src/core/phaseTree';
 import type { Signal } from '../../src/core/signal';
 import { mapAlerts } from '../../src/sources/alertmanager/mapping';
-import { FileResolver } from '../../src/vscode/monitor/fileResolver';
-import { monitorLayout } from '../../src/vscode/monitor/monitorTree';
-import { relocateSignal, type Located } from '../../src/vscode/monitor/relocate';
+import { FileResolver } from '../../src/core/fileResolver';
+import { alertmanagerLayout } from '../../src/sources/alertmanager/layout';
+import { relocateSignal, type Located } from '../../src/core/relocate';
 import { syntheticAlertsJson } from '../fixtures/alertmanager/synthetic';
 import { BenchRow, heapUsed, printRows, time } from './measure';
 
@@ -29,7 +29,7 @@ const WORKSPACE = new WorkspaceFileIndex([
   ...Array.from({ length: 5000 - SERVICES.length }, (_, i) => `src/module${i % 50}/file${i}.ts`),
 ]);
 const locate = (path: string): Located => ({ repo: REPO, path });
-const layout = monitorLayout({ health: () => undefined, label: () => undefined, now: () => NOW });
+const layout = alertmanagerLayout({ health: () => undefined, label: () => undefined, now: () => NOW });
 
 /** The Monitor pipeline of one poll, as MonitorSource + Refresher + PhaseTreeProvider run it. */
 function ingest(hub: SignalHub, bytes: string, resolver = new FileResolver(WORKSPACE)): void {

@@ -108,7 +108,7 @@ describe('GitHub (GHES base URL, token from SecretStorage)', function () {
       assert.equal(pr.signal.kind, 'pullRequest');
       assert.equal(pr.signal.detail?.number, 1347);
       const item = api.views.code.getTreeItem(pr);
-      assert.equal(item.contextValue, 'signal.pullRequest.open.url');
+      assert.equal(item.contextValue, 'signal.github.pullRequest.open.url');
       // Review decision, checks roll-up and mergeability, as read from the reviews, checks and PR.
       assert.match(String(item.description), /#1347 · approved · checks passing · mergeable/);
     }
@@ -174,7 +174,7 @@ describe('GitHub (GHES base URL, token from SecretStorage)', function () {
     const [byAssignee] = groups(sprint.children);
     assert.equal(byAssignee.label, 'octocat');
     assert.equal(signalNodes(byAssignee.children)[0].signal.title, 'Found a bug');
-    assert.equal(api.views.plan.getTreeItem(signalNodes(byAssignee.children)[0]).contextValue, 'signal.workItem.open.url');
+    assert.equal(api.views.plan.getTreeItem(signalNodes(byAssignee.children)[0]).contextValue, 'signal.github.workItem.open.url');
   });
 
   it('approves, requests changes and merges with the method the user picks', async () => {

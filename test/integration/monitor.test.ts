@@ -90,12 +90,12 @@ describe('Monitor: Alertmanager and Sentry next to the code', function () {
     const node = await waitFor('the alert in the Monitor view', () => alertNode(api, 'itest', 'critical', 'demo', 'ItestMeanNaN'));
     assert.equal(node.signal.state.normal, 'firing');
     const item = api.views.monitor.getTreeItem(node);
-    assert.equal(item.contextValue, 'signal.alert.firing.url', 'Silence Alert… and Open Generator URL apply');
+    assert.equal(item.contextValue, 'signal.alertmanager.alert.firing.url', 'Silence Alert… and Open Generator URL apply');
     assert.equal((item.iconPath as vscode.ThemeIcon).id, 'flame');
     assert.match(String(item.description), /^firing/);
 
-    // The anchor is relative to the repository the controllers look files up in.
-    assert.equal(node.signal.anchors.repo, api.git.repositoryFor(mathUri())?.repo.root);
+    // The anchor names the repository the controllers look files up in (its identity).
+    assert.equal(api.git.repositoryOf(node.signal.anchors.repo), api.git.repositoryFor(mathUri()));
     assert.deepEqual(node.signal.anchors.files, [{ path: 'src/math.ts', line: MATH_LINE }]);
     const diagnostic = await waitFor('the Problems entry on src/math.ts', () =>
       vscode.languages.getDiagnostics(mathUri()).find((d) => d.message.startsWith('ItestMeanNaN')));
@@ -134,7 +134,7 @@ describe('Monitor: Alertmanager and Sentry next to the code', function () {
       return n?.signal.state.normal === 'silenced' ? n : undefined;
     });
     const item = api.views.monitor.getTreeItem(silenced);
-    assert.equal(item.contextValue, 'signal.alert.silenced.url', 'Expire Silence applies now');
+    assert.equal(item.contextValue, 'signal.alertmanager.alert.silenced.url', 'Expire Silence applies now');
     const icon = item.iconPath as vscode.ThemeIcon;
     assert.equal(icon.id, 'bell-slash');
     assert.equal(icon.color?.id, 'disabledForeground', 'dimmed');
@@ -155,7 +155,7 @@ describe('Monitor: Alertmanager and Sentry next to the code', function () {
       const n = alertNode(api, 'itest', 'critical', 'demo', 'ItestMeanNaN');
       return n?.signal.state.normal === 'firing' ? n : undefined;
     });
-    assert.equal(api.views.monitor.getTreeItem(firing).contextValue, 'signal.alert.firing.url');
+    assert.equal(api.views.monitor.getTreeItem(firing).contextValue, 'signal.alertmanager.alert.firing.url');
     // Silence it again for the next test, which checks how the hover shows a silenced alert.
     api.setPrompter(answering([[/matchers/, (o) => o.value!], [/duration/, () => '30m'], [/comment/, () => 'itest again'], [/your name/, () => 'Itest Author']], []));
     assert.ok(await vscode.commands.executeCommand<string>('devops.silenceAlert', firing));
@@ -186,6 +186,7 @@ describe('Monitor: Alertmanager and Sentry next to the code', function () {
       vscode.languages.getDiagnostics(mathUri()).find((d) => d.message.startsWith('API-1: ')));
     assert.equal(diagnostic.range.start.line, MATH_LINE - 1);
     assert.equal(diagnostic.severity, vscode.DiagnosticSeverity.Warning, 'level error is a warning; fatal would be an error');
+    assert.equal(diagnostic.source, 'DevOps · Sentry', 'the Problems source is the service\'s own label');
     assert.match(diagnostic.message, /\(1523 events, 87 users\)$/);
     assert.ok(sentry.requests.length > 0 && sentry.requests.every((r) => r.authorization === `Bearer ${SENTRY_TOKEN}`), 'every request carried the stored token');
     assert.ok(sentry.requests.some((r) => r.path === '/api/0/projects/acme/api/issues/'), 'the configured project was asked for');

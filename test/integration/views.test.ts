@@ -39,7 +39,7 @@ describe('views and details', () => {
     assert.ok(node, 'run is under its branch');
     const item = api.views.build.getTreeItem(node);
     assert.equal(item.label, 'CI #1');
-    assert.equal(item.contextValue, 'signal.pipelineRun.failed.url');
+    assert.equal(item.contextValue, 'signal.itest.pipelineRun.failed.url');
     assert.equal((item.iconPath as vscode.ThemeIcon).id, 'error');
     assert.equal(item.command?.command, 'devops.showDetails');
     // appendText escapes markdown (and, in recent VS Code, writes spaces as &nbsp;).

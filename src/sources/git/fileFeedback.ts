@@ -10,6 +10,8 @@ export interface FileFeedbackRequest {
   path: string;
   /** The editor buffer when it has unsaved edits, so blame lines up with what the user sees. */
   contents?: string;
+  /** The repository's identities (its folder and remotes); signals anchored to another repository are left out. */
+  identities?: readonly string[];
   /** Lines in the document. */
   lineCount: number;
   /** Signals that may point at this file (e.g. `hub.query({ file: path })`), incidents included. */
@@ -46,7 +48,7 @@ export class FileFeedbackService {
     const statusByCommit = await resolveCommitStatuses(this.repo, this.cache, commits, histories, { signal: request.signal });
     const feedback = computeLineFeedback({
       path: request.path,
-      repo: this.repo.root,
+      repo: request.identities ?? this.repo.root,
       lineCount: request.lineCount,
       hunks,
       statusByCommit,

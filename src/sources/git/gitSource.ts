@@ -4,6 +4,7 @@ import { oneLine, shortSha } from '../../core/format';
 import { Logger } from '../../core/logger';
 import { Signal, signalId, tag } from '../../core/signal';
 import { Source } from '../../core/source';
+import { repositoryIdentities } from './identity';
 import { NotesJournal } from './notesJournal';
 import { DeployReport, IncidentReport, IncidentResolution, Report } from './reports';
 import { CommitRecord, GitRepository, TagInfo } from './repository';
@@ -46,10 +47,12 @@ export class GitSource implements Source {
     ]);
     const head = await this.repo.head(signal);
     const commits = head ? await this.repo.log({ to: 'HEAD', limit: this.options.commitLimit ?? 100, signal }) : [];
+    // Remotes can change between refreshes: the identity is read each time.
+    const { primary } = await repositoryIdentities(this.repo, signal);
     return [
-      ...tagSignals(tags.slice(0, this.options.tagLimit ?? 200), this.id, this.repo.root),
-      ...reportSignals(reports, this.id, this.repo.root, this.logger),
-      ...commitSignals(commits, this.id, this.repo.root, branch),
+      ...tagSignals(tags.slice(0, this.options.tagLimit ?? 200), this.id, primary),
+      ...reportSignals(reports, this.id, primary, this.logger),
+      ...commitSignals(commits, this.id, primary, branch),
     ];
   }
 }

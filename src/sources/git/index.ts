@@ -10,3 +10,4 @@ export * from './gitSource';
 export * from './releaseRange';
 export * from './fileFeedback';
 export * from './checkout';
+export * from './identity';

@@ -8,7 +8,8 @@
 import { silentLogger, type Logger } from '../../core/logger';
 import { bearerCredential } from '../../http/credentials';
 import type { Credential, HttpClientLike, HttpMethod, HttpResponse, RateLimit } from '../../http/types';
-import { GitHubError, toGitHubError } from './errors';
+import { SourceError } from '../../core/sourceError';
+import { toGitHubError } from './errors';
 import type { GitHubRepoRef } from './remote';
 import type {
   GhCheckRunList, GhCombinedStatus, GhDeployment, GhDeploymentState, GhDeploymentStatus, GhEnvironmentList, GhIssue,
@@ -287,8 +288,8 @@ export class GitHubApi {
     const data = response.data as Partial<GhDeployment> & { message?: string };
     if (response.status !== 201 || typeof data?.id !== 'number') {
       const said = typeof data?.message === 'string' ? `: GitHub says "${data.message.slice(0, 300)}"` : '';
-      throw new GitHubError(`Could not ${what}: no deployment was created (${response.status})${said}. Try again.`,
-        'http', response.status, data?.message);
+      throw new SourceError(`Could not ${what}: no deployment was created (${response.status})${said}. Try again.`,
+        'rejected', 'GitHub', { status: response.status, serviceMessage: data?.message });
     }
     return data as GhDeployment;
   }

@@ -13,11 +13,12 @@ import type { Credential, HttpClientLike, RateLimit } from '../../http/types';
 import { cleanJobLog } from './ansi';
 import { GitHubApi, type CreateDeploymentInput, type MergeMethod } from './api';
 import { branchNameFromTemplate, DEFAULT_BRANCH_TEMPLATE, workTypeFromLabels, type BranchNameResult } from './branchName';
-import { GitHubError } from './errors';
+import { SourceError } from '../../core/sourceError';
 import {
   githubSourceId, mapDeployment, mapIssue, mapJob, mapPullRequest, mapWorkflowRun, pullRequestCategories, type MappingContext,
 } from './mapping';
 import type { GitHubRepoRef } from './remote';
+import { phaseSourceId, type GitHubPhase } from './ids';
 import { pickSprint, type SprintChoice } from './sprint';
 import type { GhDeploymentState, GhIssue, GhJob, GhPullRequest, GhUser, GhWorkflowRun } from './types';
 
@@ -131,7 +132,7 @@ export class GitHubSource {
         issues.set(issue.number, issue);
       }
     }
-    const ctx = this.ctx(me);
+    const ctx = this.ctx(me, 'plan');
     const signals = [...issues.values()].map((i) => mapIssue(i, ctx, { sprint: sprint.milestone?.title }));
     return { ...this.result('plan', signals), sprint, me };
   }
@@ -149,7 +150,7 @@ export class GitHubSource {
     const detailed = new Set(
       [...pulls].sort((a, b) => priority(a) - priority(b) || b.updated_at.localeCompare(a.updated_at)).slice(0, limit).map((p) => p.number),
     );
-    const ctx = this.ctx(me);
+    const ctx = this.ctx(me, 'code');
     const signals: Signal[] = [];
     for (const listed of pulls) {
       if (!detailed.has(listed.number)) {
@@ -166,7 +167,7 @@ export class GitHubSource {
         signals.push(mapPullRequest(pr, ctx, { reviews, checkRuns: checks.check_runs, statuses: status.statuses }));
       } catch (error) {
         // A pull request closed or a commit gone between the list and the details: keep the listed data.
-        if (!(error instanceof GitHubError) || error.kind !== 'notFound') {
+        if (!(error instanceof SourceError) || error.kind !== 'notFound') {
           throw error;
         }
         this.logger.info(`GitHub: details of #${listed.number} not found; showing the listed data. ${error.message}`);
@@ -201,7 +202,7 @@ export class GitHubSource {
     for (const run of wanted) {
       jobsByRun.set(run.id, (await this.api.listJobs(run.id)).jobs);
     }
-    const ctx = this.ctx(this.me?.login);
+    const ctx = this.ctx(this.me?.login, 'build');
     const signals: Signal[] = [];
     for (const run of runs.values()) {
       const jobs = jobsByRun.get(run.id);
@@ -227,7 +228,7 @@ export class GitHubSource {
   async refreshDeploy(): Promise<PhaseResult> {
     this.api.takeStats();
     const environments = (await this.api.listEnvironments()).environments ?? [];
-    const ctx = this.ctx(this.me?.login);
+    const ctx = this.ctx(this.me?.login, 'deploy');
     const signals: Signal[] = [];
     for (const environment of environments.slice(0, this.options.environmentLimit ?? 10)) {
       const [latest] = await this.api.listDeployments({ environment: environment.name, perPage: 1 });
@@ -249,7 +250,7 @@ export class GitHubSource {
   /** GitHub requires a comment when requesting changes; an empty one is refused here, clearly. */
   async requestChanges(pullNumber: number, body: string): Promise<void> {
     if (!body.trim()) {
-      throw new GitHubError(`Could not request changes on pull request #${pullNumber}: say what should change.`, 'refused');
+      throw new SourceError(`Could not request changes on pull request #${pullNumber}: say what should change.`, 'refused', 'GitHub');
     }
     await this.api.createReview(pullNumber, 'REQUEST_CHANGES', body);
   }
@@ -261,8 +262,8 @@ export class GitHubSource {
   async merge(pullNumber: number, method: MergeMethod, expectedHeadSha?: string): Promise<{ sha: string; message: string }> {
     const result = await this.api.mergePullRequest(pullNumber, method, expectedHeadSha);
     if (!result?.merged) {
-      throw new GitHubError(`Could not merge pull request #${pullNumber}: ${result?.message ?? 'GitHub did not merge it'}.`,
-        'http', 200, result?.message);
+      throw new SourceError(`Could not merge pull request #${pullNumber}: ${result?.message ?? 'GitHub did not merge it'}.`,
+        'rejected', 'GitHub', { status: 200, serviceMessage: result?.message });
     }
     return { sha: result.sha, message: result.message };
   }
@@ -291,7 +292,7 @@ export class GitHubSource {
       logUrl: input.logUrl,
       environmentUrl: input.environmentUrl,
     });
-    return mapDeployment(deployment, [status], this.ctx(this.me?.login));
+    return mapDeployment(deployment, [status], this.ctx(this.me?.login, 'deploy'));
   }
 
   /** A branch name for "Start work on item", from the item's Signal and a template. */
@@ -318,8 +319,9 @@ export class GitHubSource {
     return this.defaultBranch;
   }
 
-  private ctx(me: string | undefined): MappingContext {
-    return { repo: this.options.repo, me };
+  /** Signals of a phase carry that phase's source id, so they go to the hub as they are. */
+  private ctx(me: string | undefined, phase: GitHubPhase): MappingContext {
+    return { repo: this.options.repo, me, source: phaseSourceId(this.options.repo, phase) };
   }
 
   private result(phase: Phase, signals: Signal[]): PhaseResult {

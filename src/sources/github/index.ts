@@ -3,9 +3,9 @@
  * 1. finds repositories with `githubReposFromRemotes` (github.com needs no setting; GHES hosts come
  *    from the settings through `parseEnterpriseHost`);
  * 2. gets a token from `vscode.authentication` and builds the credential with `githubCredential`;
- * 3. creates one `GitHubSource` per repository and calls `refresh(phase, { branch })`;
- * 4. schedules the next poll with `PollPolicy.next(...)`, fed from `BuildResult.inProgress`,
- *    `PhaseResult.changed`, `pollIntervalSeconds`, `rateLimit` and `GitHubError.retryAt`.
+ * 3. creates one `GitHubSource` per repository and its four `GitHubPhaseSource`s (one `Source` per
+ *    phase), which the one poll scheduler polls on their `pollHints()`;
+ * 4. groups the views with `planLayout`, `codeLayout` and `buildLayout`.
  */
 export { cleanJobLog, parseJobLog, stripAnsi, type LogLine } from './ansi';
 export {
@@ -13,15 +13,17 @@ export {
 } from './api';
 export { branchNameFromTemplate, checkBranchName, DEFAULT_BRANCH_TEMPLATE, slugify, workTypeFromLabels } from './branchName';
 export { checksRollup, type ChecksRollup, type ChecksState } from './checksRollup';
-export { GitHubError } from './errors';
 export {
   GitHubSource, type BuildResult, type GitHubSourceOptions, type PhaseResult, type PlanResult, type RefreshContext,
 } from './githubSource';
 export { groupPlan, groupPullRequests, type SignalGroup } from './groups';
 export { githubSourceId, MAX_BODY_CHARS, type PullRequestCategory } from './mapping';
-export { ACTIVE_DELAY_MS, MAX_IDLE_DELAY_MS, PollPolicy, type PollDecision, type PollObservation } from './poller';
+export { GITHUB_PHASES, phaseSourceId, repositoryKey, type GitHubPhase } from './ids';
+export { buildLayout, codeLayout, planLayout, pullRequestDescription, runDescription, type LayoutContext, type LayoutRepository } from './layouts';
+export { GitHubPhaseSource, type GitHubRepositoryState, type PhaseOutcome } from './phaseSource';
+export { RateGate } from './rateGate';
 export {
-  githubReposFromRemotes, parseEnterpriseHost, parseGitHubRemote, type EnterpriseHost, type GitHubRepoRef, type GitRemote,
+  githubIdentity, githubReposFromRemotes, parseEnterpriseHost, parseGitHubRemote, type EnterpriseHost, type GitHubRepoRef, type GitRemote,
 } from './remote';
 export { reviewDecision, type ReviewDecision, type ReviewSummary } from './reviewDecision';
 export { pickSprint, type SprintChoice } from './sprint';

@@ -4,7 +4,7 @@
  */
 import { signalId, tag, type NormalState, type Signal } from '../../core/signal';
 import { checksRollup, type ChecksRollup } from './checksRollup';
-import type { GitHubRepoRef } from './remote';
+import { githubIdentity, type GitHubRepoRef } from './remote';
 import { reviewDecision, type ReviewSummary } from './reviewDecision';
 import type {
   GhCheckRun, GhDeployment, GhDeploymentStatus, GhIssue, GhJob, GhLabel, GhPullRequest, GhReview, GhStatus, GhWorkflowRun,
@@ -20,6 +20,8 @@ export interface MappingContext {
   repo: GitHubRepoRef;
   /** The signed-in user's login, for "mine" and "waiting for my review". */
   me?: string;
+  /** The phase source reporting the signals (their `source`); default the repository's id. */
+  source?: string;
 }
 
 /** The source id of one repository: `github:HOST/owner/repo`. */
@@ -112,7 +114,8 @@ export function deploymentState(status: string | undefined): { normal: NormalSta
 }
 
 export function mapIssue(issue: GhIssue, ctx: MappingContext, extra: { sprint?: string } = {}): Signal {
-  const source = githubSourceId(ctx.repo);
+  const key = githubSourceId(ctx.repo);
+  const source = ctx.source ?? key;
   const state = issueState(issue);
   const assignees = (issue.assignees ?? (issue.assignee ? [issue.assignee] : [])).map((u) => u.login);
   const labelNames = labelsOf(issue.labels);
@@ -125,7 +128,7 @@ export function mapIssue(issue: GhIssue, ctx: MappingContext, extra: { sprint?: 
   if (ctx.me && assignees.includes(ctx.me)) labels.push('mine');
   if (extra.sprint && issue.milestone?.title === extra.sprint) labels.push('sprint');
   return {
-    id: signalId(source, 'workItem', issue.number),
+    id: signalId(key, 'workItem', issue.number),
     source,
     kind: 'workItem',
     title: boundText(issue.title, MAX_TITLE_CHARS),
@@ -136,7 +139,7 @@ export function mapIssue(issue: GhIssue, ctx: MappingContext, extra: { sprint?: 
     updatedAt: epoch(issue.updated_at),
     labels,
     tags,
-    anchors: { repo: fullName(ctx) },
+    anchors: { repo: githubIdentity(ctx.repo) },
     detail: {
       number: issue.number,
       body: boundText(issue.body ?? '', MAX_BODY_CHARS),
@@ -164,7 +167,8 @@ export function pullRequestCategories(pr: GhPullRequest, me: string | undefined)
 }
 
 export function mapPullRequest(pr: GhPullRequest, ctx: MappingContext, extras: PullRequestExtras = {}): Signal {
-  const source = githubSourceId(ctx.repo);
+  const key = githubSourceId(ctx.repo);
+  const source = ctx.source ?? key;
   const state = pullRequestState(pr);
   const review: ReviewSummary | undefined = extras.reviews
     ? reviewDecision(extras.reviews, pr.requested_reviewers ?? [], pr.requested_teams ?? [])
@@ -193,7 +197,7 @@ export function mapPullRequest(pr: GhPullRequest, ctx: MappingContext, extras: P
   if (pr.mergeable === false || pr.mergeable_state === 'dirty') labels.push('conflict');
 
   return {
-    id: signalId(source, 'pullRequest', pr.number),
+    id: signalId(key, 'pullRequest', pr.number),
     source,
     kind: 'pullRequest',
     title: boundText(pr.title, MAX_TITLE_CHARS),
@@ -204,7 +208,7 @@ export function mapPullRequest(pr: GhPullRequest, ctx: MappingContext, extras: P
     updatedAt: epoch(pr.updated_at),
     labels,
     tags,
-    anchors: { repo: fullName(ctx), commits: [headSha], branch: pr.head.ref },
+    anchors: { repo: githubIdentity(ctx.repo), commits: [headSha], branch: pr.head.ref },
     detail: {
       number: pr.number,
       body: boundText(pr.body ?? '', MAX_BODY_CHARS),
@@ -238,7 +242,8 @@ export function mapPullRequest(pr: GhPullRequest, ctx: MappingContext, extras: P
 }
 
 export function mapWorkflowRun(run: GhWorkflowRun, ctx: MappingContext, jobs?: GhJob[]): Signal {
-  const source = githubSourceId(ctx.repo);
+  const key = githubSourceId(ctx.repo);
+  const source = ctx.source ?? key;
   const state = runState(run.status, run.conclusion);
   const sha = run.head_sha.toLowerCase();
   const tags = [tag('repo', fullName(ctx)), tag('commit', sha), tag('run', run.id)];
@@ -249,7 +254,7 @@ export function mapWorkflowRun(run: GhWorkflowRun, ctx: MappingContext, jobs?: G
   const title = run.display_title ? `${run.name ?? 'Workflow'} #${run.run_number}: ${run.display_title}` : `${run.name ?? 'Workflow'} #${run.run_number}`;
   const started = run.run_started_at ? epoch(run.run_started_at) : epoch(run.created_at);
   return {
-    id: signalId(source, 'pipelineRun', run.id),
+    id: signalId(key, 'pipelineRun', run.id),
     source,
     kind: 'pipelineRun',
     title: boundText(title, MAX_TITLE_CHARS),
@@ -260,7 +265,7 @@ export function mapWorkflowRun(run: GhWorkflowRun, ctx: MappingContext, jobs?: G
     updatedAt: epoch(run.updated_at),
     labels: [state.normal],
     tags,
-    anchors: { repo: fullName(ctx), commits: [sha], ...(run.head_branch ? { branch: run.head_branch } : {}) },
+    anchors: { repo: githubIdentity(ctx.repo), commits: [sha], ...(run.head_branch ? { branch: run.head_branch } : {}) },
     detail: {
       runId: run.id,
       runNumber: run.run_number,
@@ -277,7 +282,8 @@ export function mapWorkflowRun(run: GhWorkflowRun, ctx: MappingContext, jobs?: G
 }
 
 export function mapJob(job: GhJob, ctx: MappingContext, run: Pick<GhWorkflowRun, 'id' | 'head_branch'>): Signal {
-  const source = githubSourceId(ctx.repo);
+  const key = githubSourceId(ctx.repo);
+  const source = ctx.source ?? key;
   const state = runState(job.status, job.conclusion);
   const sha = job.head_sha?.toLowerCase();
   const branch = job.head_branch ?? run.head_branch ?? undefined;
@@ -287,7 +293,7 @@ export function mapJob(job: GhJob, ctx: MappingContext, run: Pick<GhWorkflowRun,
   if (job.workflow_name) tags.push(tag('workflow', job.workflow_name));
   const created = job.started_at ? epoch(job.started_at) : 0;
   return {
-    id: signalId(source, 'job', job.id),
+    id: signalId(key, 'job', job.id),
     source,
     kind: 'job',
     title: boundText(job.name, MAX_TITLE_CHARS),
@@ -297,15 +303,16 @@ export function mapJob(job: GhJob, ctx: MappingContext, run: Pick<GhWorkflowRun,
     updatedAt: job.completed_at ? epoch(job.completed_at) : created,
     labels: [state.normal],
     tags,
-    anchors: { repo: fullName(ctx), ...(sha ? { commits: [sha] } : {}), ...(branch ? { branch } : {}) },
-    parentId: signalId(source, 'pipelineRun', run.id),
+    anchors: { repo: githubIdentity(ctx.repo), ...(sha ? { commits: [sha] } : {}), ...(branch ? { branch } : {}) },
+    parentId: signalId(key, 'pipelineRun', run.id),
     detail: jobDetail(job),
   };
 }
 
 /** A deployment and its newest status (GitHub lists statuses newest first). */
 export function mapDeployment(deployment: GhDeployment, statuses: GhDeploymentStatus[], ctx: MappingContext): Signal {
-  const source = githubSourceId(ctx.repo);
+  const key = githubSourceId(ctx.repo);
+  const source = ctx.source ?? key;
   const latest = statuses[0];
   const state = deploymentState(latest?.state);
   const sha = deployment.sha.toLowerCase();
@@ -317,7 +324,7 @@ export function mapDeployment(deployment: GhDeployment, statuses: GhDeploymentSt
   const labels: string[] = [state.normal];
   if (deployment.production_environment) labels.push('production');
   return {
-    id: signalId(source, 'deployment', deployment.id),
+    id: signalId(key, 'deployment', deployment.id),
     source,
     kind: 'deployment',
     title: boundText(`${deployment.environment}: ${deployment.ref}`, MAX_TITLE_CHARS),
@@ -328,7 +335,7 @@ export function mapDeployment(deployment: GhDeployment, statuses: GhDeploymentSt
     updatedAt: latest ? epoch(latest.updated_at) : epoch(deployment.updated_at),
     labels,
     tags,
-    anchors: { repo: fullName(ctx), commits: [sha], environment: deployment.environment },
+    anchors: { repo: githubIdentity(ctx.repo), commits: [sha], environment: deployment.environment },
     detail: {
       deploymentId: deployment.id,
       ref: deployment.ref,

@@ -3,6 +3,7 @@ import { SignalHub } from '../../core/hub';
 import { oneLine, relativeTime, shortSha } from '../../core/format';
 import { BlockLens, LineMark, describeEnvironments } from '../../core/lineFeedback';
 import { frameContextAt } from '../../core/monitorProblems';
+import type { Signal } from '../../core/signal';
 import { FileFeedbackResult } from '../../sources/git';
 import { GitWorkspace, WorkspaceRepository } from '../git/gitWorkspace';
 
@@ -32,6 +33,8 @@ export class LineFeedbackController implements vscode.CodeLensProvider, vscode.H
     private readonly hub: SignalHub,
     private readonly log: vscode.LogOutputChannel,
     extensionUri: vscode.Uri,
+    /** The words of a link to a signal's page ("Open in …", from its service). */
+    private readonly openLabel: (signal: Signal) => string,
   ) {
     this.gutter = vscode.window.createTextEditorDecorationType({
       gutterIconPath: vscode.Uri.joinPath(extensionUri, 'media', 'open-issue-gutter.svg'),
@@ -119,7 +122,8 @@ export class LineFeedbackController implements vscode.CodeLensProvider, vscode.H
         contents: document.isDirty ? document.getText() : undefined,
         lineCount: document.lineCount,
         signals: this.hub.query({ file: path }),
-        deployments: this.hub.query({ kind: 'deployment', repo: r.repo.root }),
+        identities: this.git.identitiesOf(r),
+        deployments: this.hub.query({ kind: 'deployment', repo: this.git.identitiesOf(r) }),
         signal: controller.signal,
       });
     } catch (err) {
@@ -148,7 +152,7 @@ export class LineFeedbackController implements vscode.CodeLensProvider, vscode.H
     }));
   }
 
-  /** Production errors (Sentry) also show the frame's source lines as the event captured them, and a link out. */
+  /** Production errors also show the frame's source lines as the event captured them, and a link out. */
   private appendFrameContexts(md: vscode.MarkdownString, marks: readonly LineMark[], path: string, languageId: string): void {
     for (const mark of marks) {
       const signal = mark.kind === 'error' ? this.hub.get(mark.signalId) : undefined;
@@ -158,7 +162,7 @@ export class LineFeedbackController implements vscode.CodeLensProvider, vscode.H
       md.appendText(`${context.function ? `in ${oneLine(context.function, 80)} ` : ''}as deployed (from the latest event):`);
       md.appendCodeblock(context.lines.map(([n, text]) => `${String(n).padStart(5)}${n === mark.startLine ? ' >' : '  '} ${codeLine(text)}`).join('\n'), languageId);
       if (signal.url && /^https?:\/\//i.test(signal.url)) {
-        md.appendMarkdown(`[Open in Sentry](${new URL(signal.url).href.replace(/[()<>\s]/g, (c) => `%${c.charCodeAt(0).toString(16).padStart(2, '0')}`)})`);
+        md.appendMarkdown(`[${escapeLinkText(this.openLabel(signal))}](${new URL(signal.url).href.replace(/[()<>\s]/g, (c) => `%${c.charCodeAt(0).toString(16).padStart(2, '0')}`)})`);
       }
     }
   }
@@ -220,4 +224,9 @@ function codeLine(text: string): string {
 function commandLink(text: string, signalId: string): string {
   const escaped = text.replace(/[\\`*_{}[\]()#+\-.!|<>~]/g, '\\$&');
   return `[${escaped}](command:devops.showDetails?${encodeURIComponent(JSON.stringify([signalId]))})`;
+}
+
+/** Our own link words in markdown: no brackets or markup of their own. */
+function escapeLinkText(text: string): string {
+  return text.replace(/[\\`*_{}[\]()#+\-.!|<>]/g, (c) => `\\${c}`);
 }

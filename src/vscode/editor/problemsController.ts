@@ -1,4 +1,3 @@
-import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { coalesce } from '../../core/coalesce';
 import { SignalHub } from '../../core/hub';
@@ -20,7 +19,13 @@ export class ProblemsController implements vscode.Disposable {
   private readonly collection = vscode.languages.createDiagnosticCollection('devops');
   private readonly subscription: vscode.Disposable;
 
-  constructor(private readonly hub: SignalHub) {
+  constructor(
+    private readonly hub: SignalHub,
+    /** The Problems panel's source for a signal, from its service (`Alertmanager`, `Incident`). */
+    private readonly sourceLabel: (signal: Signal) => string,
+    /** The workspace folder of a signal's `anchors.repo` (an identity), if it is in the workspace. */
+    private readonly rootOf: (repo: string | undefined) => string | undefined,
+  ) {
     this.subscription = hub.onDidChange((c) => {
       if ([...c.added, ...c.updated, ...c.removed].some((s) => KINDS.has(s.kind))) this.schedule();
     });
@@ -37,16 +42,16 @@ export class ProblemsController implements vscode.Disposable {
     for (const kind of KINDS) {
       for (const signal of this.hub.query({ kind: kind as Signal['kind'] })) {
         const entry = problemFor(signal);
-        const uri = entry && fileUri(signal, entry.path);
+        const uri = entry && this.fileUri(signal, entry.path);
         if (!entry || !uri) continue;
         const diagnostic = new vscode.Diagnostic(rangeOf(entry), entry.message, SEVERITY[entry.severity]);
-        diagnostic.source = `DevOps · ${entry.source}`;
+        diagnostic.source = `DevOps · ${this.sourceLabel(signal)}`;
         diagnostic.code = signal.url && /^https?:/.test(signal.url)
           ? { value: signal.kind, target: vscode.Uri.parse(signal.url, true) }
           : signal.kind;
         diagnostic.relatedInformation = entry.related
           .map((r) => {
-            const relatedUri = fileUri(signal, r.path);
+            const relatedUri = this.fileUri(signal, r.path);
             return relatedUri && new vscode.DiagnosticRelatedInformation(new vscode.Location(relatedUri, rangeOf(r)), 'also in the stack trace');
           })
           .filter((x): x is vscode.DiagnosticRelatedInformation => !!x);
@@ -66,18 +71,18 @@ export class ProblemsController implements vscode.Disposable {
   }
 
   private readonly schedule = coalesce(() => this.update());
+
+  /** Anchors are relative to the repository `anchors.repo` names, else to the first workspace folder. */
+  private fileUri(signal: Signal, relative: string): vscode.Uri | undefined {
+    if (relative.startsWith('/') || relative.split('/').includes('..')) return undefined;
+    const root = this.rootOf(signal.anchors.repo);
+    const base = root ? vscode.Uri.file(root) : vscode.workspace.workspaceFolders?.[0]?.uri;
+    return base && vscode.Uri.joinPath(base, ...relative.split('/'));
+  }
 }
 
 function rangeOf(location: { line: number; endLine?: number }): vscode.Range {
   const start = Math.max(0, location.line - 1);
   const end = Math.max(start, (location.endLine ?? location.line) - 1);
   return new vscode.Range(start, 0, end, Number.MAX_SAFE_INTEGER);
-}
-
-/** Anchors are relative to `anchors.repo` (a folder path) when it is absolute, else to the first workspace folder. */
-function fileUri(signal: Signal, relative: string): vscode.Uri | undefined {
-  if (relative.startsWith('/') || relative.split('/').includes('..')) return undefined;
-  const repo = signal.anchors.repo;
-  const base = repo && path.isAbsolute(repo) ? vscode.Uri.file(repo) : vscode.workspace.workspaceFolders?.[0]?.uri;
-  return base && vscode.Uri.joinPath(base, ...relative.split('/'));
 }

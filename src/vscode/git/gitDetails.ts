@@ -2,8 +2,8 @@ import { SignalHub } from '../../core/hub';
 import { shortSha } from '../../core/format';
 import { deployEventsFromSignals } from '../../core/deployStatus';
 import { Signal, tagValue } from '../../core/signal';
-import { DetailsContribution, DetailsContributor } from '../detailsItems';
-import { DetailsRow } from '../webview/protocol';
+import { DetailsContribution, DetailsContributor } from '../../core/details/item';
+import { DetailsRow } from '../../core/details/protocol';
 import { GitWorkspace } from './gitWorkspace';
 
 const MAX_LINKED_COMMITS = 50;
@@ -13,13 +13,13 @@ export function gitDetailsContributor(git: GitWorkspace): DetailsContributor {
   return async (signal, hub) => {
     const r = git.all().find((w) => w.source.id === signal.source);
     if (!r) return undefined;
-    if (signal.kind === 'deployment') return deployDetails(signal, hub, r);
+    if (signal.kind === 'deployment') return deployDetails(signal, hub, r, git.identitiesOf(r));
     if (signal.kind === 'incident') return incidentDetails(signal, hub);
     return undefined;
   };
 }
 
-async function deployDetails(signal: Signal, hub: SignalHub, r: ReturnType<GitWorkspace['all']>[number]): Promise<DetailsContribution> {
+async function deployDetails(signal: Signal, hub: SignalHub, r: ReturnType<GitWorkspace['all']>[number], identities: string[]): Promise<DetailsContribution> {
   const commit = signal.anchors.commits?.[0];
   const env = signal.anchors.environment;
   const detail = signal.detail ?? {};
@@ -36,7 +36,7 @@ async function deployDetails(signal: Signal, hub: SignalHub, r: ReturnType<GitWo
 
   // The commits this deploy brought to its environment: since the previous successful deploy there.
   if (commit && env) {
-    const previous = deployEventsFromSignals(hub.query({ kind: 'deployment', environment: env, repo: r.repo.root }))
+    const previous = deployEventsFromSignals(hub.query({ kind: 'deployment', environment: env, repo: identities }))
       .filter((e) => e.status === 'success' && e.at < signal.createdAt && e.commit !== commit)
       .sort((a, b) => b.at - a.at)[0];
     const commits = await r.repo.log({ from: previous?.commit, to: commit, limit: MAX_LINKED_COMMITS });

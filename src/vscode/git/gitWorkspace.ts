@@ -1,13 +1,12 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { Refresher } from '../../core/refresher';
-import { FileFeedbackService, GitRepository, GitRunner, GitSource, NotesJournal } from '../../sources/git';
+import { FileFeedbackService, GitRepository, GitRunner, GitSource, NotesJournal, repositoryIdentities, type RepositoryIdentities } from '../../sources/git';
 import { Prompter } from '../prompter';
-import { SourceRegistry } from '../sourceRegistry';
+import type { SourceRegistry } from '../sourceRegistry';
 import { builtInGit } from './gitBinary';
 import { notify } from '../notify';
 
-const OWNER = 'git:';
 const REFRESH_DELAY_MS = 400;
 
 /** One workspace repository and what the extension keeps for it. */
@@ -17,12 +16,15 @@ export interface WorkspaceRepository {
   journal: NotesJournal;
   /** Shared by every file of the repository, so ancestry answers are cached across files. */
   feedback: FileFeedbackService;
+  /** Its folder path and its remotes' identities, as last read (they change when remotes do). */
+  identities: RepositoryIdentities;
 }
 
 /**
  * The workspace's git repositories (every folder of a multi-root workspace and the nested ones the
- * built-in git extension knows), each registered as a source. Reads are local: nothing here goes
- * to the network; only `DevOps: Sync Feedback` does.
+ * built-in git extension knows), and who they are to the services: every identity of their remotes
+ * (core/remoteUrl) and the aliases services add, so any service's signals about a folder are found
+ * from it. Reads are local: nothing here goes to the network; only `DevOps: Sync Feedback` does.
  */
 export class GitWorkspace implements vscode.Disposable {
   private readonly repos = new Map<string, WorkspaceRepository>();
@@ -31,18 +33,24 @@ export class GitWorkspace implements vscode.Disposable {
   private readonly changeEmitter = new vscode.EventEmitter<WorkspaceRepository>();
   /** Fires after a repository's signals were refreshed (HEAD moved, a report was written, ...). */
   readonly onDidRefresh = this.changeEmitter.event;
+  private readonly repositoriesEmitter = new vscode.EventEmitter<void>();
+  /** Fires when repositories appeared or went, or a repository's remotes changed. */
+  readonly onDidChangeRepositories = this.repositoriesEmitter.event;
+  private readonly aliases = new Map<string, ReadonlyArray<{ identity: string; root: string }>>();
   private gitPath = 'git';
   private subscribed = false;
   private readonly watched = new Set<string>();
   private discovery: Promise<void> | undefined;
 
   constructor(
+    /** The git service's sources are registered here as soon as they are found, before their first refresh. */
     private readonly registry: SourceRegistry,
     private readonly refresher: Refresher,
     private readonly log: vscode.LogOutputChannel,
   ) {
     this.disposables.push(
       this.changeEmitter,
+      this.repositoriesEmitter,
       vscode.workspace.onDidChangeWorkspaceFolders(() => void this.discover()),
       vscode.workspace.onDidChangeConfiguration((e) => {
         if (e.affectsConfiguration('devops.git')) void this.discover(true);
@@ -78,11 +86,14 @@ export class GitWorkspace implements vscode.Disposable {
         const existing = rebuild ? undefined : this.repos.get(root);
         found.set(root, existing ?? this.create(new GitRepository(repo.git, root, this.log)));
       }
+      const before = this.fingerprint();
       this.repos.clear();
       for (const [root, r] of found) this.repos.set(root, r);
-      this.registry.set(OWNER, [...found.values()].map((r) => r.source));
+      this.registry.set('git:', [...found.values()].map((r) => r.source));
+      await Promise.all([...found.values()].map((r) => this.readIdentities(r)));
       void vscode.commands.executeCommand('setContext', 'devops.git.hasRepository', found.size > 0);
       this.log.info(`git: ${found.size} repositor${found.size === 1 ? 'y' : 'ies'} (${this.gitPath})`);
+      if (this.fingerprint() !== before) this.repositoriesEmitter.fire();
       await Promise.all([...found.values()].map((r) => this.refresh(r)));
     };
     this.discovery = (this.discovery ?? Promise.resolve()).then(run, run);
@@ -103,6 +114,28 @@ export class GitWorkspace implements vscode.Disposable {
     return [...this.repos.values()];
   }
 
+  /** Every identity a repository is known by: its folder, its remotes, and the aliases services gave it. */
+  identitiesOf(r: WorkspaceRepository): string[] {
+    const all = [...r.identities.all];
+    for (const list of this.aliases.values()) {
+      for (const a of list) if (a.root === r.repo.root && !all.includes(a.identity)) all.push(a.identity);
+    }
+    return all;
+  }
+
+  /** The workspace repository a signal's `anchors.repo` names (an identity, or a folder inside it). */
+  repositoryOf(identity: string | undefined): WorkspaceRepository | undefined {
+    if (!identity) return undefined;
+    for (const r of this.repos.values()) if (this.identitiesOf(r).includes(identity)) return r;
+    return path.isAbsolute(identity) ? this.repositoryFor(vscode.Uri.file(identity)) : undefined;
+  }
+
+  /** A service's aliases (identity → repository root), replacing its earlier ones. */
+  setAliases(family: string, aliases: ReadonlyArray<{ identity: string; root: string }>): void {
+    if (aliases.length === 0) this.aliases.delete(family);
+    else this.aliases.set(family, aliases);
+  }
+
   /** The repository containing a file, the innermost one for nested repositories. */
   repositoryFor(uri: vscode.Uri): WorkspaceRepository | undefined {
     if (uri.scheme !== 'file') return undefined;
@@ -119,9 +152,11 @@ export class GitWorkspace implements vscode.Disposable {
     return path.relative(r.repo.root, uri.fsPath).split(path.sep).join('/');
   }
 
-  /** Re-reads a repository's signals now (after a report, a sync, a HEAD change). */
+  /** Re-reads a repository's signals now (after a report, a sync, a HEAD change), and its remotes. */
   async refresh(r: WorkspaceRepository): Promise<void> {
-    await this.refresher.refresh(r.source, new AbortController().signal);
+    const before = r.identities.all.join('\n');
+    await Promise.all([this.refresher.refresh(r.source, new AbortController().signal), this.readIdentities(r)]);
+    if (r.identities.all.join('\n') !== before) this.repositoriesEmitter.fire();
     this.changeEmitter.fire(r);
   }
 
@@ -149,7 +184,20 @@ export class GitWorkspace implements vscode.Disposable {
     const config = vscode.workspace.getConfiguration('devops.git', vscode.Uri.file(repo.root));
     const journal = new NotesJournal(repo, { ref: `refs/notes/${config.get<string>('notesRef', 'devops-feedback')}`, logger: this.log });
     const source = new GitSource(repo, { journal, commitLimit: config.get<number>('commitsInTimeline', 100), logger: this.log });
-    return { repo, source, journal, feedback: new FileFeedbackService(repo) };
+    return { repo, source, journal, feedback: new FileFeedbackService(repo), identities: { primary: repo.root, all: [repo.root] } };
+  }
+
+  private async readIdentities(r: WorkspaceRepository): Promise<void> {
+    try {
+      r.identities = await repositoryIdentities(r.repo);
+    } catch (err) {
+      this.log.warn(`git: could not read the remotes of ${r.repo.root}: ${err instanceof Error ? err.message : String(err)}`);
+    }
+  }
+
+  /** The repositories and their remotes, to tell whether anything a service looks at changed. */
+  private fingerprint(): string {
+    return [...this.repos.values()].map((r) => `${r.repo.root}\0${r.identities.all.join('\0')}`).sort().join('\n');
   }
 
   /** Refreshes a repository shortly after the built-in git extension sees it change (HEAD, refs, index). */

@@ -4,13 +4,14 @@ import { EnvironmentStatus, deployEventsFromSignals, environmentHistories } from
 import { describeEnvironments } from '../../core/lineFeedback';
 import { shortSha } from '../../core/format';
 import { resolveCommitStatuses } from '../../sources/git';
+import type { BuildSummary } from '../service';
 import { StatusBar, StatusSummary } from '../statusBar';
 import { GitWorkspace, WorkspaceRepository } from './gitWorkspace';
 
 /**
- * Says in the status bar where the current HEAD runs ("HEAD live in staging · not yet in production"),
- * for the repository of the active editor. A CI source can take the item over with a build status
- * by passing `buildSummary`; until one does, this is what the item shows.
+ * The status bar for the repository of the active editor: the CI run of HEAD's branch when a service
+ * knows one (several may: the most relevant run wins, see services.ts), else where HEAD runs
+ * ("HEAD live in staging · not yet in production").
  */
 export class HeadStatusController implements vscode.Disposable {
   private readonly disposables: vscode.Disposable[] = [];
@@ -22,6 +23,8 @@ export class HeadStatusController implements vscode.Disposable {
     private readonly hub: SignalHub,
     private readonly statusBar: StatusBar,
     private readonly log: vscode.LogOutputChannel,
+    /** Every service's candidates for a repository, the most relevant first. */
+    private readonly buildSummaries: (r: WorkspaceRepository) => readonly BuildSummary[],
   ) {
     this.disposables.push(
       git.onDidRefresh(() => this.update()),
@@ -30,14 +33,6 @@ export class HeadStatusController implements vscode.Disposable {
         if ([...c.added, ...c.updated, ...c.removed].some((s) => s.kind === 'deployment' || s.kind === 'pipelineRun')) this.update();
       }),
     );
-  }
-
-  private buildSummary: (r: WorkspaceRepository | undefined) => StatusSummary | undefined = () => undefined;
-
-  /** A CI feature takes the item over for repositories it has a build status for (undefined: not this one). */
-  setBuildSummary(provider: (r: WorkspaceRepository | undefined) => StatusSummary | undefined): void {
-    this.buildSummary = provider;
-    void this.update();
   }
 
   /** Recomputes; calls made while one runs are folded into one more run. */
@@ -65,9 +60,9 @@ export class HeadStatusController implements vscode.Disposable {
   private async compute(): Promise<void> {
     const editorUri = vscode.window.activeTextEditor?.document.uri;
     const r = (editorUri && this.git.repositoryFor(editorUri)) ?? this.git.all()[0];
-    const build = this.buildSummary(r);
+    const build = r && this.buildSummaries(r)[0];
     if (build) {
-      this.statusBar.show(build);
+      this.statusBar.show(build.summary);
       return;
     }
     if (!r) {
@@ -75,7 +70,7 @@ export class HeadStatusController implements vscode.Disposable {
       return;
     }
     const head = await r.repo.head();
-    const histories = environmentHistories(deployEventsFromSignals(this.hub.query({ kind: 'deployment', repo: r.repo.root })));
+    const histories = environmentHistories(deployEventsFromSignals(this.hub.query({ kind: 'deployment', repo: this.git.identitiesOf(r) })));
     if (!head || histories.length === 0) {
       this.statusBar.show({
         text: '$(rocket) no deploy reported',

@@ -3,7 +3,7 @@ import { SignalHub } from '../../core/hub';
 import { shortSha } from '../../core/format';
 import { Signal, tagValue } from '../../core/signal';
 import {
-  DEPLOY_STATUSES, DeployStatus, INCIDENT_SEVERITIES, NewDeploy, IncidentSeverity, LIMITS, UntrustedConfigError,
+  DEPLOY_STATUSES, DeployStatus, INCIDENT_SEVERITIES, IncidentSeverity, LIMITS, UntrustedConfigError,
   environmentNameError, releaseNotesForRange, syncNotes,
 } from '../../sources/git';
 import { renderReleaseNotesMarkdown } from '../../core/releaseNotes';
@@ -11,19 +11,7 @@ import { resolveSignal } from '../commands';
 import { Prompter } from '../prompter';
 import { GitWorkspace, WorkspaceRepository } from './gitWorkspace';
 import { notify } from '../notify';
-import { registerGuardedCommand } from '../guardedCommand';
-
-/** What Report Deploy records: the same fields for every destination. */
-export type DeployInput = NewDeploy;
-
-/** Another place a deploy can be reported to besides the git journal (e.g. GitHub deployments). */
-export interface DeployDestination {
-  label: string;
-  description?: string;
-  /** Whether it can take reports for this repository (e.g. it has a GitHub remote and a sign-in). */
-  appliesTo(r: WorkspaceRepository): boolean;
-  report(r: WorkspaceRepository, input: DeployInput): Promise<void>;
-}
+import type { DeployDestination, DeployInput } from '../service';
 
 export interface ReportDeps {
   git: GitWorkspace;
@@ -31,7 +19,8 @@ export interface ReportDeps {
   log: vscode.LogOutputChannel;
   /** Read at each call so tests can swap it. */
   prompter: () => Prompter;
-  deployDestinations: readonly DeployDestination[];
+  /** Every registered service's, read at each report. */
+  deployDestinations: () => readonly DeployDestination[];
 }
 
 const STATUS_LABELS: Record<DeployStatus, string> = { success: 'Succeeded', failed: 'Failed', rolledBack: 'Rolled back' };
@@ -42,15 +31,14 @@ const SEVERITY_LABELS: Record<IncidentSeverity, string> = {
 };
 
 /** The commands that write the team's journal (git notes) and read release notes from tags. */
-export function registerReportCommands(deps: ReportDeps): vscode.Disposable[] {
-  const guarded = (name: string, fn: (...args: unknown[]) => Promise<unknown>) => registerGuardedCommand(name, fn, deps.log);
-  return [
-    guarded('devops.reportDeploy', () => reportDeploy(deps)),
-    guarded('devops.reportIncident', () => reportIncident(deps)),
-    guarded('devops.resolveIncident', (arg) => resolveIncident(deps, arg)),
-    guarded('devops.syncFeedback', () => syncFeedback(deps)),
-    guarded('devops.generateReleaseNotes', () => generateReleaseNotes(deps)),
-  ];
+export function reportCommands(deps: ReportDeps): Record<string, (...args: unknown[]) => unknown> {
+  return {
+    'devops.reportDeploy': () => reportDeploy(deps),
+    'devops.reportIncident': () => reportIncident(deps),
+    'devops.resolveIncident': (arg) => resolveIncident(deps, arg),
+    'devops.syncFeedback': () => syncFeedback(deps),
+    'devops.generateReleaseNotes': () => generateReleaseNotes(deps),
+  };
 }
 
 async function reportDeploy(deps: ReportDeps) {
@@ -80,7 +68,7 @@ async function reportDeploy(deps: ReportDeps) {
   if (note === undefined) return undefined;
 
   const input: DeployInput = { commit, environment, status: status.status, version: version || undefined, url: url || undefined, note: note || undefined };
-  const extra = deps.deployDestinations.filter((d) => d.appliesTo(r));
+  const extra = deps.deployDestinations().filter((d) => d.appliesTo(r));
   let toJournal = true;
   let chosen: DeployDestination[] = [];
   if (extra.length > 0) {
@@ -140,7 +128,7 @@ async function reportIncident(deps: ReportDeps) {
   const commit = await r.repo.head();
   if (!commit) throw new Error('the repository has no commit yet');
 
-  const deploys = deps.hub.query({ kind: 'deployment', repo: r.repo.root }).sort((a, b) => b.createdAt - a.createdAt).slice(0, 30);
+  const deploys = deps.hub.query({ kind: 'deployment', repo: deps.git.identitiesOf(r) }).sort((a, b) => b.createdAt - a.createdAt).slice(0, 30);
   const none = { label: 'No linked deploy', deploy: undefined as Signal | undefined };
   const linked = deploys.length === 0 ? none : await ask.pick(
     [none, ...deploys.map((d) => ({ label: d.title, description: `${d.anchors.environment ?? ''} · ${new Date(d.createdAt).toLocaleString()}`, deploy: d as Signal | undefined }))],
@@ -168,7 +156,7 @@ async function resolveIncident(deps: ReportDeps, arg: unknown) {
   const ask = deps.prompter();
   let incident = resolveSignal(deps.hub, arg);
   if (!incident) {
-    const open = deps.hub.query({ kind: 'incident' }).filter((s) => s.state.normal === 'open' && s.source.startsWith('git:'));
+    const open = deps.hub.query({ kind: 'incident' }).filter((s) => s.state.normal === 'open' && deps.git.all().some((w) => w.source.id === s.source));
     if (open.length === 0) {
       void notify('info', 'DevOps: no open incident.');
       return undefined;

@@ -2,18 +2,20 @@ import * as vscode from 'vscode';
 import type { SignalHub } from '../../core/hub';
 import { oneLine, shortSha } from '../../core/format';
 import type { Signal, SignalKind } from '../../core/signal';
-import { checkBranchName, GitHubError, type MergeMethod } from '../../sources/github';
+import { SourceError } from '../../core/sourceError';
+import { checkBranchName, type MergeMethod } from '../../sources/github';
 import { resolveSignal } from '../commands';
 import type { GitWorkspace } from '../git/gitWorkspace';
 import { fetchRefspec, localBranchExists, switchBranch } from '../../sources/git';
 import type { Prompter } from '../prompter';
 import { GitHubAuth } from './auth';
-import type { GitHubConnection, GitHubPhase } from './connection';
+import type { GitHubPhase } from '../../sources/github';
+import type { GitHubConnection } from './connection';
 import { jobLogUri } from './jobLog';
 import { branchTemplate, enterpriseHosts, mergeMethod } from './settings';
 import { openPullRequestChanges } from './pullRequestDiff';
 import { notify } from '../notify';
-import { CommandCancelled, registerGuardedCommand } from '../guardedCommand';
+import { CommandCancelled } from '../guardedCommand';
 
 export interface GitHubCommandDeps {
   hub: SignalHub;
@@ -36,25 +38,24 @@ const MERGE_METHODS: { label: string; detail: string; method: MergeMethod }[] = 
   { label: 'Rebase and merge', detail: 'The commits are rebased onto the base, without a merge commit.', method: 'rebase' },
 ];
 
-/** The GitHub commands. Every question goes through the prompter; every failure is shown and logged. */
-export function registerGitHubCommands(deps: GitHubCommandDeps): vscode.Disposable[] {
-  const guarded = (name: string, fn: (arg: unknown) => Promise<unknown>) => registerGuardedCommand(name, (arg) => fn(arg), deps.log);
-  return [
-    guarded('devops.github.signIn', () => signIn(deps)),
-    guarded('devops.github.setToken', () => setToken(deps)),
-    guarded('devops.github.startWork', (arg) => startWork(deps, arg)),
-    guarded('devops.github.checkoutPullRequest', (arg) => checkoutPullRequest(deps, arg)),
-    guarded('devops.github.approvePullRequest', (arg) => approve(deps, arg)),
-    guarded('devops.github.requestChanges', (arg) => requestChanges(deps, arg)),
-    guarded('devops.github.mergePullRequest', (arg) => merge(deps, arg)),
-    guarded('devops.github.openPullRequestChanges', async (arg) => {
+/** The GitHub commands. Every question goes through the prompter; every failure is shown and logged (the guarded wrapper). */
+export function githubCommands(deps: GitHubCommandDeps): Record<string, (arg?: unknown) => unknown> {
+  return {
+    'devops.github.signIn': () => signIn(deps),
+    'devops.github.setToken': () => setToken(deps),
+    'devops.github.startWork': (arg) => startWork(deps, arg),
+    'devops.github.checkoutPullRequest': (arg) => checkoutPullRequest(deps, arg),
+    'devops.github.approvePullRequest': (arg) => approve(deps, arg),
+    'devops.github.requestChanges': (arg) => requestChanges(deps, arg),
+    'devops.github.mergePullRequest': (arg) => merge(deps, arg),
+    'devops.github.openPullRequestChanges': async (arg) => {
       const { signal, connection } = await target(deps, arg, 'pullRequest', 'Open Changes');
       return openPullRequestChanges(signal, connection, deps.prompter());
-    }),
-    guarded('devops.github.rerunFailedJobs', (arg) => runAction(deps, arg, 'rerun')),
-    guarded('devops.github.cancelRun', (arg) => runAction(deps, arg, 'cancel')),
-    guarded('devops.github.openJobLog', (arg) => openJobLog(deps, arg)),
-  ];
+    },
+    'devops.github.rerunFailedJobs': (arg) => runAction(deps, arg, 'rerun'),
+    'devops.github.cancelRun': (arg) => runAction(deps, arg, 'cancel'),
+    'devops.github.openJobLog': (arg) => openJobLog(deps, arg),
+  };
 }
 
 async function signIn(deps: GitHubCommandDeps) {
@@ -194,7 +195,7 @@ async function merge(deps: GitHubCommandDeps, arg: unknown) {
     void notify('info', `DevOps: pull request #${number} merged (${shortSha(result.sha)}).`);
   } catch (err) {
     // GitHub's refusal (not mergeable, head moved, method not allowed) is the message to show.
-    if (err instanceof GitHubError) throw new Error(`GitHub refused to merge #${number}: ${err.githubMessage ?? err.message}`);
+    if (err instanceof SourceError) throw new Error(`GitHub refused to merge #${number}: ${err.serviceMessage ?? err.message}`);
     throw err;
   } finally {
     await deps.refreshPhase(connection, 'code');

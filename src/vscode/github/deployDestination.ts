@@ -1,6 +1,6 @@
 import type { SignalHub } from '../../core/hub';
 import type { GhDeploymentState } from '../../sources/github/types';
-import type { DeployDestination, DeployInput } from '../git/reportCommands';
+import type { DeployDestination, DeployInput } from '../service';
 import type { WorkspaceRepository } from '../git/gitWorkspace';
 import type { GitHubConnection } from './connection';
 
@@ -35,7 +35,7 @@ export function githubDeployDestination(
         statusDescription: input.status === 'rolledBack' ? `rolled back${input.note ? `: ${input.note}` : ''}` : undefined,
         payload: input.version ? { version: input.version } : undefined,
       });
-      hub.upsert([c.sources.deploy.own(signal)]);
+      hub.upsert([signal]);
       refreshDeploy(c);
     },
   };

@@ -1,8 +1,8 @@
 import { duration, shortSha } from '../../core/format';
 import type { Signal } from '../../core/signal';
 import type { ChecksRollup, ReviewSummary } from '../../sources/github';
-import type { DetailsAction, DetailsRow, DetailsSection } from '../webview/protocol';
-import type { DetailsContribution, DetailsContributor } from '../detailsItems';
+import type { DetailsAction, DetailsRow, DetailsSection } from '../../core/details/protocol';
+import type { DetailsContribution, DetailsContributor } from '../../core/details/item';
 import type { GitHubConnection } from './connection';
 import { describeChange, pullRequestFiles, type PullRequestFiles } from './changedFiles';
 

@@ -3,7 +3,6 @@ import { severityRank } from '../../core/alertNoise';
 import { coalesce } from '../../core/coalesce';
 import { SignalHub } from '../../core/hub';
 import { Signal, tagValue } from '../../core/signal';
-import { isMonitorSignal } from './monitorTree';
 
 interface FolderStatus {
   count: number;
@@ -12,7 +11,7 @@ interface FolderStatus {
 }
 
 /**
- * "Alerts of a service show on that folder's status" (issue 5.4): the folder that
+ * Alerts of a service show on that folder's status: the folder that
  * `devops.monitor.serviceFolders` maps a service to gets a badge in the Explorer with the number of
  * firing alerts and open production errors of that service, red when one is critical.
  */
@@ -31,7 +30,7 @@ export class FolderStatusDecorations implements vscode.FileDecorationProvider, v
       this.emitter,
       vscode.window.registerFileDecorationProvider(this),
       hub.onDidChange((c) => {
-        if ([...c.added, ...c.updated, ...c.removed].some(isMonitorSignal)) this.schedule();
+        if ([...c.added, ...c.updated, ...c.removed].some(isAlertOrError)) this.schedule();
       }),
     );
     this.schedule();
@@ -55,7 +54,7 @@ export class FolderStatusDecorations implements vscode.FileDecorationProvider, v
     const next = new Map<string, FolderStatus>();
     for (const signal of this.hub.query({ phase: 'monitor' })) {
       const service = tagValue(signal, 'service');
-      if (!service || !isMonitorSignal(signal) || !isActive(signal)) continue;
+      if (!service || !isAlertOrError(signal) || !isActive(signal)) continue;
       const uri = this.folderOf(service);
       if (!uri) continue;
       const key = uri.toString();
@@ -75,6 +74,11 @@ export class FolderStatusDecorations implements vscode.FileDecorationProvider, v
   }
 
   private readonly schedule = coalesce(() => this.update());
+}
+
+/** Alerts and production errors; incidents have no service to badge a folder for. */
+function isAlertOrError(signal: Signal): boolean {
+  return signal.kind === 'alert' || signal.kind === 'error';
 }
 
 function isActive(signal: Signal): boolean {

@@ -2,7 +2,7 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { WorkspaceFileIndex, normalizeFramePath } from '../../core/codeMapping';
 import { GitWorkspace } from '../git/gitWorkspace';
-import type { Located } from './relocate';
+import type { Located } from '../../core/relocate';
 
 // Folders that never hold the code a frame points at (dependencies, build output, tool state).
 const EXCLUDED_FOLDERS = ['node_modules', '.git', 'dist', 'out', 'build', 'target', '.venv', 'venv', '__pycache__', '.next', 'coverage', '.test-artifacts'];

@@ -39,7 +39,6 @@ const GROUP_ICONS: Record<string, string> = {
   releases: 'tag',
   instance: 'server',
   service: 'symbol-method',
-  sentry: 'bug',
   project: 'project',
 };
 
@@ -53,9 +52,15 @@ export function signalIcon(signal: Signal): vscode.ThemeIcon {
   return new vscode.ThemeIcon(id, color ? new vscode.ThemeColor(color) : undefined);
 }
 
-/** `signal.<kind>.<state>[.url]`: menus match on it with `viewItem =~ /^signal\.incident\.open/`. */
+/**
+ * `signal.<family>.<kind>.<state>[.url]`, the family being the service's (`github`, `git`): menus
+ * match on it (`viewItem =~ /^signal\.github\.pullRequest\.open/`), so one service's action is never
+ * offered on another's item.
+ */
 export function signalContextValue(signal: Signal): string {
-  return `signal.${signal.kind}.${signal.state.normal}${signal.url ? '.url' : ''}`;
+  const colon = signal.source.indexOf(':');
+  const family = colon < 0 ? signal.source : signal.source.slice(0, colon);
+  return `signal.${family}.${signal.kind}.${signal.state.normal}${signal.url ? '.url' : ''}`;
 }
 
 export function toTreeItem(node: TreeNode): vscode.TreeItem {
@@ -70,7 +75,7 @@ function groupItem(node: GroupNode): vscode.TreeItem {
   const item = new vscode.TreeItem(oneLine(node.label, 80), vscode.TreeItemCollapsibleState.Expanded);
   item.id = node.id;
   item.description = node.description ? oneLine(node.description, 80) : undefined;
-  item.iconPath = new vscode.ThemeIcon(GROUP_ICONS[node.groupBy] ?? 'folder');
+  item.iconPath = new vscode.ThemeIcon(node.icon ?? GROUP_ICONS[node.groupBy] ?? 'folder');
   if (node.tooltip) item.tooltip = node.tooltip;
   item.contextValue = `group.${node.groupBy}`;
   return item;

@@ -4,11 +4,11 @@
  * panel offered (its actions, its files) before anything runs.
  */
 import * as vscode from 'vscode';
-import { detailsHtml, makeNonce } from './html';
+import { detailsHtml, makeNonce } from '../../core/details/html';
 import {
   fileKey, isHostMessage, isHttpUrl, isPageMessage, isPageState, KIND_LABELS, offeredFiles, withSafeLinks,
   type DetailsItem, type HostMessage, type PageMessage,
-} from './protocol';
+} from '../../core/details/protocol';
 
 export const DETAILS_VIEW_TYPE = 'devops.details';
 

@@ -24,7 +24,6 @@ describe('monitorProblems', () => {
       line: 42,
       severity: 'error',
       message: 'HighErrorRate: Error rate above 5% (firing since 2026-11-22T08:00:00.000Z)',
-      source: 'Alertmanager',
       signalId: 'alertmanager:prod:alert:critical',
       related: [{ path: 'src/b.ts', line: 3, endLine: 9 }],
     });
@@ -51,7 +50,6 @@ describe('monitorProblems', () => {
     assert.equal(problemFor(incident('critical'))?.severity, 'error');
     assert.equal(problemFor(incident('major'))?.severity, 'warning');
     assert.equal(problemFor(incident('minor'))?.severity, 'information');
-    assert.equal(problemFor(incident('minor'))?.source, 'Incident');
     assert.equal(problemFor(incident('critical'))?.message, 'Incident (critical): Checkout fails — reported 2026-11-22T08:00:00.000Z by Ada');
     assert.equal(problemFor({ ...incident('critical'), state: { normal: 'resolved', native: 'resolved' } }), undefined);
   });

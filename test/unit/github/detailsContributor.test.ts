@@ -16,11 +16,11 @@ import { GitHubApi } from '../../../src/sources/github/api';
 import { mapIssue, mapJob, mapPullRequest, mapWorkflowRun } from '../../../src/sources/github/mapping';
 import type { GitHubRepoRef } from '../../../src/sources/github/remote';
 import type { GhIssue, GhJobList, GhPullRequest, GhPullRequestFile, GhReview, GhWorkflowRunList } from '../../../src/sources/github/types';
-import type { DetailsContribution } from '../../../src/vscode/detailsItems';
+import type { DetailsContribution } from '../../../src/core/details/item';
 import type { GitHubConnection } from '../../../src/vscode/github/connection';
 import { githubDetailsContributor } from '../../../src/vscode/github/details';
-import { RateGate } from '../../../src/vscode/github/rateGate';
-import type { DetailsRow, DetailsSection } from '../../../src/vscode/webview/protocol';
+import { RateGate } from '../../../src/sources/github/rateGate';
+import type { DetailsRow, DetailsSection } from '../../../src/core/details/protocol';
 import { exampleOf, OpenApiServer } from '../../fixtures/github/openapiServer';
 
 const FILES = 'GET /repos/{owner}/{repo}/pulls/{pull_number}/files';

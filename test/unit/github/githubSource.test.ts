@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { tagValue } from '../../../src/core/signal';
 import { HttpClient } from '../../../src/http/client';
 import type { Credential } from '../../../src/http/types';
-import { GitHubError } from '../../../src/sources/github/errors';
+import { SourceError } from '../../../src/core/sourceError';
 import { GitHubSource, type GitHubSourceOptions } from '../../../src/sources/github/githubSource';
 import { MAX_BODY_CHARS } from '../../../src/sources/github/mapping';
 import { parseEnterpriseHost, parseGitHubRemote, type GitHubRepoRef } from '../../../src/sources/github/remote';
@@ -67,11 +67,11 @@ function serveSinglePullsFrom(server: OpenApiServer, pulls: GhPullRequest[]): vo
   });
 }
 
-async function rejection(promise: Promise<unknown>): Promise<GitHubError> {
+async function rejection(promise: Promise<unknown>): Promise<SourceError> {
   try {
     await promise;
   } catch (error) {
-    assert.ok(error instanceof GitHubError, `expected a GitHubError, got ${String(error)}`);
+    assert.ok(error instanceof SourceError, `expected a SourceError, got ${String(error)}`);
     return error;
   }
   assert.fail('expected a rejection');
@@ -244,7 +244,7 @@ describe('github/GitHubSource against the OpenAPI server', () => {
     });
     const refused = await rejection(source.merge(1347, 'rebase'));
     assert.equal(refused.status, 405);
-    assert.equal(refused.githubMessage, 'Pull Request is not mergeable');
+    assert.equal(refused.serviceMessage, 'Pull Request is not mergeable');
     assert.equal(refused.message, 'Could not merge pull request #1347: GitHub refused (405): GitHub says "Pull Request is not mergeable".');
 
     server.replyOnce('PUT /repos/{owner}/{repo}/pulls/{pull_number}/merge', {
@@ -280,7 +280,7 @@ describe('github/GitHubSource against the OpenAPI server', () => {
   it('401: bad credentials is a clear error asking to sign in, with no token in it', async () => {
     const { source } = await setup(undefined, { token: 'ghp_wrong_token' });
     const error = await rejection(source.refreshCode());
-    assert.equal(error.kind, 'unauthorized');
+    assert.equal(error.kind, 'auth');
     assert.match(error.message, /did not accept the credentials \(401\): GitHub says "Bad credentials"\. Sign in to GitHub again\./);
     assert.match(error.message, / See https:\/\/docs\.github\.com\/rest$/);
     assert.ok(!error.message.includes('ghp_wrong_token'));
@@ -336,7 +336,7 @@ describe('github/GitHubSource against the OpenAPI server', () => {
     const { server, source } = await setup();
     server.replyOnce('GET /repos/{owner}/{repo}/pulls', { status: 200, rawBody: '[{"number": 1, "title": "cut he' });
     const error = await rejection(source.refreshCode());
-    assert.equal(error.kind, 'parse');
+    assert.equal(error.kind, 'badResponse');
     assert.match(error.message, /^Could not list pull requests of octocat\/Hello-World: .*not valid JSON/);
   });
 

@@ -38,7 +38,7 @@ describe('github/mapping', () => {
     const s = mapPullRequest(pr, { repo, me: 'other_user' }, { reviews, checkRuns: checks.check_runs, statuses: status.statuses });
     assert.equal(s.id, `${SOURCE}:pullRequest:1347`);
     assert.deepEqual(s.state, { normal: 'open', native: 'open' });
-    assert.deepEqual(s.anchors, { repo: 'octocat/Hello-World', commits: ['6dcb09b5b57875f334f61aebed695e2e4193db5e'], branch: 'new-topic' });
+    assert.deepEqual(s.anchors, { repo: 'github.com/octocat/Hello-World', commits: ['6dcb09b5b57875f334f61aebed695e2e4193db5e'], branch: 'new-topic' });
     assert.equal(tagValue(s, 'branch'), 'new-topic');
     assert.equal(tagValue(s, 'commit'), '6dcb09b5b57875f334f61aebed695e2e4193db5e');
     assert.deepEqual(s.labels, ['open', 'review-requested', 'approved', 'checks-success']);

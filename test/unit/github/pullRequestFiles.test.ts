@@ -5,7 +5,7 @@
 import assert from 'node:assert/strict';
 import { HttpClient } from '../../../src/http/client';
 import { GITHUB_MAX_PULL_REQUEST_FILES, GitHubApi, githubCredential } from '../../../src/sources/github/api';
-import { GitHubError } from '../../../src/sources/github/errors';
+import { SourceError } from '../../../src/core/sourceError';
 import type { GitHubRepoRef } from '../../../src/sources/github/remote';
 import type { GhPullRequestFile } from '../../../src/sources/github/types';
 import { exampleOf, OpenApiServer } from '../../fixtures/github/openapiServer';
@@ -73,10 +73,10 @@ describe('github/api pull request files', () => {
     assert.equal(server.requests.length, GITHUB_MAX_PULL_REQUEST_FILES / 100, 'bounded: no page past the cap');
   });
 
-  it('a missing pull request (404) is a GitHubError naming what failed', async () => {
+  it('a missing pull request (404) is a SourceError naming what failed', async () => {
     server.replyOnce(FILES, OpenApiServer.error(404, 'Not Found'));
     await assert.rejects(new GitHubApi({ http, repo: repoOf(server) }).listPullRequestFiles(99), (error: unknown) => {
-      assert.ok(error instanceof GitHubError);
+      assert.ok(error instanceof SourceError);
       assert.equal(error.status, 404);
       assert.match(error.message, /list the files of pull request #99/);
       return true;
@@ -95,9 +95,9 @@ describe('github/api pull request files', () => {
     assert.equal(await api.fileContent('src/a b.ts', sha), 'export const x = 1; // ✓\n');
     assert.equal(server.requests[0].url, `/repos/octocat/Hello-World/contents/src/a%20b.ts?ref=${sha}`);
     assert.equal(server.requests[0].authorization, 'Bearer secret-token');
-    await assert.rejects(api.fileContent('src/missing.ts', sha), (error: unknown) => error instanceof GitHubError && error.status === 404);
+    await assert.rejects(api.fileContent('src/missing.ts', sha), (error: unknown) => error instanceof SourceError && error.status === 404);
     const anonymous = new GitHubApi({ http, repo });
-    await assert.rejects(anonymous.fileContent('src/a b.ts', sha), (error: unknown) => error instanceof GitHubError && error.status === 404,
+    await assert.rejects(anonymous.fileContent('src/a b.ts', sha), (error: unknown) => error instanceof SourceError && error.status === 404,
       'a private repository answers 404 without the token, as GitHub does');
   });
 });

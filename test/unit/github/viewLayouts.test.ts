@@ -12,21 +12,17 @@ import type { GitHubRepoRef } from '../../../src/sources/github/remote';
 import type {
   GhDeployment, GhDeploymentStatus, GhIssue, GhJobList, GhPullRequest, GhReview, GhWorkflowRunList,
 } from '../../../src/sources/github/types';
-import type { GitHubConnection } from '../../../src/vscode/github/connection';
-import { buildLayout, codeLayout, planLayout, pullRequestDescription, type LayoutContext } from '../../../src/vscode/github/layouts';
+import { buildLayout, codeLayout, planLayout, pullRequestDescription, type LayoutContext } from '../../../src/sources/github/layouts';
 import { exampleOf } from '../../fixtures/github/openapiServer';
 
 const REPO: GitHubRepoRef = { host: 'github.com', owner: 'octocat', repo: 'Hello-World', apiBase: 'https://api.github.com', webBase: 'https://github.com', enterprise: false };
 const OTHER: GitHubRepoRef = { ...REPO, repo: 'Spoon-Knife' };
 const KEY = 'github:github.com/octocat/Hello-World';
 
-/** What the layouts read of a connection: branch, default branch, quota. */
+/** What the layouts read of a repository: branch, default branch, quota. */
 function context(branch: string | undefined, defaultBranch = 'master', grouping: 'assignee' | 'state' = 'assignee'): LayoutContext {
-  const connection = {
-    fullName: 'octocat/Hello-World', branch, lastBuild: { defaultBranch },
-    gate: { describeQuota: () => '4,990 of 5,000 GitHub API requests left' },
-  } as unknown as GitHubConnection;
-  return { connection: (id) => (id.startsWith(KEY) ? connection : undefined), planGrouping: () => grouping };
+  const repository = { fullName: 'octocat/Hello-World', branch, defaultBranch, quota: '4,990 of 5,000 GitHub API requests left' };
+  return { repository: (key) => (key.startsWith(KEY) ? repository : undefined), planGrouping: () => grouping };
 }
 
 function tagged(signals: Signal[], phase: string, repo = REPO): Signal[] {

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { WorkspaceFileIndex, mapFrameToWorkspace } from '../../../src/core/codeMapping';
-import { FileResolver } from '../../../src/vscode/monitor/fileResolver';
+import { FileResolver } from '../../../src/core/fileResolver';
+import { mapStackFrame } from '../../../src/sources/sentry/mapping';
 
 const INDEX = new WorkspaceFileIndex(['services/api/src/app/handler.ts', 'services/web/src/app/handler.ts', 'lib/util.py']);
 
@@ -28,7 +29,8 @@ describe('FileResolver', () => {
 
   it('maps Sentry frames by filename or absPath', () => {
     const resolver = new FileResolver(INDEX, [], (service) => (service ? [`services/${service}`] : []));
-    assert.deepEqual(resolver.frame({ filename: '<anonymous>', absPath: 'app:///src/app/handler.ts', lineNo: 42, inApp: true }, 'api'), {
+    const frame = { filename: '<anonymous>', absPath: 'app:///src/app/handler.ts', lineNo: 42, inApp: true };
+    assert.deepEqual(mapStackFrame(frame, resolver.index, resolver.mappings, { preferredRoots: resolver.preferredRootsOf('api') }), {
       status: 'mapped', path: 'services/api/src/app/handler.ts', line: 42, via: 'suffix', matchedSegments: 3,
     });
   });

@@ -9,9 +9,10 @@ import { buildView, type GroupNode, type SignalNode, type TreeNode } from '../..
 import type { Signal } from '../../../src/core/signal';
 import { mapAlerts, type SilenceSummary } from '../../../src/sources/alertmanager/mapping';
 import { mapIssue, parseIssue, type SentryIssue } from '../../../src/sources/sentry/mapping';
-import {
-  criticalFiringCount, describeAlert, describeIssue, monitorLayout, timeText,
-} from '../../../src/vscode/monitor/monitorTree';
+import { criticalFiringCount } from '../../../src/core/alertNoise';
+import { timeText } from '../../../src/core/format';
+import { alertmanagerLayout, describeAlert } from '../../../src/sources/alertmanager/layout';
+import { describeIssue, sentryLayout } from '../../../src/sources/sentry/layout';
 import { syntheticAlerts } from '../../fixtures/alertmanager/synthetic';
 import { fixture } from '../../fixtures/sentry/server';
 
@@ -28,13 +29,14 @@ function sentrySignals(): Signal[] {
   return issues.map((issue) => mapIssue(issue, undefined, { source: 'sentry:acme', now: NOW }));
 }
 
+/** The Monitor view as the Alertmanager and Sentry services lay it out, in their registration order. */
 function tree(signals: Signal[], health: SourceHealth[] = []): TreeNode[] {
-  const layout = monitorLayout({
-    health: (source) => health.find((h) => h.source === source),
-    label: (source) => (source === 'alertmanager:prod' ? 'Alertmanager · prod' : undefined),
+  const options = {
+    health: (source: string) => health.find((h) => h.source === source),
+    label: (source: string) => (source === 'alertmanager:prod' ? 'Alertmanager · prod' : undefined),
     now: () => NOW,
-  });
-  return buildView('monitor', { signals, health }, [layout]);
+  };
+  return buildView('monitor', { signals, health }, [alertmanagerLayout(options), sentryLayout(options)]);
 }
 
 const groups = (nodes: readonly TreeNode[]) => nodes.filter((n): n is GroupNode => n.type === 'group');

@@ -10,10 +10,11 @@ import { frameContextAt, problemFor } from '../../../src/core/monitorProblems';
 import type { Signal } from '../../../src/core/signal';
 import { mapAlerts } from '../../../src/sources/alertmanager/mapping';
 import { mapIssue, mapStackFrame, parseIssue, summarizeEvent, type MappedFrame, type SentryIssue } from '../../../src/sources/sentry/mapping';
-import { alertDetails, issueDetails, monitorDetailsContributor } from '../../../src/vscode/monitor/details';
-import { relocateSignal, type Located } from '../../../src/vscode/monitor/relocate';
+import { alertDetails, alertmanagerDetailsContributor } from '../../../src/vscode/alertmanager/details';
+import { issueDetails } from '../../../src/vscode/sentry/details';
+import { relocateSignal, type Located } from '../../../src/core/relocate';
 import { fixture } from '../../fixtures/sentry/server';
-import type { DetailsRow, DetailsSection } from '../../../src/vscode/webview/protocol';
+import type { DetailsRow, DetailsSection } from '../../../src/core/details/protocol';
 import { SignalHub } from '../../../src/core/hub';
 
 const NOW = Date.UTC(2026, 10, 22);
@@ -129,7 +130,7 @@ describe('relocating Monitor signals to repository paths', () => {
       fingerprint: 'f2', labels: { alertname: 'X' }, generatorURL: 'http://prometheus:9090/graph?g0.expr=up',
       status: { state: 'suppressed', silencedBy: ['s-1'], inhibitedBy: [] },
     }], { source: 'alertmanager:prod', instance: 'prod', now: NOW });
-    const contribute = monitorDetailsContributor();
+    const contribute = alertmanagerDetailsContributor();
     const hub = new SignalHub();
     const details = await contribute(signals[0], hub);
     assert.deepEqual(details?.actions?.map((a) => a.id), ['devops.expireSilence', 'devops.openGeneratorUrl']);

@@ -222,7 +222,6 @@ describe('Sentry source against a server answering as Sentry documents', () => {
       line: 7,
       severity: 'warning',
       message: "API-1: TypeError: Cannot read properties of undefined (reading 'id') (1523 events, 87 users)",
-      source: 'Sentry',
       signalId: 'sentry:acme:error:1001',
       related: [{ path: 'services/api/src/app/handler.ts', line: 42 }, { path: 'services/api/src/app/router.ts', line: 31 }],
     });

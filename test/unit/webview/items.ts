@@ -1,6 +1,6 @@
 /** Details items shared by the webview tests: one ordinary, one built from hostile remote strings. */
 import type { Signal } from '../../../src/core/signal';
-import type { DetailsItem } from '../../../src/vscode/webview/protocol';
+import type { DetailsItem } from '../../../src/core/details/protocol';
 
 export function signal(overrides: Partial<Signal> = {}): Signal {
   return {

@@ -10,8 +10,8 @@ import os from 'node:os';
 import path from 'node:path';
 import * as esbuild from 'esbuild';
 import { chromium, type Browser, type Page } from 'playwright-core';
-import { detailsHtml, makeNonce } from '../../../src/vscode/webview/html';
-import type { HostMessage, PageMessage } from '../../../src/vscode/webview/protocol';
+import { detailsHtml, makeNonce } from '../../../src/core/details/html';
+import type { HostMessage, PageMessage } from '../../../src/core/details/protocol';
 import { HOSTILE_TITLE, hostileItem, ordinaryItem, signal } from './items';
 
 const root = path.resolve(__dirname, '../../..');

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import {
   isHostMessage, isHttpUrl, isPageMessage, isPageState, MAX_ID_LENGTH, offeredFiles, fileKey, withSafeLinks,
   type DetailsItem,
-} from '../../../src/vscode/webview/protocol';
+} from '../../../src/core/details/protocol';
 import { hostileItem, ordinaryItem, signal } from './items';
 
 /** What a message looks like after crossing postMessage (VS Code serialises to JSON). */

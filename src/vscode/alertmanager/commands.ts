@@ -1,70 +1,72 @@
-import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { oneLine } from '../../core/format';
-import { Signal, tagValue } from '../../core/signal';
+import { oneLine, timeText } from '../../core/format';
+import type { MappedSource } from '../../core/mappedSource';
+import { tagValue, type Signal } from '../../core/signal';
 import type { AlertmanagerSource } from '../../sources/alertmanager/alertmanagerSource';
 import type { SilenceSummary } from '../../sources/alertmanager/mapping';
-import { SilenceValidationError, parseDuration, prefillMatchers } from '../../sources/alertmanager/silence';
+import { formatMatchersText, parseMatchersText } from '../../sources/alertmanager/matcherText';
+import { parseDuration, prefillMatchers, SilenceValidationError } from '../../sources/alertmanager/silence';
 import { resolveSignal, safeWebUrl } from '../commands';
-import { MonitorController } from './controller';
-import { MONITOR_COMMANDS } from './details';
-import { formatMatchersText, parseMatchersText } from './matcherText';
-import type { MonitorSource } from './monitorSource';
-import { timeText } from './monitorTree';
 import { notify } from '../notify';
-import { registerGuardedCommand } from '../guardedCommand';
+import type { ServiceHost } from '../serviceHost';
+import type { MonitorSupport } from '../monitor/monitorSupport';
+import type { AlertmanagerCredentials } from './credentials';
+import { ALERTMANAGER_COMMANDS } from './details';
+import type { AlertmanagerSettings } from './settings';
 
-/** The Monitor commands: silence and expire from the view or the details panel, credentials, muting. */
-export function registerMonitorCommands(monitor: MonitorController): vscode.Disposable[] {
-  const log = monitor.feature.log;
-  const guarded = (name: string, fn: (...args: unknown[]) => Promise<unknown>) => registerGuardedCommand(name, fn, log);
-  return [
-    guarded(MONITOR_COMMANDS.silence, (arg) => silenceAlert(monitor, arg)),
-    guarded(MONITOR_COMMANDS.expire, (arg) => expireSilence(monitor, arg)),
-    guarded(MONITOR_COMMANDS.openGenerator, (arg) => openGeneratorUrl(monitor, arg)),
-    guarded('devops.setAlertmanagerCredentials', () => setAlertmanagerCredentials(monitor)),
-    guarded('devops.setSentryToken', () => setSentryToken(monitor)),
-    guarded('devops.muteService', (arg) => muteService(monitor, arg)),
-  ];
+export interface AlertmanagerCommandDeps {
+  host: ServiceHost;
+  monitor: MonitorSupport;
+  credentials: AlertmanagerCredentials;
+  settings(): AlertmanagerSettings;
+  /** The source behind an alert's `source` id, when that instance is configured. */
+  sourceOf(sourceId: string): MappedSource<AlertmanagerSource> | undefined;
+  family: string;
+}
+
+/** The Alertmanager commands: silence and expire from the view or the details panel, credentials, muting. */
+export function alertmanagerCommands(deps: AlertmanagerCommandDeps): Record<string, (arg?: unknown) => unknown> {
+  return {
+    [ALERTMANAGER_COMMANDS.silence]: (arg) => silenceAlert(deps, arg),
+    [ALERTMANAGER_COMMANDS.expire]: (arg) => expireSilence(deps, arg),
+    [ALERTMANAGER_COMMANDS.openGenerator]: (arg) => openGeneratorUrl(deps, arg),
+    'devops.setAlertmanagerCredentials': () => setCredentials(deps),
+    'devops.muteService': (arg) => muteService(deps, arg),
+  };
 }
 
 /** The alert a command is about: the tree row or id it was given, else one the user picks. */
-async function alertFor(monitor: MonitorController, arg: unknown, title: string, wanted: (s: Signal) => boolean): Promise<Signal | undefined> {
-  const { hub } = monitor.feature;
+async function alertFor(deps: AlertmanagerCommandDeps, arg: unknown, title: string, wanted: (s: Signal) => boolean): Promise<Signal | undefined> {
+  const { hub } = deps.host;
   const given = resolveSignal(hub, arg);
   if (given) {
-    if (given.kind === 'alert' && monitor.alertSource(given.source)) return given;
+    if (given.kind === 'alert' && deps.sourceOf(given.source)) return given;
     void notify('warning', 'DevOps: this is not an alert of a configured Alertmanager instance.');
     return undefined;
   }
-  const candidates = hub.query({ kind: 'alert' }).filter((s) => monitor.alertSource(s.source) && wanted(s));
+  const candidates = hub.query({ kind: 'alert' }).filter((s) => deps.sourceOf(s.source) && wanted(s));
   if (candidates.length === 0) {
     void notify('info', 'DevOps: no alert to choose from; refresh the Monitor view.');
     return undefined;
   }
-  const picked = await monitor.feature.prompter().pick(
+  const picked = await deps.host.prompter().pick(
     candidates.slice(0, 500).map((s) => ({ label: oneLine(s.title, 120), description: `${tagValue(s, 'severity') ?? ''} · ${s.state.normal} · ${s.source}`, signal: s })),
     { title, placeHolder: 'Alert', matchOnDescription: true },
   );
   return picked?.signal;
 }
 
-function sourceOf(monitor: MonitorController, alert: Signal): MonitorSource<AlertmanagerSource> {
-  const source = monitor.alertSource(alert.source);
+function sourceOf(deps: AlertmanagerCommandDeps, alert: Signal): MappedSource<AlertmanagerSource> {
+  const source = deps.sourceOf(alert.source);
   if (!source) throw new Error(`${alert.source} is no longer configured`);
   return source;
 }
 
-/** Refreshes an instance now so the view and the editor show the new state. */
-async function refreshNow(monitor: MonitorController, source: MonitorSource): Promise<void> {
-  await monitor.feature.refresher.refresh(source, new AbortController().signal);
-}
-
-async function silenceAlert(monitor: MonitorController, arg: unknown): Promise<string | undefined> {
-  const alert = await alertFor(monitor, arg, 'Silence Alert', (s) => s.state.normal !== 'silenced');
+async function silenceAlert(deps: AlertmanagerCommandDeps, arg: unknown): Promise<string | undefined> {
+  const alert = await alertFor(deps, arg, 'Silence Alert', (s) => s.state.normal !== 'silenced');
   if (!alert) return undefined;
-  const source = sourceOf(monitor, alert);
-  const ask = monitor.feature.prompter();
+  const source = sourceOf(deps, alert);
+  const ask = deps.host.prompter();
   const labels = (alert.detail?.labels ?? {}) as Record<string, string>;
 
   const matchersText = await ask.input({
@@ -98,27 +100,27 @@ async function silenceAlert(monitor: MonitorController, arg: unknown): Promise<s
   });
   if (comment === undefined) return undefined;
 
-  const createdBy = await authorFor(monitor, alert);
+  const createdBy = await authorFor(deps, alert);
   if (!createdBy) return undefined;
 
   const id = await vscode.window.withProgress(
     { location: vscode.ProgressLocation.Notification, title: `DevOps: silencing on ${source.inner.config.name}…` },
     () => source.inner.createSilence({ matchers, duration, createdBy, comment }),
   );
-  await refreshNow(monitor, source);
+  await deps.host.refreshNow(source.id);
   const until = Date.now() + (parseDuration(duration) ?? 0);
   void notify('info', `DevOps: silenced until ${timeText(until, Date.now())} (silence ${id}).`);
   return id;
 }
 
 /** The silence's author: the git identity of the alert's repository (or the first one), else asked. */
-async function authorFor(monitor: MonitorController, alert: Signal): Promise<string | undefined> {
-  const { git } = monitor.feature;
-  const repo = (alert.anchors.repo && path.isAbsolute(alert.anchors.repo) ? git.repositoryFor(vscode.Uri.file(alert.anchors.repo)) : undefined) ?? git.all()[0];
+async function authorFor(deps: AlertmanagerCommandDeps, alert: Signal): Promise<string | undefined> {
+  const { git } = deps.host;
+  const repo = git.repositoryOf(alert.anchors.repo) ?? git.all()[0];
   const identity = await repo?.repo.userIdentity().catch(() => undefined);
   const known = identity?.name || identity?.email;
   if (known) return known;
-  const typed = await monitor.feature.prompter().input({
+  const typed = await deps.host.prompter().input({
     title: 'Silence Alert: your name',
     prompt: 'No user.name in git config: who creates this silence (createdBy)?',
     ignoreFocusOut: true,
@@ -127,10 +129,10 @@ async function authorFor(monitor: MonitorController, alert: Signal): Promise<str
   return typed?.trim() || undefined;
 }
 
-async function expireSilence(monitor: MonitorController, arg: unknown): Promise<void> {
-  const alert = await alertFor(monitor, arg, 'Expire Silence', (s) => s.state.normal === 'silenced');
+async function expireSilence(deps: AlertmanagerCommandDeps, arg: unknown): Promise<void> {
+  const alert = await alertFor(deps, arg, 'Expire Silence', (s) => s.state.normal === 'silenced');
   if (!alert) return;
-  const source = sourceOf(monitor, alert);
+  const source = sourceOf(deps, alert);
   const known = Array.isArray(alert.detail?.silences) ? alert.detail.silences as SilenceSummary[] : [];
   const ids = known.length ? known.map((s) => s.id) : (Array.isArray(alert.detail?.silencedBy) ? alert.detail.silencedBy as string[] : []);
   if (ids.length === 0) {
@@ -139,7 +141,7 @@ async function expireSilence(monitor: MonitorController, arg: unknown): Promise<
   }
   let id = ids[0];
   if (ids.length > 1) {
-    const picked = await monitor.feature.prompter().pick(
+    const picked = await deps.host.prompter().pick(
       ids.map((silenceId) => {
         const s = known.find((k) => k.id === silenceId);
         return { label: s ? `${s.createdBy}: ${oneLine(s.comment, 80)}` : silenceId, description: s ? `until ${timeText(s.endsAt, Date.now())}` : '', id: silenceId };
@@ -150,12 +152,12 @@ async function expireSilence(monitor: MonitorController, arg: unknown): Promise<
     id = picked.id;
   }
   await source.inner.expireSilence(id);
-  await refreshNow(monitor, source);
+  await deps.host.refreshNow(source.id);
   void notify('info', `DevOps: silence ${id} expired.`);
 }
 
-async function openGeneratorUrl(monitor: MonitorController, arg: unknown): Promise<void> {
-  const alert = resolveSignal(monitor.feature.hub, arg);
+async function openGeneratorUrl(deps: AlertmanagerCommandDeps, arg: unknown): Promise<void> {
+  const alert = resolveSignal(deps.host.hub, arg);
   const raw = alert?.detail?.generatorURL;
   const url = typeof raw === 'string' ? safeWebUrl(raw) : undefined;
   if (!url) {
@@ -165,9 +167,9 @@ async function openGeneratorUrl(monitor: MonitorController, arg: unknown): Promi
   await vscode.env.openExternal(url);
 }
 
-async function setAlertmanagerCredentials(monitor: MonitorController): Promise<void> {
-  const ask = monitor.feature.prompter();
-  const instances = monitor.settings.instances;
+async function setCredentials(deps: AlertmanagerCommandDeps): Promise<void> {
+  const ask = deps.host.prompter();
+  const instances = deps.settings().instances;
   if (instances.length === 0) {
     void notify('info', 'DevOps: no Alertmanager instance is configured (setting devops.alertmanager.instances).');
     return;
@@ -184,46 +186,31 @@ async function setAlertmanagerCredentials(monitor: MonitorController): Promise<v
   ], { title: `Credentials for ${instance.name} (${new URL(instance.url).origin})`, placeHolder: 'How the server authenticates' });
   if (!kind) return;
   if (kind.auth === 'none') {
-    await monitor.credentials.setAlertmanager(instance.url, undefined);
+    await deps.credentials.set(instance.url, undefined);
   } else if (kind.auth === 'bearer') {
     const token = await ask.input({ title: `Bearer token for ${instance.name}`, password: true, ignoreFocusOut: true, validateInput: (t) => (t.trim() ? undefined : 'Required') });
     if (!token?.trim()) return;
-    await monitor.credentials.setAlertmanager(instance.url, { bearerToken: token.trim() });
+    await deps.credentials.set(instance.url, { bearerToken: token.trim() });
   } else {
     const username = await ask.input({ title: `User name for ${instance.name}`, ignoreFocusOut: true, validateInput: (t) => (t.trim() && !t.includes(':') ? undefined : 'Required, without ":"') });
     if (!username?.trim()) return;
     const password = await ask.input({ title: `Password for ${username.trim()}`, password: true, ignoreFocusOut: true });
     if (password === undefined) return;
-    await monitor.credentials.setAlertmanager(instance.url, { username: username.trim(), password });
+    await deps.credentials.set(instance.url, { username: username.trim(), password });
   }
-  // Storing fires SecretStorage's change event, which rebuilds the sources; wait for it here too.
-  await monitor.rebuild();
+  await deps.host.discoverNow(deps.family);
   void notify('info', `DevOps: credentials for ${instance.name} saved; they are sent only to ${new URL(instance.url).origin}.`);
 }
 
-async function setSentryToken(monitor: MonitorController): Promise<void> {
-  const baseUrl = vscode.workspace.getConfiguration('devops.sentry').inspect<string>('url')?.globalValue ?? 'https://sentry.io';
-  const origin = new URL(baseUrl).origin;
-  const token = await monitor.feature.prompter().input({
-    title: `Sentry auth token for ${origin}`,
-    prompt: 'An auth token with event:read, project:read and org:read scopes. Leave empty to forget the stored one.',
-    password: true,
-    ignoreFocusOut: true,
-  });
-  if (token === undefined) return;
-  await monitor.credentials.setSentry(baseUrl, token.trim() || undefined);
-  await monitor.rebuild();
-  void notify('info', token.trim() ? `DevOps: Sentry token saved; it is sent only to ${origin}.` : 'DevOps: Sentry token removed.');
-}
-
-async function muteService(monitor: MonitorController, arg: unknown): Promise<void> {
+async function muteService(deps: AlertmanagerCommandDeps, arg: unknown): Promise<void> {
+  const { hub } = deps.host;
   let service = typeof arg === 'string' && !arg.includes(':') ? arg : undefined;
-  const signal = service ? undefined : resolveSignal(monitor.feature.hub, arg);
+  const signal = service ? undefined : resolveSignal(hub, arg);
   service ??= signal && tagValue(signal, 'service');
   if (!service) {
-    const services = [...new Set(monitor.feature.hub.query({ kind: 'alert' }).map((s) => tagValue(s, 'service')).filter((s): s is string => !!s))].sort();
-    const picked = await monitor.feature.prompter().pick(services.map((label) => ({ label })), { title: 'Mute Service', placeHolder: 'No notifications for alerts of this service' });
+    const services = [...new Set(hub.query({ kind: 'alert' }).map((s) => tagValue(s, 'service')).filter((s): s is string => !!s))].sort();
+    const picked = await deps.host.prompter().pick(services.map((label) => ({ label })), { title: 'Mute Service', placeHolder: 'No notifications for alerts of this service' });
     service = picked?.label;
   }
-  if (service) await monitor.muteService(service);
+  if (service) await deps.monitor.muteService(service);
 }

@@ -1,7 +1,7 @@
-import { SignalHub } from '../core/hub';
-import { relativeTime, shortSha } from '../core/format';
-import { Signal } from '../core/signal';
-import { DetailsItem, DetailsRow, DetailsSection } from './webview/protocol';
+import { SignalHub } from '../hub';
+import { relativeTime, shortSha } from '../format';
+import { Signal } from '../signal';
+import { DetailsItem, DetailsRow, DetailsSection } from './protocol';
 
 /** Extra sections and actions a feature adds for the signals it owns (e.g. incidents get "Resolve"). */
 export type DetailsContribution = Partial<Pick<DetailsItem, 'sections' | 'actions' | 'related'>> | undefined;

@@ -1,13 +1,25 @@
 import { duration } from '../../core/format';
 import type { LayoutHelpers, SignalNode, TreeNode, ViewLayout } from '../../core/phaseTree';
 import type { NormalState, Signal } from '../../core/signal';
-import { groupPlan, groupPullRequests, type ChecksRollup, type ReviewSummary } from '../../sources/github';
-import type { GitHubConnection } from './connection';
+import type { ChecksRollup } from './checksRollup';
+import { groupPlan, groupPullRequests } from './groups';
 import { repositoryKey } from './ids';
+import type { ReviewSummary } from './reviewDecision';
 
-/** What the layouts read besides the signals: the repository's connection (branch, quota, sprint). */
+/** What the layouts read of a repository besides its signals. */
+export interface LayoutRepository {
+  /** `owner/repo` */
+  fullName: string;
+  /** HEAD's branch in the workspace. */
+  branch?: string;
+  defaultBranch?: string;
+  /** "4,982 of 5,000 GitHub API requests left (resets 14:05:00)" */
+  quota?: string;
+}
+
+/** What the layouts read besides the signals: the repository (by its key), the Plan grouping. */
 export interface LayoutContext {
-  connection(sourceId: string): GitHubConnection | undefined;
+  repository(key: string): LayoutRepository | undefined;
   planGrouping(): 'assignee' | 'state';
 }
 
@@ -65,7 +77,7 @@ export function buildLayout(ctx: LayoutContext): ViewLayout {
     build: (signals, h) => perRepository('build', signals, h, ctx, (prefix, items, c) => {
       const runs = items.filter((s) => s.kind === 'pipelineRun').sort((a, b) => b.createdAt - a.createdAt || b.id.localeCompare(a.id));
       const current = c?.branch;
-      const main = c?.lastBuild?.defaultBranch;
+      const main = c?.defaultBranch;
       const buckets: { id: string; label: string; runs: Signal[] }[] = [];
       const take = (id: string, label: string, keep: (s: Signal) => boolean) => {
         const list = runs.filter((r) => keep(r) && !buckets.some((b) => b.runs.includes(r)));
@@ -82,7 +94,7 @@ export function buildLayout(ctx: LayoutContext): ViewLayout {
 /** One group per repository when the workspace has several, else the repository's nodes directly. */
 function perRepository(
   view: string, signals: readonly Signal[], h: LayoutHelpers, ctx: LayoutContext,
-  build: (prefix: string, items: Signal[], connection: GitHubConnection | undefined) => TreeNode[],
+  build: (prefix: string, items: Signal[], repository: LayoutRepository | undefined) => TreeNode[],
 ): TreeNode[] {
   const byRepo = new Map<string, Signal[]>();
   for (const s of signals) {
@@ -93,10 +105,10 @@ function perRepository(
   }
   const out: TreeNode[] = [];
   for (const [key, items] of [...byRepo].sort(([a], [b]) => a.localeCompare(b))) {
-    const c = ctx.connection(key);
+    const c = ctx.repository(key);
     const prefix = `github-${view}/${key}`;
     const nodes = build(prefix, items, c);
-    const tooltip = [c?.fullName ?? key.slice('github:'.length), c?.gate.describeQuota()].filter(Boolean).join('\n');
+    const tooltip = [c?.fullName ?? key.slice('github:'.length), c?.quota].filter(Boolean).join('\n');
     if (byRepo.size === 1) {
       out.push(...nodes.map((n) => (n.type === 'group' ? { ...n, tooltip: n.tooltip ?? tooltip } : n)));
     } else {

@@ -2,8 +2,8 @@
  * Matchers as one editable line, the way Alertmanager's UI and amtool write them:
  * `{alertname="HighErrorRate", service="api", instance=~"10\\.0\\..*"}`. Pure.
  */
-import type { Matcher } from '../../sources/alertmanager/api';
-import { formatMatcher, parseMatcher } from '../../sources/alertmanager/silence';
+import type { Matcher } from './api';
+import { formatMatcher, parseMatcher } from './silence';
 
 const MAX_TEXT = 10_000;
 

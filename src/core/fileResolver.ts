@@ -6,9 +6,8 @@
  */
 import {
   mapFrameToWorkspace, type FileReference, type FrameLocation, type FrameMapping, type PathMapping, type WorkspaceFileIndex,
-} from '../../core/codeMapping';
-import type { FileAnchor } from '../../core/signal';
-import { mapStackFrame, type StackFrame } from '../../sources/sentry/mapping';
+} from './codeMapping';
+import type { FileAnchor } from './signal';
 
 const MAX_REMEMBERED = 20_000;
 
@@ -17,9 +16,9 @@ export class FileResolver {
 
   constructor(
     readonly index: WorkspaceFileIndex,
-    private readonly mappings: readonly PathMapping[] = [],
+    readonly mappings: readonly PathMapping[] = [],
     /** Workspace path prefixes to prefer for a service's files (from `devops.monitor.serviceFolders`). */
-    private readonly preferredRootsOf: (service: string | undefined) => string[] = () => [],
+    readonly preferredRootsOf: (service: string | undefined) => string[] = () => [],
   ) {}
 
   /** Where a location lands; the line and column are the location's own. */
@@ -46,11 +45,5 @@ export class FileResolver {
     const anchor: FileAnchor = { path: mapped.path, line: reference.line };
     if (reference.endLine !== undefined) anchor.endLine = reference.endLine;
     return anchor;
-  }
-
-  /** A Sentry frame, trying its `filename` and its `absPath` (see `mapStackFrame`). */
-  frame(frame: StackFrame, service?: string): FrameMapping {
-    // A few hundred frames per refresh at most: no need to remember them.
-    return mapStackFrame(frame, this.index, this.mappings, { preferredRoots: this.preferredRootsOf(service) });
   }
 }

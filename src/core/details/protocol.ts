@@ -5,7 +5,7 @@
  * Every message that crosses the boundary is checked on arrival; anything that does not match
  * exactly one of these shapes is dropped (DESIGN.md, "Webview": typed messages checked against an allowlist).
  */
-import { SIGNAL_KINDS, type NormalState, type Signal } from '../../core/signal';
+import { SIGNAL_KINDS, type NormalState, type Signal } from '../signal';
 
 /** Longest id-like string accepted (signal ids, action ids, URLs, paths); longer means hostile or broken. */
 export const MAX_ID_LENGTH = 10_000;

@@ -1,4 +1,5 @@
-import { githubSourceId, type GitHubRepoRef } from '../../sources/github';
+import { githubSourceId } from './mapping';
+import type { GitHubRepoRef } from './remote';
 
 /** The views GitHub feeds; each has its own source id so each refreshes (and fails) on its own. */
 export const GITHUB_PHASES = ['plan', 'code', 'build', 'deploy'] as const;

@@ -1,14 +1,13 @@
 /**
- * From workspace paths to repository paths (pure). Frames and annotation references are matched
+ * From workspace paths to repository paths (pure). Stack frames and file references are matched
  * against one index of the whole workspace (`folder/...` keys in a multi-root workspace); the editor
  * controllers look files up by repository-relative path under `anchors.repo` (ProblemsController
  * joins them, LineFeedbackController compares with the git repository of the open file). So every
- * mapped path of a Monitor signal is rewritten relative to the repository (or workspace folder)
+ * mapped path of a monitoring signal is rewritten relative to the repository (or workspace folder)
  * that holds it, and `anchors.repo` names that root. A nested repository is its own root.
  */
-import type { FrameMapping } from '../../core/codeMapping';
-import type { FileAnchor, Signal } from '../../core/signal';
-import type { MappedFrame } from '../../sources/sentry/mapping';
+import type { FrameMapping } from './codeMapping';
+import type { FileAnchor, Signal } from './signal';
 
 /** Where a workspace path lives: the absolute root (git repository or workspace folder) and the path under it. */
 export interface Located {
@@ -24,8 +23,13 @@ export interface ElsewhereFile extends FileAnchor {
   repo?: string;
 }
 
+/** A stack frame of an error signal's `detail.frames`, as far as relocation reads it. */
+interface MappedFrame {
+  mapping?: FrameMapping | RelocatedMapping;
+}
+
 /**
- * Rewrites `anchors.files` and Sentry frame mappings from workspace paths to repository paths.
+ * Rewrites `anchors.files` and stack frame mappings from workspace paths to repository paths.
  * The repository of the first file becomes `anchors.repo`; files in other repositories are kept
  * in `detail.filesElsewhere` (an anchor has one repository), never dropped.
  */

@@ -1,0 +1,40 @@
+import type * as vscode from 'vscode';
+import type { SignalHub } from '../../core/hub';
+import type { Prompter } from '../prompter';
+import type { DeployDestination, DevOpsService } from '../service';
+import { gitDetailsContributor } from './gitDetails';
+import type { GitWorkspace } from './gitWorkspace';
+import { reportCommands } from './reportCommands';
+
+export interface GitServiceDeps {
+  git: GitWorkspace;
+  hub: SignalHub;
+  log: vscode.LogOutputChannel;
+  prompter: () => Prompter;
+  /** Every registered service's deploy destinations, besides the journal. */
+  deployDestinations: () => readonly DeployDestination[];
+}
+
+/**
+ * The zero-configuration service: the workspace's own repositories. Their tags, recent commits and
+ * the journal in git notes (deploys and incidents reported from the editor) are its signals,
+ * refreshed when git says the repository changed, never polled.
+ */
+export function gitService(deps: GitServiceDeps): DevOpsService {
+  return {
+    display: {
+      family: 'git',
+      name: 'git',
+      icon: 'git-commit',
+      openLabel: 'Open the link',
+      problemsLabel: (signal) => (signal.kind === 'incident' ? 'Incident' : 'git'),
+    },
+    discover: async () => {
+      await deps.git.ready();
+      return { sources: deps.git.all().map((r) => ({ source: r.source })) };
+    },
+    details: gitDetailsContributor(deps.git),
+    commands: reportCommands(deps),
+    dispose: () => undefined,
+  };
+}

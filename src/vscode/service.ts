@@ -1,0 +1,98 @@
+import type * as vscode from 'vscode';
+import type { DetailsContributor } from '../core/details/item';
+import type { ViewId, ViewLayout } from '../core/phaseTree';
+import type { PollTiming } from '../core/pollSchedule';
+import type { Signal } from '../core/signal';
+import type { Source } from '../core/source';
+import type { NewDeploy, NewIncident } from '../sources/git';
+import type { StatusSummary } from './statusBar';
+import type { WorkspaceRepository } from './git/gitWorkspace';
+
+/**
+ * The one contract every service (git, GitHub, GitLab, Alertmanager, Sentry, Jira...) plugs in with,
+ * registered by `registerService(service)` (services.ts). A service lives in its own folders
+ * (`src/sources/<family>`, `src/vscode/<family>`); everything generic (views, status bar, editor
+ * marks, Problems, details, commands, polling) knows it only through this interface.
+ */
+export interface DevOpsService extends vscode.Disposable {
+  readonly display: ServiceDisplay;
+  /**
+   * Discovery: which repositories and settings it serves now, as sources. Called once after
+   * `activate()` returned, again whenever the workspace's repositories change, one of
+   * `rediscoverOn.settings` changes, workspace trust is granted, or the service asks
+   * (`ServiceHost.rediscover`). Sources no longer returned stop polling and their signals leave the views.
+   */
+  discover(signal: AbortSignal): Promise<Discovery>;
+  readonly rediscoverOn?: { settings?: readonly string[] };
+  /** Its own grouping of the signals it reports, per view (unclaimed signals get the default tree). */
+  readonly layouts?: Partial<Record<ViewId, ViewLayout>>;
+  /** Sections and actions of the details panel for its signals. */
+  readonly details?: DetailsContributor;
+  /**
+   * What the status bar could say for a workspace repository (a CI run of HEAD's branch). Several
+   * services may answer for one repository; the most relevant run wins (see services.ts).
+   */
+  buildSummaries?(repository: WorkspaceRepository): readonly BuildSummary[];
+  /** Places `DevOps: Report Deploy…` and `Report Incident…` can also record to, besides the git journal. */
+  readonly deployDestinations?: readonly DeployDestination[];
+  readonly incidentDestinations?: readonly IncidentDestination[];
+  /** Its commands, by the ids `package.json` contributes; each is registered through the guarded wrapper. */
+  readonly commands?: Readonly<Record<string, (...args: unknown[]) => unknown>>;
+}
+
+/** How the hub names and shows a service's signals. */
+export interface ServiceDisplay {
+  /** The family: prefix of its source ids (`github:`) and part of its items' context values (`signal.github.pullRequest.open`). */
+  readonly family: string;
+  /** `GitHub` */
+  readonly name: string;
+  /** A codicon for its items' groups, e.g. `github`. */
+  readonly icon: string;
+  /** The words of a link to a signal's page: `Open in GitHub`. */
+  readonly openLabel: string;
+  /** The Problems panel's source for one of its signals (`Alertmanager`, `Incident`); default `name`. */
+  problemsLabel?(signal: Signal): string;
+}
+
+export interface Discovery {
+  sources: readonly ServiceSource[];
+  /**
+   * Identities of remote repositories that belong to workspace repositories (a GitLab project behind a
+   * path prefix named by its SSH remote), so signals anchored to them are found from the workspace.
+   */
+  aliases?: ReadonlyArray<{ identity: string; root: string }>;
+}
+
+export interface ServiceSource {
+  source: Source;
+  /** Polled on this timing by the one scheduler; without it the source refreshes on events and `DevOps: Refresh` only. */
+  poll?: () => PollTiming;
+}
+
+export interface BuildSummary {
+  /** The run it is about (a pipeline run signal). */
+  run: Signal;
+  summary: StatusSummary;
+}
+
+/** What `Report Deploy…` asked the user (the journal's report fields). */
+export type DeployInput = NewDeploy;
+/** What `Report Incident…` asked the user. */
+export type IncidentInput = NewIncident;
+
+/** Another place a deploy can be reported to besides the git journal (e.g. GitHub deployments). */
+export interface DeployDestination {
+  label: string;
+  description?: string;
+  /** Whether it can take reports for this repository (e.g. it has a GitHub remote and a sign-in). */
+  appliesTo(r: WorkspaceRepository): boolean;
+  report(r: WorkspaceRepository, input: DeployInput): Promise<void>;
+}
+
+/** Another place an incident can be reported to besides the git journal. */
+export interface IncidentDestination {
+  label: string;
+  description?: string;
+  appliesTo(r: WorkspaceRepository): boolean;
+  report(r: WorkspaceRepository, input: IncidentInput): Promise<void>;
+}
