@@ -1,5 +1,5 @@
 /**
- * Where in the workspace a stack frame or an alert annotation points (DESIGN.md, "Correlation").
+ * Where in the workspace a stack frame or an alert annotation points.
  *
  * Frames name files as the running program saw them (`/usr/src/app/src/api/handler.ts`,
  * `webpack:///./src/api/handler.ts`, `app:///src/api/handler.ts`), which is rarely the path in

@@ -61,7 +61,7 @@ export interface HubOptions {
 
 
 /**
- * The one store of signals (DESIGN.md, "Hub"): upsert by id, secondary indexes for the
+ * The one store of signals: upsert by id, secondary indexes for the
  * queries views and editor marks make, a short state history, typed change events and snapshots.
  */
 export class SignalHub {

@@ -3,7 +3,7 @@ import { SourceHealth } from './hub';
 import { NormalState, Phase, Signal, tagValue } from './signal';
 
 /**
- * The trees of the phase views as plain data (DESIGN.md: views are filters over signals).
+ * The trees of the phase views as plain data (views are filters over signals).
  * The VS Code layer only turns these nodes into TreeItems, so this is where grouping lives
  * and where the bench measures it.
  */

@@ -1,5 +1,5 @@
 /**
- * The adaptive polling policy every poller shares (DESIGN.md, "Targets": polling backs off when
+ * The adaptive polling policy every poller shares (polling backs off when
  * the window is unfocused or nothing changes). Pure: callers keep the previous delay and the
  * timer; this only decides how long to wait next.
  *

@@ -1,5 +1,5 @@
 /**
- * The one shape for everything a source reports (see DESIGN.md, "Shape of the code").
+ * The one shape for everything a source reports.
  * Pure data: plain JSON-serialisable objects, so the hub can snapshot them as they are.
  */
 

@@ -2,7 +2,7 @@ import { Phase, Signal } from './signal';
 
 /**
  * What every service adapter offers the hub. A source knows how to fetch and map; it never
- * touches UI and gets its HTTP client, credentials and logger injected (DESIGN.md, "Sources").
+ * touches UI and gets its HTTP client, credentials and logger injected.
  * The signals it returns are ready for the hub: their `source` is this source's `id`.
  */
 export interface Source {

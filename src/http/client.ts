@@ -1,5 +1,5 @@
 /**
- * The one HTTP client every source uses (DESIGN.md, "HTTP"): one axios instance per client,
+ * The one HTTP client every source uses: one axios instance per client,
  * timeouts, cancellation, retries with backoff, `Retry-After` and rate-limit headers honoured,
  * conditional GETs served from a cache on 304, bounded concurrency, and no secret in any log
  * line, error message or returned response: known secrets are masked in bodies (before parsing),

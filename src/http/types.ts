@@ -1,5 +1,5 @@
 /**
- * The contract of the one HTTP client every source uses (DESIGN.md, "HTTP").
+ * The contract of the one HTTP client every source uses.
  * Sources depend on this interface only, so tests and the bench can inject the same client.
  */
 

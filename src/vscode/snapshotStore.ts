@@ -6,7 +6,7 @@ const SAVE_DELAY_MS = 2000;
 
 /**
  * Keeps the hub's snapshot in the extension's workspace storage, so the views fill at once on
- * the next start and stay usable offline (DESIGN.md, "Hub"). Saves are debounced.
+ * the next start and stay usable offline. Saves are debounced.
  */
 export class SnapshotStore implements vscode.Disposable {
   private timer: ReturnType<typeof setTimeout> | undefined;

@@ -12,7 +12,7 @@ export interface StatusSummary {
   signalId?: string;
 }
 
-/** The one status-bar item of the extension (DESIGN.md: build indicator for the current branch). */
+/** The one status-bar item of the extension (build indicator for the current branch). */
 export class StatusBar implements vscode.Disposable {
   private readonly item: vscode.StatusBarItem;
   private current: StatusSummary | undefined;

@@ -1,5 +1,5 @@
 /**
- * Editor-mark benchmark (DESIGN.md "Targets"): CodeLens data for a 10,000-line file with 1,000
+ * Editor-mark benchmark (the targets in README, "Benchmarks"): CodeLens data for a 10,000-line file with 1,000
  * anchored signals, from precomputed blame and deploy status (the part that runs on every redraw).
  */
 import { EnvironmentStatus } from '../../src/core/deployStatus';

@@ -1,5 +1,5 @@
 /**
- * GitHub benchmarks (DESIGN.md "Targets"): ingesting 2,000 pull requests and 5,000 workflow runs from
+ * GitHub benchmarks (the targets in README, "Benchmarks"): ingesting 2,000 pull requests and 5,000 workflow runs from
  * the raw JSON GitHub sends (parse, map to signals, tag with the phase source, upsert into the hub)
  * against `JSON.parse` alone on the same bytes; and what an idle poll costs against the local server
  * that answers as GitHub documents (every read conditional: all 304, no rate limit spent).

@@ -1,5 +1,5 @@
 /**
- * GitLab benchmarks (DESIGN.md "Targets"): ingesting 2,000 merge requests and 5,000 pipelines from
+ * GitLab benchmarks (the targets in README, "Benchmarks"): ingesting 2,000 merge requests and 5,000 pipelines from
  * the raw JSON GitLab sends (parse, map to signals that already carry their phase source's id,
  * upsert into the hub) against `JSON.parse` alone on the same bytes; and what idle polling costs
  * against the local server that answers as GitLab's documentation says (every read conditional).

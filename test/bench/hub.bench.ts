@@ -1,5 +1,5 @@
 /**
- * Hub and tree benchmarks (DESIGN.md "Targets"): ingestion of 100,000 signals from raw JSON against
+ * Hub and tree benchmarks (the targets in README, "Benchmarks"): ingestion of 100,000 signals from raw JSON against
  * JSON.parse alone on the same bytes, heap growth, and building a phase tree of 5,000 items.
  */
 import { SignalHub } from '../../src/core/hub';

@@ -1,5 +1,5 @@
 /**
- * Monitor benchmarks (DESIGN.md "Targets"): 10,000 Alertmanager alerts from the raw v2 JSON through
+ * Monitor benchmarks (the targets in README, "Benchmarks"): 10,000 Alertmanager alerts from the raw v2 JSON through
  * the real pipeline (parse, map with file references resolved against a workspace index, relocate
  * to repository paths, upsert into the hub, group for the Monitor view) against `JSON.parse` alone
  * on the same bytes; and what the editor recomputes when the alert set changes (Problems entries,

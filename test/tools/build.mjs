@@ -1,4 +1,4 @@
-// Builds the two bundles (DESIGN.md: extension for Node/CommonJS with `vscode` external, and the webview page).
+// Builds the two bundles (extension for Node/CommonJS with `vscode` external, and the webview page).
 // Usage: node test/tools/build.mjs [--production] [--watch]
 import * as esbuild from 'esbuild';
 import { fileURLToPath } from 'node:url';

@@ -1,5 +1,5 @@
 // A real VS Code extension host for tests and the demo: code-server (VS Code server + web workbench, Node 24)
-// on loopback, driven by headless Chromium through playwright-core. See /work/shared/notes/real-vscode-host.md.
+// on loopback, driven by headless Chromium through playwright-core. README, "How the tests run a real VS Code here", says how.
 // Every process started here is killed when this process exits or is interrupted (see proc.mjs).
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';

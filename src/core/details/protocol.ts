@@ -3,7 +3,7 @@
  * Shared by both sides: no `vscode` import and no DOM types here.
  *
  * Every message that crosses the boundary is checked on arrival; anything that does not match
- * exactly one of these shapes is dropped (DESIGN.md, "Webview": typed messages checked against an allowlist).
+ * exactly one of these shapes is dropped (typed messages checked against an allowlist).
  */
 import { SIGNAL_KINDS, type NormalState, type Signal } from '../signal';
 

@@ -5,7 +5,7 @@ import { configListing } from './configListing';
 import { NEUTRAL_ENV, TRANSPORT_PROGRAM_ARGS, programOverrides, type ProgramProfile } from './programKeys';
 
 /**
- * Runs git the way DESIGN.md's security baseline asks: the injected git binary (VS Code's), an
+ * Runs git safely: the injected git binary (VS Code's), an
  * argument array (never a shell), only the subcommands this extension needs, and config overrides
  * that stop a repository's config from running programs through our processes (programKeys.ts).
  */

@@ -3,7 +3,7 @@
  * recognised with no setting; a self-managed instance when the settings name it, possibly behind a
  * path prefix (`https://git.example.com/gitlab`) and with SSH host aliases (`sshHosts`), because the
  * SSH host of an instance often differs from its web host. Hosts are compared after parsing, never
- * by pattern on the raw string (DESIGN.md, "Security baseline"); anything that is not clearly a
+ * by pattern on the raw string; anything that is not clearly a
  * project of a known instance is rejected rather than guessed.
  */
 
@@ -17,7 +17,7 @@ export interface GitLabProjectRef {
   /** The path as the API's `:id` takes it: `group%2Fsub%2Fproject`. */
   encodedPath: string;
   /**
-   * The canonical repository identity (DESIGN.md, "Repository identity"): the project's web URL
+   * The canonical repository identity: the project's web URL
    * without scheme, host lower-cased: `gitlab.com/group/sub/project`, `git.example.com/gitlab/group/project`.
    * Every GitLab signal carries it in `anchors.repo`.
    */

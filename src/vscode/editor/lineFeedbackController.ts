@@ -15,7 +15,7 @@ interface CachedFeedback {
 }
 
 /**
- * Feedback next to the code (DESIGN.md): a CodeLens over each changed block saying where it runs,
+ * Feedback next to the code: a CodeLens over each changed block saying where it runs,
  * a hover with the commit, its deploys and the incidents on those lines, and gutter marks for lines
  * that open incidents, alerts or errors point at. Blame and ancestry are computed once per document
  * version, HEAD and hub change; files outside a repository cost nothing.

@@ -11,7 +11,7 @@ interface GitExtensionApi {
 export type BuiltInGitRepository = GitExtensionApi['repositories'][number];
 
 /**
- * VS Code's own git (DESIGN.md security baseline: "VS Code's git binary"), with the repositories
+ * VS Code's own git binary, with the repositories
  * the built-in extension knows (nested ones included). Undefined when that extension is disabled:
  * callers then fall back to `git` on PATH and say so in the log.
  */

@@ -13,7 +13,7 @@ export interface NotifierActions {
 }
 
 /**
- * Noise control (issue 5.6): a notification only for alerts that start firing while the window is
+ * Noise control: a notification only for alerts that start firing while the window is
  * open, at or above `devops.monitor.notifySeverity`, once per alert, never for a muted service and
  * never for what was there before (each instance's first successful refresh, and the snapshot of
  * the last session, are the baseline). The decisions are AlertNoiseFilter's (core).

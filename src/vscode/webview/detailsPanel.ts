@@ -1,5 +1,5 @@
 /**
- * The one webview panel host that shows the details of any Signal (DESIGN.md, "Webview").
+ * The one webview panel host that shows the details of any Signal.
  * One panel per signal id; every message from the page is validated and checked against what this
  * panel offered (its actions, its files) before anything runs.
  */
