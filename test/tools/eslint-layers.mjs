@@ -1,7 +1,7 @@
 // The layering rule of the extension (like VS Code's own `code-layering`): which folder may import which.
 //   src/core                 only src/core
 //   src/http                 src/core, src/http
-//   src/sources/<service>    src/core, src/http, and its own folder (never another service; git is no exception)
+//   src/sources/<service>    src/core, src/http, and its own folder (never another service); from outside only through its index.ts
 //   src/vscode (generic)     src/core, src/http, src/sources/git, src/vscode: never a vendor's folder
 //   src/vscode/<service>     the above, and src/sources/<service>
 //   src/extension.ts         anything: it is the list of registered services
@@ -31,6 +31,12 @@ function isDirectory(dir) {
   } catch {
     return false;
   }
+}
+
+/** `src/sources/<service>` itself or its `index`: the only way into a source from outside it. */
+function isBarrel(target, root, service) {
+  const rel = path.relative(path.join(root, 'src/sources', service), target).split(path.sep).join('/');
+  return rel === '' || rel === 'index' || rel === 'index.ts';
 }
 
 function allowed(from, to) {
@@ -64,7 +70,12 @@ export const layersPlugin = {
             return;
           }
           if (!spec.startsWith('.')) return;
-          const to = layerOf(path.resolve(path.dirname(file), spec), root);
+          const target = path.resolve(path.dirname(file), spec);
+          const to = layerOf(target, root);
+          if (to.layer === 'sources' && !(from.layer === 'sources' && from.service === to.service) && !isBarrel(target, root, to.service)) {
+            context.report({ node, message: `import sources/${to.service} through its index (barrel), not ${spec}.` });
+            return;
+          }
           if (!allowed(from, to)) {
             const what = to.service ? `${to.layer}/${to.service}` : to.layer;
             const own = from.service ? `${from.layer}/${from.service}` : from.layer;

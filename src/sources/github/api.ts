@@ -9,6 +9,7 @@ import { silentLogger, type Logger } from '../../core/logger';
 import { bearerCredential } from '../../http/credentials';
 import type { Credential, HttpClientLike, HttpMethod, HttpResponse, RateLimit } from '../../http/types';
 import { SourceError } from '../../core/sourceError';
+import { linkTarget } from '../../http/link';
 import { toGitHubError } from './errors';
 import type { GitHubRepoRef } from './remote';
 import type {
@@ -73,20 +74,6 @@ export interface CreateDeploymentStatusInput {
  */
 export function githubCredential(repo: GitHubRepoRef, token: string): Credential {
   return bearerCredential(new URL(repo.apiBase).origin, token);
-}
-
-/** A `Link` header's `rel="next"` target, if any. */
-export function nextLink(link: string | undefined): string | undefined {
-  if (!link) {
-    return undefined;
-  }
-  for (const part of link.split(',')) {
-    const match = /^\s*<([^>]*)>\s*;(.*)$/.exec(part);
-    if (match && /(?:^|;)\s*rel\s*=\s*"?(?:[^"]*\s)?next(?:\s[^"]*)?"?\s*(?:;|$)/i.test(match[2])) {
-      return match[1];
-    }
-  }
-  return undefined;
 }
 
 export class GitHubApi {
@@ -344,7 +331,7 @@ export class GitHubApi {
         ? await this.send('GET', path, { ...query, per_page: PER_PAGE }, undefined, what)
         : await this.send('GET', url, {}, undefined, what);
       onPage(response.data);
-      const next = nextLink(response.headers.link);
+      const next = linkTarget(response.headers.link, 'next');
       if (!next) {
         return false;
       }

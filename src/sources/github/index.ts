@@ -9,7 +9,7 @@
  */
 export { cleanJobLog, parseJobLog, stripAnsi, type LogLine } from './ansi';
 export {
-  githubCredential, GitHubApi, GITHUB_MAX_PULL_REQUEST_FILES, nextLink, type CreateDeploymentInput, type MergeMethod, type PullRequestFileList,
+  githubCredential, GitHubApi, GITHUB_MAX_PULL_REQUEST_FILES, type CreateDeploymentInput, type MergeMethod, type PullRequestFileList,
 } from './api';
 export { branchNameFromTemplate, checkBranchName, DEFAULT_BRANCH_TEMPLATE, slugify, workTypeFromLabels } from './branchName';
 export { checksRollup, type ChecksRollup, type ChecksState } from './checksRollup';
@@ -27,3 +27,4 @@ export {
 } from './remote';
 export { reviewDecision, type ReviewDecision, type ReviewSummary } from './reviewDecision';
 export { pickSprint, type SprintChoice } from './sprint';
+export type { GhDeploymentState, GhPullRequestFile } from './types';

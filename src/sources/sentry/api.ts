@@ -5,6 +5,7 @@
  */
 import { bearerCredential } from '../../http/credentials';
 import { redactUrlSecrets } from '../../http/redact';
+import { parseLinkHeader } from '../../http/link';
 import { checkServerUrl } from '../../http/serverUrl';
 import type { Credential, HttpClientLike } from '../../http/types';
 
@@ -25,15 +26,6 @@ export interface SentryConfig {
 
 export class SentryConfigError extends Error {
   override readonly name = 'SentryConfigError';
-}
-
-/** One entry of a `Link` header, with Sentry's `results` and `cursor` attributes. */
-export interface LinkEntry {
-  url: string;
-  rel?: string;
-  /** Sentry: whether the page behind this link has results. */
-  results?: boolean;
-  cursor?: string;
 }
 
 export interface IssuePage {
@@ -57,45 +49,6 @@ export function sentryApiRoot(baseUrl: string = DEFAULT_BASE): { apiRoot: string
 /** A bearer credential (auth token) bound to the Sentry server's origin. */
 export function sentryCredential(baseUrl: string | undefined, token: string): Credential {
   return bearerCredential(sentryApiRoot(baseUrl).origin, token);
-}
-
-/**
- * Parses a `Link` header: `<url>; rel="next"; results="true"; cursor="0:100:0", <url>; ...`.
- * Linear, tolerant of spacing and unquoted values; commas inside `<...>` are part of the URL.
- */
-export function parseLinkHeader(header: string | undefined): LinkEntry[] {
-  const entries: LinkEntry[] = [];
-  if (!header) {
-    return entries;
-  }
-  let i = 0;
-  while (i < header.length && entries.length < 20) {
-    const open = header.indexOf('<', i);
-    if (open < 0) {
-      break;
-    }
-    const close = header.indexOf('>', open);
-    if (close < 0) {
-      break;
-    }
-    const entry: LinkEntry = { url: header.slice(open + 1, close).trim() };
-    const nextOpen = header.indexOf('<', close);
-    const params = header.slice(close + 1, nextOpen < 0 ? header.length : nextOpen);
-    for (const part of params.split(';')) {
-      const eq = part.indexOf('=');
-      if (eq < 0) {
-        continue;
-      }
-      const name = part.slice(0, eq).trim().toLowerCase();
-      const value = part.slice(eq + 1).trim().replace(/,$/, '').trim().replace(/^"(.*)"$/s, '$1');
-      if (name === 'rel') entry.rel = value;
-      else if (name === 'results') entry.results = value === 'true';
-      else if (name === 'cursor') entry.cursor = value;
-    }
-    entries.push(entry);
-    i = nextOpen < 0 ? header.length : nextOpen;
-  }
-  return entries;
 }
 
 export class SentryApi {
@@ -195,8 +148,10 @@ export class SentryApi {
         throw new Error(`${redactUrlSecrets(url)}: expected a JSON array of issues`);
       }
       issues.push(...response.data);
+      // Sentry's documented `Link` entries carry `results="true"` and `cursor="…"` ("Paginating Results").
       const next = parseLinkHeader(response.headers.link).find((l) => l.rel === 'next');
-      if (!next || next.results !== true || !next.cursor) {
+      const cursor = next?.params.cursor;
+      if (!next || next.params.results !== 'true' || !cursor) {
         return { issues, truncated: false };
       }
       if (page >= this.maxPages) {
@@ -204,7 +159,7 @@ export class SentryApi {
       }
       // The cursor goes into our own URL: the token never follows a link to another host.
       const nextUrl = new URL(firstUrl);
-      nextUrl.searchParams.set('cursor', next.cursor);
+      nextUrl.searchParams.set('cursor', cursor);
       url = nextUrl.href;
     }
   }

@@ -1,6 +1,6 @@
 import type * as vscode from 'vscode';
 import type { Credential } from '../../http/types';
-import { alertmanagerCredential, resolveEndpoint } from '../../sources/alertmanager/api';
+import { alertmanagerCredential, resolveEndpoint } from '../../sources/alertmanager';
 
 export type AlertmanagerAuth = { bearerToken: string } | { username: string; password: string };
 

@@ -8,8 +8,8 @@ import type { DetailsAction, DetailsRow, DetailsSection } from '../../core/detai
 import { stringList, stringMap } from '../../core/details/values';
 import type { ElsewhereFile, Located } from '../../core/relocate';
 import type { Signal } from '../../core/signal';
-import { isAlertmanagerSignal } from '../../sources/alertmanager/layout';
-import type { SilenceSummary } from '../../sources/alertmanager/mapping';
+import { isAlertmanagerSignal } from '../../sources/alertmanager';
+import type { SilenceSummary } from '../../sources/alertmanager';
 
 export const ALERTMANAGER_COMMANDS = {
   silence: 'devops.silenceAlert',

@@ -1,8 +1,8 @@
 import * as vscode from 'vscode';
 import { errorMessage } from '../../core/errorMessage';
 import type { MappedSource } from '../../core/mappedSource';
-import { AlertmanagerSource } from '../../sources/alertmanager/alertmanagerSource';
-import { alertmanagerLayout } from '../../sources/alertmanager/layout';
+import { AlertmanagerSource } from '../../sources/alertmanager';
+import { alertmanagerLayout } from '../../sources/alertmanager';
 import type { DevOpsService, Discovery } from '../service';
 import type { ServiceHost } from '../serviceHost';
 import type { MonitorSupport } from '../monitor/monitorSupport';

@@ -1,4 +1,4 @@
-import { validateInstances, type AlertmanagerInstanceConfig } from '../../sources/alertmanager/alertmanagerSource';
+import { validateInstances, type AlertmanagerInstanceConfig } from '../../sources/alertmanager';
 import { applicationSetting } from '../monitor/settings';
 
 export interface AlertmanagerSettings {

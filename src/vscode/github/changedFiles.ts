@@ -1,7 +1,7 @@
 import type { Signal } from '../../core/signal';
 import { isFullSha } from '../../sources/git';
 import { GITHUB_MAX_PULL_REQUEST_FILES } from '../../sources/github';
-import type { GhPullRequestFile } from '../../sources/github/types';
+import type { GhPullRequestFile } from '../../sources/github';
 import type { WorkspaceRepository } from '../git/gitWorkspace';
 import type { GitHubConnection } from './connection';
 

@@ -1,5 +1,5 @@
 import type { SignalHub } from '../../core/hub';
-import type { GhDeploymentState } from '../../sources/github/types';
+import type { GhDeploymentState } from '../../sources/github';
 import type { DeployDestination, DeployInput } from '../service';
 import type { WorkspaceRepository } from '../git/gitWorkspace';
 import type { GitHubConnection } from './connection';

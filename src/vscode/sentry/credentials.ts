@@ -1,6 +1,6 @@
 import type * as vscode from 'vscode';
 import type { Credential } from '../../http/types';
-import { sentryApiRoot, sentryCredential } from '../../sources/sentry/api';
+import { sentryApiRoot, sentryCredential } from '../../sources/sentry';
 
 // The key users' stored tokens already have (from before the service split).
 const PREFIX = 'devops.monitor.sentry/';

@@ -8,8 +8,8 @@ import type { DetailsRow, DetailsSection } from '../../core/details/protocol';
 import { stringList, stringMap } from '../../core/details/values';
 import type { RelocatedMapping } from '../../core/relocate';
 import type { Signal } from '../../core/signal';
-import { isSentrySignal } from '../../sources/sentry/layout';
-import type { MappedFrame } from '../../sources/sentry/mapping';
+import { isSentrySignal } from '../../sources/sentry';
+import type { MappedFrame } from '../../sources/sentry';
 
 const MAX_ROWS = 200;
 

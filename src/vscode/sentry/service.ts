@@ -1,8 +1,8 @@
 import * as vscode from 'vscode';
 import { errorMessage } from '../../core/errorMessage';
-import { sentryLayout } from '../../sources/sentry/layout';
-import { mapStackFrame } from '../../sources/sentry/mapping';
-import { SentrySource } from '../../sources/sentry/sentrySource';
+import { sentryLayout } from '../../sources/sentry';
+import { mapStackFrame } from '../../sources/sentry';
+import { SentrySource } from '../../sources/sentry';
 import { notify } from '../notify';
 import type { DevOpsService, Discovery } from '../service';
 import type { ServiceHost } from '../serviceHost';

@@ -1,7 +1,11 @@
 import assert from 'node:assert/strict';
-import { githubCredential, nextLink } from '../../../src/sources/github/api';
+import { linkTarget } from '../../../src/http/link';
+import { githubCredential } from '../../../src/sources/github/api';
 import { parseEnterpriseHost, parseGitHubRemote } from '../../../src/sources/github/remote';
 import { findOperation } from '../../fixtures/github/openapiServer';
+
+/** GitHub pages with the one Link-header parser of src/http. */
+const nextLink = (header: string | undefined) => linkTarget(header, 'next');
 
 describe('github/api helpers', () => {
   it('reads rel="next" from a Link header in the form GitHub documents', () => {

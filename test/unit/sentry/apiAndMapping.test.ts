@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { HttpClient } from '../../../src/http/client';
-import { parseLinkHeader, SentryApi, sentryApiRoot, sentryCredential, SentryConfigError } from '../../../src/sources/sentry/api';
+import { parseLinkHeader } from '../../../src/http/link';
+import { SentryApi, sentryApiRoot, sentryCredential, SentryConfigError } from '../../../src/sources/sentry/api';
 import { WorkspaceFileIndex } from '../../../src/core/codeMapping';
 import { mapIssue, mapStackFrame, parseIssue, summarizeEvent } from '../../../src/sources/sentry/mapping';
 
@@ -10,15 +11,15 @@ describe('Sentry API helpers and mapping', () => {
       const header = '<https://sentry.io/api/0/organizations/acme/issues/123456/events/?&cursor=0:0:1>; rel="previous"; results="false"; cursor="0:0:1", '
         + '<https://sentry.io/api/0/organizations/acme/issues/123456/events/?&cursor=0:100:0>; rel="next"; results="true"; cursor="0:100:0"';
       assert.deepEqual(parseLinkHeader(header), [
-        { url: 'https://sentry.io/api/0/organizations/acme/issues/123456/events/?&cursor=0:0:1', rel: 'previous', results: false, cursor: '0:0:1' },
-        { url: 'https://sentry.io/api/0/organizations/acme/issues/123456/events/?&cursor=0:100:0', rel: 'next', results: true, cursor: '0:100:0' },
+        { url: 'https://sentry.io/api/0/organizations/acme/issues/123456/events/?&cursor=0:0:1', rel: 'previous', params: { rel: 'previous', results: 'false', cursor: '0:0:1' } },
+        { url: 'https://sentry.io/api/0/organizations/acme/issues/123456/events/?&cursor=0:100:0', rel: 'next', params: { rel: 'next', results: 'true', cursor: '0:100:0' } },
       ]);
     });
 
     it('tolerates missing headers, odd spacing and garbage', () => {
       assert.deepEqual(parseLinkHeader(undefined), []);
       assert.deepEqual(parseLinkHeader('garbage'), []);
-      assert.deepEqual(parseLinkHeader('<u1>;rel=next;results=true;cursor=c1,<u2'), [{ url: 'u1', rel: 'next', results: true, cursor: 'c1' }]);
+      assert.deepEqual(parseLinkHeader('<u1>;rel=next;results=true;cursor=c1,<u2'), [{ url: 'u1', rel: 'next', params: { rel: 'next', results: 'true', cursor: 'c1' } }]);
       assert.equal(parseLinkHeader('<a,b>; rel="next"')[0].url, 'a,b');
       assert.equal(parseLinkHeader('<x>; rel="next", '.repeat(10_000)).length, 20);
     });
