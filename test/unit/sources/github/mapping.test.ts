@@ -1,13 +1,13 @@
 import assert from 'node:assert/strict';
-import { SIGNAL_KINDS, tagValue } from '../../../src/core/signal';
+import { SIGNAL_KINDS, tagValue } from '../../../../src/core/signal';
 import {
   boundText, deploymentState, mapDeployment, mapIssue, mapJob, mapPullRequest, mapWorkflowRun, MAX_BODY_CHARS, runState,
-} from '../../../src/sources/github/mapping';
-import { parseGitHubRemote } from '../../../src/sources/github/remote';
+} from '../../../../src/sources/github/mapping';
+import { parseGitHubRemote } from '../../../../src/sources/github/remote';
 import type {
   GhCheckRunList, GhCombinedStatus, GhDeployment, GhDeploymentStatus, GhIssue, GhJobList, GhPullRequest, GhReview, GhWorkflowRunList,
-} from '../../../src/sources/github/types';
-import { exampleOf } from '../../fixtures/github/openapiServer';
+} from '../../../../src/sources/github/types';
+import { exampleOf } from '../../../fixtures/github/openapiServer';
 
 const repo = parseGitHubRemote('https://github.com/octocat/Hello-World.git')!;
 const SOURCE = 'github:github.com/octocat/Hello-World';

@@ -1,10 +1,10 @@
 import assert from 'node:assert/strict';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { HttpClient } from '../../../src/http/client';
-import { AlertmanagerConfigError, alertmanagerCredential, resolveEndpoint } from '../../../src/sources/alertmanager/api';
-import { AlertmanagerSource, validateInstances } from '../../../src/sources/alertmanager/alertmanagerSource';
-import { RealAlertmanager } from '../../fixtures/alertmanager/server';
+import { HttpClient } from '../../../../src/http/client';
+import { AlertmanagerConfigError, alertmanagerCredential, resolveEndpoint } from '../../../../src/sources/alertmanager/api';
+import { AlertmanagerSource, validateInstances } from '../../../../src/sources/alertmanager/alertmanagerSource';
+import { RealAlertmanager } from '../../../fixtures/alertmanager/server';
 
 describe('Alertmanager API base URLs and instances', () => {
   describe('resolveEndpoint', () => {

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import {
   buildSilence, formatMatcher, parseDuration, parseMatcher, prefillMatchers, silenceMatches, SilenceValidationError, validateSilence,
-} from '../../../src/sources/alertmanager/silence';
+} from '../../../../src/sources/alertmanager/silence';
 
 const NOW = Date.UTC(2026, 10, 22, 12, 0, 0);
 

@@ -3,14 +3,14 @@
  * documented API (see test/fixtures/sentry/server.ts for the page each shape comes from).
  */
 import assert from 'node:assert/strict';
-import { WorkspaceFileIndex, type PathMapping } from '../../../src/core/codeMapping';
-import { problemsFor } from '../../../src/core/monitorProblems';
-import type { Signal } from '../../../src/core/signal';
-import { HttpClient } from '../../../src/http/client';
-import { sentryCredential, type SentryConfig } from '../../../src/sources/sentry/api';
-import { mapStackFrame, type MappedFrame } from '../../../src/sources/sentry/mapping';
-import { SentryRequestError, SentrySource, type SentrySourceOptions } from '../../../src/sources/sentry/sentrySource';
-import { SentryTestServer } from '../../fixtures/sentry/server';
+import { WorkspaceFileIndex, type PathMapping } from '../../../../src/core/codeMapping';
+import { problemsFor } from '../../../../src/core/monitorProblems';
+import type { Signal } from '../../../../src/core/signal';
+import { HttpClient } from '../../../../src/http/client';
+import { sentryCredential, type SentryConfig } from '../../../../src/sources/sentry/api';
+import { mapStackFrame, type MappedFrame } from '../../../../src/sources/sentry/mapping';
+import { SentryRequestError, SentrySource, type SentrySourceOptions } from '../../../../src/sources/sentry/sentrySource';
+import { SentryTestServer } from '../../../fixtures/sentry/server';
 
 const TOKEN = 'sntrys_0123456789abcdef-secret';
 

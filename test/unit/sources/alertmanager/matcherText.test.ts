@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
-import { buildSilence, prefillMatchers } from '../../../src/sources/alertmanager/silence';
-import { formatMatchersText, parseMatchersText } from '../../../src/sources/alertmanager/matcherText';
+import { buildSilence, prefillMatchers } from '../../../../src/sources/alertmanager/silence';
+import { formatMatchersText, parseMatchersText } from '../../../../src/sources/alertmanager/matcherText';
 
 describe('matchers as one editable line', () => {
   it('round-trips the prefilled matchers of an alert, alertname first', () => {

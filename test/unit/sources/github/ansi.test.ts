@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { cleanJobLog, parseJobLog, stripAnsi } from '../../../src/sources/github/ansi';
+import { cleanJobLog, parseJobLog, stripAnsi } from '../../../../src/sources/github/ansi';
 
 // What an Actions job log looks like on the wire: a timestamp per line, workflow-command markers,
 // colour codes from tools, progress bars redrawn with carriage returns, CRLF endings.

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { contentSecurityPolicy, detailsHtml, escapeHtml, makeNonce } from '../../../src/core/details/html';
+import { contentSecurityPolicy, detailsHtml, escapeHtml, makeNonce } from '../../../../src/core/details/html';
 
 const cspSource = 'https://file+.vscode-resource.vscode-cdn.net';
 

@@ -5,17 +5,17 @@
  */
 import assert from 'node:assert/strict';
 import { createServer } from 'node:net';
-import { SignalHub } from '../../../src/core/hub';
-import { silentLogger } from '../../../src/core/logger';
-import { Refresher } from '../../../src/core/refresher';
-import type { Signal } from '../../../src/core/signal';
-import { HttpClient } from '../../../src/http/client';
-import { AlertmanagerApi, alertmanagerCredential, resolveEndpoint, type GettableSilence } from '../../../src/sources/alertmanager/api';
-import { AlertmanagerRequestError, AlertmanagerSource } from '../../../src/sources/alertmanager/alertmanagerSource';
-import type { SilenceSummary } from '../../../src/sources/alertmanager/mapping';
-import { prefillMatchers, SilenceValidationError, type SilenceDraft } from '../../../src/sources/alertmanager/silence';
-import { GrafanaProxy } from '../../fixtures/alertmanager/grafanaProxy';
-import { RealAlertmanager, type PostableAlert } from '../../fixtures/alertmanager/server';
+import { SignalHub } from '../../../../src/core/hub';
+import { silentLogger } from '../../../../src/core/logger';
+import { Refresher } from '../../../../src/core/refresher';
+import type { Signal } from '../../../../src/core/signal';
+import { HttpClient } from '../../../../src/http/client';
+import { AlertmanagerApi, alertmanagerCredential, resolveEndpoint, type GettableSilence } from '../../../../src/sources/alertmanager/api';
+import { AlertmanagerRequestError, AlertmanagerSource } from '../../../../src/sources/alertmanager/alertmanagerSource';
+import type { SilenceSummary } from '../../../../src/sources/alertmanager/mapping';
+import { prefillMatchers, SilenceValidationError, type SilenceDraft } from '../../../../src/sources/alertmanager/silence';
+import { GrafanaProxy } from '../../../fixtures/alertmanager/grafanaProxy';
+import { RealAlertmanager, type PostableAlert } from '../../../fixtures/alertmanager/server';
 
 const INHIBIT_RULES = `
 inhibit_rules:

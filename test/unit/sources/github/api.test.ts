@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
-import { linkTarget } from '../../../src/http/link';
-import { githubCredential } from '../../../src/sources/github/api';
-import { parseEnterpriseHost, parseGitHubRemote } from '../../../src/sources/github/remote';
-import { findOperation } from '../../fixtures/github/openapiServer';
+import { linkTarget } from '../../../../src/http/link';
+import { githubCredential } from '../../../../src/sources/github/api';
+import { parseEnterpriseHost, parseGitHubRemote } from '../../../../src/sources/github/remote';
+import { findOperation } from '../../../fixtures/github/openapiServer';
 
 /** GitHub pages with the one Link-header parser of src/http. */
 const nextLink = (header: string | undefined) => linkTarget(header, 'next');

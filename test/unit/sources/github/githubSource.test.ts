@@ -3,16 +3,16 @@
  * GitHub's official OpenAPI description and rejects any request the description does not allow.
  */
 import assert from 'node:assert/strict';
-import { tagValue } from '../../../src/core/signal';
-import { HttpClient } from '../../../src/http/client';
-import type { Credential } from '../../../src/http/types';
-import { SourceError } from '../../../src/core/sourceError';
-import { GitHubSource, type GitHubSourceOptions } from '../../../src/sources/github/githubSource';
-import { MAX_BODY_CHARS } from '../../../src/sources/github/mapping';
-import { parseEnterpriseHost, parseGitHubRemote, type GitHubRepoRef } from '../../../src/sources/github/remote';
-import type { GhIssue, GhPullRequest, GhWorkflowRun, GhWorkflowRunList } from '../../../src/sources/github/types';
-import { exampleOf, OpenApiServer, type OpenApiServerOptions } from '../../fixtures/github/openapiServer';
-import { syntheticPullRequests } from '../../fixtures/github/synthetic';
+import { tagValue } from '../../../../src/core/signal';
+import { HttpClient } from '../../../../src/http/client';
+import type { Credential } from '../../../../src/http/types';
+import { SourceError } from '../../../../src/core/sourceError';
+import { GitHubSource, type GitHubSourceOptions } from '../../../../src/sources/github/githubSource';
+import { MAX_BODY_CHARS } from '../../../../src/sources/github/mapping';
+import { parseEnterpriseHost, parseGitHubRemote, type GitHubRepoRef } from '../../../../src/sources/github/remote';
+import type { GhIssue, GhPullRequest, GhWorkflowRun, GhWorkflowRunList } from '../../../../src/sources/github/types';
+import { exampleOf, OpenApiServer, type OpenApiServerOptions } from '../../../fixtures/github/openapiServer';
+import { syntheticPullRequests } from '../../../fixtures/github/synthetic';
 
 const TOKEN = 'ghp_test_token_0123456789';
 const NOW = Date.parse('2012-10-01T00:00:00Z');

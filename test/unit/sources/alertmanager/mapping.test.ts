@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
-import { mapFrameToWorkspace, WorkspaceFileIndex } from '../../../src/core/codeMapping';
-import { mapAlerts, parseAlert, parseSilence, serviceOf } from '../../../src/sources/alertmanager/mapping';
-import { syntheticAlerts, syntheticAlertsJson } from '../../fixtures/alertmanager/synthetic';
+import { mapFrameToWorkspace, WorkspaceFileIndex } from '../../../../src/core/codeMapping';
+import { mapAlerts, parseAlert, parseSilence, serviceOf } from '../../../../src/sources/alertmanager/mapping';
+import { syntheticAlerts, syntheticAlertsJson } from '../../../fixtures/alertmanager/synthetic';
 
 describe('Alertmanager mapping', () => {
   it('maps the synthetic bench payload without warnings, keeping states and file anchors', () => {

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
-import { checksRollup } from '../../../src/sources/github/checksRollup';
-import type { GhCheckRun, GhCheckRunList, GhCombinedStatus, GhStatus } from '../../../src/sources/github/types';
-import { exampleOf } from '../../fixtures/github/openapiServer';
+import { checksRollup } from '../../../../src/sources/github/checksRollup';
+import type { GhCheckRun, GhCheckRunList, GhCombinedStatus, GhStatus } from '../../../../src/sources/github/types';
+import { exampleOf } from '../../../fixtures/github/openapiServer';
 
 const exampleRuns = (exampleOf('GET /repos/{owner}/{repo}/commits/{ref}/check-runs') as GhCheckRunList).check_runs;
 const exampleStatuses = (exampleOf('GET /repos/{owner}/{repo}/commits/{ref}/status') as GhCombinedStatus).statuses;

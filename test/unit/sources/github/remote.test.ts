@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { githubReposFromRemotes, parseEnterpriseHost, parseGitHubRemote } from '../../../src/sources/github/remote';
+import { githubReposFromRemotes, parseEnterpriseHost, parseGitHubRemote } from '../../../../src/sources/github/remote';
 
 describe('github/remote', () => {
   const dotcom = { host: 'github.com', owner: 'octo-org', repo: 'octo.repo', apiBase: 'https://api.github.com', webBase: 'https://github.com', enterprise: false };

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
-import { reviewDecision } from '../../../src/sources/github/reviewDecision';
-import type { GhReview } from '../../../src/sources/github/types';
-import { exampleOf } from '../../fixtures/github/openapiServer';
+import { reviewDecision } from '../../../../src/sources/github/reviewDecision';
+import type { GhReview } from '../../../../src/sources/github/types';
+import { exampleOf } from '../../../fixtures/github/openapiServer';
 
 /** Reviews shaped from GitHub's example, varied by reviewer, state and time. */
 function reviews(...items: [login: string, state: string, minute: number][]): GhReview[] {

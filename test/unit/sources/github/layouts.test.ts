@@ -4,16 +4,16 @@
  * the git journal's reports of the same environment.
  */
 import assert from 'node:assert/strict';
-import { buildView, type GroupNode, type SignalNode, type TreeNode } from '../../../src/core/phaseTree';
-import type { Signal } from '../../../src/core/signal';
-import { gitSourceId, newDeployReport, reportSignals } from '../../../src/sources/git';
-import { mapDeployment, mapIssue, mapJob, mapPullRequest, mapWorkflowRun } from '../../../src/sources/github/mapping';
-import type { GitHubRepoRef } from '../../../src/sources/github/remote';
+import { buildView, type GroupNode, type SignalNode, type TreeNode } from '../../../../src/core/phaseTree';
+import type { Signal } from '../../../../src/core/signal';
+import { gitSourceId, newDeployReport, reportSignals } from '../../../../src/sources/git';
+import { mapDeployment, mapIssue, mapJob, mapPullRequest, mapWorkflowRun } from '../../../../src/sources/github/mapping';
+import type { GitHubRepoRef } from '../../../../src/sources/github/remote';
 import type {
   GhDeployment, GhDeploymentStatus, GhIssue, GhJobList, GhPullRequest, GhReview, GhWorkflowRunList,
-} from '../../../src/sources/github/types';
-import { buildLayout, codeLayout, planLayout, pullRequestDescription, type LayoutContext } from '../../../src/sources/github/layouts';
-import { exampleOf } from '../../fixtures/github/openapiServer';
+} from '../../../../src/sources/github/types';
+import { buildLayout, codeLayout, planLayout, pullRequestDescription, type LayoutContext } from '../../../../src/sources/github/layouts';
+import { exampleOf } from '../../../fixtures/github/openapiServer';
 
 const REPO: GitHubRepoRef = { host: 'github.com', owner: 'octocat', repo: 'Hello-World', apiBase: 'https://api.github.com', webBase: 'https://github.com', enterprise: false };
 const OTHER: GitHubRepoRef = { ...REPO, repo: 'Spoon-Knife' };

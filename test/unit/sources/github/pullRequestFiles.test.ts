@@ -3,12 +3,12 @@
  * OpenAPI test server ("List pull requests files" and "Get repository content" as GitHub documents them).
  */
 import assert from 'node:assert/strict';
-import { HttpClient } from '../../../src/http/client';
-import { GITHUB_MAX_PULL_REQUEST_FILES, GitHubApi, githubCredential } from '../../../src/sources/github/api';
-import { SourceError } from '../../../src/core/sourceError';
-import type { GitHubRepoRef } from '../../../src/sources/github/remote';
-import type { GhPullRequestFile } from '../../../src/sources/github/types';
-import { exampleOf, OpenApiServer } from '../../fixtures/github/openapiServer';
+import { HttpClient } from '../../../../src/http/client';
+import { GITHUB_MAX_PULL_REQUEST_FILES, GitHubApi, githubCredential } from '../../../../src/sources/github/api';
+import { SourceError } from '../../../../src/core/sourceError';
+import type { GitHubRepoRef } from '../../../../src/sources/github/remote';
+import type { GhPullRequestFile } from '../../../../src/sources/github/types';
+import { exampleOf, OpenApiServer } from '../../../fixtures/github/openapiServer';
 
 const FILES = 'GET /repos/{owner}/{repo}/pulls/{pull_number}/files';
 const CONTENTS = 'GET /repos/{owner}/{repo}/contents/{path}';

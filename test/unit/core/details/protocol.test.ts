@@ -2,8 +2,8 @@ import assert from 'node:assert/strict';
 import {
   isHostMessage, isHttpUrl, isPageMessage, isPageState, MAX_ID_LENGTH, offeredFiles, fileKey, withSafeLinks,
   type DetailsItem,
-} from '../../../src/core/details/protocol';
-import { hostileItem, ordinaryItem, signal } from './items';
+} from '../../../../src/core/details/protocol';
+import { hostileItem, ordinaryItem, signal } from '../../webview/items';
 
 /** What a message looks like after crossing postMessage (VS Code serialises to JSON). */
 function wire(x: unknown): unknown {

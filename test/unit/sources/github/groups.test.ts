@@ -1,9 +1,9 @@
 import assert from 'node:assert/strict';
-import { groupPlan, groupPullRequests, NO_MILESTONE, UNASSIGNED } from '../../../src/sources/github/groups';
-import { mapIssue, mapPullRequest } from '../../../src/sources/github/mapping';
-import { parseGitHubRemote } from '../../../src/sources/github/remote';
-import type { GhIssue, GhPullRequest } from '../../../src/sources/github/types';
-import { exampleOf } from '../../fixtures/github/openapiServer';
+import { groupPlan, groupPullRequests, NO_MILESTONE, UNASSIGNED } from '../../../../src/sources/github/groups';
+import { mapIssue, mapPullRequest } from '../../../../src/sources/github/mapping';
+import { parseGitHubRemote } from '../../../../src/sources/github/remote';
+import type { GhIssue, GhPullRequest } from '../../../../src/sources/github/types';
+import { exampleOf } from '../../../fixtures/github/openapiServer';
 
 const repo = parseGitHubRemote('git@github.com:octocat/Hello-World.git')!;
 const template = (exampleOf('GET /repos/{owner}/{repo}/issues') as GhIssue[])[0];

@@ -4,17 +4,17 @@
  * Sentry mapping makes them from the documented issue shape.
  */
 import assert from 'node:assert/strict';
-import type { SourceHealth } from '../../../src/core/hub';
-import { buildView, type GroupNode, type SignalNode, type TreeNode } from '../../../src/core/phaseTree';
-import type { Signal } from '../../../src/core/signal';
-import { mapAlerts, type SilenceSummary } from '../../../src/sources/alertmanager/mapping';
-import { mapIssue, parseIssue, type SentryIssue } from '../../../src/sources/sentry/mapping';
-import { criticalFiringCount } from '../../../src/core/alertNoise';
-import { timeText } from '../../../src/core/format';
-import { alertmanagerLayout, describeAlert } from '../../../src/sources/alertmanager/layout';
-import { describeIssue, sentryLayout } from '../../../src/sources/sentry/layout';
-import { syntheticAlerts } from '../../fixtures/alertmanager/synthetic';
-import { fixture } from '../../fixtures/sentry/server';
+import type { SourceHealth } from '../../../../src/core/hub';
+import { buildView, type GroupNode, type SignalNode, type TreeNode } from '../../../../src/core/phaseTree';
+import type { Signal } from '../../../../src/core/signal';
+import { mapAlerts, type SilenceSummary } from '../../../../src/sources/alertmanager/mapping';
+import { mapIssue, parseIssue, type SentryIssue } from '../../../../src/sources/sentry/mapping';
+import { criticalFiringCount } from '../../../../src/core/alertNoise';
+import { timeText } from '../../../../src/core/format';
+import { alertmanagerLayout, describeAlert } from '../../../../src/sources/alertmanager/layout';
+import { describeIssue, sentryLayout } from '../../../../src/sources/sentry/layout';
+import { syntheticAlerts } from '../../../fixtures/alertmanager/synthetic';
+import { fixture } from '../../../fixtures/sentry/server';
 
 const NOW = Date.UTC(2026, 0, 1, 12);
 

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
-import { pickSprint } from '../../../src/sources/github/sprint';
-import type { GhMilestone } from '../../../src/sources/github/types';
-import { exampleOf } from '../../fixtures/github/openapiServer';
+import { pickSprint } from '../../../../src/sources/github/sprint';
+import type { GhMilestone } from '../../../../src/sources/github/types';
+import { exampleOf } from '../../../fixtures/github/openapiServer';
 
 const template = (exampleOf('GET /repos/{owner}/{repo}/milestones') as GhMilestone[])[0];
 function milestone(number: number, title: string, dueOn: string | null, state = 'open'): GhMilestone {

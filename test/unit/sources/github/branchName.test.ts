@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import {
   branchNameFromTemplate, checkBranchName, slugify, workTypeFromLabels,
-} from '../../../src/sources/github/branchName';
+} from '../../../../src/sources/github/branchName';
 
 /** The real git's verdict, run outside any repository (so `@{-1}` cannot expand to a real branch). */
 function gitAccepts(name: string, cwd: string): boolean {

@@ -1,9 +1,9 @@
 import assert from 'node:assert/strict';
-import { HttpClient } from '../../../src/http/client';
-import { parseLinkHeader } from '../../../src/http/link';
-import { SentryApi, sentryApiRoot, sentryCredential, SentryConfigError } from '../../../src/sources/sentry/api';
-import { WorkspaceFileIndex } from '../../../src/core/codeMapping';
-import { mapIssue, mapStackFrame, parseIssue, summarizeEvent } from '../../../src/sources/sentry/mapping';
+import { HttpClient } from '../../../../src/http/client';
+import { parseLinkHeader } from '../../../../src/http/link';
+import { SentryApi, sentryApiRoot, sentryCredential, SentryConfigError } from '../../../../src/sources/sentry/api';
+import { WorkspaceFileIndex } from '../../../../src/core/codeMapping';
+import { mapIssue, mapStackFrame, parseIssue, summarizeEvent } from '../../../../src/sources/sentry/mapping';
 
 describe('Sentry API helpers and mapping', () => {
   describe('parseLinkHeader', () => {

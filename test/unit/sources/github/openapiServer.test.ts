@@ -4,10 +4,10 @@
  */
 import assert from 'node:assert/strict';
 import { statSync } from 'node:fs';
-import { HttpClient } from '../../../src/http/client';
-import { GitHubSource } from '../../../src/sources/github/githubSource';
-import { EXTRACT_PATH, exampleOf, loadExtract, OpenApiServer } from '../../fixtures/github/openapiServer';
-import { syntheticPullRequests, syntheticWorkflowRuns } from '../../fixtures/github/synthetic';
+import { HttpClient } from '../../../../src/http/client';
+import { GitHubSource } from '../../../../src/sources/github/githubSource';
+import { EXTRACT_PATH, exampleOf, loadExtract, OpenApiServer } from '../../../fixtures/github/openapiServer';
+import { syntheticPullRequests, syntheticWorkflowRuns } from '../../../fixtures/github/synthetic';
 
 describe('github/openapiServer (the OpenAPI-driven test server)', () => {
   let server: OpenApiServer;
