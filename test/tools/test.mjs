@@ -74,7 +74,7 @@ if (failures.length) finish();
 
 if (!only) {
   await step('typecheck', () => mustRun(npx('tsc'), ['-p', '.'], 5 * MINUTE).then(() => mustRun(npx('tsc'), ['-p', 'webview'], 5 * MINUTE)));
-  await step('lint', () => mustRun(npx('eslint'), ['.'], 5 * MINUTE));
+  await step('lint', () => mustRun(npx('eslint'), ['.'], 5 * MINUTE).then(() => mustRun(npx('prettier'), ['--check', '.'], 5 * MINUTE)));
 }
 
 const built = await step('build', async () => {
