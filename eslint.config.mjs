@@ -5,7 +5,6 @@ import { layersPlugin } from './test/tools/eslint-layers.mjs';
 
 const root = path.dirname(fileURLToPath(import.meta.url));
 
-
 const noFocusedTests = [
   { selector: "CallExpression[callee.property.name='only'][callee.object.name=/^(it|describe|test)$/]", message: 'No focused tests.' },
   { selector: "CallExpression[callee.property.name='skip'][callee.object.name=/^(it|describe|test)$/]", message: 'No skipped tests.' },
@@ -18,8 +17,14 @@ const oneWayToTheUi = [
     selector: "MemberExpression[object.property.name='window'][property.name=/^show(Error|Warning|Information)Message$/]",
     message: 'Notify through src/vscode/notify.ts (remote text becomes plain text there).',
   },
-  { selector: "MemberExpression[object.property.name='window'][property.name=/^show(QuickPick|InputBox)$/]", message: 'Ask through the Prompter (src/vscode/prompter.ts).' },
-  { selector: "MemberExpression[object.property.name='commands'][property.name='registerCommand']", message: 'Register commands with registerGuardedCommand (src/vscode/guardedCommand.ts).' },
+  {
+    selector: "MemberExpression[object.property.name='window'][property.name=/^show(QuickPick|InputBox)$/]",
+    message: 'Ask through the Prompter (src/vscode/prompter.ts).',
+  },
+  {
+    selector: "MemberExpression[object.property.name='commands'][property.name='registerCommand']",
+    message: 'Register commands with registerGuardedCommand (src/vscode/guardedCommand.ts).',
+  },
 ];
 
 export default tseslint.config(
@@ -28,7 +33,7 @@ export default tseslint.config(
   {
     rules: {
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
-      'eqeqeq': ['error', 'always'],
+      eqeqeq: ['error', 'always'],
       'no-restricted-syntax': ['error', ...noFocusedTests],
     },
   },

@@ -117,24 +117,46 @@ export function activate(context: vscode.ExtensionContext): DevOpsApi {
   // Local git reads only, after activate() has returned; remote sources refresh on their own schedule.
   const ready = snapshotLoaded.then(() => git.discover());
 
-  context.subscriptions.push(registerDetailsSerializer(
-    context.extensionUri,
-    async (signalId) => {
-      await snapshotLoaded;
-      const signal = hub.get(signalId);
-      return signal && buildDetailsItem(signal, hub, detailsContributors);
-    },
-    deps.details.handlers,
-    log,
-  ));
+  context.subscriptions.push(
+    registerDetailsSerializer(
+      context.extensionUri,
+      async (signalId) => {
+        await snapshotLoaded;
+        const signal = hub.get(signalId);
+        return signal && buildDetailsItem(signal, hub, detailsContributors);
+      },
+      deps.details.handlers,
+      log,
+    ),
+  );
 
-  const problems = new ProblemsController(hub, (signal) => services.displayOf(signal)?.problemsLabel?.(signal) ?? services.displayOf(signal)?.name ?? 'DevOps', (repo) => git.repositoryOf(repo)?.repo.root);
-  const lineFeedback = new LineFeedbackController(git, hub, log, context.extensionUri, (signal) => services.displayOf(signal)?.openLabel ?? 'Open');
+  const problems = new ProblemsController(
+    hub,
+    (signal) => services.displayOf(signal)?.problemsLabel?.(signal) ?? services.displayOf(signal)?.name ?? 'DevOps',
+    (repo) => git.repositoryOf(repo)?.repo.root,
+  );
+  const lineFeedback = new LineFeedbackController(
+    git,
+    hub,
+    log,
+    context.extensionUri,
+    (signal) => services.displayOf(signal)?.openLabel ?? 'Open',
+  );
   const headStatus = new HeadStatusController(git, hub, statusBar, log, (r) => services.buildSummaries(r));
-  context.subscriptions.push(problems, lineFeedback, headStatus, services.onDidChange(() => void headStatus.update()));
+  context.subscriptions.push(
+    problems,
+    lineFeedback,
+    headStatus,
+    services.onDidChange(() => void headStatus.update()),
+  );
 
   const host: ServiceHost = {
-    context, hub, git, log, views, treeViews,
+    context,
+    hub,
+    git,
+    log,
+    views,
+    treeViews,
     http: createHttpClient(log),
     prompter: () => prompter,
     showDetails: async (signalId) => {

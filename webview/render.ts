@@ -9,14 +9,16 @@ import type { Signal } from '../src/core/signal';
 import { KIND_LABELS, type DetailsItem, type DetailsRow, type DetailsSection } from '../src/core/details/protocol';
 import { externalLink, messageLink } from './links';
 import { renderMarkdown } from './markdown';
-import {
-  absoluteTime, clip, clipList, isoTime, MAX_CODE, MAX_MARKDOWN, MAX_TITLE, MAX_VALUE, relativeTime,
-} from './text';
+import { absoluteTime, clip, clipList, isoTime, MAX_CODE, MAX_MARKDOWN, MAX_TITLE, MAX_VALUE, relativeTime } from './text';
 import { post } from './vscodeApi';
 
 type Child = Node | string;
 
-function el<K extends keyof HTMLElementTagNameMap>(tag: K, attrs: Record<string, string> = {}, ...children: Child[]): HTMLElementTagNameMap[K] {
+function el<K extends keyof HTMLElementTagNameMap>(
+  tag: K,
+  attrs: Record<string, string> = {},
+  ...children: Child[]
+): HTMLElementTagNameMap[K] {
   const node = document.createElement(tag);
   for (const [name, value] of Object.entries(attrs)) {
     node.setAttribute(name, value);
@@ -88,16 +90,22 @@ function signalMeta(signal: Signal): HTMLTableElement {
     ['Labels', chips(signal.labels)],
     ['Tags', chips(signal.tags)],
     ['Repository', anchors.repo ? boundedText(anchors.repo) : []],
-    ['Commits', [
-      ...commits.items.map((sha) => el('code', { class: 'chip', title: sha }, sha.slice(0, 7))),
-      ...(commits.truncated ? [note(`(truncated, ${anchors.commits?.length} in all)`)] : []),
-    ]],
+    [
+      'Commits',
+      [
+        ...commits.items.map((sha) => el('code', { class: 'chip', title: sha }, sha.slice(0, 7))),
+        ...(commits.truncated ? [note(`(truncated, ${anchors.commits?.length} in all)`)] : []),
+      ],
+    ],
     ['Branch', anchors.branch ? [el('code', {}, ...boundedText(anchors.branch, 500))] : []],
     ['Environment', anchors.environment ? boundedText(anchors.environment) : []],
-    ['Files', [
-      ...files.items.flatMap((f, i) => [...(i > 0 ? [el('br')] : []), fileLink(f.path, f.line, anchors.repo)]),
-      ...(files.truncated ? [el('br'), note(`(truncated, ${anchors.files?.length} in all)`)] : []),
-    ]],
+    [
+      'Files',
+      [
+        ...files.items.flatMap((f, i) => [...(i > 0 ? [el('br')] : []), fileLink(f.path, f.line, anchors.repo)]),
+        ...(files.truncated ? [el('br'), note(`(truncated, ${anchors.files?.length} in all)`)] : []),
+      ],
+    ],
     ['Link', signal.url ? [externalLink(clip(signal.url, 500).text, signal.url)] : []],
   ];
   return metaTable(rows);
@@ -145,11 +153,9 @@ function relatedList(related: readonly Signal[]): HTMLElement {
   const list = el('ul', { class: 'related' });
   for (const s of items) {
     const title = clip(s.title, 300).text;
-    list.append(el('li', {},
-      stateBadge(s),
-      el('span', { class: 'muted' }, KIND_LABELS[s.kind]),
-      s.url ? externalLink(title, s.url) : title,
-    ));
+    list.append(
+      el('li', {}, stateBadge(s), el('span', { class: 'muted' }, KIND_LABELS[s.kind]), s.url ? externalLink(title, s.url) : title),
+    );
   }
   const body = el('div', { class: 'section-body' }, list);
   if (truncated) {
@@ -170,7 +176,9 @@ function actionButtons(item: DetailsItem): HTMLElement {
 
 export function renderItem(item: DetailsItem): Node[] {
   const { signal } = item;
-  const header = el('header', {},
+  const header = el(
+    'header',
+    {},
     el('div', { class: 'badges' }, el('vscode-badge', { class: 'kind', title: 'Kind' }, KIND_LABELS[signal.kind]), stateBadge(signal)),
     el('h1', {}, ...boundedText(signal.title, MAX_TITLE)),
   );

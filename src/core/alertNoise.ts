@@ -8,15 +8,33 @@ import { NormalState, Signal, tagValue } from './signal';
 
 /** Ranks: critical 4 > error/high 3 > warning 2 > info 1 > unknown 0. */
 const SEVERITY_RANKS: Record<string, number> = {
-  critical: 4, fatal: 4, emergency: 4, page: 4, p1: 4,
-  error: 3, high: 3, major: 3, p2: 3,
-  warning: 2, warn: 2, medium: 2, minor: 2, p3: 2,
-  info: 1, informational: 1, notice: 1, low: 1, debug: 1, none: 1, p4: 1, p5: 1,
+  critical: 4,
+  fatal: 4,
+  emergency: 4,
+  page: 4,
+  p1: 4,
+  error: 3,
+  high: 3,
+  major: 3,
+  p2: 3,
+  warning: 2,
+  warn: 2,
+  medium: 2,
+  minor: 2,
+  p3: 2,
+  info: 1,
+  informational: 1,
+  notice: 1,
+  low: 1,
+  debug: 1,
+  none: 1,
+  p4: 1,
+  p5: 1,
 };
 
 /** A severity word's rank (case-insensitive); 0 for unknown or missing words. */
 export function severityRank(severity: string | undefined): number {
-  return severity ? SEVERITY_RANKS[severity.trim().toLowerCase()] ?? 0 : 0;
+  return severity ? (SEVERITY_RANKS[severity.trim().toLowerCase()] ?? 0) : 0;
 }
 
 /** What the filter needs to know about one alert. */

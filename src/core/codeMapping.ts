@@ -25,16 +25,16 @@ export interface FrameLocation {
 
 export type FrameMapping =
   | {
-    status: 'mapped';
-    /** Workspace-relative path with `/`. */
-    path: string;
-    line?: number;
-    column?: number;
-    /** How it was found: a code mapping, the frame path as is, or the longest path suffix. */
-    via: 'mapping' | 'exact' | 'suffix';
-    /** Trailing path segments the frame and the file share (1 = file name only). */
-    matchedSegments: number;
-  }
+      status: 'mapped';
+      /** Workspace-relative path with `/`. */
+      path: string;
+      line?: number;
+      column?: number;
+      /** How it was found: a code mapping, the frame path as is, or the longest path suffix. */
+      via: 'mapping' | 'exact' | 'suffix';
+      /** Trailing path segments the frame and the file share (1 = file name only). */
+      matchedSegments: number;
+    }
   | { status: 'ambiguous'; candidates: string[]; line?: number; column?: number }
   | { status: 'unmapped'; reason: string };
 
@@ -217,12 +217,93 @@ const EXTENSION = /\.([A-Za-z0-9_+-]{1,10})$/;
 // A bare `name.ext:N` (no directory) counts only with these extensions, so that prose such as
 // `grafana.example.com:3000` or `db.internal:5432` is not read as a file reference.
 const SOURCE_EXTENSIONS = new Set([
-  'ts', 'tsx', 'mts', 'cts', 'js', 'jsx', 'mjs', 'cjs', 'vue', 'svelte', 'py', 'pyx', 'go', 'rs', 'java', 'kt', 'kts',
-  'scala', 'groovy', 'gradle', 'rb', 'erb', 'php', 'cs', 'fs', 'vb', 'c', 'h', 'cc', 'cpp', 'cxx', 'hpp', 'hh', 'm', 'mm',
-  'swift', 'dart', 'ex', 'exs', 'erl', 'hrl', 'clj', 'cljs', 'lua', 'pl', 'pm', 'sh', 'bash', 'zsh', 'ps1', 'sql', 'yaml',
-  'yml', 'json', 'toml', 'ini', 'cfg', 'conf', 'xml', 'html', 'htm', 'css', 'scss', 'sass', 'less', 'md', 'rst', 'txt',
-  'tf', 'hcl', 'proto', 'graphql', 'gql', 'r', 'jl', 'zig', 'elm', 'hs', 'ml', 'mli', 'ejs', 'hbs', 'j2', 'jinja',
-  'properties', 'cshtml', 'razor',
+  'ts',
+  'tsx',
+  'mts',
+  'cts',
+  'js',
+  'jsx',
+  'mjs',
+  'cjs',
+  'vue',
+  'svelte',
+  'py',
+  'pyx',
+  'go',
+  'rs',
+  'java',
+  'kt',
+  'kts',
+  'scala',
+  'groovy',
+  'gradle',
+  'rb',
+  'erb',
+  'php',
+  'cs',
+  'fs',
+  'vb',
+  'c',
+  'h',
+  'cc',
+  'cpp',
+  'cxx',
+  'hpp',
+  'hh',
+  'm',
+  'mm',
+  'swift',
+  'dart',
+  'ex',
+  'exs',
+  'erl',
+  'hrl',
+  'clj',
+  'cljs',
+  'lua',
+  'pl',
+  'pm',
+  'sh',
+  'bash',
+  'zsh',
+  'ps1',
+  'sql',
+  'yaml',
+  'yml',
+  'json',
+  'toml',
+  'ini',
+  'cfg',
+  'conf',
+  'xml',
+  'html',
+  'htm',
+  'css',
+  'scss',
+  'sass',
+  'less',
+  'md',
+  'rst',
+  'txt',
+  'tf',
+  'hcl',
+  'proto',
+  'graphql',
+  'gql',
+  'r',
+  'jl',
+  'zig',
+  'elm',
+  'hs',
+  'ml',
+  'mli',
+  'ejs',
+  'hbs',
+  'j2',
+  'jinja',
+  'properties',
+  'cshtml',
+  'razor',
 ]);
 
 /**

@@ -71,7 +71,15 @@ export function deployEventsFromSignals(signals: readonly Signal[]): DeployEvent
       continue;
     }
     const version = tagValue(s, 'version');
-    events.push({ id: s.id, environment, commit, status, at: s.createdAt, ...(version ? { version } : {}), ...(s.url ? { url: s.url } : {}) });
+    events.push({
+      id: s.id,
+      environment,
+      commit,
+      status,
+      at: s.createdAt,
+      ...(version ? { version } : {}),
+      ...(s.url ? { url: s.url } : {}),
+    });
   }
   return events;
 }

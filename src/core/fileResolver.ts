@@ -5,7 +5,12 @@
  * Make a new resolver when the index or the settings change.
  */
 import {
-  mapFrameToWorkspace, type FileReference, type FrameLocation, type FrameMapping, type PathMapping, type WorkspaceFileIndex,
+  mapFrameToWorkspace,
+  type FileReference,
+  type FrameLocation,
+  type FrameMapping,
+  type PathMapping,
+  type WorkspaceFileIndex,
 } from './codeMapping';
 import type { FileAnchor } from './signal';
 

@@ -59,7 +59,6 @@ export interface HubOptions {
   clock?: () => number;
 }
 
-
 /**
  * The one store of signals: upsert by id, secondary indexes for the
  * queries views and editor marks make, a short state history, typed change events and snapshots.
@@ -171,8 +170,12 @@ export class SignalHub {
 
   setHealth(health: SourceHealth): void {
     const previous = this.health.get(health.source);
-    if (previous && previous.status === health.status && previous.message === health.message
-      && previous.lastSuccessAt === health.lastSuccessAt) {
+    if (
+      previous &&
+      previous.status === health.status &&
+      previous.message === health.message &&
+      previous.lastSuccessAt === health.lastSuccessAt
+    ) {
       return;
     }
     this.health.set(health.source, health);
@@ -353,18 +356,24 @@ function matches(s: Signal, q: SignalQuery): boolean {
   if (q.file !== undefined && !(s.anchors.files ?? []).some((f) => f.path === q.file)) return false;
   if (q.environment !== undefined && s.anchors.environment !== q.environment) return false;
   if (q.branch !== undefined && s.anchors.branch !== q.branch) return false;
-  if (q.repo !== undefined && (typeof q.repo === 'string' ? s.anchors.repo !== q.repo : s.anchors.repo === undefined || !q.repo.includes(s.anchors.repo))) return false;
+  if (
+    q.repo !== undefined &&
+    (typeof q.repo === 'string' ? s.anchors.repo !== q.repo : s.anchors.repo === undefined || !q.repo.includes(s.anchors.repo))
+  )
+    return false;
   if (q.parentId !== undefined && s.parentId !== q.parentId) return false;
   return true;
 }
 
 /** Structural equality of two plain-JSON signals; cheap fields first so most differences exit early. */
 export function sameSignal(a: Signal, b: Signal): boolean {
-  return a.updatedAt === b.updatedAt
-    && a.state.normal === b.state.normal
-    && a.state.native === b.state.native
-    && a.title === b.title
-    && deepEqual(a, b);
+  return (
+    a.updatedAt === b.updatedAt &&
+    a.state.normal === b.state.normal &&
+    a.state.native === b.state.native &&
+    a.title === b.title &&
+    deepEqual(a, b)
+  );
 }
 
 function deepEqual(a: unknown, b: unknown): boolean {
@@ -387,21 +396,32 @@ function deepEqual(a: unknown, b: unknown): boolean {
 
 function isSnapshot(x: unknown): x is HubSnapshot {
   const s = x as HubSnapshot;
-  return typeof s === 'object' && s !== null && s.schema === SNAPSHOT_SCHEMA
-    && Array.isArray(s.signals) && Array.isArray(s.health);
+  return typeof s === 'object' && s !== null && s.schema === SNAPSHOT_SCHEMA && Array.isArray(s.signals) && Array.isArray(s.health);
 }
 
 /** Enough shape that the hub's indexes and the views cannot throw on it. */
 export function isSignalShaped(x: unknown): x is Signal {
   const s = x as Signal;
-  return typeof s === 'object' && s !== null
-    && typeof s.id === 'string' && typeof s.source === 'string' && typeof s.kind === 'string'
-    && typeof s.title === 'string'
-    && typeof s.state === 'object' && s.state !== null && typeof s.state.normal === 'string' && typeof s.state.native === 'string'
-    && typeof s.createdAt === 'number' && typeof s.updatedAt === 'number'
-    && Array.isArray(s.labels) && s.labels.every((l) => typeof l === 'string')
-    && Array.isArray(s.tags) && s.tags.every((t) => typeof t === 'string')
-    && typeof s.anchors === 'object' && s.anchors !== null
-    && (s.anchors.commits === undefined || (Array.isArray(s.anchors.commits) && s.anchors.commits.every((c) => typeof c === 'string')))
-    && (s.anchors.files === undefined || (Array.isArray(s.anchors.files) && s.anchors.files.every((f) => f && typeof f.path === 'string')));
+  return (
+    typeof s === 'object' &&
+    s !== null &&
+    typeof s.id === 'string' &&
+    typeof s.source === 'string' &&
+    typeof s.kind === 'string' &&
+    typeof s.title === 'string' &&
+    typeof s.state === 'object' &&
+    s.state !== null &&
+    typeof s.state.normal === 'string' &&
+    typeof s.state.native === 'string' &&
+    typeof s.createdAt === 'number' &&
+    typeof s.updatedAt === 'number' &&
+    Array.isArray(s.labels) &&
+    s.labels.every((l) => typeof l === 'string') &&
+    Array.isArray(s.tags) &&
+    s.tags.every((t) => typeof t === 'string') &&
+    typeof s.anchors === 'object' &&
+    s.anchors !== null &&
+    (s.anchors.commits === undefined || (Array.isArray(s.anchors.commits) && s.anchors.commits.every((c) => typeof c === 'string'))) &&
+    (s.anchors.files === undefined || (Array.isArray(s.anchors.files) && s.anchors.files.every((f) => f && typeof f.path === 'string')))
+  );
 }

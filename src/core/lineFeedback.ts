@@ -76,7 +76,16 @@ export interface LineFeedback {
   marksAt(line: number): LineMark[];
 }
 
-const CLOSED_STATES: ReadonlySet<NormalState> = new Set(['closed', 'merged', 'resolved', 'success', 'cancelled', 'skipped', 'silenced', 'inhibited']);
+const CLOSED_STATES: ReadonlySet<NormalState> = new Set([
+  'closed',
+  'merged',
+  'resolved',
+  'success',
+  'cancelled',
+  'skipped',
+  'silenced',
+  'inhibited',
+]);
 
 export function computeLineFeedback(input: LineFeedbackInput): LineFeedback {
   const blocks = buildBlocks(input);
@@ -120,21 +129,23 @@ export function computeLineFeedback(input: LineFeedbackInput): LineFeedback {
  * Empty when no environment is known.
  */
 export function describeEnvironments(environments: readonly EnvironmentStatus[], now: number): string {
-  return environments.map((env) => {
-    const name = oneLine(env.environment, 40);
-    if (env.live === true) {
-      const since = env.since ?? env.current;
-      if (!since) {
-        return `live in ${name}`;
+  return environments
+    .map((env) => {
+      const name = oneLine(env.environment, 40);
+      if (env.live === true) {
+        const since = env.since ?? env.current;
+        if (!since) {
+          return `live in ${name}`;
+        }
+        const label = since.version ? oneLine(since.version, 40) : shortSha(since.commit);
+        return `live in ${name} ${env.sinceIsLowerBound ? 'at least since' : 'since'} ${label} (${relativeTime(since.at, now)})`;
       }
-      const label = since.version ? oneLine(since.version, 40) : shortSha(since.commit);
-      return `live in ${name} ${env.sinceIsLowerBound ? 'at least since' : 'since'} ${label} (${relativeTime(since.at, now)})`;
-    }
-    if (env.live === false) {
-      return `not yet in ${name}`;
-    }
-    return env.current ? `${name}: unknown (deployed commit not fetched)` : `${name}: nothing deployed`;
-  }).join(' · ');
+      if (env.live === false) {
+        return `not yet in ${name}`;
+      }
+      return env.current ? `${name}: unknown (deployed commit not fetched)` : `${name}: nothing deployed`;
+    })
+    .join(' · ');
 }
 
 function lensText(block: BlockLens, now: number): string {
@@ -184,8 +195,11 @@ function buildBlocks(input: LineFeedbackInput): BlockLens[] {
 function buildMarks(input: LineFeedbackInput): LineMark[] {
   const marks: LineMark[] = [];
   for (const signal of input.signals) {
-    if (input.repo !== undefined && signal.anchors.repo !== undefined
-      && (typeof input.repo === 'string' ? signal.anchors.repo !== input.repo : !input.repo.includes(signal.anchors.repo))) {
+    if (
+      input.repo !== undefined &&
+      signal.anchors.repo !== undefined &&
+      (typeof input.repo === 'string' ? signal.anchors.repo !== input.repo : !input.repo.includes(signal.anchors.repo))
+    ) {
       continue;
     }
     for (const file of signal.anchors.files ?? []) {

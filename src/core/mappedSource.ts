@@ -21,7 +21,10 @@ export class MappedSource<S extends Source = Source> implements Source {
   readonly label: string;
   readonly phases: readonly Phase[];
 
-  constructor(readonly inner: S, private readonly hooks: MappedSourceHooks) {
+  constructor(
+    readonly inner: S,
+    private readonly hooks: MappedSourceHooks,
+  ) {
     this.id = inner.id;
     this.label = inner.label;
     this.phases = inner.phases;

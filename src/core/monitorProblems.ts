@@ -27,8 +27,11 @@ const CLOSED_STATES = new Set(['resolved', 'closed', 'merged', 'success', 'cance
 /** The Problems entry of one signal, or undefined when it has no file anchor or is over. */
 export function problemFor(signal: Signal): ProblemEntry | undefined {
   const files = signal.anchors.files ?? [];
-  if ((signal.kind !== 'error' && signal.kind !== 'alert' && signal.kind !== 'incident')
-    || files.length === 0 || CLOSED_STATES.has(signal.state.normal)) {
+  if (
+    (signal.kind !== 'error' && signal.kind !== 'alert' && signal.kind !== 'incident') ||
+    files.length === 0 ||
+    CLOSED_STATES.has(signal.state.normal)
+  ) {
     return undefined;
   }
   const [first, ...rest] = files.map((f): ProblemLocation => {
@@ -75,7 +78,9 @@ function messageOf(signal: Signal): string {
     const counts = [
       count !== undefined ? `${count} ${count === 1 ? 'event' : 'events'}` : undefined,
       users !== undefined ? `${users} ${users === 1 ? 'user' : 'users'}` : undefined,
-    ].filter(Boolean).join(', ');
+    ]
+      .filter(Boolean)
+      .join(', ');
     const shortId = typeof detail.shortId === 'string' ? `${detail.shortId}: ` : '';
     return `${shortId}${signal.title}${counts ? ` (${counts})` : ''}`;
   }
@@ -105,8 +110,9 @@ export function frameContextAt(signal: Signal, path: string, line: number): Fram
     if (mapping?.status !== 'mapped' || mapping.path !== path || mapping.line !== line || !Array.isArray(frame.context)) {
       continue;
     }
-    const lines = (frame.context as unknown[]).filter((pair): pair is [number, string] =>
-      Array.isArray(pair) && typeof pair[0] === 'number' && typeof pair[1] === 'string');
+    const lines = (frame.context as unknown[]).filter(
+      (pair): pair is [number, string] => Array.isArray(pair) && typeof pair[0] === 'number' && typeof pair[1] === 'string',
+    );
     if (lines.length > 0) {
       return { function: typeof frame.function === 'string' ? frame.function : undefined, lines };
     }

@@ -88,8 +88,14 @@ export function buildView(view: ViewId, input: TreeInput, layouts: readonly View
   const health = base.filter((n) => n.type === 'health');
   const body = base.filter((n) => n.type !== 'health');
   const node = nodeMaker(input.signals, input.health);
-  const group = (id: string, label: string, groupBy: string, children: TreeNode[], description?: string): GroupNode =>
-    ({ type: 'group', id, label, groupBy, children, ...(description !== undefined ? { description } : {}) });
+  const group = (id: string, label: string, groupBy: string, children: TreeNode[], description?: string): GroupNode => ({
+    type: 'group',
+    id,
+    label,
+    groupBy,
+    children,
+    ...(description !== undefined ? { description } : {}),
+  });
   const extra = layouts.flatMap((l, i) => (claimed[i].length ? l.build(claimed[i], { node, group }) : []));
   return [...health, ...extra, ...body];
 }
@@ -167,16 +173,22 @@ function deployTree(signals: readonly Signal[], leaf: (s: Signal) => SignalNode)
       };
     });
   if (releases.length > 0) {
-    nodes.push({ type: 'group', id: 'releases', label: 'Releases', description: String(releases.length), groupBy: 'releases', children: releases.map(leaf) });
+    nodes.push({
+      type: 'group',
+      id: 'releases',
+      label: 'Releases',
+      description: String(releases.length),
+      groupBy: 'releases',
+      children: releases.map(leaf),
+    });
   }
   return nodes;
 }
 
 function timeline(input: TreeInput, leaf: (s: Signal) => SignalNode): TreeNode[] {
   const filter = input.filter ?? [];
-  const shown = filter.length === 0
-    ? [...input.signals]
-    : input.signals.filter((s) => filter.every((f) => s.tags.includes(f) || s.labels.includes(f)));
+  const shown =
+    filter.length === 0 ? [...input.signals] : input.signals.filter((s) => filter.every((f) => s.tags.includes(f) || s.labels.includes(f)));
   shown.sort(byUpdatedDesc);
   return shown.slice(0, input.limit ?? TIMELINE_DEFAULT_LIMIT).map((s) => ({ ...leaf(s), id: `timeline:${s.id}`, children: [] }));
 }
@@ -215,11 +227,16 @@ function indexChildren(signals: readonly Signal[]): Map<string, Signal[]> {
 
 function codeGroup(state: NormalState): string {
   switch (state) {
-    case 'draft': return 'Draft';
-    case 'open': return 'Open';
-    case 'merged': return 'Merged';
-    case 'closed': return 'Closed';
-    default: return 'Other';
+    case 'draft':
+      return 'Draft';
+    case 'open':
+      return 'Open';
+    case 'merged':
+      return 'Merged';
+    case 'closed':
+      return 'Closed';
+    default:
+      return 'Other';
   }
 }
 

@@ -24,7 +24,11 @@ export function plainText(text: string, max = 500): string {
 
 /** Several lines of remote text (a tooltip), each made plain; at most `maxLines`. */
 export function plainLines(text: string, maxLines = 20, maxPerLine = 300): string {
-  return String(text).split(/\r?\n/).slice(0, maxLines).map((line) => plainText(line, maxPerLine)).join('\n');
+  return String(text)
+    .split(/\r?\n/)
+    .slice(0, maxLines)
+    .map((line) => plainText(line, maxPerLine))
+    .join('\n');
 }
 
 /**

@@ -46,7 +46,11 @@ export class PollScheduler {
   private readonly clock: () => number;
   private readonly logger: Logger;
 
-  constructor(private readonly refresher: Refresher, hub: SignalHub, options: PollSchedulerOptions) {
+  constructor(
+    private readonly refresher: Refresher,
+    hub: SignalHub,
+    options: PollSchedulerOptions,
+  ) {
     this.focused = options.focused;
     this.clock = options.clock ?? Date.now;
     this.logger = options.logger;
@@ -142,9 +146,18 @@ export class PollScheduler {
       minDelayMs: hints.minIntervalMs,
     });
     p.previousDelayMs = delay ?? p.previousDelayMs;
-    const reason: PollReason = delay === undefined ? 'unfocused'
-      : retryAfterMs !== undefined && delay === Math.round(retryAfterMs) ? 'waiting'
-        : hints.active ? 'active' : !outcome.ok ? 'failed' : changed ? 'changed' : 'idle';
+    const reason: PollReason =
+      delay === undefined
+        ? 'unfocused'
+        : retryAfterMs !== undefined && delay === Math.round(retryAfterMs)
+          ? 'waiting'
+          : hints.active
+            ? 'active'
+            : !outcome.ok
+              ? 'failed'
+              : changed
+                ? 'changed'
+                : 'idle';
     p.decision = delay === undefined ? { reason } : { reason, delayMs: delay, at: now + delay };
     if (delay !== undefined) this.logger.debug(`${p.source.label}: next poll in ${Math.round(delay / 1000)} s (${reason})`);
     this.schedule(p, delay);

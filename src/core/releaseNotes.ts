@@ -104,9 +104,18 @@ export function parseConventionalCommit(subject: string, body = ''): Conventiona
   if (!match) {
     const revert = REVERT_RE.exec(subject.trim());
     if (revert) {
-      return { type: 'revert', description: revert[1], breaking: footer !== null, ...(footer !== null ? { breakingNote: footerNote ?? revert[1] } : {}) };
+      return {
+        type: 'revert',
+        description: revert[1],
+        breaking: footer !== null,
+        ...(footer !== null ? { breakingNote: footerNote ?? revert[1] } : {}),
+      };
     }
-    return { description: subject.trim(), breaking: footer !== null, ...(footer !== null ? { breakingNote: footerNote ?? subject.trim() } : {}) };
+    return {
+      description: subject.trim(),
+      breaking: footer !== null,
+      ...(footer !== null ? { breakingNote: footerNote ?? subject.trim() } : {}),
+    };
   }
   const rawType = match[1].toLowerCase();
   const type = TYPE_ALIASES[rawType] ?? rawType;
@@ -143,7 +152,27 @@ function breakingFooter(body: string): string | null {
 }
 
 /** Prefixes that look like Jira keys but are standards and encodings. */
-const NOT_JIRA = new Set(['UTF', 'SHA', 'ISO', 'RFC', 'CVE', 'CWE', 'GHSA', 'HTTP', 'TLS', 'SSL', 'MD', 'AES', 'RSA', 'ECMA', 'ES', 'IEEE', 'GH', 'X', 'WIP']);
+const NOT_JIRA = new Set([
+  'UTF',
+  'SHA',
+  'ISO',
+  'RFC',
+  'CVE',
+  'CWE',
+  'GHSA',
+  'HTTP',
+  'TLS',
+  'SSL',
+  'MD',
+  'AES',
+  'RSA',
+  'ECMA',
+  'ES',
+  'IEEE',
+  'GH',
+  'X',
+  'WIP',
+]);
 
 const ISSUE_RE = /(?<![\w/#!-])(?:([A-Za-z0-9_.-]+\/[A-Za-z0-9_.-]+))?#(\d{1,9})\b/g;
 const GH_RE = /(?<![\w-])GH-(\d{1,9})\b/g;
@@ -155,14 +184,20 @@ export function findReferences(text: string, jiraProjects?: readonly string[]): 
   const found: Array<{ at: number; ref: Reference }> = [];
   for (const m of text.matchAll(ISSUE_RE)) {
     const scope = m[1];
-    found.push({ at: m.index ?? 0, ref: { kind: 'issue', key: `${scope ?? ''}#${m[2]}`, number: Number(m[2]), ...(scope ? { scope } : {}) } });
+    found.push({
+      at: m.index ?? 0,
+      ref: { kind: 'issue', key: `${scope ?? ''}#${m[2]}`, number: Number(m[2]), ...(scope ? { scope } : {}) },
+    });
   }
   for (const m of text.matchAll(GH_RE)) {
     found.push({ at: m.index ?? 0, ref: { kind: 'issue', key: `#${m[1]}`, number: Number(m[1]) } });
   }
   for (const m of text.matchAll(MR_RE)) {
     const scope = m[1];
-    found.push({ at: m.index ?? 0, ref: { kind: 'mergeRequest', key: `${scope ?? ''}!${m[2]}`, number: Number(m[2]), ...(scope ? { scope } : {}) } });
+    found.push({
+      at: m.index ?? 0,
+      ref: { kind: 'mergeRequest', key: `${scope ?? ''}!${m[2]}`, number: Number(m[2]), ...(scope ? { scope } : {}) },
+    });
   }
   const projects = jiraProjects ? new Set(jiraProjects) : undefined;
   for (const m of text.matchAll(JIRA_RE)) {

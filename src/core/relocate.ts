@@ -35,7 +35,7 @@ interface MappedFrame {
  */
 export function relocateSignal(signal: Signal, locate: (workspacePath: string) => Located | undefined): Signal {
   const files = signal.anchors.files ?? [];
-  const frames = Array.isArray(signal.detail?.frames) ? signal.detail.frames as MappedFrame[] : [];
+  const frames = Array.isArray(signal.detail?.frames) ? (signal.detail.frames as MappedFrame[]) : [];
   if (files.length === 0 && !frames.some((f) => f.mapping?.status === 'mapped')) {
     return signal;
   }

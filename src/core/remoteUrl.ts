@@ -17,7 +17,12 @@ export interface RemoteParts {
 }
 
 const SCHEMES: Record<string, RemoteParts['scheme']> = {
-  'https:': 'https', 'http:': 'http', 'ssh:': 'ssh', 'git+ssh:': 'ssh', 'ssh+git:': 'ssh', 'git:': 'git',
+  'https:': 'https',
+  'http:': 'http',
+  'ssh:': 'ssh',
+  'git+ssh:': 'ssh',
+  'ssh+git:': 'ssh',
+  'git:': 'git',
 };
 
 export function parseRemoteUrl(remote: string): RemoteParts | undefined {
@@ -31,7 +36,12 @@ export function parseRemoteUrl(remote: string): RemoteParts | undefined {
     }
     const scheme = SCHEMES[url.protocol];
     if (!scheme || !url.hostname || url.search || url.hash) return undefined;
-    return { scheme, hostname: url.hostname.toLowerCase(), ...(url.port ? { port: url.port } : {}), path: trimSlashes(decodePath(url.pathname)) };
+    return {
+      scheme,
+      hostname: url.hostname.toLowerCase(),
+      ...(url.port ? { port: url.port } : {}),
+      path: trimSlashes(decodePath(url.pathname)),
+    };
   }
   // scp-like syntax: `[user@]host:path`; git reads it so only when no slash comes before the colon.
   const scp = /^(?:[^@/:]+@)?([^@/:]+):(.+)$/.exec(text);

@@ -4,19 +4,19 @@
  */
 
 export type SignalKind =
-  | 'workItem'
-  | 'pullRequest'
-  | 'pipelineRun'
-  | 'job'
-  | 'release'
-  | 'deployment'
-  | 'alert'
-  | 'incident'
-  | 'error'
-  | 'message';
+  'workItem' | 'pullRequest' | 'pipelineRun' | 'job' | 'release' | 'deployment' | 'alert' | 'incident' | 'error' | 'message';
 
 export const SIGNAL_KINDS: readonly SignalKind[] = [
-  'workItem', 'pullRequest', 'pipelineRun', 'job', 'release', 'deployment', 'alert', 'incident', 'error', 'message',
+  'workItem',
+  'pullRequest',
+  'pipelineRun',
+  'job',
+  'release',
+  'deployment',
+  'alert',
+  'incident',
+  'error',
+  'message',
 ];
 
 /** The five phase views; the Timeline shows every kind. */
@@ -45,7 +45,7 @@ export function phaseOf(kind: SignalKind): Phase | undefined {
  * Views pick icons and colours from these, never from native strings.
  */
 export type NormalState =
-  | 'open'        // issue, PR, incident not yet resolved
+  | 'open' // issue, PR, incident not yet resolved
   | 'draft'
   | 'closed'
   | 'merged'

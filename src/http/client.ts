@@ -13,9 +13,7 @@ import { AcquireAbortedError, Semaphore } from './concurrency';
 import { ConditionalCache, conditionalCacheKey, type CachedResponse } from './conditionalCache';
 import { parseRateLimit, serverWait } from './rateLimit';
 import { Redactor } from './redact';
-import type {
-  Credential, HttpClientLike, HttpErrorKind, HttpMethod, HttpRequest, HttpResponse, RateLimit,
-} from './types';
+import type { Credential, HttpClientLike, HttpErrorKind, HttpMethod, HttpRequest, HttpResponse, RateLimit } from './types';
 
 export interface HttpClientOptions {
   logger?: Logger;
@@ -91,9 +89,7 @@ const RETRY_STATUSES = new Set([500, 502, 503, 504]);
 const REDIRECT_STATUSES = new Set([301, 302, 303, 307, 308]);
 const MAX_REDIRECTS = 5;
 // Headers that carry identity: never forwarded to another origin on a redirect, always redacted.
-const SENSITIVE_HEADERS = [
-  'authorization', 'proxy-authorization', 'cookie', 'private-token', 'job-token', 'x-api-key', 'x-auth-token',
-];
+const SENSITIVE_HEADERS = ['authorization', 'proxy-authorization', 'cookie', 'private-token', 'job-token', 'x-api-key', 'x-auth-token'];
 // RFC 9110 token characters.
 const HEADER_NAME = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
 const BACKOFF_BASE_MS = 500;
@@ -172,9 +168,10 @@ export class HttpClient implements HttpClientLike {
   async request<T = unknown>(req: HttpRequest): Promise<HttpResponse<T>> {
     const ctx = this.prepare(req);
     const responseType = req.responseType ?? 'json';
-    const cacheKey = ctx.method === 'GET' && req.conditional !== false
-      ? conditionalCacheKey(ctx.method, ctx.url.href, ctx.credential, ctx.headers.accept)
-      : undefined;
+    const cacheKey =
+      ctx.method === 'GET' && req.conditional !== false
+        ? conditionalCacheKey(ctx.method, ctx.url.href, ctx.credential, ctx.headers.accept)
+        : undefined;
     const retries = req.maxRetries ?? (IDEMPOTENT.has(ctx.method) ? this.maxRetries : 0);
 
     for (let attempt = 1; ; attempt++) {
@@ -301,7 +298,14 @@ export class HttpClient implements HttpClientLike {
       headers['content-type'] ??= 'application/json';
     }
     return {
-      method, shownUrl, url, headers, body, credential, signal: req.signal ?? currentAbortSignal(), timeoutMs: req.timeoutMs ?? this.timeoutMs,
+      method,
+      shownUrl,
+      url,
+      headers,
+      body,
+      credential,
+      signal: req.signal ?? currentAbortSignal(),
+      timeoutMs: req.timeoutMs ?? this.timeoutMs,
     };
   }
 
@@ -396,7 +400,11 @@ export class HttpClient implements HttpClientLike {
       let response: AxiosResponse<unknown>;
       try {
         response = await this.axios.request({
-          method, url: url.href, headers, data: body, signal: controller.signal,
+          method,
+          url: url.href,
+          headers,
+          data: body,
+          signal: controller.signal,
         });
       } catch (error) {
         const failure = this.transportError(ctx, error, timedOut);
@@ -456,10 +464,8 @@ export class HttpClient implements HttpClientLike {
     if (rateLimited) {
       return new HttpError('rateLimited', `${prefix}: rate limited (${statusLine(raw.status)})${retryAfter}`, ctx.shownUrl, details);
     }
-    const kind: HttpErrorKind = raw.status === 401 ? 'unauthorized'
-      : raw.status === 403 ? 'forbidden'
-        : raw.status === 404 ? 'notFound'
-          : 'http';
+    const kind: HttpErrorKind =
+      raw.status === 401 ? 'unauthorized' : raw.status === 403 ? 'forbidden' : raw.status === 404 ? 'notFound' : 'http';
     return new HttpError(kind, `${prefix}: ${statusLine(raw.status)}${retryAfter}`, ctx.shownUrl, details);
   }
 

@@ -27,12 +27,7 @@ export interface ConditionalCacheOptions {
  * credential, so two accounts never see each other's cached data. The credential enters only as a
  * hash, never in clear.
  */
-export function conditionalCacheKey(
-  method: string,
-  url: string,
-  credential: Credential | undefined,
-  accept = '',
-): string {
+export function conditionalCacheKey(method: string, url: string, credential: Credential | undefined, accept = ''): string {
   const identity = credential
     ? createHash('sha256').update(`${credential.origin}\n${credential.header}\n${credential.value}`).digest('hex').slice(0, 32)
     : 'anonymous';

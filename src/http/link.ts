@@ -28,7 +28,12 @@ export function parseLinkHeader(header: string | undefined): LinkEntry[] {
       const eq = part.indexOf('=');
       if (eq < 0) continue;
       const name = part.slice(0, eq).trim().toLowerCase();
-      params[name] = part.slice(eq + 1).trim().replace(/,$/, '').trim().replace(/^"(.*)"$/s, '$1');
+      params[name] = part
+        .slice(eq + 1)
+        .trim()
+        .replace(/,$/, '')
+        .trim()
+        .replace(/^"(.*)"$/s, '$1');
     }
     const entry: LinkEntry = { url: header.slice(open + 1, close).trim(), params };
     // `rel` may list several relation types (`rel="next last"`); keep the attribute as sent.

@@ -29,8 +29,21 @@ export const URL_PIECE_CHARS = 8;
 
 /** Query parameter names whose values are secrets (compared case-insensitively). */
 const SECRET_QUERY_NAMES = [
-  'token', 'access_token', 'private_token', 'refresh_token', 'id_token', 'api_key', 'apikey', 'key',
-  'sig', 'signature', 'password', 'client_secret', 'x-amz-signature', 'x-amz-credential', 'x-amz-security-token',
+  'token',
+  'access_token',
+  'private_token',
+  'refresh_token',
+  'id_token',
+  'api_key',
+  'apikey',
+  'key',
+  'sig',
+  'signature',
+  'password',
+  'client_secret',
+  'x-amz-signature',
+  'x-amz-credential',
+  'x-amz-security-token',
 ];
 
 // `scheme://anything-without-slash-or-at@` — the userinfo part of a URL. A scheme starts only where a
@@ -38,10 +51,7 @@ const SECRET_QUERY_NAMES = [
 // like `a.a.a.a…` cost quadratic time, and whole bodies are redacted now, not 500-character slices.
 const USERINFO = /(?<![a-z0-9+.-])([a-z][a-z0-9+.-]*:\/\/)[^/?#\s@]*@/gi;
 // `?name=value` or `&name=value` for a secret name; the value stops at the next separator.
-const SECRET_QUERY = new RegExp(
-  `([?&;](?:${SECRET_QUERY_NAMES.map(escapeRegExp).join('|')})=)[^&;#\\s"'<>]*`,
-  'gi',
-);
+const SECRET_QUERY = new RegExp(`([?&;](?:${SECRET_QUERY_NAMES.map(escapeRegExp).join('|')})=)[^&;#\\s"'<>]*`, 'gi');
 // `Bearer abc` / `token abc` / `Basic abc`: an auth scheme, then the secret.
 const AUTH_SCHEME = /^[A-Za-z][A-Za-z0-9-]*\s+(\S.*)$/;
 const BASIC = /^Basic\s+([A-Za-z0-9+/]+={0,2})$/i;

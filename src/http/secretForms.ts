@@ -40,7 +40,10 @@ export function secretForms(secret: string, options: { twice?: boolean } = {}): 
  * out (see the redactor's anchors).
  */
 export function secretAnchors(secret: string): string[] {
-  const runs = secret.replace(/%.{0,2}/gs, ' ').split(/[^A-Za-z0-9\-._*]+/).filter((run) => run.length >= 3);
+  const runs = secret
+    .replace(/%.{0,2}/gs, ' ')
+    .split(/[^A-Za-z0-9\-._*]+/)
+    .filter((run) => run.length >= 3);
   return [...new Set(runs)].sort((a, b) => b.length - a.length);
 }
 
@@ -86,11 +89,51 @@ function urlForms(secret: string): string[] {
   attempt(() => new URLSearchParams([['a', secret]]).toString().slice(2));
   // What a URL parser makes of the secret in each component: a server that puts the secret raw into
   // a Location header ends up, once parsed, with exactly these (WHATWG percent-encode sets).
-  attempt(() => component('http://h/', (url) => { url.search = `?${secret}`; }, (url) => url.search.slice(1)));
-  attempt(() => component('x-opaque://h/', (url) => { url.search = `?${secret}`; }, (url) => url.search.slice(1)));
-  attempt(() => component('http://h/', (url) => { url.hash = `#${secret}`; }, (url) => url.hash.slice(1)));
-  attempt(() => component('http://h/', (url) => { url.password = secret; }, (url) => url.password));
-  attempt(() => component('x-opaque://h/', (url) => { url.pathname = `/${secret}`; }, (url) => url.pathname.slice(1)));
+  attempt(() =>
+    component(
+      'http://h/',
+      (url) => {
+        url.search = `?${secret}`;
+      },
+      (url) => url.search.slice(1),
+    ),
+  );
+  attempt(() =>
+    component(
+      'x-opaque://h/',
+      (url) => {
+        url.search = `?${secret}`;
+      },
+      (url) => url.search.slice(1),
+    ),
+  );
+  attempt(() =>
+    component(
+      'http://h/',
+      (url) => {
+        url.hash = `#${secret}`;
+      },
+      (url) => url.hash.slice(1),
+    ),
+  );
+  attempt(() =>
+    component(
+      'http://h/',
+      (url) => {
+        url.password = secret;
+      },
+      (url) => url.password,
+    ),
+  );
+  attempt(() =>
+    component(
+      'x-opaque://h/',
+      (url) => {
+        url.pathname = `/${secret}`;
+      },
+      (url) => url.pathname.slice(1),
+    ),
+  );
   return forms;
 }
 
@@ -112,7 +155,13 @@ interface JsonStyle {
 }
 
 const JSON_SHORT_ESCAPES: Record<string, string> = {
-  '"': '\\"', '\\': '\\\\', '\b': '\\b', '\f': '\\f', '\n': '\\n', '\r': '\\r', '\t': '\\t',
+  '"': '\\"',
+  '\\': '\\\\',
+  '\b': '\\b',
+  '\f': '\\f',
+  '\n': '\\n',
+  '\r': '\\r',
+  '\t': '\\t',
 };
 
 /** The secret as it appears between the quotes of a JSON string written in the given style. */
@@ -131,10 +180,10 @@ function jsonEscape(secret: string, style: JsonStyle): string {
     } else if (ch === '/' && style.slash) {
       out += '\\/';
     } else if (
-      unit < 0x20
-      || (style.ascii && unit > 0x7e)
-      || (style.htmlSafe && (ch === '<' || ch === '>' || ch === '&' || unit === 0x2028 || unit === 0x2029))
-      || isLoneSurrogate(secret, i)
+      unit < 0x20 ||
+      (style.ascii && unit > 0x7e) ||
+      (style.htmlSafe && (ch === '<' || ch === '>' || ch === '&' || unit === 0x2028 || unit === 0x2029)) ||
+      isLoneSurrogate(secret, i)
     ) {
       out += unicode(unit);
     } else {
@@ -163,11 +212,11 @@ function isLoneSurrogate(text: string, i: number): boolean {
  * content escaping that leaves quotes alone.
  */
 const HTML_ENTITY_SETS: Array<Record<string, string>> = [
-  { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', '\'': '&#39;' },
-  { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', '\'': '&#x27;' },
-  { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&#34;', '\'': '&#39;' },
-  { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&#34;', '\'': '&#39;', '+': '&#43;' },
-  { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', '\'': '&apos;' },
+  { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' },
+  { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#x27;' },
+  { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&#34;', "'": '&#39;' },
+  { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&#34;', "'": '&#39;', '+': '&#43;' },
+  { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&apos;' },
   { '&': '&amp;', '<': '&lt;', '>': '&gt;' },
 ];
 

@@ -72,14 +72,14 @@ export type HttpErrorKind =
   | 'network'
   | 'timeout'
   | 'cancelled'
-  | 'http'          // a 4xx/5xx not otherwise classified
-  | 'unauthorized'  // 401
-  | 'forbidden'     // 403 that is not a rate limit
-  | 'notFound'      // 404
-  | 'rateLimited'   // 429, or 403 with rate-limit headers, after the retry budget
-  | 'parse'         // body is not what was asked for (malformed JSON)
-  | 'tooLarge'      // body over the client's size limit
-  | 'refused';      // the request was refused before sending (bad URL, credential for another origin)
+  | 'http' // a 4xx/5xx not otherwise classified
+  | 'unauthorized' // 401
+  | 'forbidden' // 403 that is not a rate limit
+  | 'notFound' // 404
+  | 'rateLimited' // 429, or 403 with rate-limit headers, after the retry budget
+  | 'parse' // body is not what was asked for (malformed JSON)
+  | 'tooLarge' // body over the client's size limit
+  | 'refused'; // the request was refused before sending (bad URL, credential for another origin)
 
 export interface HttpClientLike {
   request<T = unknown>(req: HttpRequest): Promise<HttpResponse<T>>;

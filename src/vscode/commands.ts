@@ -42,21 +42,19 @@ export async function refreshAll(deps: CommandDeps): Promise<void> {
     deps.log.info('Refresh: no source is configured for this workspace');
     return;
   }
-  await vscode.window.withProgress(
-    { location: vscode.ProgressLocation.Window, title: 'DevOps: refreshing' },
-    async () => {
-      const controller = new AbortController();
-      const outcomes = await deps.refresher.refreshAll(sources, controller.signal);
-      const failed = outcomes.filter((o) => !o.ok);
-      if (failed.length > 0) {
-        const first = failed[0];
-        void notify('warning', 
-          `DevOps: ${failed.length} of ${outcomes.length} sources could not refresh (${first.source}: ${first.error}).`,
-          'Show Log',
-        ).then((choice) => choice && deps.log.show());
-      }
-    },
-  );
+  await vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title: 'DevOps: refreshing' }, async () => {
+    const controller = new AbortController();
+    const outcomes = await deps.refresher.refreshAll(sources, controller.signal);
+    const failed = outcomes.filter((o) => !o.ok);
+    if (failed.length > 0) {
+      const first = failed[0];
+      void notify(
+        'warning',
+        `DevOps: ${failed.length} of ${outcomes.length} sources could not refresh (${first.source}: ${first.error}).`,
+        'Show Log',
+      ).then((choice) => choice && deps.log.show());
+    }
+  });
 }
 
 export function registerCoreCommands(deps: CommandDeps): vscode.Disposable[] {
@@ -64,23 +62,31 @@ export function registerCoreCommands(deps: CommandDeps): vscode.Disposable[] {
   return [
     registerGuardedCommand('devops.refresh', () => refreshAll(deps), log),
     registerGuardedCommand('devops.showLog', () => log.show(), log),
-    registerGuardedCommand('devops.showDetails', async (arg: unknown) => {
-      const signal = resolveSignal(hub, arg);
-      if (!signal) {
-        void notify('info', 'DevOps: this item is no longer available; refresh the view.');
-        return;
-      }
-      await showDetails(deps, signal);
-    }, log),
-    registerGuardedCommand('devops.openInBrowser', async (arg: unknown) => {
-      const signal = resolveSignal(hub, arg);
-      const url = signal?.url && safeWebUrl(signal.url);
-      if (!url) {
-        void notify('info', 'DevOps: this item has no web page.');
-        return;
-      }
-      await vscode.env.openExternal(url);
-    }, log),
+    registerGuardedCommand(
+      'devops.showDetails',
+      async (arg: unknown) => {
+        const signal = resolveSignal(hub, arg);
+        if (!signal) {
+          void notify('info', 'DevOps: this item is no longer available; refresh the view.');
+          return;
+        }
+        await showDetails(deps, signal);
+      },
+      log,
+    ),
+    registerGuardedCommand(
+      'devops.openInBrowser',
+      async (arg: unknown) => {
+        const signal = resolveSignal(hub, arg);
+        const url = signal?.url && safeWebUrl(signal.url);
+        if (!url) {
+          void notify('info', 'DevOps: this item has no web page.');
+          return;
+        }
+        await vscode.env.openExternal(url);
+      },
+      log,
+    ),
     registerGuardedCommand('devops.filterTimeline', () => pickTimelineFilter(hub, deps.timeline), log),
     registerGuardedCommand('devops.clearTimelineFilter', () => deps.timeline.setFilter([]), log),
   ];

@@ -16,11 +16,7 @@ export class CommandCancelled extends Error {
  * logged with the command id and shown once as an error with the service's hint and a "Show Log"
  * button; a cancellation (the user closed a prompt, a request was aborted) is silent.
  */
-export function registerGuardedCommand(
-  id: string,
-  run: (...args: unknown[]) => unknown,
-  log: vscode.LogOutputChannel,
-): vscode.Disposable {
+export function registerGuardedCommand(id: string, run: (...args: unknown[]) => unknown, log: vscode.LogOutputChannel): vscode.Disposable {
   // eslint-disable-next-line no-restricted-syntax -- this is the wrapper every other registration goes through
   return vscode.commands.registerCommand(id, async (...args: unknown[]) => {
     try {
@@ -42,5 +38,11 @@ export function registerGuardedCommand(
 function isCancellation(err: unknown): boolean {
   if (err instanceof CommandCancelled) return true;
   if (isSourceError(err)) return err.kind === 'cancelled';
-  return err instanceof Error && (err.name === 'AbortError' || err.name === 'CanceledError' || (err as { kind?: string }).kind === 'cancelled' || (err as { kind?: string }).kind === 'aborted');
+  return (
+    err instanceof Error &&
+    (err.name === 'AbortError' ||
+      err.name === 'CanceledError' ||
+      (err as { kind?: string }).kind === 'cancelled' ||
+      (err as { kind?: string }).kind === 'aborted')
+  );
 }

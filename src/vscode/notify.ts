@@ -25,7 +25,12 @@ export function notify(level: NotificationLevel, message: string, ...actions: st
   const buttons = actions.map((a) => plainLabel(a, 60));
   shown.push({ level, message: text, actions: buttons });
   if (shown.length > KEEP) shown.shift();
-  const show = level === 'error' ? vscode.window.showErrorMessage : level === 'warning' ? vscode.window.showWarningMessage : vscode.window.showInformationMessage;
+  const show =
+    level === 'error'
+      ? vscode.window.showErrorMessage
+      : level === 'warning'
+        ? vscode.window.showWarningMessage
+        : vscode.window.showInformationMessage;
   // Buttons come back as shown; map them to the caller's own words.
   return show(text, ...buttons).then((choice) => (choice === undefined ? undefined : actions[buttons.indexOf(choice)]));
 }

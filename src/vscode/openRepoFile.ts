@@ -2,7 +2,12 @@ import * as vscode from 'vscode';
 import { notify } from './notify';
 
 /** Opens a repository-relative path from a signal in the editor, at its line. */
-export async function openRepoFile(path: string, line: number | undefined, repo: string | undefined, log: vscode.LogOutputChannel): Promise<void> {
+export async function openRepoFile(
+  path: string,
+  line: number | undefined,
+  repo: string | undefined,
+  log: vscode.LogOutputChannel,
+): Promise<void> {
   const roots = repo ? [vscode.Uri.file(repo)] : (vscode.workspace.workspaceFolders ?? []).map((f) => f.uri);
   for (const root of roots) {
     const uri = vscode.Uri.joinPath(root, path);

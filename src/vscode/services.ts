@@ -161,8 +161,14 @@ export class Services implements vscode.Disposable {
         if (signal.aborted || this.services.get(family) !== r) return;
         const owner = `${family}:`;
         this.deps.git.setAliases(family, found.aliases ?? []);
-        this.deps.registry.set(owner, found.sources.map((s) => s.source));
-        this.deps.scheduler.setSources(owner, found.sources.flatMap((s) => (s.poll ? [{ source: s.source, timing: s.poll }] : [])));
+        this.deps.registry.set(
+          owner,
+          found.sources.map((s) => s.source),
+        );
+        this.deps.scheduler.setSources(
+          owner,
+          found.sources.flatMap((s) => (s.poll ? [{ source: s.source, timing: s.poll }] : [])),
+        );
         this.forgetUnknown(owner, new Set(found.sources.map((s) => s.source.id)));
         this.changeEmitter.fire();
       } catch (err) {
@@ -180,7 +186,12 @@ export class Services implements vscode.Disposable {
 
   /** Signals of sources the service no longer has (removed settings, a closed repository, the last session's snapshot) leave the views. */
   private forgetUnknown(owner: string, keep: ReadonlySet<string>): void {
-    const stale = new Set(this.deps.hub.all().filter((s) => s.source.startsWith(owner) && !keep.has(s.source)).map((s) => s.source));
+    const stale = new Set(
+      this.deps.hub
+        .all()
+        .filter((s) => s.source.startsWith(owner) && !keep.has(s.source))
+        .map((s) => s.source),
+    );
     for (const source of stale) this.deps.hub.replaceSource(source, []);
   }
 }
@@ -196,7 +207,9 @@ export function familyOf(sourceId: string): string {
  * HEAD's branch; at the same start, one still running, then a failed one, first.
  */
 export function mostRelevant(a: BuildSummary, b: BuildSummary): number {
-  return b.run.createdAt - a.run.createdAt
-    || (NORMAL_RANK[b.run.state.normal] ?? 0) - (NORMAL_RANK[a.run.state.normal] ?? 0)
-    || a.run.id.localeCompare(b.run.id);
+  return (
+    b.run.createdAt - a.run.createdAt ||
+    (NORMAL_RANK[b.run.state.normal] ?? 0) - (NORMAL_RANK[a.run.state.normal] ?? 0) ||
+    a.run.id.localeCompare(b.run.id)
+  );
 }

@@ -38,7 +38,9 @@ export class SourceRegistry implements vscode.Disposable {
 
   /** Ids of the sources that feed a view; the Timeline is fed by all. */
   idsFor(view: ViewId): string[] {
-    return this.all().filter((s) => view === 'timeline' || s.phases.includes(view)).map((s) => s.id);
+    return this.all()
+      .filter((s) => view === 'timeline' || s.phases.includes(view))
+      .map((s) => s.id);
   }
 
   dispose(): void {

@@ -36,9 +36,12 @@ export class StatusBar implements vscode.Disposable {
     // Environment and branch names come from servers and repositories: no icon or link syntax of theirs.
     this.item.text = plainLabel(summary.text, 120);
     this.item.tooltip = plainLines(summary.tooltip);
-    this.item.backgroundColor = summary.tone === 'error'
-      ? new vscode.ThemeColor('statusBarItem.errorBackground')
-      : summary.tone === 'warning' ? new vscode.ThemeColor('statusBarItem.warningBackground') : undefined;
+    this.item.backgroundColor =
+      summary.tone === 'error'
+        ? new vscode.ThemeColor('statusBarItem.errorBackground')
+        : summary.tone === 'warning'
+          ? new vscode.ThemeColor('statusBarItem.warningBackground')
+          : undefined;
     this.item.command = summary.signalId
       ? { command: 'devops.showDetails', title: 'Show Details', arguments: [summary.signalId] }
       : { command: 'workbench.view.extension.devops', title: 'Show DevOps' };

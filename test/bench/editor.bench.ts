@@ -19,18 +19,45 @@ export function editorBench(): BenchRow[] {
   const hunks: BlameHunkLike[] = [];
   for (let line = 1, i = 0; line <= lineCount; i++) {
     const lines = 1 + (i % 17);
-    hunks.push({ startLine: line, lineCount: Math.min(lines, lineCount - line + 1), commit: commits[i % commits.length], committed: true, author: 'Ada', authorTime: now - i * 60_000, summary: `change ${i}` });
+    hunks.push({
+      startLine: line,
+      lineCount: Math.min(lines, lineCount - line + 1),
+      commit: commits[i % commits.length],
+      committed: true,
+      author: 'Ada',
+      authorTime: now - i * 60_000,
+      summary: `change ${i}`,
+    });
     line += lines;
   }
-  const deploy = (env: string, version: string) => ({ id: `${env}-${version}`, environment: env, commit: commits[0], status: 'success' as const, version, at: now - 86_400_000 });
-  const statusByCommit = new Map<string, EnvironmentStatus[]>(commits.map((c, i) => [c, [
-    { environment: 'production', live: i % 3 !== 0, since: deploy('production', 'v1.4.2'), current: deploy('production', 'v1.4.3') },
-    { environment: 'staging', live: i % 2 === 0, current: deploy('staging', 'v1.5.0') },
-  ]]));
+  const deploy = (env: string, version: string) => ({
+    id: `${env}-${version}`,
+    environment: env,
+    commit: commits[0],
+    status: 'success' as const,
+    version,
+    at: now - 86_400_000,
+  });
+  const statusByCommit = new Map<string, EnvironmentStatus[]>(
+    commits.map((c, i) => [
+      c,
+      [
+        { environment: 'production', live: i % 3 !== 0, since: deploy('production', 'v1.4.2'), current: deploy('production', 'v1.4.3') },
+        { environment: 'staging', live: i % 2 === 0, current: deploy('staging', 'v1.5.0') },
+      ],
+    ]),
+  );
   const signals: Signal[] = Array.from({ length: 1000 }, (_, i) => ({
-    id: signalId('bench', 'incident', i), source: 'bench', kind: 'incident', title: `incident ${i}`,
-    state: { normal: i % 4 === 0 ? 'resolved' : 'open', native: 'open' }, createdAt: now, updatedAt: now,
-    labels: ['major'], tags: [], anchors: { files: [{ path: 'src/big.ts', line: 1 + ((i * 37) % lineCount), endLine: 1 + ((i * 37) % lineCount) + (i % 5) }] },
+    id: signalId('bench', 'incident', i),
+    source: 'bench',
+    kind: 'incident',
+    title: `incident ${i}`,
+    state: { normal: i % 4 === 0 ? 'resolved' : 'open', native: 'open' },
+    createdAt: now,
+    updatedAt: now,
+    labels: ['major'],
+    tags: [],
+    anchors: { files: [{ path: 'src/big.ts', line: 1 + ((i * 37) % lineCount), endLine: 1 + ((i * 37) % lineCount) + (i % 5) }] },
   }));
   const ms = time(() => computeLineFeedback({ path: 'src/big.ts', lineCount, hunks, statusByCommit, signals, now }), 21, 5);
   return [{ name: 'CodeLens data, 10,000 lines, 1,000 anchored signals', value: `${ms.toFixed(2)} ms`, target: '< 10 ms', ok: ms < 10 }];
@@ -40,7 +67,14 @@ export function editorBench(): BenchRow[] {
 export async function blameBench(): Promise<BenchRow[]> {
   const dir = mkdtempSync(join(tmpdir(), 'dfl-bench-blame-'));
   try {
-    const env = { ...process.env, GIT_CONFIG_NOSYSTEM: '1', GIT_AUTHOR_NAME: 'B', GIT_AUTHOR_EMAIL: 'b@x', GIT_COMMITTER_NAME: 'B', GIT_COMMITTER_EMAIL: 'b@x' };
+    const env = {
+      ...process.env,
+      GIT_CONFIG_NOSYSTEM: '1',
+      GIT_AUTHOR_NAME: 'B',
+      GIT_AUTHOR_EMAIL: 'b@x',
+      GIT_COMMITTER_NAME: 'B',
+      GIT_COMMITTER_EMAIL: 'b@x',
+    };
     const run = (...args: string[]) => execFileSync('git', ['-c', 'init.defaultBranch=main', ...args], { cwd: dir, env, stdio: 'ignore' });
     run('init', '-q');
     const lines = Array.from({ length: 10_000 }, (_, i) => `export const value${i} = ${i};`);

@@ -24,8 +24,12 @@ function repoAt(apiBase: string, webBase: string): GitHubRepoRef {
 /** Parse, map (signals carry their phase source's id, ready for the hub, as the phase sources make them) and upsert. */
 function ingest(json: { pulls: string; runs: string }, repo: GitHubRepoRef): SignalHub {
   const hub = new SignalHub();
-  const pulls = (JSON.parse(json.pulls) as GhPullRequest[]).map((p) => mapPullRequest(p, { repo, me: 'octocat', source: 'github:bench#code' }));
-  const runs = (JSON.parse(json.runs) as GhWorkflowRunList).workflow_runs.map((r) => mapWorkflowRun(r, { repo, me: 'octocat', source: 'github:bench#build' }));
+  const pulls = (JSON.parse(json.pulls) as GhPullRequest[]).map((p) =>
+    mapPullRequest(p, { repo, me: 'octocat', source: 'github:bench#code' }),
+  );
+  const runs = (JSON.parse(json.runs) as GhWorkflowRunList).workflow_runs.map((r) =>
+    mapWorkflowRun(r, { repo, me: 'octocat', source: 'github:bench#build' }),
+  );
   hub.replaceSource('github:bench#code', pulls);
   hub.replaceSource('github:bench#build', runs);
   return hub;
@@ -35,20 +39,33 @@ export function githubIngestBench(): BenchRow[] {
   const json = syntheticJson(2000, 5000);
   const repo = repoAt('https://api.github.com', 'https://github.com');
   const bytes = json.pulls.length + json.runs.length;
-  const parseMs = time(() => {
-    JSON.parse(json.pulls);
-    JSON.parse(json.runs);
-  }, 7, 2);
+  const parseMs = time(
+    () => {
+      JSON.parse(json.pulls);
+      JSON.parse(json.runs);
+    },
+    7,
+    2,
+  );
   const ingestMs = time(() => ingest(json, repo), 7, 2);
   const hub = ingest(json, repo);
-  const unchangedMs = time(() => {
-    const ctx = { repo, me: 'octocat', source: 'github:bench#code' };
-    const pulls = (JSON.parse(json.pulls) as GhPullRequest[]).map((p) => mapPullRequest(p, ctx));
-    hub.replaceSource('github:bench#code', pulls);
-  }, 5, 1);
+  const unchangedMs = time(
+    () => {
+      const ctx = { repo, me: 'octocat', source: 'github:bench#code' };
+      const pulls = (JSON.parse(json.pulls) as GhPullRequest[]).map((p) => mapPullRequest(p, ctx));
+      hub.replaceSource('github:bench#code', pulls);
+    },
+    5,
+    1,
+  );
   return [
     { name: 'JSON.parse of 2,000 PRs + 5,000 runs', value: `${parseMs.toFixed(1)} ms`, target: `${(bytes / 1e6).toFixed(1)} MB` },
-    { name: 'parse + map + hub ingest of the same', value: `${ingestMs.toFixed(1)} ms`, target: '≤ 3× JSON.parse', ok: ingestMs <= 3 * parseMs },
+    {
+      name: 'parse + map + hub ingest of the same',
+      value: `${ingestMs.toFixed(1)} ms`,
+      target: '≤ 3× JSON.parse',
+      ok: ingestMs <= 3 * parseMs,
+    },
     { name: 'ratio GitHub ingest / JSON.parse', value: `${(ingestMs / parseMs).toFixed(2)}×` },
     { name: 're-ingest of 2,000 unchanged PRs', value: `${unchangedMs.toFixed(1)} ms` },
   ];
@@ -82,7 +99,12 @@ export async function githubPollBench(): Promise<BenchRow[]> {
       polls++;
     }
     return [
-      { name: 'requests per idle poll (4 phases)', value: `${requests} (${notModified} × 304)`, target: 'all 304', ok: requests > 0 && notModified === requests },
+      {
+        name: 'requests per idle poll (4 phases)',
+        value: `${requests} (${notModified} × 304)`,
+        target: 'all 304',
+        ok: requests > 0 && notModified === requests,
+      },
       { name: 'rate limit spent by an idle poll', value: String(spent), target: '0', ok: spent === 0 },
       { name: 'idle poll reported as unchanged', value: String(!changed), target: 'true', ok: !changed },
       { name: 'polls of one phase in an idle hour', value: String(polls), target: '≤ 20 (backs off to 5 min)', ok: polls <= 20 },
@@ -93,7 +115,7 @@ export async function githubPollBench(): Promise<BenchRow[]> {
 }
 
 export async function githubBench(): Promise<BenchRow[]> {
-  return [...githubIngestBench(), ...await githubPollBench()];
+  return [...githubIngestBench(), ...(await githubPollBench())];
 }
 
 // Run directly (`node --import tsx test/bench/github.bench.ts`), not when bundled into all.bench.

@@ -7,7 +7,13 @@
 import { SignalHub } from '../../src/core/hub';
 import { nextPollDelay, type PollTiming } from '../../src/core/pollSchedule';
 import { HttpClient } from '../../src/http/client';
-import { createGitLabSources, gitlabCredential, parseGitLabInstance, parseGitLabRemote, type GitLabProjectRef } from '../../src/sources/gitlab';
+import {
+  createGitLabSources,
+  gitlabCredential,
+  parseGitLabInstance,
+  parseGitLabRemote,
+  type GitLabProjectRef,
+} from '../../src/sources/gitlab';
 import { gitlabSourceId, mapMergeRequest, mapPipeline, type MappingContext } from '../../src/sources/gitlab/mapping';
 import type { GlMergeRequest, GlPipeline } from '../../src/sources/gitlab/types';
 import { DocServer, exampleItem, exampleOf } from '../fixtures/gitlab/docServer';
@@ -31,8 +37,14 @@ function contexts(project: GitLabProjectRef): { code: MappingContext; build: Map
 function ingest(json: { mergeRequests: string; pipelines: string }, project: GitLabProjectRef): SignalHub {
   const ctx = contexts(project);
   const hub = new SignalHub();
-  hub.replaceSource(ctx.code.sourceId, (JSON.parse(json.mergeRequests) as GlMergeRequest[]).map((mr) => mapMergeRequest(mr, ctx.code)));
-  hub.replaceSource(ctx.build.sourceId, (JSON.parse(json.pipelines) as GlPipeline[]).map((p) => mapPipeline(p, ctx.build)));
+  hub.replaceSource(
+    ctx.code.sourceId,
+    (JSON.parse(json.mergeRequests) as GlMergeRequest[]).map((mr) => mapMergeRequest(mr, ctx.code)),
+  );
+  hub.replaceSource(
+    ctx.build.sourceId,
+    (JSON.parse(json.pipelines) as GlPipeline[]).map((p) => mapPipeline(p, ctx.build)),
+  );
   return hub;
 }
 
@@ -40,19 +52,40 @@ export function gitlabIngestBench(): BenchRow[] {
   const project = parseGitLabRemote('git@gitlab.com:my-group/my-project.git') as GitLabProjectRef;
   const json = syntheticJson(2000, 5000);
   const bytes = json.mergeRequests.length + json.pipelines.length;
-  const parseMs = time(() => {
-    JSON.parse(json.mergeRequests);
-    JSON.parse(json.pipelines);
-  }, 7, 2, true);
+  const parseMs = time(
+    () => {
+      JSON.parse(json.mergeRequests);
+      JSON.parse(json.pipelines);
+    },
+    7,
+    2,
+    true,
+  );
   const ingestMs = time(() => ingest(json, project), 7, 2, true);
   const hub = ingest(json, project);
   const ctx = contexts(project);
-  const unchangedMs = time(() => {
-    hub.replaceSource(ctx.code.sourceId, (JSON.parse(json.mergeRequests) as GlMergeRequest[]).map((mr) => mapMergeRequest(mr, ctx.code)));
-  }, 5, 1);
+  const unchangedMs = time(
+    () => {
+      hub.replaceSource(
+        ctx.code.sourceId,
+        (JSON.parse(json.mergeRequests) as GlMergeRequest[]).map((mr) => mapMergeRequest(mr, ctx.code)),
+      );
+    },
+    5,
+    1,
+  );
   return [
-    { name: 'GitLab: JSON.parse of 2,000 MRs + 5,000 pipelines', value: `${parseMs.toFixed(1)} ms`, target: `${(bytes / 1e6).toFixed(1)} MB` },
-    { name: 'GitLab: parse + map + hub ingest of the same', value: `${ingestMs.toFixed(1)} ms`, target: '≤ 3× JSON.parse', ok: ingestMs <= 3 * parseMs },
+    {
+      name: 'GitLab: JSON.parse of 2,000 MRs + 5,000 pipelines',
+      value: `${parseMs.toFixed(1)} ms`,
+      target: `${(bytes / 1e6).toFixed(1)} MB`,
+    },
+    {
+      name: 'GitLab: parse + map + hub ingest of the same',
+      value: `${ingestMs.toFixed(1)} ms`,
+      target: '≤ 3× JSON.parse',
+      ok: ingestMs <= 3 * parseMs,
+    },
     { name: 'GitLab: ratio ingest / JSON.parse', value: `${(ingestMs / parseMs).toFixed(2)}×` },
     { name: 'GitLab: re-ingest of 2,000 unchanged MRs', value: `${unchangedMs.toFixed(1)} ms` },
   ];
@@ -88,17 +121,31 @@ export async function gitlabPollBench(): Promise<BenchRow[]> {
     let polls = 0;
     let previous: number | undefined;
     while (at < 3600_000 && polls < 1000) {
-      const delay = nextPollDelay(GITLAB_POLL_TIMING, { focused: true, changed: polls === 0, previousDelayMs: previous }) ?? GITLAB_POLL_TIMING.maxMs;
+      const delay =
+        nextPollDelay(GITLAB_POLL_TIMING, { focused: true, changed: polls === 0, previousDelayMs: previous }) ?? GITLAB_POLL_TIMING.maxMs;
       at += delay;
       previous = delay;
       polls++;
     }
     return [
-      { name: 'GitLab: requests per idle poll (4 phases)', value: `${requests} (${notModified} × 304)`, target: 'all 304', ok: requests > 0 && notModified === requests },
+      {
+        name: 'GitLab: requests per idle poll (4 phases)',
+        value: `${requests} (${notModified} × 304)`,
+        target: 'all 304',
+        ok: requests > 0 && notModified === requests,
+      },
       { name: 'GitLab: idle poll reported as unchanged', value: String(!changed), target: 'true', ok: !changed },
-      { name: 'GitLab: rate-limit window requests spent by an idle poll', value: String(quota - server.rateRemaining), target: 'GitLab counts 304s too' },
+      {
+        name: 'GitLab: rate-limit window requests spent by an idle poll',
+        value: String(quota - server.rateRemaining),
+        target: 'GitLab counts 304s too',
+      },
       { name: 'GitLab: polls per phase in an idle hour (30 s → 5 min)', value: String(polls), target: '≤ 20', ok: polls <= 20 },
-      { name: 'GitLab: requests per idle hour (4 phases)', value: String(Math.round((polls * requests))), target: `${polls} polls × ${requests}` },
+      {
+        name: 'GitLab: requests per idle hour (4 phases)',
+        value: String(Math.round(polls * requests)),
+        target: `${polls} polls × ${requests}`,
+      },
     ];
   } finally {
     await server.close();
@@ -110,25 +157,40 @@ function serveTypicalProject(server: DocServer): void {
   const iteration = exampleItem<Record<string, unknown>>('GET /projects/:id/iterations');
   const issue = exampleItem<Record<string, unknown>>('GET /projects/:id/issues');
   server.setData('GET /projects/:id/iterations', [iteration]);
-  server.setData('GET /projects/:id/issues', Array.from({ length: 12 }, (_, i) => ({ ...issue, id: 100 + i, iid: i + 1 })));
+  server.setData(
+    'GET /projects/:id/issues',
+    Array.from({ length: 12 }, (_, i) => ({ ...issue, id: 100 + i, iid: i + 1 })),
+  );
   const mrs = syntheticMergeRequests(8);
-  mrs[0].reviewers = [{ id: 1, username: 'root', name: 'root', state: 'active', avatar_url: null, web_url: 'https://gitlab.example.com/root' }];
+  mrs[0].reviewers = [
+    { id: 1, username: 'root', name: 'root', state: 'active', avatar_url: null, web_url: 'https://gitlab.example.com/root' },
+  ];
   server.setData('GET /projects/:id/merge_requests', mrs);
   server.on('GET /projects/:id/merge_requests/:merge_request_iid', (req) => ({
-    status: 200, body: { ...exampleOf<object>('GET /projects/:id/merge_requests/:merge_request_iid'), iid: Number(req.pathParams.merge_request_iid) },
+    status: 200,
+    body: { ...exampleOf<object>('GET /projects/:id/merge_requests/:merge_request_iid'), iid: Number(req.pathParams.merge_request_iid) },
   }));
-  server.setData('GET /projects/:id/merge_requests/:merge_request_iid/approvals', exampleOf('GET /projects/:id/merge_requests/:merge_request_iid/approvals'));
+  server.setData(
+    'GET /projects/:id/merge_requests/:merge_request_iid/approvals',
+    exampleOf('GET /projects/:id/merge_requests/:merge_request_iid/approvals'),
+  );
   const pipelines = syntheticPipelines(40);
-  server.on('GET /projects/:id/pipelines', (req) => ({ status: 200, body: pipelines.filter((p) => p.ref === (req.query.get('ref') === 'main' ? 'main' : 'feature/1')).slice(0, 20) }));
+  server.on('GET /projects/:id/pipelines', (req) => ({
+    status: 200,
+    body: pipelines.filter((p) => p.ref === (req.query.get('ref') === 'main' ? 'main' : 'feature/1')).slice(0, 20),
+  }));
   server.setData('GET /projects/:id/pipelines/:pipeline_id', exampleOf('GET /projects/:id/pipelines/:pipeline_id'));
   server.setData('GET /projects/:id/pipelines/:pipeline_id/jobs', exampleOf('GET /projects/:id/pipelines/:pipeline_id/jobs'));
   const environment = exampleItem<Record<string, unknown>>('GET /projects/:id/environments');
-  server.setData('GET /projects/:id/environments', [{ ...environment, id: 1, name: 'production' }, { ...environment, id: 2, name: 'staging' }]);
+  server.setData('GET /projects/:id/environments', [
+    { ...environment, id: 1, name: 'production' },
+    { ...environment, id: 2, name: 'staging' },
+  ]);
   server.setData('GET /projects/:id/deployments', exampleOf('GET /projects/:id/deployments'));
 }
 
 export async function gitlabBench(): Promise<BenchRow[]> {
-  return [...gitlabIngestBench(), ...await gitlabPollBench()];
+  return [...gitlabIngestBench(), ...(await gitlabPollBench())];
 }
 
 // Run directly (`node --expose-gc --import tsx test/bench/gitlab.bench.ts`), not when bundled into all.bench.

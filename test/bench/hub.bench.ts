@@ -29,7 +29,7 @@ export function synthetic(n: number): Signal[] {
       anchors: {
         repo: 'org/repo',
         branch: `feature-${i % 100}`,
-        commits: [(i * 2654435761 >>> 0).toString(16).padStart(40, '0')],
+        commits: [((i * 2654435761) >>> 0).toString(16).padStart(40, '0')],
         environment: i % 2 ? 'production' : 'staging',
         files: i % 3 === 0 ? [{ path: `src/module${i % 300}.ts`, line: (i % 500) + 1 }] : undefined,
       },
@@ -43,10 +43,15 @@ export function hubBench(): BenchRow[] {
   const bytes = JSON.stringify(synthetic(100_000));
   // Both settle the heap first: each run's predecessor left 100,000 signals of garbage.
   const parseMs = time(() => JSON.parse(bytes), 5, 1, true);
-  const ingestMs = time(() => {
-    const hub = new SignalHub();
-    hub.upsert(JSON.parse(bytes) as Signal[]);
-  }, 5, 1, true);
+  const ingestMs = time(
+    () => {
+      const hub = new SignalHub();
+      hub.upsert(JSON.parse(bytes) as Signal[]);
+    },
+    5,
+    1,
+    true,
+  );
   const before = heapUsed();
   const hub = new SignalHub();
   hub.upsert(JSON.parse(bytes) as Signal[]);
@@ -54,12 +59,19 @@ export function hubBench(): BenchRow[] {
   const unchangedMs = time(() => hub.upsert(JSON.parse(bytes) as Signal[]), 3, 1);
 
   rows.push({ name: 'JSON.parse of 100,000 signals', value: `${parseMs.toFixed(0)} ms`, target: `${(bytes.length / 1e6).toFixed(1)} MB` });
-  rows.push({ name: 'parse + hub ingest of 100,000 signals', value: `${ingestMs.toFixed(0)} ms`, target: '≤ 3× JSON.parse', ok: ingestMs <= 3 * parseMs });
+  rows.push({
+    name: 'parse + hub ingest of 100,000 signals',
+    value: `${ingestMs.toFixed(0)} ms`,
+    target: '≤ 3× JSON.parse',
+    ok: ingestMs <= 3 * parseMs,
+  });
   rows.push({ name: 'ratio ingest / JSON.parse', value: `${(ingestMs / parseMs).toFixed(2)}×` });
   rows.push({ name: 'hub heap growth for 100,000 signals', value: `${(growth / 1e6).toFixed(0)} MB` });
   rows.push({ name: 'parse + re-upsert, nothing changed', value: `${unchangedMs.toFixed(0)} ms` });
 
-  const phaseSignals = synthetic(30_000).filter((s) => s.kind === 'pipelineRun').slice(0, 5000);
+  const phaseSignals = synthetic(30_000)
+    .filter((s) => s.kind === 'pipelineRun')
+    .slice(0, 5000);
   const treeMs = time(() => buildTree('build', { signals: phaseSignals, health: [] }), 21, 3);
   rows.push({ name: 'tree children for 5,000 items (build view)', value: `${treeMs.toFixed(2)} ms`, target: '< 16 ms', ok: treeMs < 16 });
   const timelineSignals = synthetic(5000);

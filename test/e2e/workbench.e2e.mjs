@@ -36,7 +36,9 @@ describe('the DevOps workbench, end to end', function () {
   afterEach(async function () {
     // A failing step leaves a picture of what the workbench showed.
     if (this.currentTest?.state === 'failed' && page) {
-      await page.screenshot({ path: path.join(shots, `failed-${this.currentTest.title.replace(/\W+/g, '-').slice(0, 60)}.png`) }).catch(() => {});
+      await page
+        .screenshot({ path: path.join(shots, `failed-${this.currentTest.title.replace(/\W+/g, '-').slice(0, 60)}.png`) })
+        .catch(() => {});
     }
   });
 
@@ -63,12 +65,18 @@ describe('the DevOps workbench, end to end', function () {
   }
 
   it('shows the DevOps container with its six views', async () => {
-    const container = page.locator('.activitybar [role="tab"][aria-label^="DevOps"], .activitybar .action-item a[aria-label^="DevOps"]').first();
+    const container = page
+      .locator('.activitybar [role="tab"][aria-label^="DevOps"], .activitybar .action-item a[aria-label^="DevOps"]')
+      .first();
     await container.click();
     const headers = page.locator('.sidebar .pane-header');
     await page.locator('.sidebar .pane-header', { hasText: 'Timeline' }).waitFor();
     const titles = (await headers.allInnerTexts()).map((t) => t.split('\n')[0].trim());
-    for (const view of VIEWS) assert.ok(titles.some((t) => t.toLowerCase() === view.toLowerCase()), `${view} in ${titles.join(', ')}`);
+    for (const view of VIEWS)
+      assert.ok(
+        titles.some((t) => t.toLowerCase() === view.toLowerCase()),
+        `${view} in ${titles.join(', ')}`,
+      );
     // The Deploy view lists the repository's releases (tags), read from git with no configuration.
     await page.locator('.sidebar .monaco-list-row', { hasText: 'Releases' }).first().waitFor();
     await page.screenshot({ path: path.join(shots, 'devops-container.png') });

@@ -48,8 +48,12 @@ describe('zero-configuration git feedback', function () {
 
   it('shows releases from tags in the Deploy view and commits in the Timeline', async () => {
     const releases = await waitFor('the Releases group', () =>
-      api.views.deploy.getChildren().find((n): n is GroupNode => n.type === 'group' && n.label === 'Releases'));
-    assert.deepEqual(releases.children.map((c) => c.type === 'signal' && c.signal.title), ['v1.1.0', 'v1.0.0']);
+      api.views.deploy.getChildren().find((n): n is GroupNode => n.type === 'group' && n.label === 'Releases'),
+    );
+    assert.deepEqual(
+      releases.children.map((c) => c.type === 'signal' && c.signal.title),
+      ['v1.1.0', 'v1.0.0'],
+    );
     const head = git('rev-parse', 'HEAD');
     assert.ok(api.views.timeline.getChildren().some((n) => n.type === 'signal' && n.signal.anchors.commits?.[0] === head));
   });
@@ -79,7 +83,10 @@ describe('zero-configuration git feedback', function () {
     assert.match(note, /"version":"v1.2.0-rc.1"/);
 
     const staging = await waitFor('the staging environment in the Deploy view', () =>
-      api.views.deploy.getChildren().find((n): n is GroupNode => n.type === 'group' && n.groupBy === 'environment' && n.label === 'staging'));
+      api.views.deploy
+        .getChildren()
+        .find((n): n is GroupNode => n.type === 'group' && n.groupBy === 'environment' && n.label === 'staging'),
+    );
     assert.match(staging.description ?? '', /v1.2.0-rc.1 → staging · success/);
 
     await waitFor('the status bar to say HEAD is live in staging', () => /HEAD live in staging/.test(api.statusBar.text));
@@ -95,12 +102,10 @@ describe('zero-configuration git feedback', function () {
     const editor = await vscode.window.showTextDocument(file);
     editor.selection = new vscode.Selection(4, 0, 6, 1); // lines 5-7: mean()
 
-    answer(
-      { pick: 'critical' },
-      { input: 'mean() returns NaN for huge inputs' },
-      { pick: /→ staging$/ },
+    answer({ pick: 'critical' }, { input: 'mean() returns NaN for huge inputs' }, { pick: /→ staging$/ });
+    const incident = await vscode.commands.executeCommand<{ id: string; file: string; startLine: number; endLine: number }>(
+      'devops.reportIncident',
     );
-    const incident = await vscode.commands.executeCommand<{ id: string; file: string; startLine: number; endLine: number }>('devops.reportIncident');
     assert.ok(incident, 'the command returns the written incident');
     assert.deepEqual([incident.file, incident.startLine, incident.endLine], ['src/math.ts', 5, 7]);
 
@@ -110,13 +115,16 @@ describe('zero-configuration git feedback', function () {
     });
     assert.equal(diagnostics[0].severity, vscode.DiagnosticSeverity.Error);
     assert.equal(diagnostics[0].range.start.line, 4);
-    assert.equal(diagnostics[0].source, 'DevOps · Incident', 'the Problems source is the git service\'s label for incidents');
+    assert.equal(diagnostics[0].source, 'DevOps · Incident', "the Problems source is the git service's label for incidents");
     assert.equal(diagnostics[0].range.end.line, 6);
     assert.match(diagnostics[0].message, /Incident \(critical\): mean\(\) returns NaN for huge inputs/);
 
     const hovers = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', file, new vscode.Position(5, 2));
     // Recent VS Code writes the spaces of appendText as &nbsp;.
-    const hoverText = hovers.flatMap((h) => h.contents.map((c) => (typeof c === 'string' ? c : 'value' in c ? c.value : ''))).join('\n').replace(/&nbsp;/g, ' ');
+    const hoverText = hovers
+      .flatMap((h) => h.contents.map((c) => (typeof c === 'string' ? c : 'value' in c ? c.value : '')))
+      .join('\n')
+      .replace(/&nbsp;/g, ' ');
     assert.match(hoverText, /mean\\\(\\\) returns NaN/);
     assert.match(hoverText, /live in staging/);
 
@@ -124,8 +132,10 @@ describe('zero-configuration git feedback', function () {
     assert.ok(signalId);
     answer({ input: 'guarded against overflow' });
     await vscode.commands.executeCommand('devops.resolveIncident', signalId);
-    await waitFor('the Problems entry to disappear', () =>
-      vscode.languages.getDiagnostics(file).filter((x) => x.source?.startsWith('DevOps')).length === 0);
+    await waitFor(
+      'the Problems entry to disappear',
+      () => vscode.languages.getDiagnostics(file).filter((x) => x.source?.startsWith('DevOps')).length === 0,
+    );
     assert.equal(api.hub.get(signalId)?.state.normal, 'resolved');
   });
 
@@ -155,7 +165,8 @@ describe('zero-configuration git feedback', function () {
   it('picks up a nested repository the built-in git extension finds', async () => {
     const nested = vscode.Uri.joinPath(workspaceRoot(), 'packages', 'nested');
     await vscode.workspace.fs.createDirectory(nested);
-    const run = (...args: string[]) => execFileSync('git', ['-c', 'init.defaultBranch=main', '-c', 'user.name=N', '-c', 'user.email=n@x', ...args], { cwd: nested.fsPath });
+    const run = (...args: string[]) =>
+      execFileSync('git', ['-c', 'init.defaultBranch=main', '-c', 'user.name=N', '-c', 'user.email=n@x', ...args], { cwd: nested.fsPath });
     run('init', '-q');
     await vscode.workspace.fs.writeFile(vscode.Uri.joinPath(nested, 'a.txt'), new TextEncoder().encode('a\n'));
     run('add', 'a.txt');
@@ -166,7 +177,9 @@ describe('zero-configuration git feedback', function () {
     await vscode.commands.executeCommand('git.openRepository', nested.fsPath).then(undefined, () => undefined);
     const repo = await waitFor('the nested repository', () => api.git.all().find((r) => r.repo.root === nested.fsPath), 30_000);
     assert.equal(api.git.repositoryFor(vscode.Uri.joinPath(nested, 'a.txt')), repo, 'files resolve to the innermost repository');
-    await waitFor('its tag as a release', () => api.hub.query({ kind: 'release', repo: nested.fsPath }).some((s) => s.title === 'nested-v1'));
+    await waitFor('its tag as a release', () =>
+      api.hub.query({ kind: 'release', repo: nested.fsPath }).some((s) => s.title === 'nested-v1'),
+    );
 
     // With two repositories, commands ask which one (through the same prompter).
     answer({ pick: 'nested' }, { pick: 'HEAD' }, { pick: 'Previous tag' });

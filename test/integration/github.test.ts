@@ -71,9 +71,10 @@ describe('GitHub (GHES base URL, token from SecretStorage)', function () {
     // One workflow run on the demo's branch, whose state the tests flip; none on the default branch.
     const example = exampleOf(RUNS) as GhWorkflowRunList;
     server.on(RUNS, (req) => {
-      const runs: GhWorkflowRun[] = req.query.get('branch') === branch
-        ? [{ ...example.workflow_runs[0], head_branch: branch, status: run.status, conclusion: run.conclusion }]
-        : [];
+      const runs: GhWorkflowRun[] =
+        req.query.get('branch') === branch
+          ? [{ ...example.workflow_runs[0], head_branch: branch, status: run.status, conclusion: run.conclusion }]
+          : [];
       return { status: 200, body: { total_count: runs.length, workflow_runs: runs } };
     });
 
@@ -100,7 +101,9 @@ describe('GitHub (GHES base URL, token from SecretStorage)', function () {
     const sections = await waitFor('the Code view sections', () => {
       const roots = groups(api.views.code.getChildren());
       const labels = roots.map((g) => g.label);
-      return labels.includes('Waiting for my review') && labels.includes('Created by me') && labels.includes('All open') ? roots : undefined;
+      return labels.includes('Waiting for my review') && labels.includes('Created by me') && labels.includes('All open')
+        ? roots
+        : undefined;
     });
     for (const section of sections.filter((g) => ['Waiting for my review', 'Created by me', 'All open'].includes(g.label))) {
       const [pr] = signalNodes(section.children);
@@ -118,7 +121,8 @@ describe('GitHub (GHES base URL, token from SecretStorage)', function () {
 
   it('shows the runs of the current branch with their jobs and steps as children', async () => {
     const current = await waitFor('the current branch group', () =>
-      groups(api.views.build.getChildren()).find((g) => g.label === `Current branch: ${branch}`));
+      groups(api.views.build.getChildren()).find((g) => g.label === `Current branch: ${branch}`),
+    );
     const [runNode] = signalNodes(current.children);
     assert.equal(runNode.signal.kind, 'pipelineRun');
     assert.equal(runNode.signal.anchors.branch, branch);
@@ -133,7 +137,10 @@ describe('GitHub (GHES base URL, token from SecretStorage)', function () {
 
   it('turns the status bar from a spinning CI to a failed one when the run fails', async () => {
     await waitFor('the status bar to show the run in progress', () => api.statusBar.text === '$(sync~spin) CI');
-    assert.match(api.statusBar.summary!.tooltip, new RegExp(`on ${branch.replace(/[/.]/g, '\\$&')} \\(octocat/Hello-World\\): in progress`));
+    assert.match(
+      api.statusBar.summary!.tooltip,
+      new RegExp(`on ${branch.replace(/[/.]/g, '\\$&')} \\(octocat/Hello-World\\): in progress`),
+    );
     run.status = 'completed';
     run.conclusion = 'failure';
     await vscode.commands.executeCommand('devops.refresh');
@@ -160,7 +167,10 @@ describe('GitHub (GHES base URL, token from SecretStorage)', function () {
     await vscode.commands.executeCommand('devops.refresh');
     const github = server.requests.filter((r) => r.method === 'GET');
     assert.ok(github.length >= 10, `${github.length} requests`);
-    assert.deepEqual(github.filter((r) => r.status !== 304).map((r) => `${r.status} ${r.url}`), []);
+    assert.deepEqual(
+      github.filter((r) => r.status !== 304).map((r) => `${r.status} ${r.url}`),
+      [],
+    );
     assert.equal(server.rateRemaining, remaining);
   });
 
@@ -189,11 +199,14 @@ describe('GitHub (GHES base URL, token from SecretStorage)', function () {
     api.setPrompter(new ScriptedPrompter([{ pick: 'Squash and merge' }]));
     assert.equal(await vscode.commands.executeCommand('devops.github.mergePullRequest', pr.id), 'squash');
     const posted = server.requests.filter((r) => r.method !== 'GET');
-    assert.deepEqual(posted.map((r) => [r.method, r.url, r.status, r.body]), [
-      ['POST', '/api/v3/repos/octocat/Hello-World/pulls/1347/reviews', 200, { event: 'APPROVE', body: 'Looks good' }],
-      ['POST', '/api/v3/repos/octocat/Hello-World/pulls/1347/reviews', 200, { event: 'REQUEST_CHANGES', body: 'Please add a test' }],
-      ['PUT', '/api/v3/repos/octocat/Hello-World/pulls/1347/merge', 200, { merge_method: 'squash', sha: pr.anchors.commits![0] }],
-    ]);
+    assert.deepEqual(
+      posted.map((r) => [r.method, r.url, r.status, r.body]),
+      [
+        ['POST', '/api/v3/repos/octocat/Hello-World/pulls/1347/reviews', 200, { event: 'APPROVE', body: 'Looks good' }],
+        ['POST', '/api/v3/repos/octocat/Hello-World/pulls/1347/reviews', 200, { event: 'REQUEST_CHANGES', body: 'Please add a test' }],
+        ['PUT', '/api/v3/repos/octocat/Hello-World/pulls/1347/merge', 200, { merge_method: 'squash', sha: pr.anchors.commits![0] }],
+      ],
+    );
   });
 
   it('does not merge when GitHub refuses, and says so instead of failing silently', async () => {
@@ -202,7 +215,11 @@ describe('GitHub (GHES base URL, token from SecretStorage)', function () {
     server.replyOnce(MERGE, OpenApiServer.error(405, 'Pull Request is not mergeable'));
     api.setPrompter(new ScriptedPrompter([{ pick: 'Create a merge commit' }]));
     assert.equal(await vscode.commands.executeCommand('devops.github.mergePullRequest', pr.id), undefined);
-    assert.deepEqual(server.requests.filter((r) => r.method === 'PUT').map((r) => r.status), [405], 'tried once, not repeated');
+    assert.deepEqual(
+      server.requests.filter((r) => r.method === 'PUT').map((r) => r.status),
+      [405],
+      'tried once, not repeated',
+    );
   });
 
   it('shows a refusal whose message carries a command link as plain text: nothing clickable reaches the notification', async () => {
@@ -225,20 +242,29 @@ describe('GitHub (GHES base URL, token from SecretStorage)', function () {
     assert.ok(await vscode.commands.executeCommand('devops.github.rerunFailedJobs', runId));
     assert.ok(await vscode.commands.executeCommand('devops.github.cancelRun', runId));
     const id = api.hub.get(runId)!.detail!.runId;
-    assert.deepEqual(server.requests.filter((r) => r.method === 'POST').map((r) => [r.url, r.status]), [
-      [`/api/v3/repos/octocat/Hello-World/actions/runs/${id}/rerun-failed-jobs`, 201],
-      [`/api/v3/repos/octocat/Hello-World/actions/runs/${id}/cancel`, 202],
-    ]);
+    assert.deepEqual(
+      server.requests.filter((r) => r.method === 'POST').map((r) => [r.url, r.status]),
+      [
+        [`/api/v3/repos/octocat/Hello-World/actions/runs/${id}/rerun-failed-jobs`, 201],
+        [`/api/v3/repos/octocat/Hello-World/actions/runs/${id}/cancel`, 202],
+      ],
+    );
   });
 
   it('opens a job log as a read-only document without ANSI sequences, fetched without the token', async () => {
     const jobId = (exampleOf('GET /repos/{owner}/{repo}/actions/runs/{run_id}/jobs') as GhJobList).jobs[0].id;
-    server.logs.set(jobId, '2020-01-20T17:42:40.1234567Z \u001b[36;1mecho hello\u001b[0m\n2020-01-20T17:42:41.0000000Z \u001b[31mERROR\u001b[0m boom\n');
+    server.logs.set(
+      jobId,
+      '2020-01-20T17:42:40.1234567Z \u001b[36;1mecho hello\u001b[0m\n2020-01-20T17:42:41.0000000Z \u001b[31mERROR\u001b[0m boom\n',
+    );
     const job = api.hub.all().find((s) => s.kind === 'job' && s.id.endsWith(`:job:${jobId}`))!;
     assert.ok(job, 'the job is in the hub');
     server.clearLog();
     await vscode.commands.executeCommand('devops.github.openJobLog', job.id);
-    const document = await waitFor('the log editor', () => vscode.window.activeTextEditor?.document.uri.scheme === 'devops-log' && vscode.window.activeTextEditor.document);
+    const document = await waitFor(
+      'the log editor',
+      () => vscode.window.activeTextEditor?.document.uri.scheme === 'devops-log' && vscode.window.activeTextEditor.document,
+    );
     const text = document.getText();
     assert.match(text, /echo hello/);
     assert.match(text, /ERROR boom/);
@@ -251,20 +277,41 @@ describe('GitHub (GHES base URL, token from SecretStorage)', function () {
   it('reports a deploy to GitHub from Report Deploy: a deployment and its status, shown in the Deploy view', async () => {
     server.clearLog();
     const head = git(root, 'rev-parse', 'HEAD').trim();
-    api.setPrompter(new ScriptedPrompter([
-      { pick: /^HEAD / }, { pick: 'production' }, { input: 'v9.9.9' }, { pick: 'Succeeded' }, { input: '' }, { input: '' },
-      { pickMany: ['GitHub deployments'] },
-    ]));
+    api.setPrompter(
+      new ScriptedPrompter([
+        { pick: /^HEAD / },
+        { pick: 'production' },
+        { input: 'v9.9.9' },
+        { pick: 'Succeeded' },
+        { input: '' },
+        { input: '' },
+        { pickMany: ['GitHub deployments'] },
+      ]),
+    );
     await vscode.commands.executeCommand('devops.reportDeploy');
     const posts = server.requests.filter((r) => r.method === 'POST');
-    assert.deepEqual(posts.map((r) => [r.url.replace(/\/\d+\//, '/N/'), r.status]), [
-      ['/api/v3/repos/octocat/Hello-World/deployments', 201],
-      ['/api/v3/repos/octocat/Hello-World/deployments/N/statuses', 201],
-    ]);
-    assert.deepEqual(posts[0].body, { ref: head, environment: 'production', task: 'deploy', description: 'v9.9.9', required_contexts: [], auto_merge: false, payload: { version: 'v9.9.9' } });
+    assert.deepEqual(
+      posts.map((r) => [r.url.replace(/\/\d+\//, '/N/'), r.status]),
+      [
+        ['/api/v3/repos/octocat/Hello-World/deployments', 201],
+        ['/api/v3/repos/octocat/Hello-World/deployments/N/statuses', 201],
+      ],
+    );
+    assert.deepEqual(posts[0].body, {
+      ref: head,
+      environment: 'production',
+      task: 'deploy',
+      description: 'v9.9.9',
+      required_contexts: [],
+      auto_merge: false,
+      payload: { version: 'v9.9.9' },
+    });
     assert.equal((posts[1].body as { state: string }).state, 'success');
-    const production = await waitFor('the production group with a GitHub deployment', () => groups(api.views.deploy.getChildren())
-      .find((g) => g.label === 'production' && signalNodes(g.children).some((n) => n.signal.source.endsWith('#deploy'))));
+    const production = await waitFor('the production group with a GitHub deployment', () =>
+      groups(api.views.deploy.getChildren()).find(
+        (g) => g.label === 'production' && signalNodes(g.children).some((n) => n.signal.source.endsWith('#deploy')),
+      ),
+    );
     assert.ok(production);
   });
 
@@ -282,29 +329,41 @@ describe('GitHub (GHES base URL, token from SecretStorage)', function () {
     }
   });
 
-  it('lists the pull request\'s files from GitHub in its details, and diffs a file read from GitHub when the commits are not in the clone', async () => {
+  it("lists the pull request's files from GitHub in its details, and diffs a file read from GitHub when the commits are not in the clone", async () => {
     const pr = api.hub.all().find((s) => s.id.endsWith(PR_ID))!;
     const example = (exampleOf(FILES) as GhPullRequestFile[])[0];
-    server.setData(FILES, [example, { ...example, filename: 'docs/new.md', previous_filename: 'docs/old.md', status: 'renamed', additions: 1, deletions: 1, changes: 2 }]);
+    server.setData(FILES, [
+      example,
+      { ...example, filename: 'docs/new.md', previous_filename: 'docs/old.md', status: 'renamed', additions: 1, deletions: 1, changes: 2 },
+    ]);
     const file = exampleOf(CONTENTS, '200', 'response-if-content-is-a-file') as Record<string, unknown>;
     const texts: Record<string, string> = { 'docs/old.md': 'old text\n', 'docs/new.md': 'new text\n' };
     server.on(CONTENTS, (req) => {
       const text = req.query.get('ref') === pr.anchors.commits![0] ? texts[req.pathParams.path] : undefined;
-      return text === undefined ? OpenApiServer.error(404, 'Not Found')
+      return text === undefined
+        ? OpenApiServer.error(404, 'Not Found')
         : { status: 200, body: { ...file, path: req.pathParams.path, content: Buffer.from(text).toString('base64') } };
     });
     server.clearLog();
     await api.showDetails(pr.id);
     await waitFor('the details to ask GitHub for the files', () =>
-      server.requests.find((r) => r.url === '/api/v3/repos/octocat/Hello-World/pulls/1347/files?per_page=100' && r.status === 200));
-    const panel = await waitFor('the details panel', () => vscode.window.tabGroups.all.flatMap((g) => g.tabs)
-      .find((t) => t.input instanceof vscode.TabInputWebview && t.input.viewType.endsWith('devops.details')));
+      server.requests.find((r) => r.url === '/api/v3/repos/octocat/Hello-World/pulls/1347/files?per_page=100' && r.status === 200),
+    );
+    const panel = await waitFor('the details panel', () =>
+      vscode.window.tabGroups.all
+        .flatMap((g) => g.tabs)
+        .find((t) => t.input instanceof vscode.TabInputWebview && t.input.viewType.endsWith('devops.details')),
+    );
     await vscode.window.tabGroups.close(panel);
 
     api.setPrompter(new ScriptedPrompter([{ pick: 'docs/new.md' }]));
     await vscode.commands.executeCommand('devops.github.openPullRequestChanges', pr.id);
-    const diff = await waitFor('the diff editor', () => vscode.window.tabGroups.activeTabGroup.activeTab?.input instanceof vscode.TabInputTextDiff
-      && vscode.window.tabGroups.activeTabGroup.activeTab.input);
+    const diff = await waitFor(
+      'the diff editor',
+      () =>
+        vscode.window.tabGroups.activeTabGroup.activeTab?.input instanceof vscode.TabInputTextDiff &&
+        vscode.window.tabGroups.activeTabGroup.activeTab.input,
+    );
     assert.equal((await vscode.workspace.openTextDocument(diff.original)).getText(), 'old text\n');
     assert.equal((await vscode.workspace.openTextDocument(diff.modified)).getText(), 'new text\n');
     const reads = server.requests.filter((r) => r.url.includes('/contents/'));
@@ -321,16 +380,26 @@ describe('GitHub (GHES base URL, token from SecretStorage)', function () {
     server.replyOnce('*', OpenApiServer.primaryRateLimit(Math.floor(Date.now() / 1000) + 3600));
     await vscode.commands.executeCommand('devops.refresh');
     const views = [api.views.plan, api.views.code, api.views.build, api.views.deploy];
-    const health = await waitFor('a health row saying why', () => views.flatMap((v) => v.getChildren())
-      .find((n) => n.type === 'health' && /rate limit reached; waiting until/.test(n.health.message ?? '')));
+    const health = await waitFor('a health row saying why', () =>
+      views
+        .flatMap((v) => v.getChildren())
+        .find((n) => n.type === 'health' && /rate limit reached; waiting until/.test(n.health.message ?? '')),
+    );
     assert.ok(health);
     server.clearLog();
     await vscode.commands.executeCommand('devops.refresh');
     await vscode.commands.executeCommand('devops.refresh');
-    assert.deepEqual(server.requests.map((r) => r.url), [], 'no request while the quota is spent');
+    assert.deepEqual(
+      server.requests.map((r) => r.url),
+      [],
+      'no request while the quota is spent',
+    );
     const waiting = views.flatMap((v) => v.getChildren()).filter((n) => n.type === 'health');
     assert.equal(waiting.length, 4, 'every phase of the origin says it waits');
-    for (const row of waiting) assert.match(row.type === 'health' ? row.health.message ?? '' : '', /rate limit reached; waiting until/);
-    assert.ok(api.hub.all().some((s) => s.id.endsWith(PR_ID)), 'the last data stays in the views');
+    for (const row of waiting) assert.match(row.type === 'health' ? (row.health.message ?? '') : '', /rate limit reached; waiting until/);
+    assert.ok(
+      api.hub.all().some((s) => s.id.endsWith(PR_ID)),
+      'the last data stays in the views',
+    );
   });
 });

@@ -42,20 +42,25 @@ describe('Remote text in notifications and views is plain text', function () {
     await alertmanager?.stop();
   });
 
-  it('a refresh failure quoting a server\'s command links is shown without them, and the health row too', async () => {
+  it("a refresh failure quoting a server's command links is shown without them, and the health row too", async () => {
     await config().update('alertmanager.instances', [{ name: 'hostile', url: hostileUrl }], vscode.ConfigurationTarget.Global);
     await waitFor('the hostile instance to be registered', () => api.registry.get('alertmanager:hostile'));
     const before = api.notifications().length;
     await vscode.commands.executeCommand('devops.refresh');
     const warning = await waitFor('the refresh-failure warning', () =>
-      api.notifications().slice(before).find((n) => n.level === 'warning' && /could not refresh/.test(n.message)));
-    assert.match(warning.message, /not valid JSON/, 'the server\'s words are quoted');
+      api
+        .notifications()
+        .slice(before)
+        .find((n) => n.level === 'warning' && /could not refresh/.test(n.message)),
+    );
+    assert.match(warning.message, /not valid JSON/, "the server's words are quoted");
     assert.match(warning.message, /\(Fix it now\)\(command :workbench\.action\.terminal\.sendSequence/);
     assert.doesNotMatch(warning.message, CLICKABLE);
     for (const n of api.notifications()) assert.doesNotMatch(n.message, CLICKABLE, n.message);
 
     const health = await waitFor('the health row in the Monitor view', () =>
-      api.views.monitor.getChildren().find((n) => n.type === 'health' && n.health.source === 'alertmanager:hostile'));
+      api.views.monitor.getChildren().find((n) => n.type === 'health' && n.health.source === 'alertmanager:hostile'),
+    );
     const item = api.views.monitor.getTreeItem(health);
     assert.equal(typeof item.label, 'string', 'a plain label, not markdown');
     assert.equal(typeof item.tooltip, 'string', 'a plain tooltip, not markdown');
@@ -67,10 +72,12 @@ describe('Remote text in notifications and views is plain text', function () {
     await waitFor('the instance to be registered', () => api.registry.get('alertmanager:itest-hostile'));
     // The first refresh is the baseline: what fires already is old news.
     await vscode.commands.executeCommand('devops.refresh');
-    await alertmanager.postAlerts([{
-      labels: { alertname: 'HostileTitle', severity: 'critical', service: `svc ${LINK}` },
-      annotations: { summary: `Disk full ${LINK}` },
-    }]);
+    await alertmanager.postAlerts([
+      {
+        labels: { alertname: 'HostileTitle', severity: 'critical', service: `svc ${LINK}` },
+        annotations: { summary: `Disk full ${LINK}` },
+      },
+    ]);
     const before = api.notifications().length;
     const alert = await waitFor('the alert in the hub', async () => {
       await vscode.commands.executeCommand('devops.refresh');
@@ -78,7 +85,11 @@ describe('Remote text in notifications and views is plain text', function () {
     });
     assert.match(alert.title, /command:/, 'the title itself is stored as the server sent it');
     const notification = await waitFor('the new-alert notification', () =>
-      api.notifications().slice(before).find((n) => /HostileTitle/.test(n.message)));
+      api
+        .notifications()
+        .slice(before)
+        .find((n) => /HostileTitle/.test(n.message)),
+    );
     assert.doesNotMatch(notification.message, CLICKABLE);
     assert.match(notification.message, /critical alert firing for svc \(Fix it now\)/);
     for (const action of notification.actions) assert.doesNotMatch(action, CLICKABLE);

@@ -26,10 +26,14 @@ describe('package.json and the registered commands', () => {
     assert.deepEqual(missing, [], 'contributed commands that no code registers');
 
     const named = [
-      ...Object.entries(manifest.contributes.menus).flatMap(([menu, items]) => items.filter((i) => i.command).map((i) => [menu, i.command!])),
+      ...Object.entries(manifest.contributes.menus).flatMap(([menu, items]) =>
+        items.filter((i) => i.command).map((i) => [menu, i.command!]),
+      ),
       ...(manifest.contributes.keybindings ?? []).map((k) => ['keybindings', k.command]),
       // `[Sign in](command:devops.github.signIn)` in the views' welcome content.
-      ...(manifest.contributes.viewsWelcome ?? []).flatMap((w) => [...w.contents.matchAll(/\(command:([\w.-]+)/g)].map((m) => ['viewsWelcome', m[1]])),
+      ...(manifest.contributes.viewsWelcome ?? []).flatMap((w) =>
+        [...w.contents.matchAll(/\(command:([\w.-]+)/g)].map((m) => ['viewsWelcome', m[1]]),
+      ),
     ];
     const unknown = named.filter(([, command]) => !contributed.has(command) && !command.startsWith('workbench.'));
     assert.deepEqual(unknown, [], 'menu entries naming a command the manifest does not contribute');

@@ -77,12 +77,14 @@ describe('Monitor: Alertmanager and Sentry next to the code', function () {
     await sentry?.close();
   });
 
-  it('shows a firing alert under instance → severity → service, and its annotation\'s file reference in Problems', async () => {
-    await alertmanager!.postAlerts([{
-      labels: { alertname: 'ItestMeanNaN', severity: 'critical', service: 'demo', instance: 'demo-1:8080' },
-      annotations: { summary: 'mean() returned NaN', description: `panic in src/math.ts:${MATH_LINE} while computing the average` },
-      generatorURL: 'http://prometheus.example.com:9090/graph?g0.expr=demo_nan_total',
-    }]);
+  it("shows a firing alert under instance → severity → service, and its annotation's file reference in Problems", async () => {
+    await alertmanager!.postAlerts([
+      {
+        labels: { alertname: 'ItestMeanNaN', severity: 'critical', service: 'demo', instance: 'demo-1:8080' },
+        annotations: { summary: 'mean() returned NaN', description: `panic in src/math.ts:${MATH_LINE} while computing the average` },
+        generatorURL: 'http://prometheus.example.com:9090/graph?g0.expr=demo_nan_total',
+      },
+    ]);
     await config().update('alertmanager.instances', [{ name: 'itest', url: alertmanager!.url }], vscode.ConfigurationTarget.Global);
     await waitFor('the instance to be registered', () => api.registry.get('alertmanager:itest'));
     await vscode.commands.executeCommand('devops.refresh');
@@ -98,7 +100,8 @@ describe('Monitor: Alertmanager and Sentry next to the code', function () {
     assert.equal(api.git.repositoryOf(node.signal.anchors.repo), api.git.repositoryFor(mathUri()));
     assert.deepEqual(node.signal.anchors.files, [{ path: 'src/math.ts', line: MATH_LINE }]);
     const diagnostic = await waitFor('the Problems entry on src/math.ts', () =>
-      vscode.languages.getDiagnostics(mathUri()).find((d) => d.message.startsWith('ItestMeanNaN')));
+      vscode.languages.getDiagnostics(mathUri()).find((d) => d.message.startsWith('ItestMeanNaN')),
+    );
     assert.equal(diagnostic.range.start.line, MATH_LINE - 1);
     assert.equal(diagnostic.severity, vscode.DiagnosticSeverity.Error, 'critical alerts are errors');
     assert.equal(diagnostic.source, 'DevOps · Alertmanager');
@@ -111,22 +114,40 @@ describe('Monitor: Alertmanager and Sentry next to the code', function () {
   it('silences it from the view: the row is dimmed and says who and until when, and the silence is on the server', async () => {
     const node = await waitFor('the alert', () => alertNode(api, 'itest', 'critical', 'demo', 'ItestMeanNaN'));
     const asked: string[] = [];
-    api.setPrompter(answering([
-      // Keep the prefilled matchers but drop `instance`, as a user silencing the whole service would.
-      [/matchers/, (o) => o.value!.replace(/,? ?instance="[^"]*"/, '')],
-      [/duration/, () => '1h'],
-      [/comment/, () => 'itest: known NaN, fix in progress'],
-      [/your name/, () => 'Itest Author'],
-    ], asked));
+    api.setPrompter(
+      answering(
+        [
+          // Keep the prefilled matchers but drop `instance`, as a user silencing the whole service would.
+          [/matchers/, (o) => o.value!.replace(/,? ?instance="[^"]*"/, '')],
+          [/duration/, () => '1h'],
+          [/comment/, () => 'itest: known NaN, fix in progress'],
+          [/your name/, () => 'Itest Author'],
+        ],
+        asked,
+      ),
+    );
     silenceId = await vscode.commands.executeCommand<string>('devops.silenceAlert', node);
     assert.ok(silenceId, `the command returned the silence id (asked: ${asked.join(' | ')})`);
 
-    const silences = await alertmanager!.getJson<Array<{ id: string; status: { state: string }; matchers: Array<{ name: string; value: string }>; createdBy: string; comment: string }>>('/api/v2/silences');
+    const silences =
+      await alertmanager!.getJson<
+        Array<{
+          id: string;
+          status: { state: string };
+          matchers: Array<{ name: string; value: string }>;
+          createdBy: string;
+          comment: string;
+        }>
+      >('/api/v2/silences');
     const silence = silences.find((s) => s.id === silenceId);
     assert.ok(silence, 'the silence exists on the server');
     assert.equal(silence.status.state, 'active');
     assert.equal(silence.comment, 'itest: known NaN, fix in progress');
-    assert.deepEqual(silence.matchers.map((m) => `${m.name}=${m.value}`).sort(), ['alertname=ItestMeanNaN', 'service=demo', 'severity=critical']);
+    assert.deepEqual(silence.matchers.map((m) => `${m.name}=${m.value}`).sort(), [
+      'alertname=ItestMeanNaN',
+      'service=demo',
+      'severity=critical',
+    ]);
     assert.ok(silence.createdBy.trim(), 'the author comes from git config (or was asked)');
 
     const silenced = await waitFor('the row to show the silence', () => {
@@ -138,7 +159,10 @@ describe('Monitor: Alertmanager and Sentry next to the code', function () {
     const icon = item.iconPath as vscode.ThemeIcon;
     assert.equal(icon.id, 'bell-slash');
     assert.equal(icon.color?.id, 'disabledForeground', 'dimmed');
-    assert.match(String(item.description), new RegExp(`^silenced by ${silence.createdBy.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')} until (\\w+ \\d+, )?\\d\\d:\\d\\d`));
+    assert.match(
+      String(item.description),
+      new RegExp(`^silenced by ${silence.createdBy.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')} until (\\w+ \\d+, )?\\d\\d:\\d\\d`),
+    );
     // A silenced alert no longer counts as firing.
     await waitFor('the badge to clear', () => !api.treeViews.monitor.badge?.value);
   });
@@ -157,7 +181,17 @@ describe('Monitor: Alertmanager and Sentry next to the code', function () {
     });
     assert.equal(api.views.monitor.getTreeItem(firing).contextValue, 'signal.alertmanager.alert.firing.url');
     // Silence it again for the next test, which checks how the hover shows a silenced alert.
-    api.setPrompter(answering([[/matchers/, (o) => o.value!], [/duration/, () => '30m'], [/comment/, () => 'itest again'], [/your name/, () => 'Itest Author']], []));
+    api.setPrompter(
+      answering(
+        [
+          [/matchers/, (o) => o.value!],
+          [/duration/, () => '30m'],
+          [/comment/, () => 'itest again'],
+          [/your name/, () => 'Itest Author'],
+        ],
+        [],
+      ),
+    );
     assert.ok(await vscode.commands.executeCommand<string>('devops.silenceAlert', firing));
   });
 
@@ -168,8 +202,17 @@ describe('Monitor: Alertmanager and Sentry next to the code', function () {
     const event = JSON.parse(readFileSync(path.join(fixtureDir, 'event-1001.json'), 'utf8'));
     const frames = event.entries[0].data.values[0].stacktrace.frames as Array<Record<string, unknown>>;
     Object.assign(frames[frames.length - 1], {
-      function: 'mean', filename: 'app:///src/math.ts', absPath: 'app:///src/math.ts', module: 'src:math', lineNo: MATH_LINE, colNo: 10,
-      context: [[5, 'export function mean(values: number[]): number {'], [6, '  return values.length === 0 ? 0 : sum(values) / values.length;'], [7, '}']],
+      function: 'mean',
+      filename: 'app:///src/math.ts',
+      absPath: 'app:///src/math.ts',
+      module: 'src:math',
+      lineNo: MATH_LINE,
+      colNo: 10,
+      context: [
+        [5, 'export function mean(values: number[]): number {'],
+        [6, '  return values.length === 0 ? 0 : sum(values) / values.length;'],
+        [7, '}'],
+      ],
     });
     sentry = await SentryTestServer.start({ token: SENTRY_TOKEN, fixtureDir, eventBodies: { 1001: JSON.stringify(event) } });
 
@@ -183,13 +226,20 @@ describe('Monitor: Alertmanager and Sentry next to the code', function () {
     await vscode.commands.executeCommand('devops.refresh');
 
     const diagnostic = await waitFor('the Problems entry of API-1', () =>
-      vscode.languages.getDiagnostics(mathUri()).find((d) => d.message.startsWith('API-1: ')));
+      vscode.languages.getDiagnostics(mathUri()).find((d) => d.message.startsWith('API-1: ')),
+    );
     assert.equal(diagnostic.range.start.line, MATH_LINE - 1);
     assert.equal(diagnostic.severity, vscode.DiagnosticSeverity.Warning, 'level error is a warning; fatal would be an error');
-    assert.equal(diagnostic.source, 'DevOps · Sentry', 'the Problems source is the service\'s own label');
+    assert.equal(diagnostic.source, 'DevOps · Sentry', "the Problems source is the service's own label");
     assert.match(diagnostic.message, /\(1523 events, 87 users\)$/);
-    assert.ok(sentry.requests.length > 0 && sentry.requests.every((r) => r.authorization === `Bearer ${SENTRY_TOKEN}`), 'every request carried the stored token');
-    assert.ok(sentry.requests.some((r) => r.path === '/api/0/projects/acme/api/issues/'), 'the configured project was asked for');
+    assert.ok(
+      sentry.requests.length > 0 && sentry.requests.every((r) => r.authorization === `Bearer ${SENTRY_TOKEN}`),
+      'every request carried the stored token',
+    );
+    assert.ok(
+      sentry.requests.some((r) => r.path === '/api/0/projects/acme/api/issues/'),
+      'the configured project was asked for',
+    );
 
     // The gutter mark and hover come from the line feedback of the open document.
     const document = await vscode.workspace.openTextDocument(mathUri());
@@ -200,8 +250,16 @@ describe('Monitor: Alertmanager and Sentry next to the code', function () {
     });
     const mark = feedback.marks.find((m) => m.signalId === 'sentry:acme:error:1001')!;
     assert.deepEqual([mark.startLine, mark.open, mark.kind], [MATH_LINE, true, 'error']);
-    const hovers = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', mathUri(), new vscode.Position(MATH_LINE - 1, 4));
-    const text = hovers.flatMap((h) => h.contents).map((c) => (typeof c === 'string' ? c : 'value' in c ? c.value : '')).join('\n').replace(/&nbsp;/g, ' ');
+    const hovers = await vscode.commands.executeCommand<vscode.Hover[]>(
+      'vscode.executeHoverProvider',
+      mathUri(),
+      new vscode.Position(MATH_LINE - 1, 4),
+    );
+    const text = hovers
+      .flatMap((h) => h.contents)
+      .map((c) => (typeof c === 'string' ? c : 'value' in c ? c.value : ''))
+      .join('\n')
+      .replace(/&nbsp;/g, ' ');
     assert.match(text, /in mean as deployed/);
     assert.match(text, /ItestMeanNaN.* — silenced/, 'the silenced alert on the same line says so');
     assert.match(text, /6 >\s+return values\.length === 0/);

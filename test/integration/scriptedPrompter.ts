@@ -4,10 +4,10 @@ import type { Prompter } from '../../src/vscode/prompter';
 
 /** One expected question and how to answer it. */
 export type Answer =
-  | { pick: string | RegExp }              // choose the offered item whose label matches
+  | { pick: string | RegExp } // choose the offered item whose label matches
   | { pickMany: (string | RegExp)[] }
-  | { input: string }                       // type this; the command's own validation must accept it
-  | { refuse: string }                      // type this; the command's validation must refuse it; then cancel
+  | { input: string } // type this; the command's own validation must accept it
+  | { refuse: string } // type this; the command's validation must refuse it; then cancel
   | { cancel: true };
 
 /**

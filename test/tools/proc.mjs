@@ -58,7 +58,7 @@ export function installExitHandlers(onSignal) {
     process.once(signal, () => {
       const done = () => {
         killAllChildren('SIGKILL');
-        process.exit(128 + ({ SIGINT: 2, SIGTERM: 15, SIGHUP: 1 })[signal]);
+        process.exit(128 + { SIGINT: 2, SIGTERM: 15, SIGHUP: 1 }[signal]);
       };
       setTimeout(done, 10_000).unref();
       Promise.allSettled(cleanups.map((cleanup) => Promise.resolve().then(() => cleanup(signal)))).finally(done);
@@ -95,7 +95,10 @@ export function run(command, args, { cwd, env, timeoutMs, capture = false, quiet
       }
       resolve({ code, timedOut, output });
     };
-    for (const [stream, sink] of [[child.stdout, process.stdout], [child.stderr, process.stderr]]) {
+    for (const [stream, sink] of [
+      [child.stdout, process.stdout],
+      [child.stderr, process.stderr],
+    ]) {
       stream?.on('data', (chunk) => {
         if (capture) output += chunk;
         if (!quiet) sink.write(chunk);

@@ -19,7 +19,11 @@ if (!fs.existsSync(workspace)) {
   console.log(`created the demo repository in ${workspace}`);
 }
 await ensureHost();
-const server = await startCodeServer({ label: 'start', userDataDir: path.join(root, '.test-artifacts/start-user-data'), port: process.env.PORT });
+const server = await startCodeServer({
+  label: 'start',
+  userDataDir: path.join(root, '.test-artifacts/start-user-data'),
+  port: process.env.PORT,
+});
 installExitHandlers(() => server.stop());
 console.log(`
 DevOps Feedback Loop is running in VS Code ${'(code-server)'} on ${server.url}

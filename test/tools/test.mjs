@@ -73,7 +73,9 @@ await step('install: npm packages and Debian packages', async () => {
 if (failures.length) finish();
 
 if (!only) {
-  await step('typecheck', () => mustRun(npx('tsc'), ['-p', '.'], 5 * MINUTE).then(() => mustRun(npx('tsc'), ['-p', 'webview'], 5 * MINUTE)));
+  await step('typecheck', () =>
+    mustRun(npx('tsc'), ['-p', '.'], 5 * MINUTE).then(() => mustRun(npx('tsc'), ['-p', 'webview'], 5 * MINUTE)),
+  );
   await step('lint', () => mustRun(npx('eslint'), ['.'], 5 * MINUTE).then(() => mustRun(npx('prettier'), ['--check', '.'], 5 * MINUTE)));
 }
 
@@ -84,8 +86,11 @@ const built = await step('build', async () => {
 
 if (wants('unit')) {
   await step('unit tests', async () => {
-    const result = await run(npx('mocha'), ['--import=tsx', '--reporter', 'spec', '--timeout', '30000', 'test/unit/**/*.test.ts'],
-      { cwd: root, timeoutMs: SUITE_TIMEOUT, capture: true });
+    const result = await run(npx('mocha'), ['--import=tsx', '--reporter', 'spec', '--timeout', '30000', 'test/unit/**/*.test.ts'], {
+      cwd: root,
+      timeoutMs: SUITE_TIMEOUT,
+      capture: true,
+    });
     if (result.timedOut) throw new Error(`no result after ${SUITE_TIMEOUT / MINUTE} min`);
     countMocha('unit', result.output);
     if (result.code !== 0) throw new Error(`mocha exited ${result.code}`);
@@ -114,14 +119,14 @@ async function integrationRun(label, trusted) {
   }
   const host = await startHost({ workspace, extensionPath: root, testsPath: path.join(root, 'out/test/index.js'), label, trusted });
   try {
-    const code = await Promise.race([
-      host.exitCode,
-      new Promise((resolve) => setTimeout(() => resolve('timeout'), SUITE_TIMEOUT)),
-    ]);
+    const code = await Promise.race([host.exitCode, new Promise((resolve) => setTimeout(() => resolve('timeout'), SUITE_TIMEOUT))]);
     if (code === 'timeout') {
       await host.page.screenshot({ path: path.join(root, `.test-artifacts/host/${label}-timeout.png`) }).catch(() => {});
     }
-    const summary = host.lines.map((l) => /integration: (\d+) passed, (\d+) failed/.exec(l)).filter(Boolean).at(-1);
+    const summary = host.lines
+      .map((l) => /integration: (\d+) passed, (\d+) failed/.exec(l))
+      .filter(Boolean)
+      .at(-1);
     if (!summary) {
       throw new Error(code === 'timeout' ? `no result after ${SUITE_TIMEOUT / MINUTE} min` : `the host exited ${code} without a summary`);
     }
@@ -142,8 +147,11 @@ if (wants('integration') && hostReady) {
 
 if (wants('e2e') && hostReady) {
   await step('end-to-end tests (workbench in headless Chromium)', async () => {
-    const result = await run(npx('mocha'), ['--reporter', 'spec', '--timeout', '300000', 'test/e2e/*.e2e.mjs'],
-      { cwd: root, timeoutMs: SUITE_TIMEOUT, capture: true });
+    const result = await run(npx('mocha'), ['--reporter', 'spec', '--timeout', '300000', 'test/e2e/*.e2e.mjs'], {
+      cwd: root,
+      timeoutMs: SUITE_TIMEOUT,
+      capture: true,
+    });
     if (result.timedOut) throw new Error(`no result after ${SUITE_TIMEOUT / MINUTE} min`);
     countMocha('e2e', result.output);
     if (result.code !== 0) throw new Error(`mocha exited ${result.code}`);

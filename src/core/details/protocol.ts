@@ -52,9 +52,22 @@ export interface PageState {
 }
 
 const NORMAL_STATES: Record<NormalState, true> = {
-  open: true, draft: true, closed: true, merged: true, queued: true, running: true, success: true,
-  failed: true, cancelled: true, skipped: true, firing: true, silenced: true, inhibited: true,
-  resolved: true, rolledBack: true, unknown: true,
+  open: true,
+  draft: true,
+  closed: true,
+  merged: true,
+  queued: true,
+  running: true,
+  success: true,
+  failed: true,
+  cancelled: true,
+  skipped: true,
+  firing: true,
+  silenced: true,
+  inhibited: true,
+  resolved: true,
+  rolledBack: true,
+  unknown: true,
 };
 
 type Obj = Record<string, unknown>;
@@ -107,20 +120,20 @@ export function isHttpUrl(x: unknown): x is string {
 }
 
 function isFileAnchor(x: unknown): boolean {
-  return isObject(x)
-    && isIdString(x.path)
-    && isOptional(x.line, isLine)
-    && isOptional(x.endLine, isLine)
-    && isOptional(x.commit, isIdString);
+  return (
+    isObject(x) && isIdString(x.path) && isOptional(x.line, isLine) && isOptional(x.endLine, isLine) && isOptional(x.commit, isIdString)
+  );
 }
 
 function isAnchors(x: unknown): boolean {
-  return isObject(x)
-    && isOptional(x.repo, isIdString)
-    && (x.commits === undefined || (Array.isArray(x.commits) && x.commits.every(isIdString)))
-    && isOptional(x.branch, isString)
-    && isOptional(x.environment, isString)
-    && (x.files === undefined || (Array.isArray(x.files) && x.files.every(isFileAnchor)));
+  return (
+    isObject(x) &&
+    isOptional(x.repo, isIdString) &&
+    (x.commits === undefined || (Array.isArray(x.commits) && x.commits.every(isIdString))) &&
+    isOptional(x.branch, isString) &&
+    isOptional(x.environment, isString) &&
+    (x.files === undefined || (Array.isArray(x.files) && x.files.every(isFileAnchor)))
+  );
 }
 
 /**
@@ -128,41 +141,49 @@ function isAnchors(x: unknown): boolean {
  * never reads them), but every known field must have its type.
  */
 export function isSignal(x: unknown): x is Signal {
-  return isObject(x)
-    && isIdString(x.id)
-    && isString(x.source)
-    && isString(x.kind) && (SIGNAL_KINDS as readonly string[]).includes(x.kind)
-    && isString(x.title)
-    && isObject(x.state)
-    && isString(x.state.normal) && Object.prototype.hasOwnProperty.call(NORMAL_STATES, x.state.normal)
-    && isString(x.state.native)
-    && (x.url === undefined || isString(x.url))
-    && isOptional(x.author, isString)
-    && isTime(x.createdAt)
-    && isTime(x.updatedAt)
-    && isStringArray(x.labels)
-    && isStringArray(x.tags)
-    && isAnchors(x.anchors)
-    && isOptional(x.parentId, isIdString)
-    && (x.detail === undefined || isObject(x.detail));
+  return (
+    isObject(x) &&
+    isIdString(x.id) &&
+    isString(x.source) &&
+    isString(x.kind) &&
+    (SIGNAL_KINDS as readonly string[]).includes(x.kind) &&
+    isString(x.title) &&
+    isObject(x.state) &&
+    isString(x.state.normal) &&
+    Object.prototype.hasOwnProperty.call(NORMAL_STATES, x.state.normal) &&
+    isString(x.state.native) &&
+    (x.url === undefined || isString(x.url)) &&
+    isOptional(x.author, isString) &&
+    isTime(x.createdAt) &&
+    isTime(x.updatedAt) &&
+    isStringArray(x.labels) &&
+    isStringArray(x.tags) &&
+    isAnchors(x.anchors) &&
+    isOptional(x.parentId, isIdString) &&
+    (x.detail === undefined || isObject(x.detail))
+  );
 }
 
 function isRowFile(x: unknown): boolean {
-  return isObject(x)
-    && hasOnlyKeys(x, ['repo', 'path', 'line'])
-    && isIdString(x.path)
-    && isOptional(x.line, isLine)
-    && isOptional(x.repo, isIdString);
+  return (
+    isObject(x) &&
+    hasOnlyKeys(x, ['repo', 'path', 'line']) &&
+    isIdString(x.path) &&
+    isOptional(x.line, isLine) &&
+    isOptional(x.repo, isIdString)
+  );
 }
 
 function isRow(x: unknown): x is DetailsRow {
-  return isObject(x)
-    && hasOnlyKeys(x, ['label', 'value', 'href', 'file'])
-    && isString(x.label)
-    && isString(x.value)
+  return (
+    isObject(x) &&
+    hasOnlyKeys(x, ['label', 'value', 'href', 'file']) &&
+    isString(x.label) &&
+    isString(x.value) &&
     // A row link that is not http(s) is a bug or an attack either way: refuse the whole message.
-    && isOptional(x.href, isHttpUrl)
-    && (x.file === undefined || isRowFile(x.file));
+    isOptional(x.href, isHttpUrl) &&
+    (x.file === undefined || isRowFile(x.file))
+  );
 }
 
 export function isSection(x: unknown): x is DetailsSection {
@@ -188,12 +209,15 @@ function isAction(x: unknown): x is DetailsAction {
 }
 
 export function isDetailsItem(x: unknown): x is DetailsItem {
-  return isObject(x)
-    && hasOnlyKeys(x, ['signal', 'related', 'sections', 'actions'])
-    && isSignal(x.signal)
-    && Array.isArray(x.related) && x.related.every(isSignal)
-    && (x.sections === undefined || (Array.isArray(x.sections) && x.sections.every(isSection)))
-    && (x.actions === undefined || (Array.isArray(x.actions) && x.actions.every(isAction)));
+  return (
+    isObject(x) &&
+    hasOnlyKeys(x, ['signal', 'related', 'sections', 'actions']) &&
+    isSignal(x.signal) &&
+    Array.isArray(x.related) &&
+    x.related.every(isSignal) &&
+    (x.sections === undefined || (Array.isArray(x.sections) && x.sections.every(isSection))) &&
+    (x.actions === undefined || (Array.isArray(x.actions) && x.actions.every(isAction)))
+  );
 }
 
 export function isHostMessage(x: unknown): x is HostMessage {
@@ -210,10 +234,12 @@ export function isPageMessage(x: unknown): x is PageMessage {
     case 'openExternal':
       return hasOnlyKeys(x, ['type', 'url']) && isHttpUrl(x.url);
     case 'openFile':
-      return hasOnlyKeys(x, ['type', 'path', 'line', 'repo'])
-        && isIdString(x.path)
-        && isOptional(x.line, isLine)
-        && isOptional(x.repo, isIdString);
+      return (
+        hasOnlyKeys(x, ['type', 'path', 'line', 'repo']) &&
+        isIdString(x.path) &&
+        isOptional(x.line, isLine) &&
+        isOptional(x.repo, isIdString)
+      );
     case 'action':
       return hasOnlyKeys(x, ['type', 'actionId', 'signalId']) && isIdString(x.actionId) && isIdString(x.signalId);
     default:
@@ -249,9 +275,16 @@ export function withSafeLinks(item: DetailsItem): DetailsItem {
   }
   return {
     ...item,
-    sections: item.sections.map((section) => ('rows' in section
-      ? { ...section, rows: section.rows.map(({ href, ...row }) => (href === undefined || isHttpUrl(href) ? { ...row, ...(href === undefined ? {} : { href }) } : row)) }
-      : section)),
+    sections: item.sections.map((section) =>
+      'rows' in section
+        ? {
+            ...section,
+            rows: section.rows.map(({ href, ...row }) =>
+              href === undefined || isHttpUrl(href) ? { ...row, ...(href === undefined ? {} : { href }) } : row,
+            ),
+          }
+        : section,
+    ),
   };
 }
 

@@ -9,8 +9,13 @@ import type { Phase, Signal } from '../../core/signal';
 import type { Source } from '../../core/source';
 import type { Credential, HttpClientLike } from '../../http/types';
 import {
-  AlertmanagerApi, AlertmanagerConfigError, isRecord, resolveEndpoint,
-  type AlertmanagerKind, type AlertmanagerStatus, type ResolvedEndpoint,
+  AlertmanagerApi,
+  AlertmanagerConfigError,
+  isRecord,
+  resolveEndpoint,
+  type AlertmanagerKind,
+  type AlertmanagerStatus,
+  type ResolvedEndpoint,
 } from './api';
 import { mapAlerts, parseSilence, type AlertMappingContext, type SilenceSummary } from './mapping';
 import { buildSilence, type SilenceDraft } from './silence';
@@ -46,7 +51,11 @@ export interface AlertmanagerSnapshot {
 /** A request to an instance failed; the message names the instance and says what to check. */
 export class AlertmanagerRequestError extends Error {
   override readonly name = 'AlertmanagerRequestError';
-  constructor(message: string, readonly kind: string | undefined, override readonly cause: unknown) {
+  constructor(
+    message: string,
+    readonly kind: string | undefined,
+    override readonly cause: unknown,
+  ) {
     super(message);
   }
 }
@@ -100,9 +109,7 @@ export class AlertmanagerSource implements Source {
     }
     const warnings: string[] = [];
     if (silences.status === 'fulfilled') {
-      this.lastSilences = silences.value
-        .map(parseSilence)
-        .filter((s): s is SilenceSummary => s !== undefined && s.state !== 'expired');
+      this.lastSilences = silences.value.map(parseSilence).filter((s): s is SilenceSummary => s !== undefined && s.state !== 'expired');
     } else {
       // Alerts without silence details are still worth showing (e.g. a token that may read alerts only).
       warnings.push(messageOf(silences.reason));
@@ -164,11 +171,7 @@ export class AlertmanagerSource implements Source {
       }
       const kind = isRecord(error) && typeof error.kind === 'string' ? error.kind : undefined;
       const hint = kind ? HINTS[kind] : undefined;
-      throw new AlertmanagerRequestError(
-        `${this.label}: could not ${what}: ${messageOf(error)}${hint ? ` (${hint})` : ''}`,
-        kind,
-        error,
-      );
+      throw new AlertmanagerRequestError(`${this.label}: could not ${what}: ${messageOf(error)}${hint ? ` (${hint})` : ''}`, kind, error);
     }
   }
 }

@@ -119,10 +119,7 @@ export function resolveEndpoint(url: string, kind?: AlertmanagerKind): ResolvedE
 }
 
 /** The Authorization credential for an instance; it is bound to the instance's origin. */
-export function alertmanagerCredential(
-  url: string,
-  auth: { bearerToken: string } | { username: string; password: string },
-): Credential {
+export function alertmanagerCredential(url: string, auth: { bearerToken: string } | { username: string; password: string }): Credential {
   const origin = resolveEndpoint(url).origin;
   // The helpers register every secret form (for Basic also `user:password` and the password alone).
   return 'bearerToken' in auth ? bearerCredential(origin, auth.bearerToken) : basicCredential(origin, auth.username, auth.password);

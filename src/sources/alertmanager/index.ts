@@ -3,10 +3,21 @@
  * signals, silences created and expired, the Monitor view's layout. Outside code imports it from here.
  */
 export {
-  AlertmanagerRequestError, AlertmanagerSource, validateInstances,
-  type AlertmanagerInstanceConfig, type AlertmanagerSnapshot, type AlertmanagerSourceOptions,
+  AlertmanagerRequestError,
+  AlertmanagerSource,
+  validateInstances,
+  type AlertmanagerInstanceConfig,
+  type AlertmanagerSnapshot,
+  type AlertmanagerSourceOptions,
 } from './alertmanagerSource';
-export { alertmanagerCredential, AlertmanagerConfigError, resolveEndpoint, type AlertmanagerKind, type Matcher, type ResolvedEndpoint } from './api';
+export {
+  alertmanagerCredential,
+  AlertmanagerConfigError,
+  resolveEndpoint,
+  type AlertmanagerKind,
+  type Matcher,
+  type ResolvedEndpoint,
+} from './api';
 export { ALERTMANAGER_PREFIX, alertmanagerLayout, describeAlert, isAlertmanagerSignal, latestSilence } from './layout';
 export { mapAlert, mapAlerts, parseAlert, parseSilence, type SilenceSummary } from './mapping';
 export { formatMatchersText, parseMatchersText } from './matcherText';

@@ -6,7 +6,14 @@
 import { severityRank } from '../../core/alertNoise';
 import { timeText } from '../../core/format';
 import { groupBy } from '../../core/groupBy';
-import { withHealth, type GroupNode, type LayoutHelpers, type SignalNode, type SourceLayoutOptions, type ViewLayout } from '../../core/phaseTree';
+import {
+  withHealth,
+  type GroupNode,
+  type LayoutHelpers,
+  type SignalNode,
+  type SourceLayoutOptions,
+  type ViewLayout,
+} from '../../core/phaseTree';
 import { Signal, tagValue } from '../../core/signal';
 import type { SilenceSummary } from './mapping';
 
@@ -34,13 +41,15 @@ function instanceGroup(source: string, alerts: Signal[], helpers: LayoutHelpers,
     .map(([severity, ofSeverity]) => {
       const services = [...groupBy(ofSeverity, (a) => tagValue(a, 'service') ?? '(no service)')]
         .sort(([a], [b]) => a.localeCompare(b))
-        .map(([service, list]) => helpers.group(
-          `${source}/severity:${severity}/service:${service}`,
-          service,
-          'service',
-          list.sort(byAlertOrder).map((a) => alertNode(a, helpers, now)),
-          countText(list),
-        ));
+        .map(([service, list]) =>
+          helpers.group(
+            `${source}/severity:${severity}/service:${service}`,
+            service,
+            'service',
+            list.sort(byAlertOrder).map((a) => alertNode(a, helpers, now)),
+            countText(list),
+          ),
+        );
       return helpers.group(`${source}/severity:${severity}`, severity, 'severity', services, countText(ofSeverity));
     });
   const group = helpers.group(source, options.label(source) ?? source, 'instance', severities, `${firing} firing`);
@@ -76,7 +85,7 @@ export function describeAlert(alert: Signal, now: number): string {
 
 /** The alert's silence that ends last (the one that decides when it fires again). */
 export function latestSilence(alert: Signal): SilenceSummary | undefined {
-  const silences = Array.isArray(alert.detail?.silences) ? alert.detail.silences as SilenceSummary[] : [];
+  const silences = Array.isArray(alert.detail?.silences) ? (alert.detail.silences as SilenceSummary[]) : [];
   let latest: SilenceSummary | undefined;
   for (const s of silences) {
     if (s && typeof s.endsAt === 'number' && (!latest || s.endsAt > latest.endsAt)) latest = s;

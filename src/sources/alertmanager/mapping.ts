@@ -66,9 +66,7 @@ export function parseAlert(raw: unknown): GettableAlert | string {
     updatedAt: typeof raw.updatedAt === 'string' ? raw.updatedAt : '',
     generatorURL: typeof raw.generatorURL === 'string' ? raw.generatorURL : undefined,
     status: {
-      state: status.state === 'active' || status.state === 'suppressed' || status.state === 'unprocessed'
-        ? status.state
-        : 'active',
+      state: status.state === 'active' || status.state === 'suppressed' || status.state === 'unprocessed' ? status.state : 'active',
       silencedBy: stringArray(status.silencedBy),
       inhibitedBy: stringArray(status.inhibitedBy),
       mutedBy: stringArray(status.mutedBy),
@@ -82,9 +80,9 @@ export function parseSilence(raw: unknown): SilenceSummary | undefined {
     return undefined;
   }
   const state = isRecord(raw.status) ? raw.status.state : undefined;
-  const matchers = raw.matchers.filter(
-    (m): m is Matcher => isRecord(m) && typeof m.name === 'string' && typeof m.value === 'string',
-  ).map((m) => ({ name: m.name, value: m.value, isRegex: m.isRegex === true, isEqual: m.isEqual !== false }));
+  const matchers = raw.matchers
+    .filter((m): m is Matcher => isRecord(m) && typeof m.name === 'string' && typeof m.value === 'string')
+    .map((m) => ({ name: m.name, value: m.value, isRegex: m.isRegex === true, isEqual: m.isEqual !== false }));
   return {
     id: raw.id,
     state: state === 'active' || state === 'pending' || state === 'expired' ? state : 'expired',
@@ -172,7 +170,7 @@ export function mapAlert(alert: GettableAlert, ctx: AlertMappingContext): Signal
     state: { normal: alertState(alert), native: alert.status.state },
     url: httpUrl(alert.generatorURL),
     createdAt,
-    updatedAt: alert.updatedAt === alert.startsAt ? createdAt : toEpoch(alert.updatedAt) ?? createdAt,
+    updatedAt: alert.updatedAt === alert.startsAt ? createdAt : (toEpoch(alert.updatedAt) ?? createdAt),
     labels: severity ? [severity] : [],
     tags,
     anchors,

@@ -27,7 +27,13 @@ export class SilenceValidationError extends Error {
 const LABEL_NAME = /^[a-zA-Z_][a-zA-Z0-9_]*$/;
 const MAX_DURATION_MS = 366 * 24 * 3600 * 1000;
 const UNIT_MS: Record<string, number> = {
-  ms: 1, s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000, w: 604_800_000, y: 365 * 86_400_000,
+  ms: 1,
+  s: 1000,
+  m: 60_000,
+  h: 3_600_000,
+  d: 86_400_000,
+  w: 604_800_000,
+  y: 365 * 86_400_000,
 };
 // Prometheus duration syntax: units in decreasing order, each at most once (`1h30m`, not `30m1h`).
 const DURATION = /^(?:(\d{1,6})y)?(?:(\d{1,6})w)?(?:(\d{1,6})d)?(?:(\d{1,6})h)?(?:(\d{1,6})m)?(?:(\d{1,6})s)?(?:(\d{1,6})ms)?$/;
@@ -62,7 +68,7 @@ export function prefillMatchers(labels: Record<string, string>, exclude: readonl
 /** Alertmanager's matcher syntax: `name="value"`, `name!="value"`, `name=~"regex"`, `name!~"regex"`. */
 export function formatMatcher(matcher: Matcher): string {
   const negated = matcher.isEqual === false;
-  const operator = matcher.isRegex ? (negated ? '!~' : '=~') : (negated ? '!=' : '=');
+  const operator = matcher.isRegex ? (negated ? '!~' : '=~') : negated ? '!=' : '=';
   return `${matcher.name}${operator}${JSON.stringify(matcher.value)}`;
 }
 

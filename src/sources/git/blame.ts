@@ -62,7 +62,11 @@ export async function blameFile(repo: GitRepository, relPath: string, options: B
     const out = await repo.git.text(args, { stdin: options.contents, signal: options.signal });
     return parseBlamePorcelain(out, logger);
   } catch (err) {
-    if (err instanceof GitError && err.kind === 'exit' && /no such path|no such ref|has only \d+ lines?|is outside repository/i.test(err.stderr)) {
+    if (
+      err instanceof GitError &&
+      err.kind === 'exit' &&
+      /no such path|no such ref|has only \d+ lines?|is outside repository/i.test(err.stderr)
+    ) {
       logger.debug(`git blame: ${relPath} is not blameable: ${err.stderr.trim()}`);
       return [];
     }
@@ -125,13 +129,26 @@ export function parseBlamePorcelain(out: string, logger: Logger = silentLogger):
     const key = space < 0 ? line : line.slice(0, space);
     const value = space < 0 ? '' : line.slice(space + 1);
     switch (key) {
-      case 'author': info.author = value; break;
-      case 'author-mail': info.authorMail = value.replace(/^<|>$/g, ''); break;
-      case 'author-time': info.authorTime = Number(value) * 1000; break;
-      case 'summary': info.summary = value; break;
-      case 'boundary': info.boundary = true; break;
-      case 'filename': info.filename = value; break;
-      default: break;
+      case 'author':
+        info.author = value;
+        break;
+      case 'author-mail':
+        info.authorMail = value.replace(/^<|>$/g, '');
+        break;
+      case 'author-time':
+        info.authorTime = Number(value) * 1000;
+        break;
+      case 'summary':
+        info.summary = value;
+        break;
+      case 'boundary':
+        info.boundary = true;
+        break;
+      case 'filename':
+        info.filename = value;
+        break;
+      default:
+        break;
     }
   }
   flush();

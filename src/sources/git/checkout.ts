@@ -28,7 +28,8 @@ export async function switchBranch(repo: GitRepository, branch: string, options:
 
 /** Fetches one refspec from a remote (e.g. a pull request head into a local branch), without tags. */
 export async function fetchRefspec(repo: GitRepository, remote: string, refspec: string, options: WorkOptions): Promise<void> {
-  if (!/^[A-Za-z0-9][A-Za-z0-9._-]*$/.test(remote)) throw new GitError(`unsupported remote name ${JSON.stringify(remote)}`, 'refused', ['fetch'], undefined, '');
+  if (!/^[A-Za-z0-9][A-Za-z0-9._-]*$/.test(remote))
+    throw new GitError(`unsupported remote name ${JSON.stringify(remote)}`, 'refused', ['fetch'], undefined, '');
   assertSafeRevision(refspec.replace(/^\+/, ''));
   await repo.run(['fetch', '--no-tags', '--no-recurse-submodules', '--', remote, refspec], { ...programs(options), timeoutMs: 120_000 });
 }

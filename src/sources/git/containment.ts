@@ -1,5 +1,10 @@
 import {
-  ContainmentOracle, DEFAULT_SINCE_DEPTH, EnvironmentHistory, EnvironmentStatus, commitStatus, pendingContainment,
+  ContainmentOracle,
+  DEFAULT_SINCE_DEPTH,
+  EnvironmentHistory,
+  EnvironmentStatus,
+  commitStatus,
+  pendingContainment,
 } from '../../core/deployStatus';
 import { isFullSha } from './gitRunner';
 import { GitRepository } from './repository';
@@ -37,25 +42,27 @@ export class ContainmentCache {
     }
     const everything = new Set<string>(work.flatMap(([deployed, commits]) => [deployed, ...commits]));
     const present = await repo.existingCommits(everything, signal);
-    await Promise.all(work.map(async ([deployed, commits]) => {
-      const known = commits.filter((c) => present.has(c));
-      for (const c of commits) {
-        if (!present.has(c) || !present.has(deployed)) {
-          this.store(deployed, c, null); // not in this clone: cannot tell (a later fetch may help, see forgetUnknown)
+    await Promise.all(
+      work.map(async ([deployed, commits]) => {
+        const known = commits.filter((c) => present.has(c));
+        for (const c of commits) {
+          if (!present.has(c) || !present.has(deployed)) {
+            this.store(deployed, c, null); // not in this clone: cannot tell (a later fetch may help, see forgetUnknown)
+          }
         }
-      }
-      if (!present.has(deployed) || known.length === 0) {
-        return;
-      }
-      const out = await repo.git.text(['rev-list', '--stdin'], {
-        stdin: [...known, `^${deployed}`].join('\n') + '\n',
-        signal,
-      });
-      const notContained = new Set(out.split('\n'));
-      for (const c of known) {
-        this.store(deployed, c, !notContained.has(c));
-      }
-    }));
+        if (!present.has(deployed) || known.length === 0) {
+          return;
+        }
+        const out = await repo.git.text(['rev-list', '--stdin'], {
+          stdin: [...known, `^${deployed}`].join('\n') + '\n',
+          signal,
+        });
+        const notContained = new Set(out.split('\n'));
+        for (const c of known) {
+          this.store(deployed, c, !notContained.has(c));
+        }
+      }),
+    );
   }
 
   /** Drops "cannot tell" answers, e.g. after a fetch brought new commits. */

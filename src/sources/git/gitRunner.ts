@@ -18,10 +18,14 @@ import { NEUTRAL_ENV, TRANSPORT_PROGRAM_ARGS, programOverrides, type ProgramProf
  */
 const SAFETY_ARGS: readonly string[] = [
   '--no-pager',
-  '-c', 'core.fsmonitor=false',
-  '-c', 'core.hooksPath=/dev/null',
-  '-c', 'protocol.ext.allow=never',
-  '-c', 'i18n.logOutputEncoding=UTF-8',
+  '-c',
+  'core.fsmonitor=false',
+  '-c',
+  'core.hooksPath=/dev/null',
+  '-c',
+  'protocol.ext.allow=never',
+  '-c',
+  'i18n.logOutputEncoding=UTF-8',
 ];
 
 /**
@@ -30,9 +34,28 @@ const SAFETY_ARGS: readonly string[] = [
  * browser, `rebase`'s editor, `commit`'s signing) are then out of reach whatever the config says.
  */
 export const ALLOWED_COMMANDS: ReadonlySet<string> = new Set([
-  'blame', 'cat-file', 'check-attr', 'config', 'describe', 'diff', 'fetch', 'for-each-ref', 'hash-object',
-  'log', 'ls-remote', 'merge-base', 'notes', 'push', 'rev-list', 'rev-parse', 'show', 'show-ref', 'switch',
-  'symbolic-ref', 'update-ref', 'version',
+  'blame',
+  'cat-file',
+  'check-attr',
+  'config',
+  'describe',
+  'diff',
+  'fetch',
+  'for-each-ref',
+  'hash-object',
+  'log',
+  'ls-remote',
+  'merge-base',
+  'notes',
+  'push',
+  'rev-list',
+  'rev-parse',
+  'show',
+  'show-ref',
+  'switch',
+  'symbolic-ref',
+  'update-ref',
+  'version',
 ]);
 
 /** Commands that write the working tree: refused when the repository moves its worktree elsewhere. */
@@ -46,10 +69,27 @@ export const OWN_PROCESS_ENV = 'DEVOPS_FEEDBACK_LOOP_GIT';
 
 /** Inherited variables that would point git somewhere else or inject config behind our back. */
 const DROPPED_ENV = [
-  'GIT_DIR', 'GIT_WORK_TREE', 'GIT_INDEX_FILE', 'GIT_OBJECT_DIRECTORY', 'GIT_ALTERNATE_OBJECT_DIRECTORIES',
-  'GIT_COMMON_DIR', 'GIT_NAMESPACE', 'GIT_CEILING_DIRECTORIES', 'GIT_CONFIG', 'GIT_CONFIG_PARAMETERS',
-  'GIT_CONFIG_COUNT', 'GIT_CONFIG_SYSTEM', 'GIT_EXTERNAL_DIFF', 'GIT_PAGER', 'PAGER', 'GIT_EDITOR',
-  'GIT_SEQUENCE_EDITOR', 'GIT_NOTES_REF', 'GIT_NOTES_DISPLAY_REF', 'GIT_NOTES_REWRITE_REF', 'GIT_TRACE',
+  'GIT_DIR',
+  'GIT_WORK_TREE',
+  'GIT_INDEX_FILE',
+  'GIT_OBJECT_DIRECTORY',
+  'GIT_ALTERNATE_OBJECT_DIRECTORIES',
+  'GIT_COMMON_DIR',
+  'GIT_NAMESPACE',
+  'GIT_CEILING_DIRECTORIES',
+  'GIT_CONFIG',
+  'GIT_CONFIG_PARAMETERS',
+  'GIT_CONFIG_COUNT',
+  'GIT_CONFIG_SYSTEM',
+  'GIT_EXTERNAL_DIFF',
+  'GIT_PAGER',
+  'PAGER',
+  'GIT_EDITOR',
+  'GIT_SEQUENCE_EDITOR',
+  'GIT_NOTES_REF',
+  'GIT_NOTES_DISPLAY_REF',
+  'GIT_NOTES_REWRITE_REF',
+  'GIT_TRACE',
 ];
 
 export type GitErrorKind = 'exit' | 'timeout' | 'aborted' | 'tooLarge' | 'spawn' | 'refused';
@@ -138,13 +178,19 @@ export class GitRunner {
     const entries = await configListing(
       this.cwd,
       env,
-      async () => (await this.spawn(['config', '--list', '--show-scope', '--show-origin', '-z'], { signal: opts.signal, okExitCodes: [0, 1] }, env)).stdout.toString('utf8'),
+      async () =>
+        (
+          await this.spawn(['config', '--list', '--show-scope', '--show-origin', '-z'], { signal: opts.signal, okExitCodes: [0, 1] }, env)
+        ).stdout.toString('utf8'),
       profile === 'user',
     );
     if (WRITES_WORKTREE.has(command) && entries.some((e) => e.key === 'core.worktree' && (e.scope === 'local' || e.scope === 'worktree'))) {
       throw new GitError(
         `git ${command} refused: the repository's config moves its working tree elsewhere (core.worktree); check out from a terminal if that is intended`,
-        'refused', args, undefined, '',
+        'refused',
+        args,
+        undefined,
+        '',
       );
     }
     withConfig(env, [...programOverrides(entries, profile), ...(opts.config ?? [])]);
@@ -162,7 +208,10 @@ export class GitRunner {
         if (major < MIN_GIT_VERSION[0] || (major === MIN_GIT_VERSION[0] && minor < MIN_GIT_VERSION[1])) {
           throw new GitError(
             `git ${major}.${minor} at ${this.options.gitPath} is too old: DevOps Feedback Loop needs git ${MIN_GIT_VERSION.join('.')} or newer to run it safely`,
-            'refused', ['version'], undefined, '',
+            'refused',
+            ['version'],
+            undefined,
+            '',
           );
         }
       });
@@ -233,7 +282,15 @@ export class GitRunner {
           try {
             opts.onStdout(chunk);
           } catch (err) {
-            fail(new GitError(`git ${args[0] ?? ''}: reading its output failed: ${err instanceof Error ? err.message : String(err)}`, 'exit', args, undefined, stderr));
+            fail(
+              new GitError(
+                `git ${args[0] ?? ''}: reading its output failed: ${err instanceof Error ? err.message : String(err)}`,
+                'exit',
+                args,
+                undefined,
+                stderr,
+              ),
+            );
           }
           return;
         }

@@ -32,7 +32,10 @@ export class GitSource implements Source {
   readonly journal: NotesJournal;
   private readonly logger: Logger;
 
-  constructor(readonly repo: GitRepository, private readonly options: GitSourceOptions = {}) {
+  constructor(
+    readonly repo: GitRepository,
+    private readonly options: GitSourceOptions = {},
+  ) {
     this.id = gitSourceId(repo.root);
     this.label = `git · ${path.basename(repo.root)}`;
     this.logger = options.logger ?? repo.logger;
@@ -144,7 +147,11 @@ function deploySignal(r: DeployReport, source: string, repo: string): Signal {
 }
 
 function incidentSignal(
-  r: IncidentReport, resolution: IncidentResolution | undefined, deploy: DeployReport | undefined, source: string, repo: string,
+  r: IncidentReport,
+  resolution: IncidentResolution | undefined,
+  deploy: DeployReport | undefined,
+  source: string,
+  repo: string,
 ): Signal {
   const at = Date.parse(r.reportedAt);
   const state = resolution ? 'resolved' : 'open';
@@ -160,7 +167,8 @@ function incidentSignal(
     updatedAt: resolution ? Date.parse(resolution.reportedAt) : at,
     labels: [r.severity],
     tags: [
-      tag('severity', r.severity), tag('commit', r.commit),
+      tag('severity', r.severity),
+      tag('commit', r.commit),
       ...(deploy ? [tag('env', deploy.environment)] : []),
       ...(r.file ? [tag('file', r.file)] : []),
     ],
@@ -168,7 +176,18 @@ function incidentSignal(
       repo,
       commits: [r.commit],
       ...(deploy ? { environment: deploy.environment } : {}),
-      ...(r.file ? { files: [{ path: r.file, ...(r.startLine ? { line: r.startLine } : {}), ...(r.endLine ? { endLine: r.endLine } : {}), commit: r.commit }] } : {}),
+      ...(r.file
+        ? {
+            files: [
+              {
+                path: r.file,
+                ...(r.startLine ? { line: r.startLine } : {}),
+                ...(r.endLine ? { endLine: r.endLine } : {}),
+                commit: r.commit,
+              },
+            ],
+          }
+        : {}),
     },
     ...(deploy ? { parentId: signalId(source, 'deployment', deploy.id) } : {}),
     detail: compact({
@@ -186,15 +205,17 @@ function incidentSignal(
 
 /** Deploy reports as the events `core/deployStatus` replays. */
 export function deployEvents(reports: readonly Report[]): DeployEvent[] {
-  return reports.filter((r): r is DeployReport => r.type === 'deploy').map((r) => ({
-    id: r.id,
-    environment: r.environment,
-    commit: r.commit,
-    status: r.status,
-    at: Date.parse(r.reportedAt),
-    ...(r.version ? { version: r.version } : {}),
-    ...(r.url ? { url: r.url } : {}),
-  }));
+  return reports
+    .filter((r): r is DeployReport => r.type === 'deploy')
+    .map((r) => ({
+      id: r.id,
+      environment: r.environment,
+      commit: r.commit,
+      status: r.status,
+      at: Date.parse(r.reportedAt),
+      ...(r.version ? { version: r.version } : {}),
+      ...(r.url ? { url: r.url } : {}),
+    }));
 }
 
 /** Drops undefined fields: signal details are plain JSON. */

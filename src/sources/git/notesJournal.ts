@@ -2,8 +2,19 @@ import { Logger } from '../../core/logger';
 import { isFullSha } from './gitRunner';
 import { NoteStreamParser, type NoteLine } from './noteStream';
 import {
-  DeployReport, IncidentReport, IncidentResolution, LIMITS, NewDeploy, NewIncident, Report, Reporter,
-  newDeployReport, newIncidentReport, newIncidentResolution, parseReportLine, serializeReport,
+  DeployReport,
+  IncidentReport,
+  IncidentResolution,
+  LIMITS,
+  NewDeploy,
+  NewIncident,
+  Report,
+  Reporter,
+  newDeployReport,
+  newIncidentReport,
+  newIncidentResolution,
+  parseReportLine,
+  serializeReport,
 } from './reports';
 import { GitRepository } from './repository';
 
@@ -19,7 +30,6 @@ import { GitRepository } from './repository';
 
 export const NOTES_REF = 'refs/notes/devops-feedback';
 
-
 export interface NotesJournalOptions {
   ref?: string;
   logger?: Logger;
@@ -30,7 +40,10 @@ export class NotesJournal {
   private readonly logger: Logger;
   private cache: { tip: string; reports: Report[] } | undefined;
 
-  constructor(readonly repo: GitRepository, options: NotesJournalOptions = {}) {
+  constructor(
+    readonly repo: GitRepository,
+    options: NotesJournalOptions = {},
+  ) {
     this.ref = options.ref ?? NOTES_REF;
     this.logger = options.logger ?? repo.logger;
   }
@@ -107,7 +120,11 @@ export class NotesJournal {
   }
 
   /** Records an incident on `input.commit` (default HEAD). */
-  async reportIncident(input: Omit<NewIncident, 'commit'> & { commit?: string }, by?: Reporter, signal?: AbortSignal): Promise<IncidentReport> {
+  async reportIncident(
+    input: Omit<NewIncident, 'commit'> & { commit?: string },
+    by?: Reporter,
+    signal?: AbortSignal,
+  ): Promise<IncidentReport> {
     const commit = await this.resolveCommit(input.commit ?? 'HEAD', signal);
     const report = newIncidentReport({ ...input, commit }, by ?? (await this.reporter(signal)));
     await this.append(report, signal);
@@ -160,10 +177,15 @@ export class NotesJournal {
       (line) => {
         for (const commit of commitsOf.get(line.blob) ?? []) this.parseLine(line, commit, reports);
       },
-      (name, type) => this.logger.warn(`git notes: note object ${name.slice(0, 12)} is ${type === 'missing' ? 'missing' : `a ${type}`}; skipped`),
+      (name, type) =>
+        this.logger.warn(`git notes: note object ${name.slice(0, 12)} is ${type === 'missing' ? 'missing' : `a ${type}`}; skipped`),
     );
     // Each distinct blob once: identical notes on several commits share their blob.
-    await this.repo.git.run(['cat-file', '--batch'], { stdin: [...commitsOf.keys()].join('\n') + '\n', signal, onStdout: (chunk) => parser.write(chunk) });
+    await this.repo.git.run(['cat-file', '--batch'], {
+      stdin: [...commitsOf.keys()].join('\n') + '\n',
+      signal,
+      onStdout: (chunk) => parser.write(chunk),
+    });
     parser.end();
     return reports;
   }
@@ -184,7 +206,9 @@ export class NotesJournal {
       return;
     }
     if (parsed.value.commit !== commit) {
-      this.logger.warn(`git notes: skipped report ${parsed.value.id}: it names commit ${parsed.value.commit.slice(0, 12)} but is attached to ${commit.slice(0, 12)}`);
+      this.logger.warn(
+        `git notes: skipped report ${parsed.value.id}: it names commit ${parsed.value.commit.slice(0, 12)} but is attached to ${commit.slice(0, 12)}`,
+      );
       return;
     }
     into.push(parsed.value);

@@ -54,7 +54,8 @@ export class UntrustedConfigError extends Error {
 }
 
 /** Config keys that make fetch/push run a program (or redirect a URL past our checks), when set by the repository itself. */
-const PROGRAM_KEYS = /^(core\.sshcommand|core\.gitproxy|core\.askpass|credential\..*helper|remote\..*\.(uploadpack|receivepack|vcs)|url\..*\.(insteadof|pushinsteadof))$/i;
+const PROGRAM_KEYS =
+  /^(core\.sshcommand|core\.gitproxy|core\.askpass|credential\..*helper|remote\..*\.(uploadpack|receivepack|vcs)|url\..*\.(insteadof|pushinsteadof))$/i;
 
 const REMOTE_NAME_RE = /^[A-Za-z0-9][A-Za-z0-9._-]*$/;
 
@@ -76,7 +77,10 @@ export async function syncNotes(repo: GitRepository, options: SyncOptions): Prom
       .filter(([, , scope]) => scope === 'local' || scope === 'worktree')
       .map(([key]) => key);
     // A local-path remote runs that repository's own hooks on push (they are not ours to disable).
-    for (const [key, url] of [['url', info.fetchUrl], ['pushurl', info.pushUrl]] as const) {
+    for (const [key, url] of [
+      ['url', info.fetchUrl],
+      ['pushurl', info.pushUrl],
+    ] as const) {
       if (url !== undefined && !isNetworkUrl(url)) {
         risky.push(`remote.${remote}.${key} (not a network URL)`);
       }
@@ -90,7 +94,9 @@ export async function syncNotes(repo: GitRepository, options: SyncOptions): Prom
   // Trusted: the user's own credential helpers and ssh command, never the repository's (programKeys.ts).
   const programs: ProgramProfile = options.trusted ? 'user' : 'isolated';
   const identity = options.identity ?? (await repo.userIdentity(signal));
-  const mergeEnv = identityEnv(identity.name || identity.email ? identity : { name: 'DevOps Feedback', email: 'devops-feedback@localhost' });
+  const mergeEnv = identityEnv(
+    identity.name || identity.email ? identity : { name: 'DevOps Feedback', email: 'devops-feedback@localhost' },
+  );
   const tracking = `${ref}-remote/${remote}`;
   const maxAttempts = Math.max(1, options.maxAttempts ?? 3);
   const result: SyncResult = { remote, remoteHadNotes: false, merged: false, pushed: false, attempts: 0 };
@@ -144,7 +150,13 @@ function isNetworkUrl(url: string): boolean {
 
 /** Fetches the remote journal into the tracking ref; returns its tip, or undefined when the remote has none. */
 async function fetchNotes(
-  repo: GitRepository, remote: string, ref: string, tracking: string, env: Record<string, string>, programs: ProgramProfile, signal?: AbortSignal,
+  repo: GitRepository,
+  remote: string,
+  ref: string,
+  tracking: string,
+  env: Record<string, string>,
+  programs: ProgramProfile,
+  signal?: AbortSignal,
 ): Promise<string | undefined> {
   try {
     await repo.git.run(
@@ -164,20 +176,34 @@ async function fetchNotes(
 
 /** Pushes without force; false when the remote rejected it because it moved (fetch first). */
 async function pushNotes(
-  repo: GitRepository, remote: string, ref: string, env: Record<string, string>, programs: ProgramProfile, signal?: AbortSignal,
+  repo: GitRepository,
+  remote: string,
+  ref: string,
+  env: Record<string, string>,
+  programs: ProgramProfile,
+  signal?: AbortSignal,
 ): Promise<boolean> {
-  const { stdout, stderr, exitCode } = await repo.git.run(
-    ['push', '--porcelain', '--no-verify', remote, `${ref}:${ref}`],
-    { env, signal, okExitCodes: [0, 1], timeoutMs: 120_000, programs },
-  );
+  const { stdout, stderr, exitCode } = await repo.git.run(['push', '--porcelain', '--no-verify', remote, `${ref}:${ref}`], {
+    env,
+    signal,
+    okExitCodes: [0, 1],
+    timeoutMs: 120_000,
+    programs,
+  });
   if (exitCode === 0) {
     return true;
   }
   // Porcelain lines: `<flag>\t<from>:<to>\t<summary>`; `!` is a rejected ref.
-  const rejected = stdout.toString('utf8').split('\n').find((line) => line.startsWith('!\t'));
+  const rejected = stdout
+    .toString('utf8')
+    .split('\n')
+    .find((line) => line.startsWith('!\t'));
   // Someone else's push won: either it landed first (fetch first / non-fast-forward) or it held the
   // remote ref's lock at the same moment (failed to update / lock ref). Both are worth a new round.
-  if (rejected && /fetch first|non-fast-forward|stale info|failed to (update|lock) ref|cannot lock ref|incorrect old value/i.test(rejected)) {
+  if (
+    rejected &&
+    /fetch first|non-fast-forward|stale info|failed to (update|lock) ref|cannot lock ref|incorrect old value/i.test(rejected)
+  ) {
     return false;
   }
   const detail = (rejected ?? stderr.trim().split('\n').slice(-2).join(' | ')) || `exit ${exitCode}`;

@@ -206,7 +206,12 @@ export function newIncidentReport(input: NewIncident, by: Reporter, now = new Da
 
 export function newIncidentResolution(input: NewResolution, by: Reporter, now = new Date()): IncidentResolution {
   return {
-    schema: REPORT_SCHEMA, type: 'incident-resolution', id: randomUUID(), ...clean(input), reportedBy: by, reportedAt: now.toISOString(),
+    schema: REPORT_SCHEMA,
+    type: 'incident-resolution',
+    id: randomUUID(),
+    ...clean(input),
+    reportedBy: by,
+    reportedAt: now.toISOString(),
   };
 }
 

@@ -102,10 +102,10 @@ export class GitRepository {
   /** The full commit SHA a revision names, or undefined when it names no commit. */
   async resolveRef(rev: string, signal?: AbortSignal): Promise<string | undefined> {
     assertSafeRevision(rev);
-    const out = await this.git.text(
-      ['rev-parse', '--verify', '--quiet', '--end-of-options', `${rev}^{commit}`],
-      { okExitCodes: [0, 1, 128], signal },
-    );
+    const out = await this.git.text(['rev-parse', '--verify', '--quiet', '--end-of-options', `${rev}^{commit}`], {
+      okExitCodes: [0, 1, 128],
+      signal,
+    });
     const sha = out.trim();
     return isFullSha(sha) ? sha : undefined;
   }
@@ -128,10 +128,16 @@ export class GitRepository {
 
   /** Tags that point (possibly through an annotated tag) at a commit, newest first, ties by version. */
   async tags(signal?: AbortSignal): Promise<TagInfo[]> {
-    const format = [
-      '%(refname:strip=2)', '%(objecttype)', '%(objectname)', '%(*objecttype)', '%(*objectname)',
-      '%(creatordate:unix)', '%(contents:subject)',
-    ].join('%00') + '%00';
+    const format =
+      [
+        '%(refname:strip=2)',
+        '%(objecttype)',
+        '%(objectname)',
+        '%(*objecttype)',
+        '%(*objectname)',
+        '%(creatordate:unix)',
+        '%(contents:subject)',
+      ].join('%00') + '%00';
     const out = await this.git.text(['for-each-ref', `--format=${format}`, 'refs/tags'], { signal });
     const tags: TagInfo[] = [];
     for (const [name, type, object, peeledType, peeled, date, subject] of fixedRecords(out, 7)) {
@@ -149,10 +155,7 @@ export class GitRepository {
   /** The nearest tag reachable from `rev` (default HEAD), or undefined when there is none. */
   async lastTag(rev = 'HEAD', signal?: AbortSignal): Promise<string | undefined> {
     assertSafeRevision(rev);
-    const out = await this.git.text(
-      ['describe', '--tags', '--abbrev=0', '--end-of-options', rev],
-      { okExitCodes: [0, 128], signal },
-    );
+    const out = await this.git.text(['describe', '--tags', '--abbrev=0', '--end-of-options', rev], { okExitCodes: [0, 128], signal });
     return out.trim() || undefined;
   }
 
@@ -184,10 +187,7 @@ export class GitRepository {
   async isAncestor(ancestor: string, descendant: string, signal?: AbortSignal): Promise<boolean> {
     assertSafeRevision(ancestor);
     assertSafeRevision(descendant);
-    const { exitCode } = await this.git.run(
-      ['merge-base', '--is-ancestor', ancestor, descendant],
-      { okExitCodes: [0, 1], signal },
-    );
+    const { exitCode } = await this.git.run(['merge-base', '--is-ancestor', ancestor, descendant], { okExitCodes: [0, 1], signal });
     return exitCode === 0;
   }
 
@@ -228,10 +228,7 @@ export class GitRepository {
 
   /** `user.name` / `user.email` from the effective config; empty strings when unset. */
   async userIdentity(signal?: AbortSignal): Promise<Identity> {
-    const [name, email] = await Promise.all([
-      this.configValue('user.name', signal),
-      this.configValue('user.email', signal),
-    ]);
+    const [name, email] = await Promise.all([this.configValue('user.name', signal), this.configValue('user.email', signal)]);
     return { name: name ?? '', email: email ?? '' };
   }
 
@@ -292,7 +289,9 @@ export class GitRepository {
   async changedFiles(from: string, to: string, limit: number, signal?: AbortSignal): Promise<Array<{ status: string; path: string }>> {
     assertSafeRevision(from);
     assertSafeRevision(to);
-    const out = await this.git.text(['diff', '--name-status', '-z', '--no-renames', '--no-ext-diff', '--no-textconv', from, to, '--'], { signal });
+    const out = await this.git.text(['diff', '--name-status', '-z', '--no-renames', '--no-ext-diff', '--no-textconv', from, to, '--'], {
+      signal,
+    });
     const parts = splitNul(out);
     const files: Array<{ status: string; path: string }> = [];
     for (let i = 0; i + 1 < parts.length && files.length < limit; i += 2) files.push({ status: parts[i], path: parts[i + 1] });
@@ -302,7 +301,11 @@ export class GitRepository {
   /** A file's bytes at a commit, or undefined when the path does not exist there. */
   async fileAt(rev: string, path: string, maxBytes: number, signal?: AbortSignal): Promise<Buffer | undefined> {
     if (!isFullSha(rev)) throw new Error(`not a full commit SHA: ${rev.slice(0, 80)}`);
-    const result = await this.git.run(['show', '--no-textconv', `${rev}:${path}`], { okExitCodes: [0, 128], maxOutputBytes: maxBytes, signal });
+    const result = await this.git.run(['show', '--no-textconv', `${rev}:${path}`], {
+      okExitCodes: [0, 128],
+      maxOutputBytes: maxBytes,
+      signal,
+    });
     return result.exitCode === 0 ? result.stdout : undefined;
   }
 

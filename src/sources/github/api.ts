@@ -13,8 +13,23 @@ import { linkTarget } from '../../http/link';
 import { toGitHubError } from './errors';
 import type { GitHubRepoRef } from './remote';
 import type {
-  GhCheckRunList, GhCombinedStatus, GhDeployment, GhDeploymentState, GhDeploymentStatus, GhEnvironmentList, GhIssue,
-  GhJobList, GhMergeResult, GhMilestone, GhPullRequest, GhPullRequestFile, GhRepository, GhReview, GhSearchResult, GhUser, GhWorkflowRunList,
+  GhCheckRunList,
+  GhCombinedStatus,
+  GhDeployment,
+  GhDeploymentState,
+  GhDeploymentStatus,
+  GhEnvironmentList,
+  GhIssue,
+  GhJobList,
+  GhMergeResult,
+  GhMilestone,
+  GhPullRequest,
+  GhPullRequestFile,
+  GhRepository,
+  GhReview,
+  GhSearchResult,
+  GhUser,
+  GhWorkflowRunList,
 } from './types';
 
 export const GITHUB_API_VERSION = '2022-11-28';
@@ -121,20 +136,37 @@ export class GitHubApi {
 
   /** Issues only: GitHub's issue list also returns pull requests, which are dropped here. */
   async listIssues(filter: { milestone?: string; assignee?: string; state?: 'open' | 'closed' | 'all' }): Promise<GhIssue[]> {
-    const items = await this.list<GhIssue>(`${this.repoPath}/issues`, {
-      milestone: filter.milestone, assignee: filter.assignee, state: filter.state ?? 'open', sort: 'updated', direction: 'desc',
-    }, (d) => d as GhIssue[], `list issues of ${this.fullName}`);
+    const items = await this.list<GhIssue>(
+      `${this.repoPath}/issues`,
+      {
+        milestone: filter.milestone,
+        assignee: filter.assignee,
+        state: filter.state ?? 'open',
+        sort: 'updated',
+        direction: 'desc',
+      },
+      (d) => d as GhIssue[],
+      `list issues of ${this.fullName}`,
+    );
     return items.filter((i) => !i.pull_request);
   }
 
   listMilestones(): Promise<GhMilestone[]> {
-    return this.list<GhMilestone>(`${this.repoPath}/milestones`, { state: 'open', sort: 'due_on', direction: 'asc' },
-      (d) => d as GhMilestone[], `list milestones of ${this.fullName}`);
+    return this.list<GhMilestone>(
+      `${this.repoPath}/milestones`,
+      { state: 'open', sort: 'due_on', direction: 'asc' },
+      (d) => d as GhMilestone[],
+      `list milestones of ${this.fullName}`,
+    );
   }
 
   listPullRequests(state: 'open' | 'closed' | 'all' = 'open'): Promise<GhPullRequest[]> {
-    return this.list<GhPullRequest>(`${this.repoPath}/pulls`, { state, sort: 'updated', direction: 'desc' },
-      (d) => d as GhPullRequest[], `list pull requests of ${this.fullName}`);
+    return this.list<GhPullRequest>(
+      `${this.repoPath}/pulls`,
+      { state, sort: 'updated', direction: 'desc' },
+      (d) => d as GhPullRequest[],
+      `list pull requests of ${this.fullName}`,
+    );
   }
 
   getPullRequest(number: number): Promise<GhPullRequest> {
@@ -144,9 +176,15 @@ export class GitHubApi {
   /** The files a pull request changes, 100 a page, at most GitHub's cap of 3000. */
   async listPullRequestFiles(number: number): Promise<PullRequestFileList> {
     const files: GhPullRequestFile[] = [];
-    const cut = await this.pages(`${this.repoPath}/pulls/${number}/files`, {}, `list the files of pull request #${number}`, (data) => {
-      if (Array.isArray(data)) files.push(...(data as GhPullRequestFile[]));
-    }, MAX_FILE_PAGES);
+    const cut = await this.pages(
+      `${this.repoPath}/pulls/${number}/files`,
+      {},
+      `list the files of pull request #${number}`,
+      (data) => {
+        if (Array.isArray(data)) files.push(...(data as GhPullRequestFile[]));
+      },
+      MAX_FILE_PAGES,
+    );
     return { files, complete: !cut && files.length < GITHUB_MAX_PULL_REQUEST_FILES };
   }
 
@@ -156,37 +194,67 @@ export class GitHubApi {
    */
   async fileContent(path: string, ref: string): Promise<string> {
     const encoded = path.split('/').map(encodeURIComponent).join('/');
-    const response = await this.send<string>('GET', `${this.repoPath}/contents/${encoded}`, { ref }, undefined,
-      `read ${path} at ${shortRef(ref)}`, { responseType: 'text', conditional: false, accept: 'application/vnd.github.raw+json' });
+    const response = await this.send<string>(
+      'GET',
+      `${this.repoPath}/contents/${encoded}`,
+      { ref },
+      undefined,
+      `read ${path} at ${shortRef(ref)}`,
+      { responseType: 'text', conditional: false, accept: 'application/vnd.github.raw+json' },
+    );
     return response.data ?? '';
   }
 
   listReviews(number: number): Promise<GhReview[]> {
-    return this.list<GhReview>(`${this.repoPath}/pulls/${number}/reviews`, {},
-      (d) => d as GhReview[], `list reviews of pull request #${number}`);
+    return this.list<GhReview>(
+      `${this.repoPath}/pulls/${number}/reviews`,
+      {},
+      (d) => d as GhReview[],
+      `list reviews of pull request #${number}`,
+    );
   }
 
   listCheckRuns(ref: string): Promise<GhCheckRunList> {
-    return this.listWrapped<GhCheckRunList, 'check_runs'>(`${this.repoPath}/commits/${encodeURIComponent(ref)}/check-runs`,
-      { filter: 'latest' }, 'check_runs', `list check runs of ${shortRef(ref)}`);
+    return this.listWrapped<GhCheckRunList, 'check_runs'>(
+      `${this.repoPath}/commits/${encodeURIComponent(ref)}/check-runs`,
+      { filter: 'latest' },
+      'check_runs',
+      `list check runs of ${shortRef(ref)}`,
+    );
   }
 
   getCombinedStatus(ref: string): Promise<GhCombinedStatus> {
-    return this.listWrapped<GhCombinedStatus, 'statuses'>(`${this.repoPath}/commits/${encodeURIComponent(ref)}/status`,
-      {}, 'statuses', `read commit statuses of ${shortRef(ref)}`);
+    return this.listWrapped<GhCombinedStatus, 'statuses'>(
+      `${this.repoPath}/commits/${encodeURIComponent(ref)}/status`,
+      {},
+      'statuses',
+      `read commit statuses of ${shortRef(ref)}`,
+    );
   }
 
   /** One page of the latest runs (newest first); the Build view needs the head of the list only. */
   async listWorkflowRuns(filter: { branch?: string; headSha?: string; perPage?: number }): Promise<GhWorkflowRunList> {
-    const response = await this.send<GhWorkflowRunList>('GET', `${this.repoPath}/actions/runs`, {
-      branch: filter.branch, head_sha: filter.headSha, per_page: filter.perPage ?? 20,
-    }, undefined, `list workflow runs of ${this.fullName}`);
+    const response = await this.send<GhWorkflowRunList>(
+      'GET',
+      `${this.repoPath}/actions/runs`,
+      {
+        branch: filter.branch,
+        head_sha: filter.headSha,
+        per_page: filter.perPage ?? 20,
+      },
+      undefined,
+      `list workflow runs of ${this.fullName}`,
+    );
     return { total_count: response.data?.total_count ?? 0, workflow_runs: response.data?.workflow_runs ?? [] };
   }
 
   listJobs(runId: number): Promise<GhJobList> {
-    return this.listWrapped<GhJobList, 'jobs'>(`${this.repoPath}/actions/runs/${runId}/jobs`, { filter: 'latest' }, 'jobs',
-      `list jobs of workflow run ${runId}`);
+    return this.listWrapped<GhJobList, 'jobs'>(
+      `${this.repoPath}/actions/runs/${runId}/jobs`,
+      { filter: 'latest' },
+      'jobs',
+      `list jobs of workflow run ${runId}`,
+    );
   }
 
   /**
@@ -194,36 +262,64 @@ export class GitHubApi {
    * HTTP client follows it and, the origin being different, sends no credential there.
    */
   async jobLog(jobId: number): Promise<string> {
-    const response = await this.send<string>('GET', `${this.repoPath}/actions/jobs/${jobId}/logs`, {}, undefined,
-      `download the log of job ${jobId}`, { responseType: 'text', conditional: false });
+    const response = await this.send<string>(
+      'GET',
+      `${this.repoPath}/actions/jobs/${jobId}/logs`,
+      {},
+      undefined,
+      `download the log of job ${jobId}`,
+      { responseType: 'text', conditional: false },
+    );
     return response.data ?? '';
   }
 
   listEnvironments(): Promise<GhEnvironmentList> {
-    return this.listWrapped<GhEnvironmentList, 'environments'>(`${this.repoPath}/environments`, {}, 'environments',
-      `list environments of ${this.fullName}`);
+    return this.listWrapped<GhEnvironmentList, 'environments'>(
+      `${this.repoPath}/environments`,
+      {},
+      'environments',
+      `list environments of ${this.fullName}`,
+    );
   }
 
   /** The newest deployments (newest first), one page of `perPage`. */
   async listDeployments(filter: { environment?: string; sha?: string; perPage?: number }): Promise<GhDeployment[]> {
-    const response = await this.send<GhDeployment[]>('GET', `${this.repoPath}/deployments`, {
-      environment: filter.environment, sha: filter.sha, per_page: filter.perPage ?? 10,
-    }, undefined, `list deployments of ${this.fullName}`);
+    const response = await this.send<GhDeployment[]>(
+      'GET',
+      `${this.repoPath}/deployments`,
+      {
+        environment: filter.environment,
+        sha: filter.sha,
+        per_page: filter.perPage ?? 10,
+      },
+      undefined,
+      `list deployments of ${this.fullName}`,
+    );
     return response.data ?? [];
   }
 
   /** The newest statuses of a deployment (newest first), one page of `perPage`. */
   async listDeploymentStatuses(deploymentId: number, perPage = 10): Promise<GhDeploymentStatus[]> {
-    const response = await this.send<GhDeploymentStatus[]>('GET', `${this.repoPath}/deployments/${deploymentId}/statuses`,
-      { per_page: perPage }, undefined, `list statuses of deployment ${deploymentId}`);
+    const response = await this.send<GhDeploymentStatus[]>(
+      'GET',
+      `${this.repoPath}/deployments/${deploymentId}/statuses`,
+      { per_page: perPage },
+      undefined,
+      `list statuses of deployment ${deploymentId}`,
+    );
     return response.data ?? [];
   }
 
   /** Open pull requests in this repository that ask the signed-in user for a review (Search API). */
   async searchReviewRequested(): Promise<GhIssue[]> {
     const q = `is:pr is:open repo:${this.fullName} review-requested:@me`;
-    const response = await this.send<GhSearchResult<GhIssue>>('GET', '/search/issues', { q, per_page: PER_PAGE }, undefined,
-      'search pull requests awaiting my review');
+    const response = await this.send<GhSearchResult<GhIssue>>(
+      'GET',
+      '/search/issues',
+      { q, per_page: PER_PAGE },
+      undefined,
+      'search pull requests awaiting my review',
+    );
     return response.data?.items ?? [];
   }
 
@@ -235,8 +331,13 @@ export class GitHubApi {
     if (body !== undefined && body !== '') {
       payload.body = body;
     }
-    const response = await this.send<GhReview>('POST', `${this.repoPath}/pulls/${number}/reviews`, {}, payload,
-      `${verb} pull request #${number}`);
+    const response = await this.send<GhReview>(
+      'POST',
+      `${this.repoPath}/pulls/${number}/reviews`,
+      {},
+      payload,
+      `${verb} pull request #${number}`,
+    );
     return response.data;
   }
 
@@ -245,14 +346,24 @@ export class GitHubApi {
     if (expectedHeadSha) {
       payload.sha = expectedHeadSha;
     }
-    const response = await this.send<GhMergeResult>('PUT', `${this.repoPath}/pulls/${number}/merge`, {}, payload,
-      `merge pull request #${number}`);
+    const response = await this.send<GhMergeResult>(
+      'PUT',
+      `${this.repoPath}/pulls/${number}/merge`,
+      {},
+      payload,
+      `merge pull request #${number}`,
+    );
     return response.data;
   }
 
   async rerunFailedJobs(runId: number): Promise<void> {
-    await this.send('POST', `${this.repoPath}/actions/runs/${runId}/rerun-failed-jobs`, {}, undefined,
-      `re-run the failed jobs of workflow run ${runId}`);
+    await this.send(
+      'POST',
+      `${this.repoPath}/actions/runs/${runId}/rerun-failed-jobs`,
+      {},
+      undefined,
+      `re-run the failed jobs of workflow run ${runId}`,
+    );
   }
 
   async cancelWorkflowRun(runId: number): Promise<void> {
@@ -275,8 +386,10 @@ export class GitHubApi {
     const data = response.data as Partial<GhDeployment> & { message?: string };
     if (response.status !== 201 || typeof data?.id !== 'number') {
       const said = typeof data?.message === 'string' ? `: GitHub says "${data.message.slice(0, 300)}"` : '';
-      throw new SourceError(`Could not ${what}: no deployment was created (${response.status})${said}. Try again.`,
-        'rejected', 'GitHub', { status: response.status, serviceMessage: data?.message });
+      throw new SourceError(`Could not ${what}: no deployment was created (${response.status})${said}. Try again.`, 'rejected', 'GitHub', {
+        status: response.status,
+        serviceMessage: data?.message,
+      });
     }
     return data as GhDeployment;
   }
@@ -288,8 +401,13 @@ export class GitHubApi {
     if (input.environmentUrl !== undefined) payload.environment_url = input.environmentUrl;
     if (input.environment !== undefined) payload.environment = input.environment;
     if (input.autoInactive !== undefined) payload.auto_inactive = input.autoInactive;
-    const response = await this.send<GhDeploymentStatus>('POST', `${this.repoPath}/deployments/${deploymentId}/statuses`, {},
-      payload, `set the status of deployment ${deploymentId} to ${input.state}`);
+    const response = await this.send<GhDeploymentStatus>(
+      'POST',
+      `${this.repoPath}/deployments/${deploymentId}/statuses`,
+      {},
+      payload,
+      `set the status of deployment ${deploymentId} to ${input.state}`,
+    );
     return response.data;
   }
 
@@ -324,12 +442,19 @@ export class GitHubApi {
   }
 
   /** Reads pages until there is no next link; true when it stopped at the page bound with more left. */
-  private async pages(path: string, query: Query, what: string, onPage: (data: unknown) => void, maxPages = this.maxPages): Promise<boolean> {
+  private async pages(
+    path: string,
+    query: Query,
+    what: string,
+    onPage: (data: unknown) => void,
+    maxPages = this.maxPages,
+  ): Promise<boolean> {
     let url: string | undefined;
     for (let page = 1; page <= maxPages; page++) {
-      const response: HttpResponse<unknown> = url === undefined
-        ? await this.send('GET', path, { ...query, per_page: PER_PAGE }, undefined, what)
-        : await this.send('GET', url, {}, undefined, what);
+      const response: HttpResponse<unknown> =
+        url === undefined
+          ? await this.send('GET', path, { ...query, per_page: PER_PAGE }, undefined, what)
+          : await this.send('GET', url, {}, undefined, what);
       onPage(response.data);
       const next = linkTarget(response.headers.link, 'next');
       if (!next) {
@@ -351,7 +476,11 @@ export class GitHubApi {
 
   /** One request; `pathOrUrl` is an API path or an absolute URL (a `Link` target). */
   private async send<T>(
-    method: HttpMethod, pathOrUrl: string, query: Query, body: unknown, what: string,
+    method: HttpMethod,
+    pathOrUrl: string,
+    query: Query,
+    body: unknown,
+    what: string,
     extra: { responseType?: 'json' | 'text'; conditional?: boolean; accept?: string } = {},
   ): Promise<HttpResponse<T>> {
     const url = /^https?:\/\//i.test(pathOrUrl) ? pathOrUrl : `${this.repo.apiBase}${pathOrUrl}`;

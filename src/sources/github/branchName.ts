@@ -25,7 +25,10 @@ const DEFAULT_SLUG_LENGTH = 50;
  * cut at a word boundary when possible. Empty when the title has no letter or digit.
  */
 export function slugify(title: string, maxLength = DEFAULT_SLUG_LENGTH): string {
-  const ascii = title.normalize('NFKD').replace(/[\u0300-\u036f]/g, '').toLowerCase();
+  const ascii = title
+    .normalize('NFKD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toLowerCase();
   const slug = ascii.replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '');
   if (slug.length <= maxLength) {
     return slug;
@@ -45,7 +48,10 @@ export function branchNameFromTemplate(template: string, input: BranchNameInput)
     .map((m) => m[1])
     .filter((name) => !(PLACEHOLDERS as readonly string[]).includes(name));
   if (unknown.length > 0) {
-    return { ok: false, reason: `Unknown placeholder {${unknown[0]}} in branch template; use ${PLACEHOLDERS.map((p) => `{${p}}`).join(', ')}.` };
+    return {
+      ok: false,
+      reason: `Unknown placeholder {${unknown[0]}} in branch template; use ${PLACEHOLDERS.map((p) => `{${p}}`).join(', ')}.`,
+    };
   }
   const values: Record<(typeof PLACEHOLDERS)[number], string> = {
     number: slugify(String(input.number), 20),

@@ -34,9 +34,8 @@ export function parseErrorBody(body: string | undefined): { message?: string; do
     const parsed = JSON.parse(body) as { message?: unknown; documentation_url?: unknown };
     return {
       message: typeof parsed.message === 'string' ? parsed.message.slice(0, 300) : undefined,
-      documentationUrl: typeof parsed.documentation_url === 'string' && /^https:\/\//.test(parsed.documentation_url)
-        ? parsed.documentation_url
-        : undefined,
+      documentationUrl:
+        typeof parsed.documentation_url === 'string' && /^https:\/\//.test(parsed.documentation_url) ? parsed.documentation_url : undefined,
     };
   } catch {
     // The client keeps only the first 500 characters: a long body may be cut. Salvage the message.

@@ -15,7 +15,14 @@ import { GitHubApi, type CreateDeploymentInput, type MergeMethod } from './api';
 import { branchNameFromTemplate, DEFAULT_BRANCH_TEMPLATE, workTypeFromLabels, type BranchNameResult } from './branchName';
 import { SourceError } from '../../core/sourceError';
 import {
-  githubSourceId, mapDeployment, mapIssue, mapJob, mapPullRequest, mapWorkflowRun, pullRequestCategories, type MappingContext,
+  githubSourceId,
+  mapDeployment,
+  mapIssue,
+  mapJob,
+  mapPullRequest,
+  mapWorkflowRun,
+  pullRequestCategories,
+  type MappingContext,
 } from './mapping';
 import type { GitHubRepoRef } from './remote';
 import { phaseSourceId, type GitHubPhase } from './ids';
@@ -87,7 +94,11 @@ export class GitHubSource {
     this.now = options.now ?? Date.now;
     this.sourceId = githubSourceId(options.repo);
     this.api = new GitHubApi({
-      http: options.http, repo: options.repo, credential: options.credential, logger: this.logger, maxPages: options.maxPages,
+      http: options.http,
+      repo: options.repo,
+      credential: options.credential,
+      logger: this.logger,
+      maxPages: options.maxPages,
     });
   }
 
@@ -148,7 +159,10 @@ export class GitHubSource {
     const limit = this.options.detailLimit ?? 20;
     const priority = (pr: GhPullRequest): number => (pullRequestCategories(pr, me).length > 1 ? 0 : 1);
     const detailed = new Set(
-      [...pulls].sort((a, b) => priority(a) - priority(b) || b.updated_at.localeCompare(a.updated_at)).slice(0, limit).map((p) => p.number),
+      [...pulls]
+        .sort((a, b) => priority(a) - priority(b) || b.updated_at.localeCompare(a.updated_at))
+        .slice(0, limit)
+        .map((p) => p.number),
     );
     const ctx = this.ctx(me, 'code');
     const signals: Signal[] = [];
@@ -194,10 +208,9 @@ export class GitHubSource {
       }
     }
     // Jobs for the newest run of each branch and for any run still going, newest first, bounded.
-    const wanted = [...new Set([
-      ...newest.values(),
-      ...[...runs.values()].filter((r) => r.status !== 'completed'),
-    ])].sort((a, b) => b.created_at.localeCompare(a.created_at)).slice(0, this.options.jobRunLimit ?? 5);
+    const wanted = [...new Set([...newest.values(), ...[...runs.values()].filter((r) => r.status !== 'completed')])]
+      .sort((a, b) => b.created_at.localeCompare(a.created_at))
+      .slice(0, this.options.jobRunLimit ?? 5);
     const jobsByRun = new Map<number, GhJob[]>();
     for (const run of wanted) {
       jobsByRun.set(run.id, (await this.api.listJobs(run.id)).jobs);
@@ -213,8 +226,8 @@ export class GitHubSource {
     }
     const forBranch = context.branch ? newest.get(context.branch) : undefined;
     const forDefault = newest.get(defaultBranch);
-    const inProgress = context.branch !== undefined
-      && [...runs.values()].some((r) => r.head_branch === context.branch && r.status !== 'completed');
+    const inProgress =
+      context.branch !== undefined && [...runs.values()].some((r) => r.head_branch === context.branch && r.status !== 'completed');
     return {
       ...this.result('build', signals),
       latestForBranch: forBranch && signals.find((s) => s.detail?.runId === forBranch.id),
@@ -262,8 +275,12 @@ export class GitHubSource {
   async merge(pullNumber: number, method: MergeMethod, expectedHeadSha?: string): Promise<{ sha: string; message: string }> {
     const result = await this.api.mergePullRequest(pullNumber, method, expectedHeadSha);
     if (!result?.merged) {
-      throw new SourceError(`Could not merge pull request #${pullNumber}: ${result?.message ?? 'GitHub did not merge it'}.`,
-        'rejected', 'GitHub', { status: 200, serviceMessage: result?.message });
+      throw new SourceError(
+        `Could not merge pull request #${pullNumber}: ${result?.message ?? 'GitHub did not merge it'}.`,
+        'rejected',
+        'GitHub',
+        { status: 200, serviceMessage: result?.message },
+      );
     }
     return { sha: result.sha, message: result.message };
   }
@@ -282,9 +299,14 @@ export class GitHubSource {
   }
 
   /** Reports a deploy to GitHub: a deployment, then its status. Returns the deployment as a Signal. */
-  async reportDeploy(input: CreateDeploymentInput & {
-    state: GhDeploymentState; logUrl?: string; environmentUrl?: string; statusDescription?: string;
-  }): Promise<Signal> {
+  async reportDeploy(
+    input: CreateDeploymentInput & {
+      state: GhDeploymentState;
+      logUrl?: string;
+      environmentUrl?: string;
+      statusDescription?: string;
+    },
+  ): Promise<Signal> {
     const deployment = await this.api.createDeployment(input);
     const status = await this.api.createDeploymentStatus(deployment.id, {
       state: input.state,

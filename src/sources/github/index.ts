@@ -9,21 +9,45 @@
  */
 export { cleanJobLog, parseJobLog, stripAnsi, type LogLine } from './ansi';
 export {
-  githubCredential, GitHubApi, GITHUB_MAX_PULL_REQUEST_FILES, type CreateDeploymentInput, type MergeMethod, type PullRequestFileList,
+  githubCredential,
+  GitHubApi,
+  GITHUB_MAX_PULL_REQUEST_FILES,
+  type CreateDeploymentInput,
+  type MergeMethod,
+  type PullRequestFileList,
 } from './api';
 export { branchNameFromTemplate, checkBranchName, DEFAULT_BRANCH_TEMPLATE, slugify, workTypeFromLabels } from './branchName';
 export { checksRollup, type ChecksRollup, type ChecksState } from './checksRollup';
 export {
-  GitHubSource, type BuildResult, type GitHubSourceOptions, type PhaseResult, type PlanResult, type RefreshContext,
+  GitHubSource,
+  type BuildResult,
+  type GitHubSourceOptions,
+  type PhaseResult,
+  type PlanResult,
+  type RefreshContext,
 } from './githubSource';
 export { groupPlan, groupPullRequests, type SignalGroup } from './groups';
 export { githubSourceId, MAX_BODY_CHARS, type PullRequestCategory } from './mapping';
 export { GITHUB_PHASES, phaseSourceId, repositoryKey, type GitHubPhase } from './ids';
-export { buildLayout, codeLayout, planLayout, pullRequestDescription, runDescription, type LayoutContext, type LayoutRepository } from './layouts';
+export {
+  buildLayout,
+  codeLayout,
+  planLayout,
+  pullRequestDescription,
+  runDescription,
+  type LayoutContext,
+  type LayoutRepository,
+} from './layouts';
 export { GitHubPhaseSource, type GitHubRepositoryState, type PhaseOutcome } from './phaseSource';
 export { RateGate } from './rateGate';
 export {
-  githubIdentity, githubReposFromRemotes, parseEnterpriseHost, parseGitHubRemote, type EnterpriseHost, type GitHubRepoRef, type GitRemote,
+  githubIdentity,
+  githubReposFromRemotes,
+  parseEnterpriseHost,
+  parseGitHubRemote,
+  type EnterpriseHost,
+  type GitHubRepoRef,
+  type GitRemote,
 } from './remote';
 export { reviewDecision, type ReviewDecision, type ReviewSummary } from './reviewDecision';
 export { pickSprint, type SprintChoice } from './sprint';

@@ -29,22 +29,43 @@ const isGitHub = (s: Signal) => s.source.startsWith('github:');
 export function planLayout(ctx: LayoutContext): ViewLayout {
   return {
     claims: (s) => isGitHub(s) && s.kind === 'workItem',
-    build: (signals, h) => perRepository('plan', signals, h, ctx, (prefix, items) => {
-      const then = ctx.planGrouping();
-      const mine = items.filter((s) => s.labels.includes('mine') && s.state.normal === 'open');
-      const planned = items.filter((s) => s.labels.includes('sprint') || !s.labels.includes('mine'));
-      const nodes: TreeNode[] = groupPlan(planned, then).map((milestone) => {
-        const id = `${prefix}/milestone:${milestone.label}`;
-        const done = milestone.signals.filter((s) => s.state.normal === 'closed').length;
-        return h.group(id, milestone.label, 'milestone',
-          (milestone.children ?? []).map((g) => h.group(`${id}/${then}:${g.label}`, g.label, then, g.signals.map((s) => nodeIn(h, `${id}/${then}:${g.label}`, s)), String(g.signals.length))),
-          `${done}/${milestone.signals.length} done${milestone.signals.some((s) => s.labels.includes('sprint')) ? ' · current sprint' : ''}`);
-      });
-      if (mine.length > 0) {
-        nodes.push(h.group(`${prefix}/mine`, 'Assigned to me', 'assignee', mine.map((s) => nodeIn(h, `${prefix}/mine`, s)), String(mine.length)));
-      }
-      return nodes;
-    }),
+    build: (signals, h) =>
+      perRepository('plan', signals, h, ctx, (prefix, items) => {
+        const then = ctx.planGrouping();
+        const mine = items.filter((s) => s.labels.includes('mine') && s.state.normal === 'open');
+        const planned = items.filter((s) => s.labels.includes('sprint') || !s.labels.includes('mine'));
+        const nodes: TreeNode[] = groupPlan(planned, then).map((milestone) => {
+          const id = `${prefix}/milestone:${milestone.label}`;
+          const done = milestone.signals.filter((s) => s.state.normal === 'closed').length;
+          return h.group(
+            id,
+            milestone.label,
+            'milestone',
+            (milestone.children ?? []).map((g) =>
+              h.group(
+                `${id}/${then}:${g.label}`,
+                g.label,
+                then,
+                g.signals.map((s) => nodeIn(h, `${id}/${then}:${g.label}`, s)),
+                String(g.signals.length),
+              ),
+            ),
+            `${done}/${milestone.signals.length} done${milestone.signals.some((s) => s.labels.includes('sprint')) ? ' · current sprint' : ''}`,
+          );
+        });
+        if (mine.length > 0) {
+          nodes.push(
+            h.group(
+              `${prefix}/mine`,
+              'Assigned to me',
+              'assignee',
+              mine.map((s) => nodeIn(h, `${prefix}/mine`, s)),
+              String(mine.length),
+            ),
+          );
+        }
+        return nodes;
+      }),
   };
 }
 
@@ -58,15 +79,22 @@ const PR_SECTIONS = [
 export function codeLayout(ctx: LayoutContext): ViewLayout {
   return {
     claims: (s) => isGitHub(s) && s.kind === 'pullRequest',
-    build: (signals, h) => perRepository('code', signals, h, ctx, (prefix, items) => {
-      const open = items.filter((s) => s.state.normal === 'open' || s.state.normal === 'draft');
-      const sections = groupPullRequests(open);
-      return PR_SECTIONS.filter(([key]) => key === 'open' || sections[key].length > 0).map(([key, label]) => {
-        const id = `${prefix}/${key}`;
-        const pulls = [...sections[key]].sort((a, b) => b.updatedAt - a.updatedAt);
-        return h.group(id, label, 'pullRequests', pulls.map((s) => ({ ...nodeIn(h, id, s), description: pullRequestDescription(s) })), String(pulls.length));
-      });
-    }),
+    build: (signals, h) =>
+      perRepository('code', signals, h, ctx, (prefix, items) => {
+        const open = items.filter((s) => s.state.normal === 'open' || s.state.normal === 'draft');
+        const sections = groupPullRequests(open);
+        return PR_SECTIONS.filter(([key]) => key === 'open' || sections[key].length > 0).map(([key, label]) => {
+          const id = `${prefix}/${key}`;
+          const pulls = [...sections[key]].sort((a, b) => b.updatedAt - a.updatedAt);
+          return h.group(
+            id,
+            label,
+            'pullRequests',
+            pulls.map((s) => ({ ...nodeIn(h, id, s), description: pullRequestDescription(s) })),
+            String(pulls.length),
+          );
+        });
+      }),
   };
 }
 
@@ -74,26 +102,38 @@ export function codeLayout(ctx: LayoutContext): ViewLayout {
 export function buildLayout(ctx: LayoutContext): ViewLayout {
   return {
     claims: (s) => isGitHub(s) && (s.kind === 'pipelineRun' || s.kind === 'job'),
-    build: (signals, h) => perRepository('build', signals, h, ctx, (prefix, items, c) => {
-      const runs = items.filter((s) => s.kind === 'pipelineRun').sort((a, b) => b.createdAt - a.createdAt || b.id.localeCompare(a.id));
-      const current = c?.branch;
-      const main = c?.defaultBranch;
-      const buckets: { id: string; label: string; runs: Signal[] }[] = [];
-      const take = (id: string, label: string, keep: (s: Signal) => boolean) => {
-        const list = runs.filter((r) => keep(r) && !buckets.some((b) => b.runs.includes(r)));
-        if (list.length > 0) buckets.push({ id: `${prefix}/${id}`, label, runs: list });
-      };
-      if (current) take('current', `Current branch: ${current}`, (r) => r.anchors.branch === current);
-      if (main && main !== current) take('default', `Default branch: ${main}`, (r) => r.anchors.branch === main);
-      take('other', 'Other branches', () => true);
-      return buckets.map((b) => h.group(b.id, b.label, 'branch', b.runs.map((r) => runNode(h, r)), String(b.runs.length)));
-    }),
+    build: (signals, h) =>
+      perRepository('build', signals, h, ctx, (prefix, items, c) => {
+        const runs = items.filter((s) => s.kind === 'pipelineRun').sort((a, b) => b.createdAt - a.createdAt || b.id.localeCompare(a.id));
+        const current = c?.branch;
+        const main = c?.defaultBranch;
+        const buckets: { id: string; label: string; runs: Signal[] }[] = [];
+        const take = (id: string, label: string, keep: (s: Signal) => boolean) => {
+          const list = runs.filter((r) => keep(r) && !buckets.some((b) => b.runs.includes(r)));
+          if (list.length > 0) buckets.push({ id: `${prefix}/${id}`, label, runs: list });
+        };
+        if (current) take('current', `Current branch: ${current}`, (r) => r.anchors.branch === current);
+        if (main && main !== current) take('default', `Default branch: ${main}`, (r) => r.anchors.branch === main);
+        take('other', 'Other branches', () => true);
+        return buckets.map((b) =>
+          h.group(
+            b.id,
+            b.label,
+            'branch',
+            b.runs.map((r) => runNode(h, r)),
+            String(b.runs.length),
+          ),
+        );
+      }),
   };
 }
 
 /** One group per repository when the workspace has several, else the repository's nodes directly. */
 function perRepository(
-  view: string, signals: readonly Signal[], h: LayoutHelpers, ctx: LayoutContext,
+  view: string,
+  signals: readonly Signal[],
+  h: LayoutHelpers,
+  ctx: LayoutContext,
   build: (prefix: string, items: Signal[], repository: LayoutRepository | undefined) => TreeNode[],
 ): TreeNode[] {
   const byRepo = new Map<string, Signal[]>();
@@ -120,7 +160,11 @@ function perRepository(
 
 /** The signal's node with ids made unique under `parent` (a PR can be in several sections). */
 function nodeIn(h: LayoutHelpers, parent: string, s: Signal): SignalNode {
-  const rename = (n: SignalNode): SignalNode => ({ ...n, id: `${parent}/${n.id}`, children: n.children.map((c) => (c.type === 'signal' ? rename(c) : c)) });
+  const rename = (n: SignalNode): SignalNode => ({
+    ...n,
+    id: `${parent}/${n.id}`,
+    children: n.children.map((c) => (c.type === 'signal' ? rename(c) : c)),
+  });
   return rename(h.node(s));
 }
 
@@ -133,7 +177,13 @@ function runNode(h: LayoutHelpers, run: Signal): SignalNode {
   };
 }
 
-interface StepDetail { number: number; name: string; normal: NormalState; native: string; durationMs: number | null }
+interface StepDetail {
+  number: number;
+  name: string;
+  normal: NormalState;
+  native: string;
+  durationMs: number | null;
+}
 
 /** A job with its steps as rows; a step row stands for its job (menus and click act on the job). */
 function jobNode(node: SignalNode): SignalNode {
@@ -167,14 +217,26 @@ export function pullRequestDescription(s: Signal): string {
   const parts: string[] = [`#${String(d.number ?? '')}`];
   if (d.draft === true) parts.push('draft');
   switch (review?.decision) {
-    case 'approved': parts.push('approved'); break;
-    case 'changesRequested': parts.push('changes requested'); break;
-    case 'reviewRequired': parts.push('review required'); break;
+    case 'approved':
+      parts.push('approved');
+      break;
+    case 'changesRequested':
+      parts.push('changes requested');
+      break;
+    case 'reviewRequired':
+      parts.push('review required');
+      break;
   }
   switch (checks?.state) {
-    case 'success': parts.push('checks passing'); break;
-    case 'failed': parts.push(`${checks.failed} check${checks.failed === 1 ? '' : 's'} failing`); break;
-    case 'running': parts.push('checks running'); break;
+    case 'success':
+      parts.push('checks passing');
+      break;
+    case 'failed':
+      parts.push(`${checks.failed} check${checks.failed === 1 ? '' : 's'} failing`);
+      break;
+    case 'running':
+      parts.push('checks running');
+      break;
   }
   if (d.mergeable === false || d.mergeableState === 'dirty') parts.push('conflicts');
   else if (d.mergeable === true) parts.push(d.mergeableState === 'blocked' ? 'merge blocked' : 'mergeable');

@@ -7,7 +7,16 @@ import { checksRollup, type ChecksRollup } from './checksRollup';
 import { githubIdentity, type GitHubRepoRef } from './remote';
 import { reviewDecision, type ReviewSummary } from './reviewDecision';
 import type {
-  GhCheckRun, GhDeployment, GhDeploymentStatus, GhIssue, GhJob, GhLabel, GhPullRequest, GhReview, GhStatus, GhWorkflowRun,
+  GhCheckRun,
+  GhDeployment,
+  GhDeploymentStatus,
+  GhIssue,
+  GhJob,
+  GhLabel,
+  GhPullRequest,
+  GhReview,
+  GhStatus,
+  GhWorkflowRun,
 } from './types';
 
 export const MAX_BODY_CHARS = 64 * 1024;
@@ -43,7 +52,10 @@ export function issueState(issue: Pick<GhIssue, 'state' | 'state_reason'>): { no
   return { normal: issue.state === 'open' ? 'open' : issue.state === 'closed' ? 'closed' : 'unknown', native };
 }
 
-export function pullRequestState(pr: Pick<GhPullRequest, 'state' | 'draft' | 'merged' | 'merged_at'>): { normal: NormalState; native: string } {
+export function pullRequestState(pr: Pick<GhPullRequest, 'state' | 'draft' | 'merged' | 'merged_at'>): {
+  normal: NormalState;
+  native: string;
+} {
   // `state` first: an open pull request is open whatever other fields say (GitHub's own example
   // carries a `merged_at` on an open one).
   if (pr.state === 'open') {
@@ -59,7 +71,10 @@ export function pullRequestState(pr: Pick<GhPullRequest, 'state' | 'draft' | 'me
 }
 
 /** Actions runs, jobs, steps and check runs share one status/conclusion vocabulary. */
-export function runState(status: string | null | undefined, conclusion: string | null | undefined): { normal: NormalState; native: string } {
+export function runState(
+  status: string | null | undefined,
+  conclusion: string | null | undefined,
+): { normal: NormalState; native: string } {
   if (status === 'completed' || (conclusion && !status)) {
     const native = conclusion ?? 'completed';
     switch (conclusion) {
@@ -144,7 +159,9 @@ export function mapIssue(issue: GhIssue, ctx: MappingContext, extra: { sprint?: 
       number: issue.number,
       body: boundText(issue.body ?? '', MAX_BODY_CHARS),
       assignees,
-      milestone: issue.milestone ? { number: issue.milestone.number, title: issue.milestone.title, dueOn: issue.milestone.due_on ?? null } : null,
+      milestone: issue.milestone
+        ? { number: issue.milestone.number, title: issue.milestone.title, dueOn: issue.milestone.due_on ?? null }
+        : null,
       labels: labelNames,
       closedAt: issue.closed_at ?? null,
     },
@@ -173,14 +190,17 @@ export function mapPullRequest(pr: GhPullRequest, ctx: MappingContext, extras: P
   const review: ReviewSummary | undefined = extras.reviews
     ? reviewDecision(extras.reviews, pr.requested_reviewers ?? [], pr.requested_teams ?? [])
     : undefined;
-  const checks: ChecksRollup | undefined = extras.checkRuns || extras.statuses
-    ? checksRollup(extras.checkRuns ?? [], extras.statuses ?? [])
-    : undefined;
+  const checks: ChecksRollup | undefined =
+    extras.checkRuns || extras.statuses ? checksRollup(extras.checkRuns ?? [], extras.statuses ?? []) : undefined;
   const categories = pullRequestCategories(pr, ctx.me);
   const labelNames = labelsOf(pr.labels);
   const headSha = pr.head.sha.toLowerCase();
   const tags = [
-    tag('repo', fullName(ctx)), tag('pr', pr.number), tag('branch', pr.head.ref), tag('base', pr.base.ref), tag('commit', headSha),
+    tag('repo', fullName(ctx)),
+    tag('pr', pr.number),
+    tag('branch', pr.head.ref),
+    tag('base', pr.base.ref),
+    tag('commit', headSha),
   ];
   if (pr.user?.login) tags.push(tag('author', pr.user.login));
   for (const u of pr.requested_reviewers ?? []) tags.push(tag('reviewer', u.login));
@@ -232,10 +252,16 @@ export function mapPullRequest(pr: GhPullRequest, ctx: MappingContext, extras: P
       })),
       checks: checks ?? null,
       checkRuns: (extras.checkRuns ?? []).map((c) => ({
-        id: c.id, name: c.name, ...runState(c.status, c.conclusion), url: c.html_url ?? c.details_url ?? null,
+        id: c.id,
+        name: c.name,
+        ...runState(c.status, c.conclusion),
+        url: c.html_url ?? c.details_url ?? null,
       })),
       statuses: (extras.statuses ?? []).map((s) => ({
-        context: s.context ?? null, state: s.state, description: s.description ?? null, url: s.target_url ?? null,
+        context: s.context ?? null,
+        state: s.state,
+        description: s.description ?? null,
+        url: s.target_url ?? null,
       })),
     },
   };
@@ -251,7 +277,9 @@ export function mapWorkflowRun(run: GhWorkflowRun, ctx: MappingContext, jobs?: G
   if (run.name) tags.push(tag('workflow', run.name));
   if (run.event) tags.push(tag('event', run.event));
   for (const pr of run.pull_requests ?? []) tags.push(tag('pr', pr.number));
-  const title = run.display_title ? `${run.name ?? 'Workflow'} #${run.run_number}: ${run.display_title}` : `${run.name ?? 'Workflow'} #${run.run_number}`;
+  const title = run.display_title
+    ? `${run.name ?? 'Workflow'} #${run.run_number}: ${run.display_title}`
+    : `${run.name ?? 'Workflow'} #${run.run_number}`;
   const started = run.run_started_at ? epoch(run.run_started_at) : epoch(run.created_at);
   return {
     id: signalId(key, 'pipelineRun', run.id),
@@ -317,7 +345,10 @@ export function mapDeployment(deployment: GhDeployment, statuses: GhDeploymentSt
   const state = deploymentState(latest?.state);
   const sha = deployment.sha.toLowerCase();
   const tags = [
-    tag('repo', fullName(ctx)), tag('env', deployment.environment), tag('commit', sha), tag('ref', deployment.ref),
+    tag('repo', fullName(ctx)),
+    tag('env', deployment.environment),
+    tag('commit', sha),
+    tag('ref', deployment.ref),
     tag('deployment', deployment.id),
   ];
   if (deployment.creator?.login) tags.push(tag('author', deployment.creator.login));
@@ -344,8 +375,12 @@ export function mapDeployment(deployment: GhDeployment, statuses: GhDeploymentSt
       description: deployment.description ?? null,
       environmentUrl: latest?.environment_url || null,
       statuses: statuses.map((s) => ({
-        id: s.id, state: s.state, description: s.description ?? null, createdAt: epoch(s.created_at),
-        logUrl: s.log_url || s.target_url || null, creator: s.creator?.login ?? null,
+        id: s.id,
+        state: s.state,
+        description: s.description ?? null,
+        createdAt: epoch(s.created_at),
+        logUrl: s.log_url || s.target_url || null,
+        creator: s.creator?.login ?? null,
       })),
     },
   };
@@ -387,5 +422,5 @@ function fullName(ctx: MappingContext): string {
 }
 
 function labelsOf(labels: (GhLabel | string)[] | undefined): string[] {
-  return (labels ?? []).map((l) => (typeof l === 'string' ? l : l.name ?? '')).filter((n) => n !== '');
+  return (labels ?? []).map((l) => (typeof l === 'string' ? l : (l.name ?? ''))).filter((n) => n !== '');
 }

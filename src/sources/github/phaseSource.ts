@@ -43,7 +43,10 @@ export class GitHubPhaseSource implements Source {
   readonly onDidRefresh: Event<PhaseOutcome> = this.outcomes.event;
   private pollIntervalSeconds: number | undefined;
 
-  constructor(readonly repository: GitHubRepositoryState, readonly phase: GitHubPhase) {
+  constructor(
+    readonly repository: GitHubRepositoryState,
+    readonly phase: GitHubPhase,
+  ) {
     this.id = phaseSourceId(repository.ref, phase);
     this.label = `GitHub ${repository.ref.owner}/${repository.ref.repo} (${phase})`;
     this.phases = [phase];
@@ -59,7 +62,9 @@ export class GitHubPhaseSource implements Source {
       this.outcomes.fire({ source: this, at: started, blocked: true });
       throw new SourceError(
         `GitHub rate limit reached; waiting until ${new Date(waitUntil).toLocaleTimeString()} before asking ${new URL(r.ref.apiBase).host} again.`,
-        'rateLimited', 'GitHub', { retryAt: waitUntil },
+        'rateLimited',
+        'GitHub',
+        { retryAt: waitUntil },
       );
     }
     try {

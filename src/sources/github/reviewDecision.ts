@@ -35,12 +35,15 @@ export function reviewDecision(
       latest.delete(login);
     }
   }
-  const approvedBy = [...latest].filter(([, s]) => s === 'APPROVED').map(([l]) => l).sort();
-  const changesRequestedBy = [...latest].filter(([, s]) => s === 'CHANGES_REQUESTED').map(([l]) => l).sort();
-  const pending = [
-    ...requestedReviewers.map((u) => u.login),
-    ...requestedTeams.map((t) => `team:${t.slug}`),
-  ];
+  const approvedBy = [...latest]
+    .filter(([, s]) => s === 'APPROVED')
+    .map(([l]) => l)
+    .sort();
+  const changesRequestedBy = [...latest]
+    .filter(([, s]) => s === 'CHANGES_REQUESTED')
+    .map(([l]) => l)
+    .sort();
+  const pending = [...requestedReviewers.map((u) => u.login), ...requestedTeams.map((t) => `team:${t.slug}`)];
   let decision: ReviewDecision = 'none';
   if (changesRequestedBy.length > 0) {
     decision = 'changesRequested';

@@ -17,14 +17,13 @@ export function pickSprint(milestones: readonly GhMilestone[], now: number, name
   const wanted = name?.trim();
   if (wanted) {
     // Exact title first, then case-insensitive, then the milestone number.
-    const found = open.find((m) => m.title === wanted)
-      ?? open.find((m) => m.title.toLowerCase() === wanted.toLowerCase())
-      ?? open.find((m) => String(m.number) === wanted);
+    const found =
+      open.find((m) => m.title === wanted) ??
+      open.find((m) => m.title.toLowerCase() === wanted.toLowerCase()) ??
+      open.find((m) => String(m.number) === wanted);
     return found ? { milestone: found, reason: 'named' } : { reason: 'namedNotFound' };
   }
-  const dated = open
-    .map((m) => ({ m, due: m.due_on ? Date.parse(m.due_on) : NaN }))
-    .filter((x) => !Number.isNaN(x.due));
+  const dated = open.map((m) => ({ m, due: m.due_on ? Date.parse(m.due_on) : NaN })).filter((x) => !Number.isNaN(x.due));
   if (dated.length > 0) {
     // Nearest upcoming due date; if all are overdue, the most recently overdue.
     const upcoming = dated.filter((x) => x.due >= now).sort((a, b) => a.due - b.due || a.m.number - b.m.number);

@@ -19,7 +19,15 @@ import { GitLabRateState } from './rateState';
 import type { GitLabProjectRef } from './remote';
 import { gitlabError, SERVICE } from './serviceMessage';
 import type {
-  GlApprovals, GlDeployment, GlEnvironment, GlIssue, GlIteration, GlJob, GlMergeRequest, GlMilestone, GlPipeline,
+  GlApprovals,
+  GlDeployment,
+  GlEnvironment,
+  GlIssue,
+  GlIteration,
+  GlJob,
+  GlMergeRequest,
+  GlMilestone,
+  GlPipeline,
 } from './types';
 
 /** GitLab's documented page size limit (doc/api/rest/_index.md, "Offset-based pagination"). */
@@ -50,7 +58,8 @@ export interface GitLabList<T> {
   complete: boolean;
 }
 
-export type JobScope = 'created' | 'pending' | 'running' | 'failed' | 'success' | 'canceled' | 'skipped' | 'waiting_for_resource' | 'manual';
+export type JobScope =
+  'created' | 'pending' | 'running' | 'failed' | 'success' | 'canceled' | 'skipped' | 'waiting_for_resource' | 'manual';
 export type DeploymentStatus = 'running' | 'success' | 'failed' | 'canceled';
 
 export interface MergeOptions {
@@ -114,29 +123,54 @@ export class GitLabApi {
   // ---- Plan ------------------------------------------------------------------------------------
 
   /** The project's iterations, inherited from its groups (`include_ancestors`), e.g. the current one. */
-  listIterations(filter: { state?: 'opened' | 'upcoming' | 'current' | 'closed' | 'all'; includeAncestors?: boolean }, signal?: AbortSignal): Promise<GitLabList<GlIteration>> {
-    return this.offsetList<GlIteration>(`${this.projectPath}/iterations`, {
-      state: filter.state, include_ancestors: filter.includeAncestors,
-    }, `list the iterations of ${this.project.path}`, signal, 1);
+  listIterations(
+    filter: { state?: 'opened' | 'upcoming' | 'current' | 'closed' | 'all'; includeAncestors?: boolean },
+    signal?: AbortSignal,
+  ): Promise<GitLabList<GlIteration>> {
+    return this.offsetList<GlIteration>(
+      `${this.projectPath}/iterations`,
+      {
+        state: filter.state,
+        include_ancestors: filter.includeAncestors,
+      },
+      `list the iterations of ${this.project.path}`,
+      signal,
+      1,
+    );
   }
 
   listMilestones(filter: { state?: 'active' | 'closed' }, signal?: AbortSignal): Promise<GitLabList<GlMilestone>> {
-    return this.offsetList<GlMilestone>(`${this.projectPath}/milestones`, { state: filter.state },
-      `list the milestones of ${this.project.path}`, signal);
+    return this.offsetList<GlMilestone>(
+      `${this.projectPath}/milestones`,
+      { state: filter.state },
+      `list the milestones of ${this.project.path}`,
+      signal,
+    );
   }
 
-  listIssues(filter: {
-    iterationId?: number; milestone?: string; assigneeUsername?: string; state?: 'opened' | 'closed';
-  }, signal?: AbortSignal): Promise<GitLabList<GlIssue>> {
-    return this.offsetList<GlIssue>(`${this.projectPath}/issues`, {
-      iteration_id: filter.iterationId,
-      milestone: filter.milestone,
-      assignee_username: filter.assigneeUsername,
-      state: filter.state,
-      scope: 'all',
-      order_by: 'updated_at',
-      sort: 'desc',
-    }, `list the issues of ${this.project.path}`, signal);
+  listIssues(
+    filter: {
+      iterationId?: number;
+      milestone?: string;
+      assigneeUsername?: string;
+      state?: 'opened' | 'closed';
+    },
+    signal?: AbortSignal,
+  ): Promise<GitLabList<GlIssue>> {
+    return this.offsetList<GlIssue>(
+      `${this.projectPath}/issues`,
+      {
+        iteration_id: filter.iterationId,
+        milestone: filter.milestone,
+        assignee_username: filter.assigneeUsername,
+        state: filter.state,
+        scope: 'all',
+        order_by: 'updated_at',
+        sort: 'desc',
+      },
+      `list the issues of ${this.project.path}`,
+      signal,
+    );
   }
 
   async getIssue(iid: number, signal?: AbortSignal): Promise<GlIssue> {
@@ -144,51 +178,85 @@ export class GitLabApi {
   }
 
   /** Adds and removes labels in one documented edit (`add_labels`, `remove_labels`). */
-  async editIssueLabels(iid: number, change: { add?: readonly string[]; remove?: readonly string[] }, signal?: AbortSignal): Promise<GlIssue> {
+  async editIssueLabels(
+    iid: number,
+    change: { add?: readonly string[]; remove?: readonly string[] },
+    signal?: AbortSignal,
+  ): Promise<GlIssue> {
     const body: Record<string, string> = {};
     if (change.add?.length) body.add_labels = change.add.join(',');
     if (change.remove?.length) body.remove_labels = change.remove.join(',');
-    const response = await this.send<GlIssue>('PUT', `${this.projectPath}/issues/${positive(iid)}`,
-      `change the labels of issue #${iid} of ${this.project.path}`, { body, signal });
+    const response = await this.send<GlIssue>(
+      'PUT',
+      `${this.projectPath}/issues/${positive(iid)}`,
+      `change the labels of issue #${iid} of ${this.project.path}`,
+      { body, signal },
+    );
     return asObject<GlIssue>(response.data, `change the labels of issue #${iid}`);
   }
 
   // ---- Code ------------------------------------------------------------------------------------
 
-  listMergeRequests(filter: {
-    state?: 'opened' | 'closed' | 'locked' | 'merged' | 'all';
-    reviewerUsername?: string; authorUsername?: string; assigneeId?: number;
-  }, signal?: AbortSignal): Promise<GitLabList<GlMergeRequest>> {
-    return this.offsetList<GlMergeRequest>(`${this.projectPath}/merge_requests`, {
-      state: filter.state ?? 'opened',
-      reviewer_username: filter.reviewerUsername,
-      author_username: filter.authorUsername,
-      assignee_id: filter.assigneeId,
-      order_by: 'updated_at',
-      sort: 'desc',
-    }, `list the merge requests of ${this.project.path}`, signal);
+  listMergeRequests(
+    filter: {
+      state?: 'opened' | 'closed' | 'locked' | 'merged' | 'all';
+      reviewerUsername?: string;
+      authorUsername?: string;
+      assigneeId?: number;
+    },
+    signal?: AbortSignal,
+  ): Promise<GitLabList<GlMergeRequest>> {
+    return this.offsetList<GlMergeRequest>(
+      `${this.projectPath}/merge_requests`,
+      {
+        state: filter.state ?? 'opened',
+        reviewer_username: filter.reviewerUsername,
+        author_username: filter.authorUsername,
+        assignee_id: filter.assigneeId,
+        order_by: 'updated_at',
+        sort: 'desc',
+      },
+      `list the merge requests of ${this.project.path}`,
+      signal,
+    );
   }
 
   async getMergeRequest(iid: number, signal?: AbortSignal): Promise<GlMergeRequest> {
-    return this.object<GlMergeRequest>(`${this.projectPath}/merge_requests/${positive(iid)}`, {},
-      `read merge request !${iid} of ${this.project.path}`, signal);
+    return this.object<GlMergeRequest>(
+      `${this.projectPath}/merge_requests/${positive(iid)}`,
+      {},
+      `read merge request !${iid} of ${this.project.path}`,
+      signal,
+    );
   }
 
   async getMergeRequestApprovals(iid: number, signal?: AbortSignal): Promise<GlApprovals> {
-    return this.object<GlApprovals>(`${this.projectPath}/merge_requests/${positive(iid)}/approvals`, {},
-      `read the approvals of merge request !${iid} of ${this.project.path}`, signal);
+    return this.object<GlApprovals>(
+      `${this.projectPath}/merge_requests/${positive(iid)}/approvals`,
+      {},
+      `read the approvals of merge request !${iid} of ${this.project.path}`,
+      signal,
+    );
   }
 
   async approveMergeRequest(iid: number, options: { sha?: string } = {}, signal?: AbortSignal): Promise<GlApprovals> {
     const body = options.sha ? { sha: options.sha } : {};
-    const response = await this.send<GlApprovals>('POST', `${this.projectPath}/merge_requests/${positive(iid)}/approve`,
-      `approve merge request !${iid} of ${this.project.path}`, { body, signal });
+    const response = await this.send<GlApprovals>(
+      'POST',
+      `${this.projectPath}/merge_requests/${positive(iid)}/approve`,
+      `approve merge request !${iid} of ${this.project.path}`,
+      { body, signal },
+    );
     return (response.data && typeof response.data === 'object' ? response.data : {}) as GlApprovals;
   }
 
   async unapproveMergeRequest(iid: number, signal?: AbortSignal): Promise<void> {
-    await this.send('POST', `${this.projectPath}/merge_requests/${positive(iid)}/unapprove`,
-      `withdraw the approval of merge request !${iid} of ${this.project.path}`, { signal });
+    await this.send(
+      'POST',
+      `${this.projectPath}/merge_requests/${positive(iid)}/unapprove`,
+      `withdraw the approval of merge request !${iid} of ${this.project.path}`,
+      { signal },
+    );
   }
 
   /**
@@ -205,7 +273,10 @@ export class GitLabApi {
     if (options.squashCommitMessage !== undefined) body.squash_commit_message = options.squashCommitMessage;
     const what = `merge merge request !${iid} of ${this.project.path}`;
     try {
-      const response = await this.send<GlMergeRequest>('PUT', `${this.projectPath}/merge_requests/${positive(iid)}/merge`, what, { body, signal });
+      const response = await this.send<GlMergeRequest>('PUT', `${this.projectPath}/merge_requests/${positive(iid)}/merge`, what, {
+        body,
+        signal,
+      });
       return asObject<GlMergeRequest>(response.data, what);
     } catch (error) {
       throw error instanceof SourceError ? mergeRefusal(error, { iid, what }) : error;
@@ -216,20 +287,37 @@ export class GitLabApi {
 
   /** The newest pipelines of a ref (newest first), one page. */
   async listPipelines(filter: { ref?: string; perPage?: number }, signal?: AbortSignal): Promise<GlPipeline[]> {
-    const list = await this.offsetList<GlPipeline>(`${this.projectPath}/pipelines`, {
-      ref: filter.ref, order_by: 'id', sort: 'desc',
-    }, `list the pipelines of ${this.project.path}`, signal, 1, Math.min(GITLAB_MAX_PER_PAGE, filter.perPage ?? 20));
+    const list = await this.offsetList<GlPipeline>(
+      `${this.projectPath}/pipelines`,
+      {
+        ref: filter.ref,
+        order_by: 'id',
+        sort: 'desc',
+      },
+      `list the pipelines of ${this.project.path}`,
+      signal,
+      1,
+      Math.min(GITLAB_MAX_PER_PAGE, filter.perPage ?? 20),
+    );
     return list.items;
   }
 
   async getPipeline(pipelineId: number, signal?: AbortSignal): Promise<GlPipeline> {
-    return this.object<GlPipeline>(`${this.projectPath}/pipelines/${positive(pipelineId)}`, {},
-      `read pipeline ${pipelineId} of ${this.project.path}`, signal);
+    return this.object<GlPipeline>(
+      `${this.projectPath}/pipelines/${positive(pipelineId)}`,
+      {},
+      `read pipeline ${pipelineId} of ${this.project.path}`,
+      signal,
+    );
   }
 
   async listPipelineJobs(pipelineId: number, signal?: AbortSignal): Promise<GitLabList<GlJob>> {
-    return this.offsetList<GlJob>(`${this.projectPath}/pipelines/${positive(pipelineId)}/jobs`, {},
-      `list the jobs of pipeline ${pipelineId}`, signal);
+    return this.offsetList<GlJob>(
+      `${this.projectPath}/pipelines/${positive(pipelineId)}/jobs`,
+      {},
+      `list the jobs of pipeline ${pipelineId}`,
+      signal,
+    );
   }
 
   /**
@@ -243,19 +331,29 @@ export class GitLabApi {
 
   /** A job's log as GitLab stores it (ANSI colours and section markers included; see `parseJobTrace`). */
   async jobTrace(jobId: number, signal?: AbortSignal): Promise<string> {
-    const response = await this.send<string>('GET', `${this.projectPath}/jobs/${positive(jobId)}/trace`,
-      `download the log of job ${jobId}`, { responseType: 'text', conditional: false, signal });
+    const response = await this.send<string>(
+      'GET',
+      `${this.projectPath}/jobs/${positive(jobId)}/trace`,
+      `download the log of job ${jobId}`,
+      { responseType: 'text', conditional: false, signal },
+    );
     return typeof response.data === 'string' ? response.data : '';
   }
 
   async retryPipeline(pipelineId: number, signal?: AbortSignal): Promise<GlPipeline> {
     const what = `retry the failed jobs of pipeline ${pipelineId}`;
-    return asObject<GlPipeline>((await this.send('POST', `${this.projectPath}/pipelines/${positive(pipelineId)}/retry`, what, { signal })).data, what);
+    return asObject<GlPipeline>(
+      (await this.send('POST', `${this.projectPath}/pipelines/${positive(pipelineId)}/retry`, what, { signal })).data,
+      what,
+    );
   }
 
   async cancelPipeline(pipelineId: number, signal?: AbortSignal): Promise<GlPipeline> {
     const what = `cancel pipeline ${pipelineId}`;
-    return asObject<GlPipeline>((await this.send('POST', `${this.projectPath}/pipelines/${positive(pipelineId)}/cancel`, what, { signal })).data, what);
+    return asObject<GlPipeline>(
+      (await this.send('POST', `${this.projectPath}/pipelines/${positive(pipelineId)}/cancel`, what, { signal })).data,
+      what,
+    );
   }
 
   async retryJob(jobId: number, signal?: AbortSignal): Promise<GlJob> {
@@ -271,22 +369,37 @@ export class GitLabApi {
   // ---- Deploy ----------------------------------------------------------------------------------
 
   listEnvironments(filter: { states?: 'available' | 'stopping' | 'stopped' }, signal?: AbortSignal): Promise<GitLabList<GlEnvironment>> {
-    return this.offsetList<GlEnvironment>(`${this.projectPath}/environments`, { states: filter.states },
-      `list the environments of ${this.project.path}`, signal, 1);
+    return this.offsetList<GlEnvironment>(
+      `${this.projectPath}/environments`,
+      { states: filter.states },
+      `list the environments of ${this.project.path}`,
+      signal,
+      1,
+    );
   }
 
   /** The newest deployments (newest first), one page, optionally of one environment. */
   async listDeployments(filter: { environment?: string; perPage?: number }, signal?: AbortSignal): Promise<GlDeployment[]> {
-    const list = await this.offsetList<GlDeployment>(`${this.projectPath}/deployments`, {
-      environment: filter.environment, order_by: 'created_at', sort: 'desc',
-    }, `list the deployments of ${this.project.path}`, signal, 1, Math.min(GITLAB_MAX_PER_PAGE, filter.perPage ?? 10));
+    const list = await this.offsetList<GlDeployment>(
+      `${this.projectPath}/deployments`,
+      {
+        environment: filter.environment,
+        order_by: 'created_at',
+        sort: 'desc',
+      },
+      `list the deployments of ${this.project.path}`,
+      signal,
+      1,
+      Math.min(GITLAB_MAX_PER_PAGE, filter.perPage ?? 10),
+    );
     return list.items;
   }
 
   async createDeployment(input: CreateDeploymentInput, signal?: AbortSignal): Promise<GlDeployment> {
     const what = `report a deployment of ${input.ref} to ${input.environment} in ${this.project.path}`;
     const response = await this.send<GlDeployment>('POST', `${this.projectPath}/deployments`, what, {
-      body: { environment: input.environment, sha: input.sha, ref: input.ref, tag: input.tag, status: input.status }, signal,
+      body: { environment: input.environment, sha: input.sha, ref: input.ref, tag: input.tag, status: input.status },
+      signal,
     });
     return asObject<GlDeployment>(response.data, what);
   }
@@ -299,13 +412,21 @@ export class GitLabApi {
 
   /** Every page of an offset-paginated list, following `X-Next-Page`, at most `maxPages`. */
   private async offsetList<T>(
-    path: string, query: Query, what: string, signal: AbortSignal | undefined, maxPages = this.maxPages, perPage = GITLAB_MAX_PER_PAGE,
+    path: string,
+    query: Query,
+    what: string,
+    signal: AbortSignal | undefined,
+    maxPages = this.maxPages,
+    perPage = GITLAB_MAX_PER_PAGE,
   ): Promise<GitLabList<T>> {
     const items: T[] = [];
     let page = 1;
     for (let read = 1; read <= maxPages; read++) {
       // The first page is asked without `page`, so its URL (the conditional-cache key) is the same every poll.
-      const response = await this.send<unknown>('GET', path, what, { query: { ...query, per_page: perPage, page: page > 1 ? page : undefined }, signal });
+      const response = await this.send<unknown>('GET', path, what, {
+        query: { ...query, per_page: perPage, page: page > 1 ? page : undefined },
+        signal,
+      });
       items.push(...asArray<T>(response.data, what));
       const nextHeader = response.headers['x-next-page']?.trim();
       const next = nextHeader ? Number(nextHeader) : NaN;
@@ -321,13 +442,22 @@ export class GitLabApi {
   }
 
   /** Every page of a keyset-paginated list, following `Link: rel="next"` within the API, at most `maxPages`. */
-  private async keysetList<T>(path: string, what: string, signal: AbortSignal | undefined, maxPages = this.maxPages): Promise<GitLabList<T>> {
+  private async keysetList<T>(
+    path: string,
+    what: string,
+    signal: AbortSignal | undefined,
+    maxPages = this.maxPages,
+  ): Promise<GitLabList<T>> {
     const items: T[] = [];
     let url: string | undefined;
     for (let read = 1; read <= maxPages; read++) {
-      const response: HttpResponse<unknown> = url === undefined
-        ? await this.send('GET', path, what, { query: { pagination: 'keyset', order_by: 'id', sort: 'desc', per_page: GITLAB_MAX_PER_PAGE }, signal })
-        : await this.send('GET', url, what, { signal });
+      const response: HttpResponse<unknown> =
+        url === undefined
+          ? await this.send('GET', path, what, {
+              query: { pagination: 'keyset', order_by: 'id', sort: 'desc', per_page: GITLAB_MAX_PER_PAGE },
+              signal,
+            })
+          : await this.send('GET', url, what, { signal });
       items.push(...asArray<T>(response.data, what));
       const next = linkTarget(response.headers.link);
       if (!next) {

@@ -56,19 +56,20 @@ export class GitLabBuildSource extends GitLabPhaseSource {
       const first = list.find((p) => Number.isSafeInteger(p.id));
       if (ref && first) newest.set(ref, first);
     }
-    const wanted = [...new Set([
-      ...(head && newest.get(head) ? [newest.get(head) as GlPipeline] : []),
-      ...(main && newest.get(main) ? [newest.get(main) as GlPipeline] : []),
-      ...[...pipelines.values()].filter((p) => isCiActive(p.status)),
-    ])].sort((a, b) => b.id - a.id).slice(0, this.jobPipelineLimit);
+    const wanted = [
+      ...new Set([
+        ...(head && newest.get(head) ? [newest.get(head) as GlPipeline] : []),
+        ...(main && newest.get(main) ? [newest.get(main) as GlPipeline] : []),
+        ...[...pipelines.values()].filter((p) => isCiActive(p.status)),
+      ]),
+    ]
+      .sort((a, b) => b.id - a.id)
+      .slice(0, this.jobPipelineLimit);
 
     const ctx = this.ctx(me);
     const detailed = new Map<number, { pipeline: GlPipeline; jobs: GlJob[] }>();
     for (const listed of wanted) {
-      const [pipeline, jobs] = await Promise.all([
-        this.api.getPipeline(listed.id, signal),
-        this.api.listPipelineJobs(listed.id, signal),
-      ]);
+      const [pipeline, jobs] = await Promise.all([this.api.getPipeline(listed.id, signal), this.api.listPipelineJobs(listed.id, signal)]);
       detailed.set(listed.id, { pipeline: { ...listed, ...pipeline }, jobs: jobs.items });
     }
     const signals: Signal[] = [];
@@ -83,7 +84,9 @@ export class GitLabBuildSource extends GitLabPhaseSource {
     const signalOf = (p: GlPipeline | undefined) => p && signals.find((s) => s.kind === 'pipelineRun' && s.detail?.pipelineId === p.id);
     this.headPipeline = head ? signalOf(newest.get(head)) : undefined;
     this.defaultBranchPipeline = main ? signalOf(newest.get(main)) : undefined;
-    this.active = head !== undefined && [...pipelines.values()].some((p) => p.ref === head && isCiActive(detailed.get(p.id)?.pipeline.status ?? p.status));
+    this.active =
+      head !== undefined &&
+      [...pipelines.values()].some((p) => p.ref === head && isCiActive(detailed.get(p.id)?.pipeline.status ?? p.status));
     return signals;
   }
 
@@ -118,7 +121,14 @@ export class GitLabBuildSource extends GitLabPhaseSource {
     const jobs = await this.api.listProjectJobs(filter, signal);
     return jobs.items
       .filter((job) => Number.isSafeInteger(job.id) && job.pipeline && Number.isSafeInteger(job.pipeline.id))
-      .map((job) => mapJob(job, ctx, { id: job.pipeline?.id ?? 0, ref: job.pipeline?.ref ?? job.ref ?? '', sha: job.pipeline?.sha ?? '', tag: job.tag }));
+      .map((job) =>
+        mapJob(job, ctx, {
+          id: job.pipeline?.id ?? 0,
+          ref: job.pipeline?.ref ?? job.ref ?? '',
+          sha: job.pipeline?.sha ?? '',
+          tag: job.tag,
+        }),
+      );
   }
 
   /** The job's log: clean text and its collapsible sections as line ranges. */

@@ -59,7 +59,9 @@ export class GitLabCodeSource extends GitLabPhaseSource {
       const mine = await Promise.all([
         this.api.listMergeRequests({ state: 'opened', reviewerUsername: me.username }, signal),
         this.api.listMergeRequests({ state: 'opened', authorUsername: me.username }, signal),
-        me.id !== undefined ? this.api.listMergeRequests({ state: 'opened', assigneeId: me.id }, signal) : Promise.resolve({ items: [], complete: true }),
+        me.id !== undefined
+          ? this.api.listMergeRequests({ state: 'opened', assigneeId: me.id }, signal)
+          : Promise.resolve({ items: [], complete: true }),
       ]);
       for (const mr of mine.flatMap((l) => l.items)) {
         if (Number.isSafeInteger(mr.iid)) byIid.set(mr.iid, mr);
@@ -67,10 +69,12 @@ export class GitLabCodeSource extends GitLabPhaseSource {
     }
     const all = [...byIid.values()];
     const priority = (mr: GlMergeRequest) => (mergeRequestCategories(mr, me).length > 1 ? 0 : 1);
-    const detailed = new Set([...all]
-      .sort((a, b) => priority(a) - priority(b) || (b.updated_at ?? '').localeCompare(a.updated_at ?? '') || b.iid - a.iid)
-      .slice(0, this.detailLimit)
-      .map((mr) => mr.iid));
+    const detailed = new Set(
+      [...all]
+        .sort((a, b) => priority(a) - priority(b) || (b.updated_at ?? '').localeCompare(a.updated_at ?? '') || b.iid - a.iid)
+        .slice(0, this.detailLimit)
+        .map((mr) => mr.iid),
+    );
     const ctx = this.ctx(me);
     const signals: Signal[] = [];
     for (const listedMr of all) {
@@ -150,7 +154,7 @@ export class GitLabCodeSource extends GitLabPhaseSource {
   /** The merge request for the details panel, read fresh. */
   async details(iid: number, signal?: AbortSignal, me?: GitLabUser): Promise<MergeRequestDetails> {
     const mr = await this.api.getMergeRequest(iid, signal);
-    const mapped = mapMergeRequest(mr, this.ctx(me ?? await this.me()));
+    const mapped = mapMergeRequest(mr, this.ctx(me ?? (await this.me())));
     return {
       iid: mr.iid,
       title: title(mr.title),

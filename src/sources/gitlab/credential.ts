@@ -11,7 +11,11 @@ import type { GitLabProjectRef } from './remote';
 /** `accessToken`: a personal, project or group access token; `oauth`: an OAuth 2.0 access token. */
 export type GitLabTokenKind = 'accessToken' | 'oauth';
 
-export function gitlabCredential(project: Pick<GitLabProjectRef, 'apiBase'>, token: string, kind: GitLabTokenKind = 'accessToken'): Credential {
+export function gitlabCredential(
+  project: Pick<GitLabProjectRef, 'apiBase'>,
+  token: string,
+  kind: GitLabTokenKind = 'accessToken',
+): Credential {
   const origin = new URL(project.apiBase).origin;
   return kind === 'oauth' ? bearerCredential(origin, token) : bearerCredential(origin, token, 'PRIVATE-TOKEN');
 }

@@ -10,8 +10,15 @@
  * 5. calls the actions on the phase sources (approve, merge, retry, job log, createDeployment…).
  */
 export {
-  GITLAB_MAX_PER_PAGE, GitLabApi, type CreateDeploymentInput, type DeploymentStatus, type GitLabApiOptions, type GitLabList, type JobScope,
-  type MergeOptions, type RequestStats,
+  GITLAB_MAX_PER_PAGE,
+  GitLabApi,
+  type CreateDeploymentInput,
+  type DeploymentStatus,
+  type GitLabApiOptions,
+  type GitLabList,
+  type JobScope,
+  type MergeOptions,
+  type RequestStats,
 } from './api';
 export { GitLabBuildSource, type BuildSourceOptions } from './buildSource';
 export { GitLabCodeSource, type CodeSourceOptions, type MergeRequestDetails } from './codeSource';
@@ -19,11 +26,24 @@ export { gitlabCredential, type GitLabTokenKind } from './credential';
 export { GitLabDeploySource, type DeploySourceOptions } from './deploySource';
 export { MAX_TRACE_CHARS, parseJobTrace, type ParsedTrace, type TraceSection } from './jobTrace';
 export {
-  ciDescription, gitlabBuildLayout, gitlabCodeLayout, gitlabPlanLayout, issueDescription, mergeRequestDescription, NO_PLAN, UNASSIGNED,
+  ciDescription,
+  gitlabBuildLayout,
+  gitlabCodeLayout,
+  gitlabPlanLayout,
+  issueDescription,
+  mergeRequestDescription,
+  NO_PLAN,
+  UNASSIGNED,
   type GitLabLayoutContext,
 } from './layouts';
 export {
-  gitlabSourceId, MAX_BODY_CHARS, MAX_TITLE_CHARS, type ApprovalSummary, type GitLabUser, type MergeRequestCategory, type PlanScope,
+  gitlabSourceId,
+  MAX_BODY_CHARS,
+  MAX_TITLE_CHARS,
+  type ApprovalSummary,
+  type GitLabUser,
+  type MergeRequestCategory,
+  type PlanScope,
   type StageSummary,
 } from './mapping';
 export { mergeRefusal } from './mergeRefusal';
@@ -34,7 +54,12 @@ export { pickIteration, pickMilestone, planScope } from './planScope';
 export { GitLabRateState } from './rateState';
 export { GitLabReferenceResolver, type ReferenceResolution, type ReferenceResolverOptions, type ResolvedReference } from './references';
 export {
-  gitlabProjectsFromRemotes, parseGitLabInstance, parseGitLabRemote, type GitLabInstance, type GitLabInstanceSetting, type GitLabProjectRef,
+  gitlabProjectsFromRemotes,
+  parseGitLabInstance,
+  parseGitLabRemote,
+  type GitLabInstance,
+  type GitLabInstanceSetting,
+  type GitLabProjectRef,
   type GitRemote,
 } from './remote';
 export { gitlabServiceMessage } from './serviceMessage';

@@ -36,23 +36,29 @@ const isGitLab = (s: Signal) => s.source.startsWith('gitlab:');
 export function gitlabPlanLayout(ctx: GitLabLayoutContext): ViewLayout {
   return {
     claims: (s) => isGitLab(s) && s.kind === 'workItem',
-    build: (signals, h) => perProject('plan', signals, h, ctx, (prefix, items) => {
-      const then = ctx.planGrouping();
-      const byPlan = groupMany(items, (s) => [typeof s.detail?.plan === 'string' && s.detail.plan ? s.detail.plan : NO_PLAN]);
-      const plans = [...byPlan].sort(([a, la], [b, lb]) => Number(isCurrent(lb)) - Number(isCurrent(la)) || (a === NO_PLAN ? 1 : b === NO_PLAN ? -1 : a.localeCompare(b)));
-      return plans.map(([plan, list]) => {
-        const id = `${prefix}/plan:${plan}`;
-        const done = list.filter((s) => s.state.normal === 'closed').length;
-        const groups = groupMany(list, (s) => (then === 'assignee' ? assigneesOf(s) : [stateWord(s.state.normal)]));
-        const children = [...groups].map(([label, members]) => {
-          const groupId = `${id}/${then}:${label}`;
-          const doing = ctx.doingLabel?.();
-          const nodes = [...members].sort(byUpdatedDesc).map((s) => ({ ...nodeIn(h, groupId, s), description: issueDescription(s, doing) }));
-          return h.group(groupId, label, then, nodes, String(members.length));
+    build: (signals, h) =>
+      perProject('plan', signals, h, ctx, (prefix, items) => {
+        const then = ctx.planGrouping();
+        const byPlan = groupMany(items, (s) => [typeof s.detail?.plan === 'string' && s.detail.plan ? s.detail.plan : NO_PLAN]);
+        const plans = [...byPlan].sort(
+          ([a, la], [b, lb]) =>
+            Number(isCurrent(lb)) - Number(isCurrent(la)) || (a === NO_PLAN ? 1 : b === NO_PLAN ? -1 : a.localeCompare(b)),
+        );
+        return plans.map(([plan, list]) => {
+          const id = `${prefix}/plan:${plan}`;
+          const done = list.filter((s) => s.state.normal === 'closed').length;
+          const groups = groupMany(list, (s) => (then === 'assignee' ? assigneesOf(s) : [stateWord(s.state.normal)]));
+          const children = [...groups].map(([label, members]) => {
+            const groupId = `${id}/${then}:${label}`;
+            const doing = ctx.doingLabel?.();
+            const nodes = [...members]
+              .sort(byUpdatedDesc)
+              .map((s) => ({ ...nodeIn(h, groupId, s), description: issueDescription(s, doing) }));
+            return h.group(groupId, label, then, nodes, String(members.length));
+          });
+          return h.group(id, plan, 'milestone', children, `${done}/${list.length} done${isCurrent(list) ? ' · current' : ''}`);
         });
-        return h.group(id, plan, 'milestone', children, `${done}/${list.length} done${isCurrent(list) ? ' · current' : ''}`);
-      });
-    }),
+      }),
   };
 }
 
@@ -67,16 +73,25 @@ const MR_SECTIONS: readonly (readonly [MergeRequestCategory, string])[] = [
 export function gitlabCodeLayout(ctx: GitLabLayoutContext): ViewLayout {
   return {
     claims: (s) => isGitLab(s) && s.kind === 'pullRequest',
-    build: (signals, h) => perProject('code', signals, h, ctx, (prefix, items) => {
-      const open = items.filter((s) => s.state.normal === 'open' || s.state.normal === 'draft');
-      return MR_SECTIONS.map(([key, label]) => {
-        const members = open.filter((s) => categoriesOf(s).includes(key)).sort(byUpdatedDesc);
-        return { key, label, members };
-      }).filter((section) => section.key === 'open' || section.members.length > 0).map(({ key, label, members }) => {
-        const id = `${prefix}/${key}`;
-        return h.group(id, label, 'pullRequests', members.map((s) => ({ ...nodeIn(h, id, s), description: mergeRequestDescription(s) })), String(members.length));
-      });
-    }),
+    build: (signals, h) =>
+      perProject('code', signals, h, ctx, (prefix, items) => {
+        const open = items.filter((s) => s.state.normal === 'open' || s.state.normal === 'draft');
+        return MR_SECTIONS.map(([key, label]) => {
+          const members = open.filter((s) => categoriesOf(s).includes(key)).sort(byUpdatedDesc);
+          return { key, label, members };
+        })
+          .filter((section) => section.key === 'open' || section.members.length > 0)
+          .map(({ key, label, members }) => {
+            const id = `${prefix}/${key}`;
+            return h.group(
+              id,
+              label,
+              'pullRequests',
+              members.map((s) => ({ ...nodeIn(h, id, s), description: mergeRequestDescription(s) })),
+              String(members.length),
+            );
+          });
+      }),
   };
 }
 
@@ -84,22 +99,33 @@ export function gitlabCodeLayout(ctx: GitLabLayoutContext): ViewLayout {
 export function gitlabBuildLayout(ctx: GitLabLayoutContext): ViewLayout {
   return {
     claims: (s) => isGitLab(s) && (s.kind === 'pipelineRun' || s.kind === 'job'),
-    build: (signals, h) => perProject('build', signals, h, ctx, (prefix, items, identity) => {
-      const pipelines = items.filter((s) => s.kind === 'pipelineRun').sort((a, b) => b.createdAt - a.createdAt || b.id.localeCompare(a.id));
-      const current = ctx.headBranch(identity);
-      const main = ctx.defaultBranch(identity);
-      const buckets: { id: string; label: string; pipelines: Signal[] }[] = [];
-      const taken = new Set<Signal>();
-      const take = (id: string, label: string, keep: (s: Signal) => boolean) => {
-        const list = pipelines.filter((p) => !taken.has(p) && keep(p));
-        list.forEach((p) => taken.add(p));
-        if (list.length > 0) buckets.push({ id: `${prefix}/${id}`, label, pipelines: list });
-      };
-      if (current) take('current', `Current branch: ${current}`, (p) => p.anchors.branch === current);
-      if (main && main !== current) take('default', `Default branch: ${main}`, (p) => p.anchors.branch === main);
-      take('other', 'Other branches', () => true);
-      return buckets.map((b) => h.group(b.id, b.label, 'branch', b.pipelines.map((p) => pipelineNode(h, p)), String(b.pipelines.length)));
-    }),
+    build: (signals, h) =>
+      perProject('build', signals, h, ctx, (prefix, items, identity) => {
+        const pipelines = items
+          .filter((s) => s.kind === 'pipelineRun')
+          .sort((a, b) => b.createdAt - a.createdAt || b.id.localeCompare(a.id));
+        const current = ctx.headBranch(identity);
+        const main = ctx.defaultBranch(identity);
+        const buckets: { id: string; label: string; pipelines: Signal[] }[] = [];
+        const taken = new Set<Signal>();
+        const take = (id: string, label: string, keep: (s: Signal) => boolean) => {
+          const list = pipelines.filter((p) => !taken.has(p) && keep(p));
+          list.forEach((p) => taken.add(p));
+          if (list.length > 0) buckets.push({ id: `${prefix}/${id}`, label, pipelines: list });
+        };
+        if (current) take('current', `Current branch: ${current}`, (p) => p.anchors.branch === current);
+        if (main && main !== current) take('default', `Default branch: ${main}`, (p) => p.anchors.branch === main);
+        take('other', 'Other branches', () => true);
+        return buckets.map((b) =>
+          h.group(
+            b.id,
+            b.label,
+            'branch',
+            b.pipelines.map((p) => pipelineNode(h, p)),
+            String(b.pipelines.length),
+          ),
+        );
+      }),
   };
 }
 
@@ -146,27 +172,36 @@ function pipelineNode(h: LayoutHelpers, pipeline: Signal): SignalNode {
   const node = h.node(pipeline);
   const jobs = node.children.filter((c): c is SignalNode => c.type === 'signal' && c.signal.kind === 'job');
   const stages = (pipeline.detail?.stages as StageSummary[] | null | undefined) ?? [];
-  const byStage = groupMany(jobs, (j) => [typeof j.signal.detail?.stage === 'string' && j.signal.detail.stage ? j.signal.detail.stage : 'jobs']);
+  const byStage = groupMany(jobs, (j) => [
+    typeof j.signal.detail?.stage === 'string' && j.signal.detail.stage ? j.signal.detail.stage : 'jobs',
+  ]);
   const order = [...stages.map((s) => s.name), ...[...byStage.keys()].filter((k) => !stages.some((s) => s.name === k))];
-  const stageNodes: TreeNode[] = order.filter((name) => byStage.has(name)).map((name) => {
-    const members = (byStage.get(name) ?? []).sort((a, b) => Number(a.signal.detail?.jobId ?? 0) - Number(b.signal.detail?.jobId ?? 0));
-    const summary = stages.find((s) => s.name === name);
-    const group: GroupNode = {
-      type: 'group',
-      id: `${node.id}/stage:${name}`,
-      label: name,
-      groupBy: 'stage',
-      description: [summary ? stateWord(summary.normal).toLowerCase() : '', `${members.length} job${members.length === 1 ? '' : 's'}`].filter(Boolean).join(' · '),
-      children: members.map((j) => ({ ...j, description: ciDescription(j.signal) })),
-    };
-    return group;
-  });
+  const stageNodes: TreeNode[] = order
+    .filter((name) => byStage.has(name))
+    .map((name) => {
+      const members = (byStage.get(name) ?? []).sort((a, b) => Number(a.signal.detail?.jobId ?? 0) - Number(b.signal.detail?.jobId ?? 0));
+      const summary = stages.find((s) => s.name === name);
+      const group: GroupNode = {
+        type: 'group',
+        id: `${node.id}/stage:${name}`,
+        label: name,
+        groupBy: 'stage',
+        description: [summary ? stateWord(summary.normal).toLowerCase() : '', `${members.length} job${members.length === 1 ? '' : 's'}`]
+          .filter(Boolean)
+          .join(' · '),
+        children: members.map((j) => ({ ...j, description: ciDescription(j.signal) })),
+      };
+      return group;
+    });
   return { ...node, description: ciDescription(pipeline), children: stageNodes };
 }
 
 /** One group per project when the workspace has several, else the project's nodes directly. */
 function perProject(
-  view: string, signals: readonly Signal[], h: LayoutHelpers, ctx: GitLabLayoutContext,
+  view: string,
+  signals: readonly Signal[],
+  h: LayoutHelpers,
+  ctx: GitLabLayoutContext,
   build: (prefix: string, items: Signal[], identity: string) => TreeNode[],
 ): TreeNode[] {
   const byProject = groupMany(signals, (s) => [s.anchors.repo ?? s.source.slice('gitlab:'.length).split('#')[0]]);
@@ -186,7 +221,11 @@ function perProject(
 
 /** The signal's node with ids made unique under `parent` (a merge request can be in several sections). */
 function nodeIn(h: LayoutHelpers, parent: string, s: Signal): SignalNode {
-  const rename = (n: SignalNode): SignalNode => ({ ...n, id: `${parent}/${n.id}`, children: n.children.map((c) => (c.type === 'signal' ? rename(c) : c)) });
+  const rename = (n: SignalNode): SignalNode => ({
+    ...n,
+    id: `${parent}/${n.id}`,
+    children: n.children.map((c) => (c.type === 'signal' ? rename(c) : c)),
+  });
   return rename(h.node(s));
 }
 

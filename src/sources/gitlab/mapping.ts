@@ -8,7 +8,18 @@
  */
 import { signalId, tag, type NormalState, type Phase, type Signal, type SignalState } from '../../core/signal';
 import type { GitLabProjectRef } from './remote';
-import type { GlApprovals, GlDeployment, GlEnvironment, GlIssue, GlIteration, GlJob, GlMergeRequest, GlMilestone, GlPipeline, GlUser } from './types';
+import type {
+  GlApprovals,
+  GlDeployment,
+  GlEnvironment,
+  GlIssue,
+  GlIteration,
+  GlJob,
+  GlMergeRequest,
+  GlMilestone,
+  GlPipeline,
+  GlUser,
+} from './types';
 
 export const MAX_TITLE_CHARS = 1024;
 export const MAX_BODY_CHARS = 64 * 1024;
@@ -59,14 +70,28 @@ export function mergeRequestState(mr: Pick<GlMergeRequest, 'state' | 'draft' | '
 }
 
 const CI_STATES = new Map<string, NormalState>([
-  ['created', 'queued'], ['waiting_for_resource', 'queued'], ['preparing', 'queued'], ['pending', 'queued'], ['scheduled', 'queued'],
-  ['manual', 'queued'], ['running', 'running'], ['success', 'success'], ['failed', 'failed'], ['canceled', 'cancelled'],
-  ['canceling', 'running'], ['skipped', 'skipped'],
+  ['created', 'queued'],
+  ['waiting_for_resource', 'queued'],
+  ['preparing', 'queued'],
+  ['pending', 'queued'],
+  ['scheduled', 'queued'],
+  ['manual', 'queued'],
+  ['running', 'running'],
+  ['success', 'success'],
+  ['failed', 'failed'],
+  ['canceled', 'cancelled'],
+  ['canceling', 'running'],
+  ['skipped', 'skipped'],
 ]);
 const CI_ACTIVE = new Set(['created', 'waiting_for_resource', 'preparing', 'pending', 'running', 'canceling']);
 const DEPLOYMENT_STATES = new Map<string, NormalState>([
-  ['created', 'queued'], ['blocked', 'queued'], ['running', 'running'], ['success', 'success'], ['failed', 'failed'],
-  ['canceled', 'cancelled'], ['skipped', 'skipped'],
+  ['created', 'queued'],
+  ['blocked', 'queued'],
+  ['running', 'running'],
+  ['success', 'success'],
+  ['failed', 'failed'],
+  ['canceled', 'cancelled'],
+  ['skipped', 'skipped'],
 ]);
 
 /** Pipelines and jobs share GitLab's CI status vocabulary (doc/api/pipelines.md, `status`). */
@@ -143,9 +168,14 @@ export function mapIssue(issue: GlIssue, ctx: MappingContext, scope?: PlanScope)
       weight,
       dueDate: date(issue.due_date),
       milestone: issue.milestone ? { id: issue.milestone.id, title: milestone ?? '', dueDate: date(issue.milestone.due_date) } : null,
-      iteration: issue.iteration ? {
-        id: issue.iteration.id, name: iteration ?? '', startDate: date(issue.iteration.start_date), dueDate: date(issue.iteration.due_date),
-      } : null,
+      iteration: issue.iteration
+        ? {
+            id: issue.iteration.id,
+            name: iteration ?? '',
+            startDate: date(issue.iteration.start_date),
+            dueDate: date(issue.iteration.due_date),
+          }
+        : null,
       /** The iteration or milestone the Plan view groups by. */
       plan: iteration ?? milestone ?? null,
       closedAt: issue.closed_at ? epoch(issue.closed_at) : null,
@@ -156,9 +186,12 @@ export function mapIssue(issue: GlIssue, ctx: MappingContext, scope?: PlanScope)
 
 function inScope(issue: GlIssue, scope: PlanScope, me: GitLabUser | undefined): boolean {
   switch (scope.kind) {
-    case 'iteration': return issue.iteration?.id === scope.iteration.id;
-    case 'milestone': return issue.milestone?.id === scope.milestone.id;
-    case 'assignedToMe': return Boolean(me && users(issue.assignees).includes(me.username));
+    case 'iteration':
+      return issue.iteration?.id === scope.iteration.id;
+    case 'milestone':
+      return issue.milestone?.id === scope.milestone.id;
+    case 'assignedToMe':
+      return Boolean(me && users(issue.assignees).includes(me.username));
   }
 }
 
@@ -166,7 +199,8 @@ function inScope(issue: GlIssue, scope: PlanScope, me: GitLabUser | undefined): 
 
 export function mergeRequestCategories(mr: GlMergeRequest, me: GitLabUser | undefined): MergeRequestCategory[] {
   const out: MergeRequestCategory[] = [];
-  const isMe = (u: GlUser | null | undefined) => Boolean(me && u && (u.username === me.username || (me.id !== undefined && u.id === me.id)));
+  const isMe = (u: GlUser | null | undefined) =>
+    Boolean(me && u && (u.username === me.username || (me.id !== undefined && u.id === me.id)));
   const open = mr.state === 'opened' || mr.state === 'locked';
   if (open && (mr.reviewers ?? []).some(isMe)) out.push('waitingForMyReview');
   if (open && ((mr.assignees ?? []).some(isMe) || isMe(mr.assignee))) out.push('assignedToMe');
@@ -252,9 +286,15 @@ export function mapMergeRequest(mr: GlMergeRequest, ctx: MappingContext, extras:
       blockingDiscussionsResolved: mr.blocking_discussions_resolved ?? null,
       mergeWhenPipelineSucceeds: mr.merge_when_pipeline_succeeds === true,
       approvals,
-      headPipeline: pipeline && pipelineState ? {
-        id: pipeline.id, status: pipelineState.native, normal: pipelineState.normal, url: url(pipeline.web_url) ?? null,
-      } : null,
+      headPipeline:
+        pipeline && pipelineState
+          ? {
+              id: pipeline.id,
+              status: pipelineState.native,
+              normal: pipelineState.normal,
+              url: url(pipeline.web_url) ?? null,
+            }
+          : null,
       reviewers,
       assignees,
       labels: labelNames,
@@ -424,13 +464,20 @@ export function mapDeployment(deployment: GlDeployment, ctx: MappingContext, env
       sha,
       tag: isTag,
       status: state.native,
-      environment: { id: deployment.environment?.id ?? environment?.id ?? null, name: envName, externalUrl: externalUrl ?? null, tier: tier ?? null },
-      job: deployment.deployable ? {
-        id: deployment.deployable.id,
-        name: text(deployment.deployable.name, MAX_NAME_CHARS) || null,
-        url: jobUrl ?? null,
-        finishedAt: deployment.deployable.finished_at ? epoch(deployment.deployable.finished_at) : null,
-      } : null,
+      environment: {
+        id: deployment.environment?.id ?? environment?.id ?? null,
+        name: envName,
+        externalUrl: externalUrl ?? null,
+        tier: tier ?? null,
+      },
+      job: deployment.deployable
+        ? {
+            id: deployment.deployable.id,
+            name: text(deployment.deployable.name, MAX_NAME_CHARS) || null,
+            url: jobUrl ?? null,
+            finishedAt: deployment.deployable.finished_at ? epoch(deployment.deployable.finished_at) : null,
+          }
+        : null,
       pipelineId: deployment.deployable?.pipeline?.id ?? null,
     },
   };
@@ -440,7 +487,9 @@ export function mapDeployment(deployment: GlDeployment, ctx: MappingContext, env
 
 /** A title as one line: runs of control characters and white space become one space, bounded with a marker. */
 export function title(value: unknown): string {
-  const flat = text(value, Number.MAX_SAFE_INTEGER).replace(/[\s\u0000-\u001f\u007f-\u009f\u2028\u2029]+/g, ' ').trim();
+  const flat = text(value, Number.MAX_SAFE_INTEGER)
+    .replace(/[\s\u0000-\u001f\u007f-\u009f\u2028\u2029]+/g, ' ')
+    .trim();
   return flat.length > MAX_TITLE_CHARS ? `${flat.slice(0, MAX_TITLE_CHARS - 1)}…` : flat;
 }
 
@@ -475,7 +524,8 @@ function users(list: readonly (GlUser | null | undefined)[] | undefined): string
 }
 
 function names(list: readonly unknown[] | undefined): string[] {
-  return (Array.isArray(list) ? list : []).map((l) => text(typeof l === 'object' && l ? (l as { name?: unknown }).name : l, MAX_NAME_CHARS))
+  return (Array.isArray(list) ? list : [])
+    .map((l) => text(typeof l === 'object' && l ? (l as { name?: unknown }).name : l, MAX_NAME_CHARS))
     .filter((n) => n !== '');
 }
 

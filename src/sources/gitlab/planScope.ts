@@ -18,7 +18,8 @@ export function pickIteration(iterations: readonly GlIteration[], now: number): 
 export function pickMilestone(milestones: readonly GlMilestone[], now: number): GlMilestone | undefined {
   const today = isoDay(now);
   const open = milestones.filter((m) => (m.state ?? 'active') === 'active' && m.expired !== true);
-  const dated = open.filter((m) => m.due_date && m.due_date >= today)
+  const dated = open
+    .filter((m) => m.due_date && m.due_date >= today)
     .sort((a, b) => (a.due_date ?? '').localeCompare(b.due_date ?? '') || a.id - b.id);
   if (dated.length > 0) {
     return dated[0];
@@ -27,7 +28,10 @@ export function pickMilestone(milestones: readonly GlMilestone[], now: number): 
 }
 
 export function planScope(
-  iterations: readonly GlIteration[], milestones: readonly GlMilestone[], now: number, me: GitLabUser | undefined,
+  iterations: readonly GlIteration[],
+  milestones: readonly GlMilestone[],
+  now: number,
+  me: GitLabUser | undefined,
 ): PlanScope | undefined {
   const iteration = pickIteration(iterations, now);
   if (iteration) {

@@ -110,7 +110,9 @@ export class GitLabPlanSource extends GitLabPhaseSource {
     if (typeof iid !== 'number') {
       return { ok: false, reason: 'This item is not a GitLab issue.' };
     }
-    const labels = Array.isArray(item.detail?.labels) ? (item.detail.labels as unknown[]).filter((l): l is string => typeof l === 'string') : [];
+    const labels = Array.isArray(item.detail?.labels)
+      ? (item.detail.labels as unknown[]).filter((l): l is string => typeof l === 'string')
+      : [];
     return rule({ number: iid, title: item.title, labels, ...(user ? { user: user.username } : {}) });
   }
 

@@ -53,7 +53,10 @@ export class GitLabReferenceResolver {
   private readonly maxEntries: number;
   private readonly now: () => number;
 
-  constructor(private readonly api: GitLabApi, options: ReferenceResolverOptions = {}) {
+  constructor(
+    private readonly api: GitLabApi,
+    options: ReferenceResolverOptions = {},
+  ) {
     this.maxLookups = Math.max(0, options.maxLookups ?? 50);
     this.ttlMs = options.ttlMs ?? 3600_000;
     this.maxEntries = Math.max(1, options.maxEntries ?? 1000);
@@ -116,10 +119,22 @@ export class GitLabReferenceResolver {
   private async lookup(ref: Reference, signal: AbortSignal | undefined): Promise<ResolvedReference> {
     if (ref.kind === 'mergeRequest') {
       const mr = await this.api.getMergeRequest(ref.number, signal);
-      return { key: ref.key, kind: 'mergeRequest', title: title(mr.title), ...webUrl(mr.web_url), state: String(mr.state ?? 'unknown').slice(0, 40) };
+      return {
+        key: ref.key,
+        kind: 'mergeRequest',
+        title: title(mr.title),
+        ...webUrl(mr.web_url),
+        state: String(mr.state ?? 'unknown').slice(0, 40),
+      };
     }
     const issue = await this.api.getIssue(ref.number, signal);
-    return { key: ref.key, kind: 'issue', title: title(issue.title), ...webUrl(issue.web_url), state: String(issue.state ?? 'unknown').slice(0, 40) };
+    return {
+      key: ref.key,
+      kind: 'issue',
+      title: title(issue.title),
+      ...webUrl(issue.web_url),
+      state: String(issue.state ?? 'unknown').slice(0, 40),
+    };
   }
 
   private remember(key: string, value: ResolvedReference | null): void {

@@ -100,7 +100,14 @@ export function parseGitLabInstance(setting: GitLabInstanceSetting): GitLabInsta
     return undefined;
   }
   const prefix = url.pathname.replace(/\/+$/, '');
-  if (prefix !== '' && (DOT_SEGMENT.test(text) || !prefix.split('/').slice(1).every((s) => SEGMENT.test(s)))) {
+  if (
+    prefix !== '' &&
+    (DOT_SEGMENT.test(text) ||
+      !prefix
+        .split('/')
+        .slice(1)
+        .every((s) => SEGMENT.test(s)))
+  ) {
     return undefined;
   }
   const sshHosts = (setting.sshHosts ?? []).map(parseHostAlias).filter((h): h is string => h !== undefined);
@@ -231,9 +238,12 @@ function splitRemote(remote: string): RemoteParts | undefined {
     } catch {
       return undefined;
     }
-    const transport = url.protocol === 'https:' || url.protocol === 'http:' ? 'http'
-      : ['ssh:', 'git+ssh:', 'ssh+git:'].includes(url.protocol) ? 'ssh'
-        : undefined;
+    const transport =
+      url.protocol === 'https:' || url.protocol === 'http:'
+        ? 'http'
+        : ['ssh:', 'git+ssh:', 'ssh+git:'].includes(url.protocol)
+          ? 'ssh'
+          : undefined;
     if (!transport || !url.hostname || url.search || url.hash) {
       return undefined;
     }
@@ -282,7 +292,10 @@ function decodePath(path: string): string | undefined {
 
 /** `group/sub/project` from `/group/sub/project.git` (one trailing slash allowed); undefined when not a project path. */
 function projectPathOf(path: string): string | undefined {
-  const trimmed = path.replace(/^\//, '').replace(/\/$/, '').replace(/\.git$/i, '');
+  const trimmed = path
+    .replace(/^\//, '')
+    .replace(/\/$/, '')
+    .replace(/\.git$/i, '');
   const segments = trimmed.split('/');
   if (segments.length < 2 || segments.length > MAX_SEGMENTS) {
     return undefined;

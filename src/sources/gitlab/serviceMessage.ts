@@ -55,10 +55,14 @@ export function gitlabError(error: unknown, what: string, resource: string): Sou
 
 /** `{"title": ["can't be blank"], "base": ["x"]}` → `title can't be blank; base x`. */
 function fieldMessages(fields: Record<string, unknown>): string {
-  return Object.entries(fields).slice(0, 10).map(([field, value]) => {
-    const words = Array.isArray(value) ? value.filter((v) => typeof v === 'string').join(', ') : typeof value === 'string' ? value : '';
-    return field === 'base' || field === 'error' ? words : `${field} ${words}`.trim();
-  }).filter(Boolean).join('; ');
+  return Object.entries(fields)
+    .slice(0, 10)
+    .map(([field, value]) => {
+      const words = Array.isArray(value) ? value.filter((v) => typeof v === 'string').join(', ') : typeof value === 'string' ? value : '';
+      return field === 'base' || field === 'error' ? words : `${field} ${words}`.trim();
+    })
+    .filter(Boolean)
+    .join('; ');
 }
 
 function unescapeJson(text: string): string {
@@ -70,7 +74,10 @@ function unescapeJson(text: string): string {
 }
 
 function clean(text: string): string | undefined {
-  const flat = text.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]+/g, ' ').replace(/\s+/g, ' ').trim();
+  const flat = text
+    .replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]+/g, ' ')
+    .replace(/\s+/g, ' ')
+    .trim();
   if (!flat) {
     return undefined;
   }

@@ -16,11 +16,11 @@ export interface GitLabSources {
   deploy: GitLabDeploySource;
 }
 
-export type GitLabSourcesOptions = GitLabSourceOptions
-  & Omit<PlanSourceOptions, keyof GitLabSourceOptions>
-  & Omit<CodeSourceOptions, keyof GitLabSourceOptions>
-  & Omit<BuildSourceOptions, keyof GitLabSourceOptions>
-  & Omit<DeploySourceOptions, keyof GitLabSourceOptions>;
+export type GitLabSourcesOptions = GitLabSourceOptions &
+  Omit<PlanSourceOptions, keyof GitLabSourceOptions> &
+  Omit<CodeSourceOptions, keyof GitLabSourceOptions> &
+  Omit<BuildSourceOptions, keyof GitLabSourceOptions> &
+  Omit<DeploySourceOptions, keyof GitLabSourceOptions>;
 
 export function createGitLabSources(options: GitLabSourcesOptions): GitLabSources {
   const shared = { ...options, rate: options.rate ?? new GitLabRateState() };

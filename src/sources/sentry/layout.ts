@@ -4,7 +4,14 @@
  */
 import { severityRank } from '../../core/alertNoise';
 import { groupBy } from '../../core/groupBy';
-import { withHealth, type GroupNode, type LayoutHelpers, type SignalNode, type SourceLayoutOptions, type ViewLayout } from '../../core/phaseTree';
+import {
+  withHealth,
+  type GroupNode,
+  type LayoutHelpers,
+  type SignalNode,
+  type SourceLayoutOptions,
+  type ViewLayout,
+} from '../../core/phaseTree';
 import { Signal, tagValue } from '../../core/signal';
 
 export const SENTRY_PREFIX = 'sentry:';
@@ -29,16 +36,21 @@ function sentryGroup(source: string, issues: Signal[], helpers: LayoutHelpers, o
     .map(([project, ofProject]) => {
       const levels = [...groupBy(ofProject, (i) => tagValue(i, 'level') ?? 'error')]
         .sort(([a], [b]) => severityRank(b) - severityRank(a) || a.localeCompare(b))
-        .map(([level, list]) => helpers.group(
-          `${source}/project:${project}/level:${level}`,
-          level,
-          'severity',
-          list.sort((a, b) => b.updatedAt - a.updatedAt || a.id.localeCompare(b.id)).map((i) => issueNode(i, helpers)),
-          String(list.length),
-        ));
+        .map(([level, list]) =>
+          helpers.group(
+            `${source}/project:${project}/level:${level}`,
+            level,
+            'severity',
+            list.sort((a, b) => b.updatedAt - a.updatedAt || a.id.localeCompare(b.id)).map((i) => issueNode(i, helpers)),
+            String(list.length),
+          ),
+        );
       return helpers.group(`${source}/project:${project}`, project, 'project', levels, String(ofProject.length));
     });
-  const group = { ...helpers.group(source, options.label(source) ?? source, 'sentry', projects, `${issues.length} unresolved`), icon: 'bug' };
+  const group = {
+    ...helpers.group(source, options.label(source) ?? source, 'sentry', projects, `${issues.length} unresolved`),
+    icon: 'bug',
+  };
   return withHealth(group, options.health(source));
 }
 

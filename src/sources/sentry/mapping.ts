@@ -5,7 +5,11 @@
  * first; malformed parts of an event become warnings, never exceptions.
  */
 import {
-  mapFrameToWorkspace, type FrameMapping, type MapFrameOptions, type PathMapping, type WorkspaceFileIndex,
+  mapFrameToWorkspace,
+  type FrameMapping,
+  type MapFrameOptions,
+  type PathMapping,
+  type WorkspaceFileIndex,
 } from '../../core/codeMapping';
 import { FileAnchor, NormalState, Signal, signalId, tag } from '../../core/signal';
 
@@ -194,11 +198,13 @@ export function mapStackFrame(
 
 export function issueState(status: string): NormalState {
   switch (status) {
-    case 'resolved': return 'resolved';
+    case 'resolved':
+      return 'resolved';
     case 'ignored':
     case 'archived':
       return 'silenced';
-    default: return 'open';
+    default:
+      return 'open';
   }
 }
 
@@ -294,7 +300,8 @@ function framesOf(stacktrace: unknown, what: string, warnings: string[]): StackF
     if (module) frame.module = module;
     if (fn) frame.function = fn;
     const lineNo = positiveInt(raw.lineNo);
-    if (lineNo) frame.lineNo = lineNo; else withoutLine++;
+    if (lineNo) frame.lineNo = lineNo;
+    else withoutLine++;
     const colNo = positiveInt(raw.colNo);
     if (colNo) frame.colNo = colNo;
     const context = contextOf(raw.context);

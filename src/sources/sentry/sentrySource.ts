@@ -37,7 +37,11 @@ export interface SentrySnapshot {
 /** A Sentry request failed; the message says what to check. */
 export class SentryRequestError extends Error {
   override readonly name = 'SentryRequestError';
-  constructor(message: string, readonly kind: string | undefined, override readonly cause: unknown) {
+  constructor(
+    message: string,
+    readonly kind: string | undefined,
+    override readonly cause: unknown,
+  ) {
     super(message);
   }
 }
@@ -57,7 +61,11 @@ export class SentrySource implements Source {
   private events = new Map<string, CachedEvent>();
 
   /** Throws `SentryConfigError` for a bad URL, organization or project, or a token bound to another origin. */
-  constructor(http: HttpClientLike, readonly config: SentryConfig, private readonly options: SentrySourceOptions = {}) {
+  constructor(
+    http: HttpClientLike,
+    readonly config: SentryConfig,
+    private readonly options: SentrySourceOptions = {},
+  ) {
     this.api = new SentryApi(http, config, options.credential, options.maxPages ?? 5);
     this.id = `sentry:${config.organization}`;
     this.label = `Sentry · ${config.organization}`;
@@ -92,11 +100,13 @@ export class SentrySource implements Source {
 
     const events = await this.latestEvents(issues.slice(0, this.options.maxEventFetches ?? 25), warnings, signal);
     const now = this.clock();
-    const signals = issues.map((issue) => mapIssue(issue, events.get(issue.id), {
-      source: this.id,
-      mapFrame: this.options.mapFrame,
-      now,
-    }));
+    const signals = issues.map((issue) =>
+      mapIssue(issue, events.get(issue.id), {
+        source: this.id,
+        mapFrame: this.options.mapFrame,
+        now,
+      }),
+    );
     for (const warning of warnings) {
       this.logger.warn(warning);
     }
@@ -142,9 +152,10 @@ export class SentrySource implements Source {
     if (error instanceof SentryConfigError) {
       return error;
     }
-    const kind = typeof error === 'object' && error !== null && typeof (error as { kind?: unknown }).kind === 'string'
-      ? (error as { kind: string }).kind
-      : undefined;
+    const kind =
+      typeof error === 'object' && error !== null && typeof (error as { kind?: unknown }).kind === 'string'
+        ? (error as { kind: string }).kind
+        : undefined;
     const hint = kind ? HINTS[kind] : undefined;
     const message = error instanceof Error ? error.message : String(error);
     return new SentryRequestError(`${this.label}: could not ${what}: ${message}${hint ? ` (${hint})` : ''}`, kind, error);

@@ -36,7 +36,12 @@ export function alertmanagerCommands(deps: AlertmanagerCommandDeps): Record<stri
 }
 
 /** The alert a command is about: the tree row or id it was given, else one the user picks. */
-async function alertFor(deps: AlertmanagerCommandDeps, arg: unknown, title: string, wanted: (s: Signal) => boolean): Promise<Signal | undefined> {
+async function alertFor(
+  deps: AlertmanagerCommandDeps,
+  arg: unknown,
+  title: string,
+  wanted: (s: Signal) => boolean,
+): Promise<Signal | undefined> {
   const { hub } = deps.host;
   const given = resolveSignal(hub, arg);
   if (given) {
@@ -50,7 +55,13 @@ async function alertFor(deps: AlertmanagerCommandDeps, arg: unknown, title: stri
     return undefined;
   }
   const picked = await deps.host.prompter().pick(
-    candidates.slice(0, 500).map((s) => ({ label: oneLine(s.title, 120), description: `${tagValue(s, 'severity') ?? ''} · ${s.state.normal} · ${s.source}`, signal: s })),
+    candidates
+      .slice(0, 500)
+      .map((s) => ({
+        label: oneLine(s.title, 120),
+        description: `${tagValue(s, 'severity') ?? ''} · ${s.state.normal} · ${s.source}`,
+        signal: s,
+      })),
     { title, placeHolder: 'Alert', matchOnDescription: true },
   );
   return picked?.signal;
@@ -71,7 +82,8 @@ async function silenceAlert(deps: AlertmanagerCommandDeps, arg: unknown): Promis
 
   const matchersText = await ask.input({
     title: `Silence ${oneLine(alert.title, 60)} (1/3): matchers`,
-    prompt: 'Which alerts the silence covers: name="value", name!="value", name=~"regex", name!~"regex", separated by commas. Remove what should not pin it (e.g. instance).',
+    prompt:
+      'Which alerts the silence covers: name="value", name!="value", name=~"regex", name!~"regex", separated by commas. Remove what should not pin it (e.g. instance).',
     value: formatMatchersText(prefillMatchers(labels)),
     ignoreFocusOut: true,
     validateInput: (text) => {
@@ -133,8 +145,8 @@ async function expireSilence(deps: AlertmanagerCommandDeps, arg: unknown): Promi
   const alert = await alertFor(deps, arg, 'Expire Silence', (s) => s.state.normal === 'silenced');
   if (!alert) return;
   const source = sourceOf(deps, alert);
-  const known = Array.isArray(alert.detail?.silences) ? alert.detail.silences as SilenceSummary[] : [];
-  const ids = known.length ? known.map((s) => s.id) : (Array.isArray(alert.detail?.silencedBy) ? alert.detail.silencedBy as string[] : []);
+  const known = Array.isArray(alert.detail?.silences) ? (alert.detail.silences as SilenceSummary[]) : [];
+  const ids = known.length ? known.map((s) => s.id) : Array.isArray(alert.detail?.silencedBy) ? (alert.detail.silencedBy as string[]) : [];
   if (ids.length === 0) {
     void notify('info', 'DevOps: this alert has no silence to expire.');
     return;
@@ -144,7 +156,11 @@ async function expireSilence(deps: AlertmanagerCommandDeps, arg: unknown): Promi
     const picked = await deps.host.prompter().pick(
       ids.map((silenceId) => {
         const s = known.find((k) => k.id === silenceId);
-        return { label: s ? `${s.createdBy}: ${oneLine(s.comment, 80)}` : silenceId, description: s ? `until ${timeText(s.endsAt, Date.now())}` : '', id: silenceId };
+        return {
+          label: s ? `${s.createdBy}: ${oneLine(s.comment, 80)}` : silenceId,
+          description: s ? `until ${timeText(s.endsAt, Date.now())}` : '',
+          id: silenceId,
+        };
       }),
       { title: 'Expire Silence', placeHolder: 'Which silence' },
     );
@@ -174,25 +190,46 @@ async function setCredentials(deps: AlertmanagerCommandDeps): Promise<void> {
     void notify('info', 'DevOps: no Alertmanager instance is configured (setting devops.alertmanager.instances).');
     return;
   }
-  const instance = instances.length === 1 ? instances[0] : (await ask.pick(
-    instances.map((i) => ({ label: i.name, description: i.url, instance: i })),
-    { title: 'Set Alertmanager Credentials', placeHolder: 'Instance' },
-  ))?.instance;
+  const instance =
+    instances.length === 1
+      ? instances[0]
+      : (
+          await ask.pick(
+            instances.map((i) => ({ label: i.name, description: i.url, instance: i })),
+            { title: 'Set Alertmanager Credentials', placeHolder: 'Instance' },
+          )
+        )?.instance;
   if (!instance) return;
-  const kind = await ask.pick([
-    { label: 'Bearer token', description: 'Authorization: Bearer … (Grafana service account token, proxy token)', auth: 'bearer' as const },
-    { label: 'User name and password', description: 'Authorization: Basic …', auth: 'basic' as const },
-    { label: 'No credentials', description: 'Forget what is stored for this server', auth: 'none' as const },
-  ], { title: `Credentials for ${instance.name} (${new URL(instance.url).origin})`, placeHolder: 'How the server authenticates' });
+  const kind = await ask.pick(
+    [
+      {
+        label: 'Bearer token',
+        description: 'Authorization: Bearer … (Grafana service account token, proxy token)',
+        auth: 'bearer' as const,
+      },
+      { label: 'User name and password', description: 'Authorization: Basic …', auth: 'basic' as const },
+      { label: 'No credentials', description: 'Forget what is stored for this server', auth: 'none' as const },
+    ],
+    { title: `Credentials for ${instance.name} (${new URL(instance.url).origin})`, placeHolder: 'How the server authenticates' },
+  );
   if (!kind) return;
   if (kind.auth === 'none') {
     await deps.credentials.set(instance.url, undefined);
   } else if (kind.auth === 'bearer') {
-    const token = await ask.input({ title: `Bearer token for ${instance.name}`, password: true, ignoreFocusOut: true, validateInput: (t) => (t.trim() ? undefined : 'Required') });
+    const token = await ask.input({
+      title: `Bearer token for ${instance.name}`,
+      password: true,
+      ignoreFocusOut: true,
+      validateInput: (t) => (t.trim() ? undefined : 'Required'),
+    });
     if (!token?.trim()) return;
     await deps.credentials.set(instance.url, { bearerToken: token.trim() });
   } else {
-    const username = await ask.input({ title: `User name for ${instance.name}`, ignoreFocusOut: true, validateInput: (t) => (t.trim() && !t.includes(':') ? undefined : 'Required, without ":"') });
+    const username = await ask.input({
+      title: `User name for ${instance.name}`,
+      ignoreFocusOut: true,
+      validateInput: (t) => (t.trim() && !t.includes(':') ? undefined : 'Required, without ":"'),
+    });
     if (!username?.trim()) return;
     const password = await ask.input({ title: `Password for ${username.trim()}`, password: true, ignoreFocusOut: true });
     if (password === undefined) return;
@@ -208,8 +245,18 @@ async function muteService(deps: AlertmanagerCommandDeps, arg: unknown): Promise
   const signal = service ? undefined : resolveSignal(hub, arg);
   service ??= signal && tagValue(signal, 'service');
   if (!service) {
-    const services = [...new Set(hub.query({ kind: 'alert' }).map((s) => tagValue(s, 'service')).filter((s): s is string => !!s))].sort();
-    const picked = await deps.host.prompter().pick(services.map((label) => ({ label })), { title: 'Mute Service', placeHolder: 'No notifications for alerts of this service' });
+    const services = [
+      ...new Set(
+        hub
+          .query({ kind: 'alert' })
+          .map((s) => tagValue(s, 'service'))
+          .filter((s): s is string => !!s),
+      ),
+    ].sort();
+    const picked = await deps.host.prompter().pick(
+      services.map((label) => ({ label })),
+      { title: 'Mute Service', placeHolder: 'No notifications for alerts of this service' },
+    );
     service = picked?.label;
   }
   if (service) await deps.monitor.muteService(service);

@@ -41,7 +41,8 @@ function parseAuth(raw: string | undefined): AlertmanagerAuth | undefined {
   try {
     const value = JSON.parse(raw) as Record<string, unknown>;
     if (typeof value.bearerToken === 'string' && value.bearerToken) return { bearerToken: value.bearerToken };
-    if (typeof value.username === 'string' && typeof value.password === 'string') return { username: value.username, password: value.password };
+    if (typeof value.username === 'string' && typeof value.password === 'string')
+      return { username: value.username, password: value.password };
   } catch {
     // A damaged entry counts as none; setting the credentials again replaces it.
   }

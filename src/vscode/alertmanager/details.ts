@@ -28,44 +28,61 @@ export function alertDetails(alert: Signal, mapReference?: ReferenceMapper): Det
   const sections: DetailsSection[] = [];
   const labels = stringMap(d.labels);
   const annotations = stringMap(d.annotations);
-  sections.push({ title: 'Labels', rows: Object.keys(labels).sort().map((k) => ({ label: k, value: labels[k] })) });
+  sections.push({
+    title: 'Labels',
+    rows: Object.keys(labels)
+      .sort()
+      .map((k) => ({ label: k, value: labels[k] })),
+  });
   if (Object.keys(annotations).length) {
     sections.push({
       title: 'Annotations',
-      rows: Object.keys(annotations).sort().map((k): DetailsRow => {
-        const value = annotations[k];
-        return /^https?:\/\//i.test(value) ? { label: k, value, href: value } : { label: k, value };
-      }),
+      rows: Object.keys(annotations)
+        .sort()
+        .map((k): DetailsRow => {
+          const value = annotations[k];
+          return /^https?:\/\//i.test(value) ? { label: k, value, href: value } : { label: k, value };
+        }),
     });
   }
-  const silences = Array.isArray(d.silences) ? d.silences as SilenceSummary[] : [];
+  const silences = Array.isArray(d.silences) ? (d.silences as SilenceSummary[]) : [];
   if (silences.length) {
     sections.push({
       title: 'Silences',
       rows: silences.flatMap((s) => [
         { label: 'Silenced by', value: `${s.createdBy} until ${new Date(s.endsAt).toISOString()} (${s.state})` },
         { label: 'Comment', value: s.comment },
-        { label: 'Matchers', value: s.matchers.map((m) => `${m.name}${m.isRegex ? (m.isEqual === false ? '!~' : '=~') : (m.isEqual === false ? '!=' : '=')}"${m.value}"`).join(', ') },
+        {
+          label: 'Matchers',
+          value: s.matchers
+            .map((m) => `${m.name}${m.isRegex ? (m.isEqual === false ? '!~' : '=~') : m.isEqual === false ? '!=' : '='}"${m.value}"`)
+            .join(', '),
+        },
         { label: 'Silence id', value: s.id },
       ]),
     });
   } else if (alert.state.normal === 'inhibited') {
     sections.push({ title: 'Inhibited by', rows: stringList(d.inhibitedBy).map((f) => ({ label: 'Alert fingerprint', value: f })) });
   }
-  const references = Array.isArray(d.fileReferences) ? d.fileReferences as FileReference[] : [];
+  const references = Array.isArray(d.fileReferences) ? (d.fileReferences as FileReference[]) : [];
   if (references.length) sections.push({ title: 'Code named in the annotations', rows: referenceRows(alert, references, mapReference) });
-  const elsewhere = Array.isArray(d.filesElsewhere) ? d.filesElsewhere as ElsewhereFile[] : [];
+  const elsewhere = Array.isArray(d.filesElsewhere) ? (d.filesElsewhere as ElsewhereFile[]) : [];
   if (elsewhere.length) {
     sections.push({
       title: 'Also in other repositories',
-      rows: elsewhere.map((f) => ({ label: f.repo ?? '?', value: `${f.path}${f.line ? `:${f.line}` : ''}`, file: { repo: f.repo, path: f.path, line: f.line } })),
+      rows: elsewhere.map((f) => ({
+        label: f.repo ?? '?',
+        value: `${f.path}${f.line ? `:${f.line}` : ''}`,
+        file: { repo: f.repo, path: f.path, line: f.line },
+      })),
     });
   }
 
   const actions: DetailsAction[] = [];
   if (alert.state.normal !== 'silenced') actions.push({ id: ALERTMANAGER_COMMANDS.silence, title: 'Silence Alert…' });
   if (silences.length || stringList(d.silencedBy).length) actions.push({ id: ALERTMANAGER_COMMANDS.expire, title: 'Expire Silence' });
-  if (typeof d.generatorURL === 'string' && /^https?:\/\//i.test(d.generatorURL)) actions.push({ id: ALERTMANAGER_COMMANDS.openGenerator, title: 'Open Generator URL' });
+  if (typeof d.generatorURL === 'string' && /^https?:\/\//i.test(d.generatorURL))
+    actions.push({ id: ALERTMANAGER_COMMANDS.openGenerator, title: 'Open Generator URL' });
   return { sections, actions };
 }
 
@@ -76,13 +93,21 @@ export type ReferenceMapper = (reference: FileReference, alert: Signal) => { map
 function referenceRows(alert: Signal, references: readonly FileReference[], mapReference: ReferenceMapper | undefined): DetailsRow[] {
   if (!mapReference) {
     const files = alert.anchors.files ?? [];
-    return files.map((f) => ({ label: 'In the workspace', value: `${f.path}${f.line ? `:${f.line}` : ''}`, file: { repo: alert.anchors.repo, path: f.path, line: f.line } }));
+    return files.map((f) => ({
+      label: 'In the workspace',
+      value: `${f.path}${f.line ? `:${f.line}` : ''}`,
+      file: { repo: alert.anchors.repo, path: f.path, line: f.line },
+    }));
   }
   return references.slice(0, MAX_ROWS).map((reference): DetailsRow => {
     const named = `${reference.path}:${reference.line}`;
     const { mapping, located } = mapReference(reference, alert);
     if (mapping.status === 'mapped' && located) {
-      return { label: named, value: `${located.path}:${reference.line}`, file: { repo: located.repo, path: located.path, line: reference.line } };
+      return {
+        label: named,
+        value: `${located.path}:${reference.line}`,
+        file: { repo: located.repo, path: located.path, line: reference.line },
+      };
     }
     if (mapping.status === 'ambiguous') return { label: named, value: `several workspace files match: ${mapping.candidates.join(', ')}` };
     return { label: named, value: `not in the workspace: ${mapping.status === 'unmapped' ? mapping.reason : 'file not found'}` };

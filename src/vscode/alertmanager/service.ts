@@ -33,7 +33,10 @@ export class AlertmanagerService implements DevOpsService {
   private readonly disposables: vscode.Disposable[] = [];
   private sources = new Map<string, MappedSource<AlertmanagerSource>>();
 
-  constructor(private readonly host: ServiceHost, private readonly monitor: MonitorSupport) {
+  constructor(
+    private readonly host: ServiceHost,
+    private readonly monitor: MonitorSupport,
+  ) {
     this.credentials = new AlertmanagerCredentials(host.context.secrets);
     this.layouts = {
       monitor: alertmanagerLayout({

@@ -88,7 +88,11 @@ export class LineFeedbackController implements vscode.CodeLensProvider, vscode.H
     return lenses;
   }
 
-  async provideHover(document: vscode.TextDocument, position: vscode.Position, token: vscode.CancellationToken): Promise<vscode.Hover | undefined> {
+  async provideHover(
+    document: vscode.TextDocument,
+    position: vscode.Position,
+    token: vscode.CancellationToken,
+  ): Promise<vscode.Hover | undefined> {
     const feedback = await this.feedbackFor(document, token);
     if (!feedback || token.isCancellationRequested) return undefined;
     const line = position.line + 1;
@@ -112,7 +116,11 @@ export class LineFeedbackController implements vscode.CodeLensProvider, vscode.H
     vscode.Disposable.from(...this.disposables).dispose();
   }
 
-  private async compute(r: WorkspaceRepository, document: vscode.TextDocument, token?: vscode.CancellationToken): Promise<FileFeedbackResult | undefined> {
+  private async compute(
+    r: WorkspaceRepository,
+    document: vscode.TextDocument,
+    token?: vscode.CancellationToken,
+  ): Promise<FileFeedbackResult | undefined> {
     const path = this.git.relativePath(r, document.uri);
     const controller = new AbortController();
     const subscription = token?.onCancellationRequested(() => controller.abort());
@@ -141,15 +149,17 @@ export class LineFeedbackController implements vscode.CodeLensProvider, vscode.H
 
   private async decorateVisible(): Promise<void> {
     const enabled = vscode.workspace.getConfiguration('devops.editor').get<boolean>('gutterMarks', true);
-    await Promise.all(vscode.window.visibleTextEditors.map(async (editor) => {
-      const feedback = enabled ? await this.feedbackFor(editor.document) : undefined;
-      const ranges = (feedback?.marks ?? [])
-        .filter((m) => m.open && (KINDS_NEXT_TO_CODE as readonly string[]).includes(m.kind))
-        .map((m) => ({
-          range: new vscode.Range(m.startLine - 1, 0, m.endLine - 1, 0),
-        }));
-      editor.setDecorations(this.gutter, ranges);
-    }));
+    await Promise.all(
+      vscode.window.visibleTextEditors.map(async (editor) => {
+        const feedback = enabled ? await this.feedbackFor(editor.document) : undefined;
+        const ranges = (feedback?.marks ?? [])
+          .filter((m) => m.open && (KINDS_NEXT_TO_CODE as readonly string[]).includes(m.kind))
+          .map((m) => ({
+            range: new vscode.Range(m.startLine - 1, 0, m.endLine - 1, 0),
+          }));
+        editor.setDecorations(this.gutter, ranges);
+      }),
+    );
   }
 
   /** Production errors also show the frame's source lines as the event captured them, and a link out. */
@@ -160,9 +170,14 @@ export class LineFeedbackController implements vscode.CodeLensProvider, vscode.H
       if (!signal || !context) continue;
       md.appendMarkdown('\n\n');
       md.appendText(`${context.function ? `in ${oneLine(context.function, 80)} ` : ''}as deployed (from the latest event):`);
-      md.appendCodeblock(context.lines.map(([n, text]) => `${String(n).padStart(5)}${n === mark.startLine ? ' >' : '  '} ${codeLine(text)}`).join('\n'), languageId);
+      md.appendCodeblock(
+        context.lines.map(([n, text]) => `${String(n).padStart(5)}${n === mark.startLine ? ' >' : '  '} ${codeLine(text)}`).join('\n'),
+        languageId,
+      );
       if (signal.url && /^https?:\/\//i.test(signal.url)) {
-        md.appendMarkdown(`[${escapeLinkText(this.openLabel(signal))}](${new URL(signal.url).href.replace(/[()<>\s]/g, (c) => `%${c.charCodeAt(0).toString(16).padStart(2, '0')}`)})`);
+        md.appendMarkdown(
+          `[${escapeLinkText(this.openLabel(signal))}](${new URL(signal.url).href.replace(/[()<>\s]/g, (c) => `%${c.charCodeAt(0).toString(16).padStart(2, '0')}`)})`,
+        );
       }
     }
   }
@@ -208,8 +223,8 @@ export class LineFeedbackController implements vscode.CodeLensProvider, vscode.H
 }
 
 function lensCommand(block: BlockLens): vscode.Command {
-  const target = block.signalIds[0]
-    ?? block.environments.map((e) => (e.live ? (e.since ?? e.current)?.id : undefined)).find((id) => id !== undefined);
+  const target =
+    block.signalIds[0] ?? block.environments.map((e) => (e.live ? (e.since ?? e.current)?.id : undefined)).find((id) => id !== undefined);
   return target
     ? { title: block.text, command: 'devops.showDetails', arguments: [target], tooltip: 'Show details' }
     : { title: block.text, command: '' };
@@ -217,7 +232,10 @@ function lensCommand(block: BlockLens): vscode.Command {
 
 /** A remote source line for a code block: indentation kept, control characters and fences neutralised. */
 function codeLine(text: string): string {
-  return text.replace(/[\u0000-\u0008\u000a-\u001f\u007f\u2028\u2029]/g, ' ').replace(/`{3,}/g, (f) => f.split('').join('\u200b')).slice(0, 200);
+  return text
+    .replace(/[\u0000-\u0008\u000a-\u001f\u007f\u2028\u2029]/g, ' ')
+    .replace(/`{3,}/g, (f) => f.split('').join('\u200b'))
+    .slice(0, 200);
 }
 
 /** `[text](command:devops.showDetails?["id"])` with the text escaped. */

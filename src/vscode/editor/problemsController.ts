@@ -46,13 +46,14 @@ export class ProblemsController implements vscode.Disposable {
         if (!entry || !uri) continue;
         const diagnostic = new vscode.Diagnostic(rangeOf(entry), entry.message, SEVERITY[entry.severity]);
         diagnostic.source = `DevOps · ${this.sourceLabel(signal)}`;
-        diagnostic.code = signal.url && /^https?:/.test(signal.url)
-          ? { value: signal.kind, target: vscode.Uri.parse(signal.url, true) }
-          : signal.kind;
+        diagnostic.code =
+          signal.url && /^https?:/.test(signal.url) ? { value: signal.kind, target: vscode.Uri.parse(signal.url, true) } : signal.kind;
         diagnostic.relatedInformation = entry.related
           .map((r) => {
             const relatedUri = this.fileUri(signal, r.path);
-            return relatedUri && new vscode.DiagnosticRelatedInformation(new vscode.Location(relatedUri, rangeOf(r)), 'also in the stack trace');
+            return (
+              relatedUri && new vscode.DiagnosticRelatedInformation(new vscode.Location(relatedUri, rangeOf(r)), 'also in the stack trace')
+            );
           })
           .filter((x): x is vscode.DiagnosticRelatedInformation => !!x);
         const key = uri.toString();

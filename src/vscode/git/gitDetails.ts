@@ -19,7 +19,12 @@ export function gitDetailsContributor(git: GitWorkspace): DetailsContributor {
   };
 }
 
-async function deployDetails(signal: Signal, hub: SignalHub, r: ReturnType<GitWorkspace['all']>[number], identities: string[]): Promise<DetailsContribution> {
+async function deployDetails(
+  signal: Signal,
+  hub: SignalHub,
+  r: ReturnType<GitWorkspace['all']>[number],
+  identities: string[],
+): Promise<DetailsContribution> {
   const commit = signal.anchors.commits?.[0];
   const env = signal.anchors.environment;
   const detail = signal.detail ?? {};
@@ -41,7 +46,9 @@ async function deployDetails(signal: Signal, hub: SignalHub, r: ReturnType<GitWo
       .sort((a, b) => b.at - a.at)[0];
     const commits = await r.repo.log({ from: previous?.commit, to: commit, limit: MAX_LINKED_COMMITS });
     sections.push({
-      title: previous ? `Commits since the previous deploy to ${env} (${previous.version ?? shortSha(previous.commit)})` : 'Commits deployed',
+      title: previous
+        ? `Commits since the previous deploy to ${env} (${previous.version ?? shortSha(previous.commit)})`
+        : 'Commits deployed',
       rows: commits.length
         ? commits.map((c) => ({ label: shortSha(c.sha), value: `${c.subject} — ${c.authorName}` }))
         : [{ label: '—', value: 'No new commit' }],
@@ -60,7 +67,10 @@ function incidentDetails(signal: Signal, hub: SignalHub): DetailsContribution {
   ];
   const resolvedBy = detail.resolvedBy as { name?: string; email?: string } | undefined;
   if (typeof detail.resolvedAt === 'string') {
-    rows.push({ label: 'Resolved', value: `${new Date(detail.resolvedAt).toLocaleString()} by ${resolvedBy?.name || resolvedBy?.email || 'unknown'}` });
+    rows.push({
+      label: 'Resolved',
+      value: `${new Date(detail.resolvedAt).toLocaleString()} by ${resolvedBy?.name || resolvedBy?.email || 'unknown'}`,
+    });
   }
   if (typeof detail.resolutionNote === 'string') rows.push({ label: 'Resolution', value: detail.resolutionNote });
   if (typeof detail.note === 'string') rows.push({ label: 'Note', value: detail.note });

@@ -1,7 +1,15 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { Refresher } from '../../core/refresher';
-import { FileFeedbackService, GitRepository, GitRunner, GitSource, NotesJournal, repositoryIdentities, type RepositoryIdentities } from '../../sources/git';
+import {
+  FileFeedbackService,
+  GitRepository,
+  GitRunner,
+  GitSource,
+  NotesJournal,
+  repositoryIdentities,
+  type RepositoryIdentities,
+} from '../../sources/git';
 import { Prompter } from '../prompter';
 import type { SourceRegistry } from '../sourceRegistry';
 import { builtInGit } from './gitBinary';
@@ -67,12 +75,17 @@ export class GitWorkspace implements vscode.Disposable {
         if (!this.subscribed) {
           this.subscribed = true;
           this.disposables.push(
-            api.onDidOpenRepository((r) => { this.watch(r.state.onDidChange, r.rootUri.fsPath); void this.discover(); }),
+            api.onDidOpenRepository((r) => {
+              this.watch(r.state.onDidChange, r.rootUri.fsPath);
+              void this.discover();
+            }),
             api.onDidCloseRepository(() => void this.discover()),
           );
         }
       }
-      const candidates = new Set<string>((vscode.workspace.workspaceFolders ?? []).filter((f) => f.uri.scheme === 'file').map((f) => f.uri.fsPath));
+      const candidates = new Set<string>(
+        (vscode.workspace.workspaceFolders ?? []).filter((f) => f.uri.scheme === 'file').map((f) => f.uri.fsPath),
+      );
       for (const r of api?.repositories ?? []) {
         candidates.add(r.rootUri.fsPath);
         this.watch(r.state.onDidChange, r.rootUri.fsPath);
@@ -89,7 +102,10 @@ export class GitWorkspace implements vscode.Disposable {
       const before = this.fingerprint();
       this.repos.clear();
       for (const [root, r] of found) this.repos.set(root, r);
-      this.registry.set('git:', [...found.values()].map((r) => r.source));
+      this.registry.set(
+        'git:',
+        [...found.values()].map((r) => r.source),
+      );
       await Promise.all([...found.values()].map((r) => this.readIdentities(r)));
       void vscode.commands.executeCommand('setContext', 'devops.git.hasRepository', found.size > 0);
       this.log.info(`git: ${found.size} repositor${found.size === 1 ? 'y' : 'ies'} (${this.gitPath})`);
@@ -197,21 +213,29 @@ export class GitWorkspace implements vscode.Disposable {
 
   /** The repositories and their remotes, to tell whether anything a service looks at changed. */
   private fingerprint(): string {
-    return [...this.repos.values()].map((r) => `${r.repo.root}\0${r.identities.all.join('\0')}`).sort().join('\n');
+    return [...this.repos.values()]
+      .map((r) => `${r.repo.root}\0${r.identities.all.join('\0')}`)
+      .sort()
+      .join('\n');
   }
 
   /** Refreshes a repository shortly after the built-in git extension sees it change (HEAD, refs, index). */
   private watch(event: vscode.Event<void>, root: string): void {
     if (this.watched.has(root)) return;
     this.watched.add(root);
-    this.disposables.push(event(() => {
-      const key = path.resolve(root);
-      clearTimeout(this.pending.get(key));
-      this.pending.set(key, setTimeout(() => {
-        this.pending.delete(key);
-        const r = this.repos.get(key);
-        if (r) void this.refresh(r);
-      }, REFRESH_DELAY_MS));
-    }));
+    this.disposables.push(
+      event(() => {
+        const key = path.resolve(root);
+        clearTimeout(this.pending.get(key));
+        this.pending.set(
+          key,
+          setTimeout(() => {
+            this.pending.delete(key);
+            const r = this.repos.get(key);
+            if (r) void this.refresh(r);
+          }, REFRESH_DELAY_MS),
+        );
+      }),
+    );
   }
 }

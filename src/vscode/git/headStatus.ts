@@ -66,7 +66,11 @@ export class HeadStatusController implements vscode.Disposable {
       return;
     }
     if (!r) {
-      this.statusBar.show({ text: '$(pulse) DevOps', tooltip: 'DevOps Feedback Loop: no git repository in this workspace', tone: 'normal' });
+      this.statusBar.show({
+        text: '$(pulse) DevOps',
+        tooltip: 'DevOps Feedback Loop: no git repository in this workspace',
+        tone: 'normal',
+      });
       return;
     }
     const head = await r.repo.head();
@@ -88,11 +92,11 @@ export class HeadStatusController implements vscode.Disposable {
 export function headSummary(head: string, statuses: readonly EnvironmentStatus[]): StatusSummary {
   const live = statuses.filter((s) => s.live === true).map((s) => s.environment);
   const notLive = statuses.filter((s) => s.live === false).map((s) => s.environment);
-  const parts = [
-    live.length ? `live in ${live.join(', ')}` : '',
-    notLive.length ? `not in ${notLive.join(', ')}` : '',
-  ].filter(Boolean);
-  const current = statuses.map((s) => s.current).filter((c) => c !== undefined).sort((a, b) => b.at - a.at)[0];
+  const parts = [live.length ? `live in ${live.join(', ')}` : '', notLive.length ? `not in ${notLive.join(', ')}` : ''].filter(Boolean);
+  const current = statuses
+    .map((s) => s.current)
+    .filter((c) => c !== undefined)
+    .sort((a, b) => b.at - a.at)[0];
   return {
     text: `$(rocket) HEAD ${parts.join(', ') || 'deploy status unknown'}`,
     tooltip: `HEAD ${shortSha(head)}: ${describeEnvironments(statuses, Date.now()) || 'no environment known'}`,

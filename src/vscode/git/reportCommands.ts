@@ -3,8 +3,15 @@ import { SignalHub } from '../../core/hub';
 import { shortSha } from '../../core/format';
 import { Signal, tagValue } from '../../core/signal';
 import {
-  DEPLOY_STATUSES, DeployStatus, INCIDENT_SEVERITIES, IncidentSeverity, LIMITS, UntrustedConfigError,
-  environmentNameError, releaseNotesForRange, syncNotes,
+  DEPLOY_STATUSES,
+  DeployStatus,
+  INCIDENT_SEVERITIES,
+  IncidentSeverity,
+  LIMITS,
+  UntrustedConfigError,
+  environmentNameError,
+  releaseNotesForRange,
+  syncNotes,
 } from '../../sources/git';
 import { renderReleaseNotesMarkdown } from '../../core/releaseNotes';
 import { resolveSignal } from '../commands';
@@ -62,19 +69,46 @@ async function reportDeploy(deps: ReportDeps) {
     { title: 'Report Deploy: outcome', placeHolder: 'How did the deploy end?' },
   );
   if (!status) return undefined;
-  const url = await ask.input({ title: 'Report Deploy: link (optional)', prompt: 'A pipeline or release page, http(s)', validateInput: urlError });
+  const url = await ask.input({
+    title: 'Report Deploy: link (optional)',
+    prompt: 'A pipeline or release page, http(s)',
+    validateInput: urlError,
+  });
   if (url === undefined) return undefined;
-  const note = await ask.input({ title: 'Report Deploy: note (optional)', validateInput: (v) => (v.length > LIMITS.note ? `At most ${LIMITS.note} characters` : undefined) });
+  const note = await ask.input({
+    title: 'Report Deploy: note (optional)',
+    validateInput: (v) => (v.length > LIMITS.note ? `At most ${LIMITS.note} characters` : undefined),
+  });
   if (note === undefined) return undefined;
 
-  const input: DeployInput = { commit, environment, status: status.status, version: version || undefined, url: url || undefined, note: note || undefined };
+  const input: DeployInput = {
+    commit,
+    environment,
+    status: status.status,
+    version: version || undefined,
+    url: url || undefined,
+    note: note || undefined,
+  };
   const extra = deps.deployDestinations().filter((d) => d.appliesTo(r));
   let toJournal = true;
   let chosen: DeployDestination[] = [];
   if (extra.length > 0) {
-    const journal = { label: 'git notes journal', description: 'shared with the team through the remote', picked: true, destination: undefined as DeployDestination | undefined };
+    const journal = {
+      label: 'git notes journal',
+      description: 'shared with the team through the remote',
+      picked: true,
+      destination: undefined as DeployDestination | undefined,
+    };
     const picks = await ask.pickMany(
-      [journal, ...extra.map((d) => ({ label: d.label, description: d.description, picked: true, destination: d as DeployDestination | undefined }))],
+      [
+        journal,
+        ...extra.map((d) => ({
+          label: d.label,
+          description: d.description,
+          picked: true,
+          destination: d as DeployDestination | undefined,
+        })),
+      ],
       { title: 'Report Deploy: where to record it' },
     );
     if (!picks || picks.length === 0) return undefined;
@@ -111,7 +145,8 @@ async function reportIncident(deps: ReportDeps) {
   const summary = await ask.input({
     title: 'Report Incident: summary',
     prompt: 'What is going wrong, in one line',
-    validateInput: (v) => (v.trim().length === 0 ? 'A summary is required' : v.length > LIMITS.summary ? `At most ${LIMITS.summary} characters` : undefined),
+    validateInput: (v) =>
+      v.trim().length === 0 ? 'A summary is required' : v.length > LIMITS.summary ? `At most ${LIMITS.summary} characters` : undefined,
   });
   if (!summary) return undefined;
 
@@ -128,12 +163,25 @@ async function reportIncident(deps: ReportDeps) {
   const commit = await r.repo.head();
   if (!commit) throw new Error('the repository has no commit yet');
 
-  const deploys = deps.hub.query({ kind: 'deployment', repo: deps.git.identitiesOf(r) }).sort((a, b) => b.createdAt - a.createdAt).slice(0, 30);
+  const deploys = deps.hub
+    .query({ kind: 'deployment', repo: deps.git.identitiesOf(r) })
+    .sort((a, b) => b.createdAt - a.createdAt)
+    .slice(0, 30);
   const none = { label: 'No linked deploy', deploy: undefined as Signal | undefined };
-  const linked = deploys.length === 0 ? none : await ask.pick(
-    [none, ...deploys.map((d) => ({ label: d.title, description: `${d.anchors.environment ?? ''} · ${new Date(d.createdAt).toLocaleString()}`, deploy: d as Signal | undefined }))],
-    { title: 'Report Incident: which deploy does it follow?' },
-  );
+  const linked =
+    deploys.length === 0
+      ? none
+      : await ask.pick(
+          [
+            none,
+            ...deploys.map((d) => ({
+              label: d.title,
+              description: `${d.anchors.environment ?? ''} · ${new Date(d.createdAt).toLocaleString()}`,
+              deploy: d as Signal | undefined,
+            })),
+          ],
+          { title: 'Report Incident: which deploy does it follow?' },
+        );
   if (!linked) return undefined;
   const deployId = linked.deploy?.detail?.reportId;
 
@@ -156,12 +204,19 @@ async function resolveIncident(deps: ReportDeps, arg: unknown) {
   const ask = deps.prompter();
   let incident = resolveSignal(deps.hub, arg);
   if (!incident) {
-    const open = deps.hub.query({ kind: 'incident' }).filter((s) => s.state.normal === 'open' && deps.git.all().some((w) => w.source.id === s.source));
+    const open = deps.hub
+      .query({ kind: 'incident' })
+      .filter((s) => s.state.normal === 'open' && deps.git.all().some((w) => w.source.id === s.source));
     if (open.length === 0) {
       void notify('info', 'DevOps: no open incident.');
       return undefined;
     }
-    incident = (await ask.pick(open.map((s) => ({ label: s.title, description: tagValue(s, 'severity'), s })), { title: 'Resolve Incident' }))?.s;
+    incident = (
+      await ask.pick(
+        open.map((s) => ({ label: s.title, description: tagValue(s, 'severity'), s })),
+        { title: 'Resolve Incident' },
+      )
+    )?.s;
   }
   if (!incident) return undefined;
   const incidentId = incident.detail?.reportId;
@@ -184,8 +239,9 @@ async function resolveIncident(deps: ReportDeps, arg: unknown) {
 async function syncFeedback(deps: ReportDeps) {
   if (!vscode.workspace.isTrusted) {
     // fetch/push can run programs named by the repository's config; never in Restricted Mode.
-    void notify('warning', 'DevOps: Sync Feedback needs a trusted workspace.', 'Manage Workspace Trust')
-      .then((choice) => choice && vscode.commands.executeCommand('workbench.trust.manage'));
+    void notify('warning', 'DevOps: Sync Feedback needs a trusted workspace.', 'Manage Workspace Trust').then(
+      (choice) => choice && vscode.commands.executeCommand('workbench.trust.manage'),
+    );
     return undefined;
   }
   const repos = deps.git.all();
@@ -193,27 +249,39 @@ async function syncFeedback(deps: ReportDeps) {
     void notify('warning', 'DevOps: no git repository in this workspace.');
     return undefined;
   }
-  return vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: 'DevOps: syncing feedback', cancellable: true }, async (progress, token) => {
-    const controller = new AbortController();
-    token.onCancellationRequested(() => controller.abort());
-    const results = [];
-    for (const r of repos) {
-      const remote = vscode.workspace.getConfiguration('devops.git', vscode.Uri.file(r.repo.root)).get<string>('syncRemote') || undefined;
-      progress.report({ message: r.repo.root });
-      try {
-        const result = await syncNotes(r.repo, { trusted: true, remote, ref: r.journal.ref, logger: deps.log, signal: controller.signal });
-        results.push(result);
-        deps.log.info(`Sync ${r.repo.root} with ${result.remote}: merged=${result.merged} pushed=${result.pushed}`);
-        r.feedback.cache.forgetUnknown();
-        await deps.git.refresh(r);
-      } catch (err) {
-        const message = err instanceof UntrustedConfigError ? err.message : err instanceof Error ? err.message : String(err);
-        throw new Error(`sync of ${r.repo.root} failed: ${message}`);
+  return vscode.window.withProgress(
+    { location: vscode.ProgressLocation.Notification, title: 'DevOps: syncing feedback', cancellable: true },
+    async (progress, token) => {
+      const controller = new AbortController();
+      token.onCancellationRequested(() => controller.abort());
+      const results = [];
+      for (const r of repos) {
+        const remote = vscode.workspace.getConfiguration('devops.git', vscode.Uri.file(r.repo.root)).get<string>('syncRemote') || undefined;
+        progress.report({ message: r.repo.root });
+        try {
+          const result = await syncNotes(r.repo, {
+            trusted: true,
+            remote,
+            ref: r.journal.ref,
+            logger: deps.log,
+            signal: controller.signal,
+          });
+          results.push(result);
+          deps.log.info(`Sync ${r.repo.root} with ${result.remote}: merged=${result.merged} pushed=${result.pushed}`);
+          r.feedback.cache.forgetUnknown();
+          await deps.git.refresh(r);
+        } catch (err) {
+          const message = err instanceof UntrustedConfigError ? err.message : err instanceof Error ? err.message : String(err);
+          throw new Error(`sync of ${r.repo.root} failed: ${message}`);
+        }
       }
-    }
-    void notify('info', `DevOps: feedback synced (${results.map((x) => `${x.remote}: ${x.merged ? 'received reports' : 'nothing new'}, ${x.pushed ? 'sent reports' : 'nothing to send'}`).join('; ')}).`);
-    return results;
-  });
+      void notify(
+        'info',
+        `DevOps: feedback synced (${results.map((x) => `${x.remote}: ${x.merged ? 'received reports' : 'nothing new'}, ${x.pushed ? 'sent reports' : 'nothing to send'}`).join('; ')}).`,
+      );
+      return results;
+    },
+  );
 }
 
 async function generateReleaseNotes(deps: ReportDeps) {
@@ -222,17 +290,28 @@ async function generateReleaseNotes(deps: ReportDeps) {
   if (!r) return undefined;
   const tags = await r.repo.tags();
   const lastTag = await r.repo.lastTag('HEAD');
-  const toItems = [{ label: 'HEAD', description: 'the current commit', ref: 'HEAD' }, ...tags.slice(0, 50).map((t) => ({ label: t.name, description: shortSha(t.commit), ref: t.name }))];
+  const toItems = [
+    { label: 'HEAD', description: 'the current commit', ref: 'HEAD' },
+    ...tags.slice(0, 50).map((t) => ({ label: t.name, description: shortSha(t.commit), ref: t.name })),
+  ];
   const to = await ask.pick(toItems, { title: 'Release notes up to…' });
   if (!to) return undefined;
   const fromItems = [
-    { label: 'Previous tag', description: to.ref === 'HEAD' ? (lastTag ?? 'none: the whole history') : 'the tag before it', ref: undefined as string | undefined },
-    ...tags.filter((t) => t.name !== to.ref).slice(0, 50).map((t) => ({ label: t.name, description: shortSha(t.commit), ref: t.name as string | undefined })),
+    {
+      label: 'Previous tag',
+      description: to.ref === 'HEAD' ? (lastTag ?? 'none: the whole history') : 'the tag before it',
+      ref: undefined as string | undefined,
+    },
+    ...tags
+      .filter((t) => t.name !== to.ref)
+      .slice(0, 50)
+      .map((t) => ({ label: t.name, description: shortSha(t.commit), ref: t.name as string | undefined })),
   ];
   const from = await ask.pick(fromItems, { title: `Release notes from… (exclusive) to ${to.label}` });
   if (!from) return undefined;
-  const range = await vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title: 'DevOps: reading history' },
-    () => releaseNotesForRange(r.repo, { from: from.ref, to: to.ref }));
+  const range = await vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title: 'DevOps: reading history' }, () =>
+    releaseNotesForRange(r.repo, { from: from.ref, to: to.ref }),
+  );
   let markdown = renderReleaseNotesMarkdown(range.notes, { title: to.ref === 'HEAD' ? 'Unreleased' : to.ref });
   if (range.truncated) markdown += '\n\n_Only the newest commits of the range are included._\n';
   const document = await vscode.workspace.openTextDocument({ language: 'markdown', content: markdown });
@@ -265,13 +344,20 @@ async function pickCommit(r: WorkspaceRepository, ask: Prompter, title: string):
 /** Known environments (settings, then any reported) or a new one. */
 async function pickEnvironment(deps: ReportDeps, r: WorkspaceRepository, ask: Prompter): Promise<string | undefined> {
   const configured = vscode.workspace.getConfiguration('devops', vscode.Uri.file(r.repo.root)).get<string[]>('environments', []);
-  const reported = deps.hub.query({ kind: 'deployment' }).map((d) => d.anchors.environment).filter((e): e is string => !!e);
+  const reported = deps.hub
+    .query({ kind: 'deployment' })
+    .map((d) => d.anchors.environment)
+    .filter((e): e is string => !!e);
   const known = [...new Set([...configured, ...reported])];
   const create = { label: '$(add) New environment…', env: '' };
   const choice = await ask.pick([...known.map((env) => ({ label: env, env })), create], { title: 'Report Deploy: environment' });
   if (!choice) return undefined;
   if (choice !== create) return choice.env;
-  return ask.input({ title: 'Report Deploy: new environment', prompt: 'e.g. production, staging, eu-west', validateInput: environmentNameError });
+  return ask.input({
+    title: 'Report Deploy: new environment',
+    prompt: 'e.g. production, staging, eu-west',
+    validateInput: environmentNameError,
+  });
 }
 
 function urlError(value: string): string | undefined {
@@ -285,6 +371,7 @@ function urlError(value: string): string | undefined {
 }
 
 function offerSync(message: string): void {
-  void notify('info', `DevOps: ${message} Sync to share it with the team.`, 'Sync Feedback')
-    .then((choice) => choice && vscode.commands.executeCommand('devops.syncFeedback'));
+  void notify('info', `DevOps: ${message} Sync to share it with the team.`, 'Sync Feedback').then(
+    (choice) => choice && vscode.commands.executeCommand('devops.syncFeedback'),
+  );
 }

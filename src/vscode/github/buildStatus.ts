@@ -7,7 +7,10 @@ import type { GitHubConnection } from './connection';
 import { notify } from '../notify';
 
 /** The newest workflow run of HEAD's branch among these connections' build signals. */
-export function latestRunForHead(connections: readonly GitHubConnection[], hub: SignalHub): { run: Signal; connection: GitHubConnection } | undefined {
+export function latestRunForHead(
+  connections: readonly GitHubConnection[],
+  hub: SignalHub,
+): { run: Signal; connection: GitHubConnection } | undefined {
   let best: { run: Signal; connection: GitHubConnection } | undefined;
   for (const connection of connections) {
     if (!connection.branch) continue;
@@ -26,10 +29,14 @@ export function latestRunForHead(connections: readonly GitHubConnection[], hub: 
  */
 export function runSummary(run: Signal, connection: GitHubConnection): StatusSummary {
   const state = run.state.normal;
-  const icon = state === 'running' || state === 'queued' ? '$(sync~spin)'
-    : state === 'success' ? '$(pass)'
-      : state === 'failed' ? '$(error)'
-        : '$(circle-slash)';
+  const icon =
+    state === 'running' || state === 'queued'
+      ? '$(sync~spin)'
+      : state === 'success'
+        ? '$(pass)'
+        : state === 'failed'
+          ? '$(error)'
+          : '$(circle-slash)';
   const workflow = typeof run.detail?.workflow === 'string' ? run.detail.workflow : 'Workflow';
   const number = typeof run.detail?.runNumber === 'number' ? ` #${run.detail.runNumber}` : '';
   const ms = run.detail?.durationMs;
@@ -67,11 +74,15 @@ export function failureNotifier(
       told.add(run.id);
       log.info(`GitHub: ${run.title} failed on ${run.anchors.branch}`);
       if (!enabled()) continue;
-      void notify('warning', `GitHub: ${oneLine(run.title, 120)} failed on ${oneLine(run.anchors.branch ?? '', 120)}.`, 'Show Details', 'Re-run Failed Jobs')
-        .then((choice) => {
-          if (choice === 'Show Details') void vscode.commands.executeCommand('devops.showDetails', run.id);
-          if (choice === 'Re-run Failed Jobs') void vscode.commands.executeCommand('devops.github.rerunFailedJobs', run.id);
-        });
+      void notify(
+        'warning',
+        `GitHub: ${oneLine(run.title, 120)} failed on ${oneLine(run.anchors.branch ?? '', 120)}.`,
+        'Show Details',
+        'Re-run Failed Jobs',
+      ).then((choice) => {
+        if (choice === 'Show Details') void vscode.commands.executeCommand('devops.showDetails', run.id);
+        if (choice === 'Re-run Failed Jobs') void vscode.commands.executeCommand('devops.github.rerunFailedJobs', run.id);
+      });
     }
   });
 }

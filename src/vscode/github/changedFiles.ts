@@ -36,7 +36,10 @@ const LETTERS: Record<string, string> = { A: 'added', M: 'modified', D: 'removed
  * The files a pull request changes, from the local clone (the merge base of base and head, to head).
  * Undefined when its commits are not in this clone (not fetched yet).
  */
-export async function changedFiles(signal: Signal, r: WorkspaceRepository): Promise<{ base: string; head: string; files: ChangedFile[] } | undefined> {
+export async function changedFiles(
+  signal: Signal,
+  r: WorkspaceRepository,
+): Promise<{ base: string; head: string; files: ChangedFile[] } | undefined> {
   const baseSha = (signal.detail?.base as { sha?: string } | undefined)?.sha;
   const headSha = (signal.detail?.head as { sha?: string } | undefined)?.sha;
   if (!baseSha || !headSha || !isFullSha(baseSha) || !isFullSha(headSha)) return undefined;
@@ -65,7 +68,8 @@ export async function pullRequestFiles(signal: Signal, c: FilesConnection): Prom
       return {
         from: 'github',
         files: list.files.map(changedFileOf),
-        note: list.complete ? undefined
+        note: list.complete
+          ? undefined
           : `GitHub lists at most ${GITHUB_MAX_PULL_REQUEST_FILES.toLocaleString('en-US')} files of a pull request: these are the first ${list.files.length.toLocaleString('en-US')}.`,
       };
     } catch (err) {
@@ -75,7 +79,11 @@ export async function pullRequestFiles(signal: Signal, c: FilesConnection): Prom
   const local = await changedFiles(signal, c.workspace).catch(() => undefined);
   return local
     ? { from: 'clone', files: local.files, note: `${why} These files are from this clone's diff instead.` }
-    : { from: 'clone', files: undefined, note: `${why} The commits are not in this clone yet either: check the pull request out to see its files.` };
+    : {
+        from: 'clone',
+        files: undefined,
+        note: `${why} The commits are not in this clone yet either: check the pull request out to see its files.`,
+      };
 }
 
 /** A file of GitHub's listing as the panel and the diff use it. */

@@ -63,7 +63,8 @@ async function signIn(deps: GitHubCommandDeps) {
   const waiting = connections.filter((c) => !c.signedIn);
   const withProvider = (waiting.length ? waiting : connections).filter((c) => deps.auth.providerFor(c.ref));
   if (withProvider.length === 0) {
-    const choice = await notify('info', 
+    const choice = await notify(
+      'info',
       connections.length === 0
         ? 'DevOps: no GitHub repository in this workspace (no remote on github.com or on a GitHub Enterprise host from the settings).'
         : 'DevOps: VS Code has no sign-in for this GitHub Enterprise host. Store a personal access token instead.',
@@ -87,11 +88,19 @@ async function signIn(deps: GitHubCommandDeps) {
 async function setToken(deps: GitHubCommandDeps) {
   const ask = deps.prompter();
   const origins = new Map<string, string>();
-  for (const c of deps.connections()) origins.set(new URL(c.ref.apiBase).origin, `${c.fullName}${c.ref.enterprise ? ' · GitHub Enterprise Server' : ''}`);
-  for (const h of enterpriseHosts()) if (!origins.has(new URL(h.apiBase).origin)) origins.set(new URL(h.apiBase).origin, 'GitHub Enterprise Server (settings)');
+  for (const c of deps.connections())
+    origins.set(new URL(c.ref.apiBase).origin, `${c.fullName}${c.ref.enterprise ? ' · GitHub Enterprise Server' : ''}`);
+  for (const h of enterpriseHosts())
+    if (!origins.has(new URL(h.apiBase).origin)) origins.set(new URL(h.apiBase).origin, 'GitHub Enterprise Server (settings)');
   if (!origins.has(DOTCOM_API)) origins.set(DOTCOM_API, 'github.com');
   const items = [...origins].map(([origin, description]) => ({ label: origin, description, origin }));
-  const chosen = items.length === 1 ? items[0] : await ask.pick(items, { title: 'Set GitHub Token: for which GitHub?', placeHolder: 'API origin the token is sent to, and only to' });
+  const chosen =
+    items.length === 1
+      ? items[0]
+      : await ask.pick(items, {
+          title: 'Set GitHub Token: for which GitHub?',
+          placeHolder: 'API origin the token is sent to, and only to',
+        });
   if (!chosen) return undefined;
   const had = await deps.auth.hasStoredToken(chosen.origin);
   const token = await ask.input({
@@ -145,8 +154,10 @@ async function checkoutPullRequest(deps: GitHubCommandDeps, arg: unknown) {
   if (!(await localBranchExists(repo, branch))) {
     // A fetch needs the user's credential helpers, which only a trusted workspace may use.
     if (!trusted) throw new Error('checking out a pull request fetches from the remote, which needs a trusted workspace.');
-    await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `DevOps: fetching pull request #${number}` }, () =>
-      fetchRefspec(repo, connection.remoteName, `+refs/pull/${number}/head:refs/heads/${branch}`, { trusted }));
+    await vscode.window.withProgress(
+      { location: vscode.ProgressLocation.Notification, title: `DevOps: fetching pull request #${number}` },
+      () => fetchRefspec(repo, connection.remoteName, `+refs/pull/${number}/head:refs/heads/${branch}`, { trusted }),
+    );
   }
   await switchBranch(repo, branch, { trusted });
   deps.log.info(`GitHub: checked out pull request #${number} as ${branch}`);
@@ -186,8 +197,14 @@ async function merge(deps: GitHubCommandDeps, arg: unknown) {
   const { signal, connection } = await target(deps, arg, 'pullRequest', 'Merge Pull Request');
   const number = Number(signal.detail?.number);
   const configured = mergeMethod(vscode.Uri.file(connection.workspace.repo.root));
-  const method = configured !== 'ask' ? configured
-    : (await deps.prompter().pick(MERGE_METHODS, { title: `Merge #${number}: ${oneLine(signal.title, 80)}`, placeHolder: 'How to merge' }))?.method;
+  const method =
+    configured !== 'ask'
+      ? configured
+      : (
+          await deps
+            .prompter()
+            .pick(MERGE_METHODS, { title: `Merge #${number}: ${oneLine(signal.title, 80)}`, placeHolder: 'How to merge' })
+        )?.method;
   if (!method) return undefined;
   const headSha = (signal.detail?.head as { sha?: string } | undefined)?.sha;
   try {
@@ -222,8 +239,15 @@ async function openJobLog(deps: GitHubCommandDeps, arg: unknown) {
   let job = resolveSignal(deps.hub, arg);
   if (job?.kind === 'pipelineRun') {
     const jobs = deps.hub.children(job.id).filter((s) => s.kind === 'job');
-    job = jobs.length === 1 ? jobs[0]
-      : (await deps.prompter().pick(jobs.map((s) => ({ label: oneLine(s.title), description: s.state.native, s })), { title: 'Open Job Log: which job?' }))?.s;
+    job =
+      jobs.length === 1
+        ? jobs[0]
+        : (
+            await deps.prompter().pick(
+              jobs.map((s) => ({ label: oneLine(s.title), description: s.state.native, s })),
+              { title: 'Open Job Log: which job?' },
+            )
+          )?.s;
     if (!job) return undefined;
   }
   const { signal, connection } = await target(deps, job?.id, 'job', 'Open Job Log');
@@ -238,13 +262,21 @@ async function openJobLog(deps: GitHubCommandDeps, arg: unknown) {
 }
 
 /** The signal a command acts on (from a tree row, a details button or a picker) and its repository. */
-async function target(deps: GitHubCommandDeps, arg: unknown, kind: SignalKind, title: string): Promise<{ signal: Signal; connection: GitHubConnection }> {
+async function target(
+  deps: GitHubCommandDeps,
+  arg: unknown,
+  kind: SignalKind,
+  title: string,
+): Promise<{ signal: Signal; connection: GitHubConnection }> {
   let signal = resolveSignal(deps.hub, arg);
   if (!signal) {
     const candidates = deps.hub.query({ kind }).filter((s) => s.source.startsWith('github:') && deps.connectionOf(s.source));
     if (candidates.length === 0) throw new Error(`no GitHub ${kindWord(kind)} is known; refresh the views or sign in to GitHub.`);
     const picked = await deps.prompter().pick(
-      candidates.sort((a, b) => b.updatedAt - a.updatedAt).slice(0, 200).map((s) => ({ label: oneLine(s.title), description: s.state.native, s })),
+      candidates
+        .sort((a, b) => b.updatedAt - a.updatedAt)
+        .slice(0, 200)
+        .map((s) => ({ label: oneLine(s.title), description: s.state.native, s })),
       { title, matchOnDescription: true },
     );
     if (!picked) throw new CommandCancelled();
@@ -257,11 +289,14 @@ async function target(deps: GitHubCommandDeps, arg: unknown, kind: SignalKind, t
   return { signal, connection };
 }
 
-
 function progress<T>(what: string, task: () => Promise<T>): Promise<T> {
   return Promise.resolve(vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `DevOps: ${what}` }, task));
 }
 
 function kindWord(kind: SignalKind): string {
-  return ({ workItem: 'issue', pullRequest: 'pull request', pipelineRun: 'workflow run', job: 'job' } as Partial<Record<SignalKind, string>>)[kind] ?? kind;
+  return (
+    ({ workItem: 'issue', pullRequest: 'pull request', pipelineRun: 'workflow run', job: 'job' } as Partial<Record<SignalKind, string>>)[
+      kind
+    ] ?? kind
+  );
 }

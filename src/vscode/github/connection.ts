@@ -1,8 +1,17 @@
 import type * as vscode from 'vscode';
 import type { HttpClientLike } from '../../http/types';
 import {
-  GITHUB_PHASES, GitHubPhaseSource, GitHubSource, githubCredential, githubIdentity, githubSourceId,
-  type BuildResult, type GitHubPhase, type GitHubRepoRef, type GitHubRepositoryState, type RateGate,
+  GITHUB_PHASES,
+  GitHubPhaseSource,
+  GitHubSource,
+  githubCredential,
+  githubIdentity,
+  githubSourceId,
+  type BuildResult,
+  type GitHubPhase,
+  type GitHubRepoRef,
+  type GitHubRepositoryState,
+  type RateGate,
 } from '../../sources/github';
 import type { WorkspaceRepository } from '../git/gitWorkspace';
 import type { GitHubToken } from './auth';
@@ -32,7 +41,10 @@ export class GitHubConnection implements GitHubRepositoryState, vscode.Disposabl
     this.fullName = `${ref.owner}/${ref.repo}`;
     this.identity = githubIdentity(ref);
     this.source = makeSource(ref, undefined);
-    this.sources = Object.fromEntries(GITHUB_PHASES.map((p) => [p, new GitHubPhaseSource(this, p)])) as Record<GitHubPhase, GitHubPhaseSource>;
+    this.sources = Object.fromEntries(GITHUB_PHASES.map((p) => [p, new GitHubPhaseSource(this, p)])) as Record<
+      GitHubPhase,
+      GitHubPhaseSource
+    >;
   }
 
   get signedIn(): boolean {
@@ -59,11 +71,12 @@ export class GitHubConnection implements GitHubRepositoryState, vscode.Disposabl
 
 /** The source factory the service uses: the shared HTTP client, the token bound to the API origin. */
 export function sourceFactory(http: HttpClientLike, log: vscode.LogOutputChannel, sprint: (ref: GitHubRepoRef) => string | undefined) {
-  return (ref: GitHubRepoRef, token: GitHubToken | undefined): GitHubSource => new GitHubSource({
-    http,
-    repo: ref,
-    credential: token ? githubCredential(ref, token.token) : undefined,
-    logger: log,
-    sprintMilestone: sprint(ref),
-  });
+  return (ref: GitHubRepoRef, token: GitHubToken | undefined): GitHubSource =>
+    new GitHubSource({
+      http,
+      repo: ref,
+      credential: token ? githubCredential(ref, token.token) : undefined,
+      logger: log,
+      sprintMilestone: sprint(ref),
+    });
 }

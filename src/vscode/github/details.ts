@@ -16,18 +16,29 @@ export function githubDetailsContributor(connectionOf: (sourceId: string) => Git
     if (!signal.source.startsWith('github:')) return undefined;
     const c = connectionOf(signal.source);
     switch (signal.kind) {
-      case 'pullRequest': return pullRequestDetails(signal, c);
-      case 'pipelineRun': return runDetails(signal, c);
-      case 'job': return jobDetails(signal, c);
-      case 'workItem': return issueDetails(signal, c);
-      case 'deployment': return deploymentDetails(signal);
-      default: return undefined;
+      case 'pullRequest':
+        return pullRequestDetails(signal, c);
+      case 'pipelineRun':
+        return runDetails(signal, c);
+      case 'job':
+        return jobDetails(signal, c);
+      case 'workItem':
+        return issueDetails(signal, c);
+      case 'deployment':
+        return deploymentDetails(signal);
+      default:
+        return undefined;
     }
   };
 }
 
 interface JobDetail {
-  id: number; name: string; native: string; durationMs: number | null; url: string | null; runner: string | null;
+  id: number;
+  name: string;
+  native: string;
+  durationMs: number | null;
+  url: string | null;
+  runner: string | null;
   steps: { number: number; name: string; native: string; durationMs: number | null }[];
 }
 
@@ -43,29 +54,44 @@ async function pullRequestDetails(s: Signal, c: GitHubConnection | undefined): P
     { label: 'Author', value: s.author ?? 'unknown' },
     { label: 'Review', value: review ? reviewText(review) : 'not read yet' },
     { label: 'Checks', value: checks ? checksText(checks) : 'not read yet' },
-    { label: 'Mergeable', value: d.mergeable === true ? `yes (${String(d.mergeableState ?? 'clean')})` : d.mergeable === false ? `no (${String(d.mergeableState ?? 'conflicts')})` : 'being computed by GitHub' },
+    {
+      label: 'Mergeable',
+      value:
+        d.mergeable === true
+          ? `yes (${String(d.mergeableState ?? 'clean')})`
+          : d.mergeable === false
+            ? `no (${String(d.mergeableState ?? 'conflicts')})`
+            : 'being computed by GitHub',
+    },
   ];
   if (s.url) rows.push({ label: 'On GitHub', value: s.url, href: s.url });
   const sections: DetailsSection[] = [{ title: `Pull request #${String(d.number ?? '')}`, rows }];
   if (typeof d.body === 'string' && d.body.trim()) sections.push({ title: 'Description', markdown: d.body });
-  const reviews = (d.reviews as { user: string | null; state: string; submittedAt: string | null; body: string; url: string | null }[] | undefined) ?? [];
+  const reviews =
+    (d.reviews as { user: string | null; state: string; submittedAt: string | null; body: string; url: string | null }[] | undefined) ?? [];
   if (reviews.length) {
     sections.push({
       title: 'Reviews',
       rows: reviews.map((r) => ({
-        label: r.user ?? 'unknown', value: `${r.state.toLowerCase().replace(/_/g, ' ')}${r.submittedAt ? ` · ${new Date(r.submittedAt).toLocaleString()}` : ''}${r.body ? ` — ${r.body.slice(0, 300)}` : ''}`,
+        label: r.user ?? 'unknown',
+        value: `${r.state.toLowerCase().replace(/_/g, ' ')}${r.submittedAt ? ` · ${new Date(r.submittedAt).toLocaleString()}` : ''}${r.body ? ` — ${r.body.slice(0, 300)}` : ''}`,
         ...(r.url ? { href: r.url } : {}),
       })),
     });
   }
   const checkRuns = (d.checkRuns as { name: string; native: string; url: string | null }[] | undefined) ?? [];
-  const statuses = (d.statuses as { context: string | null; state: string; description: string | null; url: string | null }[] | undefined) ?? [];
+  const statuses =
+    (d.statuses as { context: string | null; state: string; description: string | null; url: string | null }[] | undefined) ?? [];
   if (checkRuns.length || statuses.length) {
     sections.push({
       title: 'Checks',
       rows: [
         ...checkRuns.map((k) => ({ label: k.name, value: k.native.replace(/_/g, ' '), ...(k.url ? { href: k.url } : {}) })),
-        ...statuses.map((k) => ({ label: k.context ?? 'status', value: `${k.state}${k.description ? ` — ${k.description}` : ''}`, ...(k.url ? { href: k.url } : {}) })),
+        ...statuses.map((k) => ({
+          label: k.context ?? 'status',
+          value: `${k.state}${k.description ? ` — ${k.description}` : ''}`,
+          ...(k.url ? { href: k.url } : {}),
+        })),
       ],
     });
   }
@@ -88,7 +114,9 @@ async function pullRequestDetails(s: Signal, c: GitHubConnection | undefined): P
 
 function changedFilesSection(changes: PullRequestFiles, root: string): DetailsSection {
   const rows: DetailsRow[] = (changes.files ?? []).map((f) => ({
-    label: f.status, value: describeChange(f), ...(f.status !== 'removed' ? { file: { repo: root, path: f.path } } : {}),
+    label: f.status,
+    value: describeChange(f),
+    ...(f.status !== 'removed' ? { file: { repo: root, path: f.path } } : {}),
   }));
   if (changes.note) rows.push({ label: changes.files ? 'Note' : '—', value: changes.note });
   return { title: changes.files ? `Changed files (${changes.files.length})` : 'Changed files', rows };
@@ -97,7 +125,10 @@ function changedFilesSection(changes: PullRequestFiles, root: string): DetailsSe
 function runDetails(s: Signal, c: GitHubConnection | undefined): DetailsContribution {
   const d = s.detail ?? {};
   const rows: DetailsRow[] = [
-    { label: 'Workflow', value: `${String(d.workflow ?? 'Workflow')} #${String(d.runNumber ?? '')}${Number(d.attempt) > 1 ? ` (attempt ${String(d.attempt)})` : ''}` },
+    {
+      label: 'Workflow',
+      value: `${String(d.workflow ?? 'Workflow')} #${String(d.runNumber ?? '')}${Number(d.attempt) > 1 ? ` (attempt ${String(d.attempt)})` : ''}`,
+    },
     { label: 'Outcome', value: s.state.native.replace(/_/g, ' ') },
     { label: 'Branch', value: s.anchors.branch ?? '—' },
     { label: 'Commit', value: s.anchors.commits?.[0] ? shortSha(s.anchors.commits[0]) : '—' },
@@ -109,7 +140,10 @@ function runDetails(s: Signal, c: GitHubConnection | undefined): DetailsContribu
   const sections: DetailsSection[] = [{ title: 'Workflow run', rows }];
   const jobs = (d.jobs as JobDetail[] | null) ?? [];
   if (jobs.length) {
-    sections.push({ title: 'Jobs', rows: jobs.map((j) => ({ label: j.name, value: timing(j.native, j.durationMs), ...(j.url ? { href: j.url } : {}) })) });
+    sections.push({
+      title: 'Jobs',
+      rows: jobs.map((j) => ({ label: j.name, value: timing(j.native, j.durationMs), ...(j.url ? { href: j.url } : {}) })),
+    });
     for (const j of jobs) if (j.steps.length) sections.push(stepsSection(j));
   }
   return { sections, actions: c ? runActions(s) : [] };
@@ -133,7 +167,10 @@ function issueDetails(s: Signal, c: GitHubConnection | undefined): DetailsContri
   const milestone = d.milestone as { title: string; dueOn: string | null } | null;
   const rows: DetailsRow[] = [
     { label: 'State', value: s.state.native.replace(/_/g, ' ') },
-    { label: 'Milestone', value: milestone ? `${milestone.title}${milestone.dueOn ? ` (due ${new Date(milestone.dueOn).toLocaleDateString()})` : ''}` : '—' },
+    {
+      label: 'Milestone',
+      value: milestone ? `${milestone.title}${milestone.dueOn ? ` (due ${new Date(milestone.dueOn).toLocaleDateString()})` : ''}` : '—',
+    },
     { label: 'Assignees', value: ((d.assignees as string[] | undefined) ?? []).join(', ') || 'nobody' },
     { label: 'Labels', value: ((d.labels as string[] | undefined) ?? []).join(', ') || '—' },
     { label: 'Author', value: s.author ?? 'unknown' },
@@ -155,7 +192,9 @@ function deploymentDetails(s: Signal): DetailsContribution {
   ];
   if (typeof d.environmentUrl === 'string') rows.push({ label: 'Environment URL', value: d.environmentUrl, href: d.environmentUrl });
   if (typeof d.description === 'string' && d.description) rows.push({ label: 'Description', value: d.description });
-  const statuses = (d.statuses as { state: string; description: string | null; createdAt: number; logUrl: string | null; creator: string | null }[] | undefined) ?? [];
+  const statuses =
+    (d.statuses as
+      { state: string; description: string | null; createdAt: number; logUrl: string | null; creator: string | null }[] | undefined) ?? [];
   const sections: DetailsSection[] = [{ title: 'GitHub deployment', rows }];
   if (statuses.length) {
     sections.push({
@@ -172,7 +211,8 @@ function deploymentDetails(s: Signal): DetailsContribution {
 
 function runActions(s: Signal): DetailsAction[] {
   const actions: DetailsAction[] = [];
-  if (s.state.normal === 'failed' || s.state.normal === 'cancelled') actions.push({ id: 'devops.github.rerunFailedJobs', title: 'Re-run Failed Jobs' });
+  if (s.state.normal === 'failed' || s.state.normal === 'cancelled')
+    actions.push({ id: 'devops.github.rerunFailedJobs', title: 'Re-run Failed Jobs' });
   if (s.state.normal === 'running' || s.state.normal === 'queued') actions.push({ id: 'devops.github.cancelRun', title: 'Cancel Run' });
   actions.push({ id: 'devops.github.openJobLog', title: 'Open Job Log…' });
   return actions;
@@ -181,7 +221,9 @@ function runActions(s: Signal): DetailsAction[] {
 function stepsSection(j: JobDetail): DetailsSection {
   return {
     title: `Steps of ${j.name}`,
-    rows: j.steps.length ? j.steps.map((st) => ({ label: `${st.number}. ${st.name}`, value: timing(st.native, st.durationMs) })) : [{ label: '—', value: 'No step reported yet' }],
+    rows: j.steps.length
+      ? j.steps.map((st) => ({ label: `${st.number}. ${st.name}`, value: timing(st.native, st.durationMs) }))
+      : [{ label: '—', value: 'No step reported yet' }],
   };
 }
 
@@ -190,7 +232,9 @@ function timing(native: string, ms: number | null): string {
 }
 
 function reviewText(r: ReviewSummary): string {
-  const parts: string[] = [{ approved: 'approved', changesRequested: 'changes requested', reviewRequired: 'review required', none: 'no review yet' }[r.decision]];
+  const parts: string[] = [
+    { approved: 'approved', changesRequested: 'changes requested', reviewRequired: 'review required', none: 'no review yet' }[r.decision],
+  ];
   if (r.approvedBy.length) parts.push(`approved by ${r.approvedBy.join(', ')}`);
   if (r.changesRequestedBy.length) parts.push(`changes requested by ${r.changesRequestedBy.join(', ')}`);
   if (r.pending.length) parts.push(`waiting for ${r.pending.join(', ')}`);

@@ -5,7 +5,11 @@ import type { GitHubConnection } from './connection';
 export const LOG_SCHEME = 'devops-log';
 
 export function jobLogUri(connection: GitHubConnection, jobId: number, jobName: string): vscode.Uri {
-  const name = jobName.replace(/[^\w.-]+/g, '-').replace(/^-+|-+$/g, '').slice(0, 60) || 'job';
+  const name =
+    jobName
+      .replace(/[^\w.-]+/g, '-')
+      .replace(/^-+|-+$/g, '')
+      .slice(0, 60) || 'job';
   return vscode.Uri.from({
     scheme: LOG_SCHEME,
     path: `/${connection.fullName}/${name}-${jobId}.log`,

@@ -42,15 +42,27 @@ export async function openPullRequestChanges(signal: Signal, connection: GitHubC
     void notify('info', `DevOps: pull request #${number} changes no file.`);
     return;
   }
-  const picked = files.length === 1 ? { file: files[0] } : await ask.pick(
-    files.map((file) => ({ label: file.path, description: file.previousPath ? `${file.status} from ${file.previousPath}` : file.status, file })),
-    { title: `Changes of #${number}: ${oneLine(signal.title, 60)}`, matchOnDescription: true },
-  );
+  const picked =
+    files.length === 1
+      ? { file: files[0] }
+      : await ask.pick(
+          files.map((file) => ({
+            label: file.path,
+            description: file.previousPath ? `${file.status} from ${file.previousPath}` : file.status,
+            file,
+          })),
+          { title: `Changes of #${number}: ${oneLine(signal.title, 60)}`, matchOnDescription: true },
+        );
   if (!picked) return;
   const { path, status, previousPath } = picked.file;
   const left = status === 'added' ? emptyUri(r, path) : version(base, previousPath ?? path);
   const right = status === 'removed' ? emptyUri(r, path) : version(head, path);
-  await vscode.commands.executeCommand('vscode.diff', left, right, `${describeChange({ status, path, previousPath })} (#${number}: ${shortSha(base)} ↔ ${shortSha(head)})`);
+  await vscode.commands.executeCommand(
+    'vscode.diff',
+    left,
+    right,
+    `${describeChange({ status, path, previousPath })} (#${number}: ${shortSha(base)} ↔ ${shortSha(head)})`,
+  );
 }
 
 async function readGitHubFiles(connection: GitHubConnection, number: number): Promise<ChangedFile[]> {
@@ -72,7 +84,11 @@ function gitShowUri(r: WorkspaceRepository, rev: string, path: string): vscode.U
 }
 
 function emptyUri(r: WorkspaceRepository, path: string): vscode.Uri {
-  return vscode.Uri.from({ scheme: GIT_SHOW_SCHEME, path: `/${path}`, query: new URLSearchParams({ root: r.repo.root, rev: 'empty' }).toString() });
+  return vscode.Uri.from({
+    scheme: GIT_SHOW_SCHEME,
+    path: `/${path}`,
+    query: new URLSearchParams({ root: r.repo.root, rev: 'empty' }).toString(),
+  });
 }
 
 /**

@@ -2,8 +2,17 @@ import * as vscode from 'vscode';
 import { errorMessage } from '../../core/errorMessage';
 import { plainText } from '../../core/plainText';
 import {
-  GITHUB_PHASES, RateGate, buildLayout, codeLayout, githubSourceId, parseGitHubRemote, planLayout, repositoryKey,
-  type GitHubPhase, type GitHubRepoRef, type PhaseOutcome,
+  GITHUB_PHASES,
+  RateGate,
+  buildLayout,
+  codeLayout,
+  githubSourceId,
+  parseGitHubRemote,
+  planLayout,
+  repositoryKey,
+  type GitHubPhase,
+  type GitHubRepoRef,
+  type PhaseOutcome,
 } from '../../sources/github';
 import type { WorkspaceRepository } from '../git/gitWorkspace';
 import type { BuildSummary, DevOpsService, Discovery } from '../service';
@@ -54,7 +63,13 @@ export class GitHubService implements DevOpsService {
     };
     this.layouts = { plan: planLayout(layoutContext), code: codeLayout(layoutContext), build: buildLayout(layoutContext) };
     this.details = githubDetailsContributor((id) => this.connectionOf(id));
-    this.deployDestinations = [githubDeployDestination(host.hub, (r) => this.connectionsFor(r), (c) => void host.refreshNow(c.sources.deploy.id))];
+    this.deployDestinations = [
+      githubDeployDestination(
+        host.hub,
+        (r) => this.connectionsFor(r),
+        (c) => void host.refreshNow(c.sources.deploy.id),
+      ),
+    ];
     this.commands = githubCommands({
       hub: host.hub,
       git: host.git,
@@ -73,7 +88,10 @@ export class GitHubService implements DevOpsService {
       this.auth,
       vscode.workspace.registerTextDocumentContentProvider(LOG_SCHEME, new JobLogProvider((key) => this.connections.get(key), host.log)),
       vscode.workspace.registerTextDocumentContentProvider(GIT_SHOW_SCHEME, new GitShowProvider(host.git)),
-      vscode.workspace.registerTextDocumentContentProvider(GITHUB_FILE_SCHEME, new GitHubFileProvider((key) => this.connections.get(key), host.log)),
+      vscode.workspace.registerTextDocumentContentProvider(
+        GITHUB_FILE_SCHEME,
+        new GitHubFileProvider((key) => this.connections.get(key), host.log),
+      ),
       failureNotifier(host.hub, (id) => this.connectionOf(id), notifyOnFailure, host.log),
       host.git.onDidRefresh((r) => this.onGitRefresh(r)),
       this.auth.onDidChange(() => {
@@ -138,7 +156,13 @@ export class GitHubService implements DevOpsService {
       let gate = this.gates.get(origin);
       if (!gate) this.gates.set(origin, (gate = new RateGate(origin)));
       const root = vscode.Uri.file(w.r.repo.root);
-      const c = new GitHubConnection(w.ref, w.r, w.remote, gate, sourceFactory(this.host.http, this.host.log, () => sprintMilestone(root)));
+      const c = new GitHubConnection(
+        w.ref,
+        w.r,
+        w.remote,
+        gate,
+        sourceFactory(this.host.http, this.host.log, () => sprintMilestone(root)),
+      );
       for (const phase of GITHUB_PHASES) this.disposables.push(c.sources[phase].onDidRefresh((o) => this.onOutcome(o)));
       this.connections.set(key, c);
       changed.add(c);
@@ -149,14 +173,20 @@ export class GitHubService implements DevOpsService {
       const token = await this.auth.token(c.ref);
       if (c.setToken(token)) {
         changed.add(c);
-        this.host.log.info(`GitHub: ${c.fullName}: ${token ? `using ${token.via === 'token' ? 'the stored token' : `the VS Code session${token.account ? ` of ${token.account}` : ''}`}` : 'not signed in'}`);
+        this.host.log.info(
+          `GitHub: ${c.fullName}: ${token ? `using ${token.via === 'token' ? 'the stored token' : `the VS Code session${token.account ? ` of ${token.account}` : ''}`}` : 'not signed in'}`,
+        );
       }
     }
     for (const c of changed) if (c.signedIn) void c.readBranch().catch(() => undefined);
 
     const connections = [...this.connections.values()];
     void vscode.commands.executeCommand('setContext', 'devops.github.hasRepository', connections.length > 0);
-    void vscode.commands.executeCommand('setContext', 'devops.github.needsSignIn', connections.some((c) => !c.signedIn));
+    void vscode.commands.executeCommand(
+      'setContext',
+      'devops.github.needsSignIn',
+      connections.some((c) => !c.signedIn),
+    );
     this.updateMessages();
     this.host.updateStatusBar();
     const live = connections.filter((c) => c.signedIn);
@@ -176,7 +206,9 @@ export class GitHubService implements DevOpsService {
     const until = gate.waitUntil();
     if (until !== undefined && !this.loggedWaits.has(`${gate.origin}@${until}`)) {
       this.loggedWaits.add(`${gate.origin}@${until}`);
-      this.host.log.warn(`GitHub: ${gate.origin}: rate limit reached; no request before ${new Date(until).toLocaleTimeString()}. ${gate.reason ?? ''}`);
+      this.host.log.warn(
+        `GitHub: ${gate.origin}: rate limit reached; no request before ${new Date(until).toLocaleTimeString()}. ${gate.reason ?? ''}`,
+      );
     }
     this.updateMessages();
     if (o.source.phase === 'build') this.host.updateStatusBar();
@@ -185,20 +217,35 @@ export class GitHubService implements DevOpsService {
   private onGitRefresh(r: WorkspaceRepository): void {
     for (const c of this.connectionsFor(r)) {
       const before = c.branch;
-      void c.readBranch().then((branch) => {
-        if (branch === before) return;
-        // A new branch: its runs, at the fast pace.
-        if (c.signedIn) void this.host.refreshNow(c.sources.build.id);
-        this.host.updateStatusBar();
-      }, () => undefined);
+      void c.readBranch().then(
+        (branch) => {
+          if (branch === before) return;
+          // A new branch: its runs, at the fast pace.
+          if (c.signedIn) void this.host.refreshNow(c.sources.build.id);
+          this.host.updateStatusBar();
+        },
+        () => undefined,
+      );
     }
   }
 
   /** "GitHub rate limit reached; next refresh at 14:05." on the views while an origin waits. */
   private updateMessages(): void {
-    const waiting = [...this.gates.values()].filter((g) => g.isBlocked() && [...this.connections.values()].some((c) => c.gate === g && c.signedIn));
-    const text = waiting.length === 0 ? undefined : plainText(waiting.map((g) =>
-      `GitHub rate limit reached${this.gates.size > 1 ? ` for ${new URL(g.origin).host}` : ''}; next refresh at ${new Date(g.waitUntil() ?? Date.now()).toLocaleTimeString()}.`).join(' '), 1000);
+    const waiting = [...this.gates.values()].filter(
+      (g) => g.isBlocked() && [...this.connections.values()].some((c) => c.gate === g && c.signedIn),
+    );
+    const text =
+      waiting.length === 0
+        ? undefined
+        : plainText(
+            waiting
+              .map(
+                (g) =>
+                  `GitHub rate limit reached${this.gates.size > 1 ? ` for ${new URL(g.origin).host}` : ''}; next refresh at ${new Date(g.waitUntil() ?? Date.now()).toLocaleTimeString()}.`,
+              )
+              .join(' '),
+            1000,
+          );
     for (const phase of GITHUB_PHASES) {
       const view = this.host.treeViews[phase];
       const mine = this.viewMessages.get(phase);

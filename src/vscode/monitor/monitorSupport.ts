@@ -126,7 +126,9 @@ export class MonitorSupport implements vscode.Disposable {
   setProblems(family: string, problems: readonly string[]): void {
     this.problems.set(family, problems);
     const all = [...this.problems.values()].flat();
-    this.host.treeViews.monitor.message = all.length ? plainText(`Not monitored: ${all.join(' · ')}. Check the DevOps settings.`, 1000) : undefined;
+    this.host.treeViews.monitor.message = all.length
+      ? plainText(`Not monitored: ${all.join(' · ')}. Check the DevOps settings.`, 1000)
+      : undefined;
   }
 
   dispose(): void {
@@ -152,8 +154,6 @@ export class MonitorSupport implements vscode.Disposable {
 
   private updateBadge(): void {
     const n = criticalFiringCount(this.host.hub.query({ kind: 'alert' }));
-    this.host.treeViews.monitor.badge = n > 0
-      ? { value: n, tooltip: `${n} critical ${n === 1 ? 'alert' : 'alerts'} firing` }
-      : undefined;
+    this.host.treeViews.monitor.badge = n > 0 ? { value: n, tooltip: `${n} critical ${n === 1 ? 'alert' : 'alerts'} firing` } : undefined;
   }
 }

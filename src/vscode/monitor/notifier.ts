@@ -21,7 +21,11 @@ export interface NotifierActions {
 export class AlertNotifier {
   readonly filter: AlertNoiseFilter;
 
-  constructor(threshold: string, muted: readonly string[], private readonly actions: NotifierActions) {
+  constructor(
+    threshold: string,
+    muted: readonly string[],
+    private readonly actions: NotifierActions,
+  ) {
     this.filter = new AlertNoiseFilter({ threshold, mutedServices: muted });
   }
 
@@ -40,8 +44,9 @@ export class AlertNotifier {
   observe(sourceId: string, signals: readonly Signal[]): Signal[] {
     const fresh = this.filter.observeSignals(sourceId, signals);
     if (fresh.length > MAX_SEPARATE) {
-      void notify('warning', `DevOps: ${fresh.length} new alerts firing (${sourceId.replace(/^alertmanager:/, '')}).`, 'Show Monitor')
-        .then((choice) => (choice ? this.actions.showMonitor() : undefined));
+      void notify('warning', `DevOps: ${fresh.length} new alerts firing (${sourceId.replace(/^alertmanager:/, '')}).`, 'Show Monitor').then(
+        (choice) => (choice ? this.actions.showMonitor() : undefined),
+      );
     } else {
       for (const alert of fresh) this.show(alert);
     }

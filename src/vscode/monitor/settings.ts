@@ -22,8 +22,9 @@ export function readMonitorSettings(): MonitorSettings {
   const serviceLabel = (config.get<string>('monitor.serviceLabel') ?? 'service').trim() || 'service';
   return {
     serviceLabels: [...new Set([serviceLabel, 'job'])],
-    pathMappings: (Array.isArray(config.get('monitor.pathMappings')) ? config.get<unknown[]>('monitor.pathMappings')! : [])
-      .filter((m): m is PathMapping => isRecord(m) && typeof m.stackRoot === 'string' && typeof m.sourceRoot === 'string'),
+    pathMappings: (Array.isArray(config.get('monitor.pathMappings')) ? config.get<unknown[]>('monitor.pathMappings')! : []).filter(
+      (m): m is PathMapping => isRecord(m) && typeof m.stackRoot === 'string' && typeof m.sourceRoot === 'string',
+    ),
     serviceFolders: stringMap(config.get<unknown>('monitor.serviceFolders')),
     notifySeverity: config.get<string>('monitor.notifySeverity') ?? 'critical',
     mutedServices: stringList(config.get<unknown>('monitor.mutedServices')),

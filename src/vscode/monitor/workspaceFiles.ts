@@ -5,7 +5,20 @@ import { GitWorkspace } from '../git/gitWorkspace';
 import type { Located } from '../../core/relocate';
 
 // Folders that never hold the code a frame points at (dependencies, build output, tool state).
-const EXCLUDED_FOLDERS = ['node_modules', '.git', 'dist', 'out', 'build', 'target', '.venv', 'venv', '__pycache__', '.next', 'coverage', '.test-artifacts'];
+const EXCLUDED_FOLDERS = [
+  'node_modules',
+  '.git',
+  'dist',
+  'out',
+  'build',
+  'target',
+  '.venv',
+  'venv',
+  '__pycache__',
+  '.next',
+  'coverage',
+  '.test-artifacts',
+];
 const EXCLUDE = `{${EXCLUDED_FOLDERS.map((f) => `**/${f}/**`).join(',')}}`;
 const EXCLUDED_SEGMENT = new RegExp(`/(${EXCLUDED_FOLDERS.map((f) => f.replace(/\./g, '\\.')).join('|')})/`);
 // Bounds the index (and the findFiles walk) in huge workspaces; frames into the rest stay unmapped, and say so.
@@ -23,13 +36,21 @@ export class WorkspaceFiles implements vscode.Disposable {
   private dirty = true;
   private readonly disposables: vscode.Disposable[] = [];
 
-  constructor(private readonly git: GitWorkspace, private readonly log: vscode.LogOutputChannel) {
+  constructor(
+    private readonly git: GitWorkspace,
+    private readonly log: vscode.LogOutputChannel,
+  ) {
     const watcher = vscode.workspace.createFileSystemWatcher('**/*', false, true, false);
     // Build output churns all the time; only files the index would hold make it stale.
     const stale = (uri?: vscode.Uri) => {
       if (!uri || !EXCLUDED_SEGMENT.test(uri.path)) this.dirty = true;
     };
-    this.disposables.push(watcher, watcher.onDidCreate(stale), watcher.onDidDelete(stale), vscode.workspace.onDidChangeWorkspaceFolders(() => stale()));
+    this.disposables.push(
+      watcher,
+      watcher.onDidCreate(stale),
+      watcher.onDidDelete(stale),
+      vscode.workspace.onDidChangeWorkspaceFolders(() => stale()),
+    );
   }
 
   /** The index, (re)built when needed; local reads only. */

@@ -27,14 +27,15 @@ export function issueDetails(issue: Signal): DetailsContribution {
   if (typeof d.firstSeen === 'string') counts.push({ label: 'First seen', value: d.firstSeen });
   if (typeof d.lastSeen === 'string') counts.push({ label: 'Last seen', value: d.lastSeen });
   if (typeof d.culprit === 'string') counts.push({ label: 'Culprit', value: d.culprit });
-  if (typeof d.permalink === 'string' && /^https?:\/\//i.test(d.permalink)) counts.push({ label: 'Sentry', value: d.permalink, href: d.permalink });
+  if (typeof d.permalink === 'string' && /^https?:\/\//i.test(d.permalink))
+    counts.push({ label: 'Sentry', value: d.permalink, href: d.permalink });
   sections.push({ title: 'Issue', rows: counts });
 
   const exception = d.exception as { type?: string; value?: string } | undefined;
   if (exception && (exception.type || exception.value)) {
     sections.push({ title: 'Exception', code: [exception.type, exception.value].filter(Boolean).join(': ') });
   }
-  const frames = Array.isArray(d.frames) ? d.frames as MappedFrame[] : [];
+  const frames = Array.isArray(d.frames) ? (d.frames as MappedFrame[]) : [];
   if (frames.length) {
     sections.push({ title: 'Stack trace (in-app first, innermost first)', rows: frames.slice(0, MAX_ROWS).map(frameRow) });
     const first = frames.find((f) => f.inApp && f.context?.length) ?? frames.find((f) => f.context?.length);
@@ -45,12 +46,21 @@ export function issueDetails(issue: Signal): DetailsContribution {
       });
     }
   } else if (d.framesFetched === false) {
-    sections.push({ title: 'Stack trace', code: 'The latest event was not fetched (only the most recent issues are); refresh later or open it in Sentry.' });
+    sections.push({
+      title: 'Stack trace',
+      code: 'The latest event was not fetched (only the most recent issues are); refresh later or open it in Sentry.',
+    });
   }
   const warnings = stringList(d.warnings);
   if (warnings.length) sections.push({ title: 'Incomplete event', code: warnings.join('\n') });
   const tags = stringMap(d.eventTags);
-  if (Object.keys(tags).length) sections.push({ title: 'Tags (latest event)', rows: Object.keys(tags).sort().map((k) => ({ label: k, value: tags[k] })) });
+  if (Object.keys(tags).length)
+    sections.push({
+      title: 'Tags (latest event)',
+      rows: Object.keys(tags)
+        .sort()
+        .map((k) => ({ label: k, value: tags[k] })),
+    });
   return { sections, actions: [] };
 }
 
@@ -62,7 +72,8 @@ function frameRow(frame: MappedFrame): DetailsRow {
     const m = mapping as RelocatedMapping;
     return { label, value: `${where} → ${m.path}${m.line ? `:${m.line}` : ''}`, file: { repo: m.repo, path: m.path, line: m.line } };
   }
-  if (mapping?.status === 'ambiguous') return { label, value: `${where} — several workspace files match: ${mapping.candidates.join(', ')}` };
+  if (mapping?.status === 'ambiguous')
+    return { label, value: `${where} — several workspace files match: ${mapping.candidates.join(', ')}` };
   if (mapping?.status === 'unmapped') return { label, value: `${where} — not in the workspace: ${mapping.reason}` };
   return { label, value: where };
 }

@@ -26,7 +26,10 @@ export class SentryService implements DevOpsService {
   private readonly disposables: vscode.Disposable[] = [];
   private label: string | undefined;
 
-  constructor(private readonly host: ServiceHost, private readonly monitor: MonitorSupport) {
+  constructor(
+    private readonly host: ServiceHost,
+    private readonly monitor: MonitorSupport,
+  ) {
     this.credentials = new SentryCredentials(host.context.secrets);
     this.layouts = {
       monitor: sentryLayout({ health: (source) => host.hub.getHealth(source), label: () => this.label, now: Date.now }),

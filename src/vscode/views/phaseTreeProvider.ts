@@ -56,12 +56,16 @@ export class PhaseTreeProvider implements vscode.TreeDataProvider<TreeNode>, vsc
   /** The root nodes as the view shows them; built on demand and cached until the hub changes. */
   rootNodes(): TreeNode[] {
     if (!this.roots) {
-      this.roots = buildView(this.view, {
-        signals: this.signals(),
-        health: this.health(),
-        filter: this.filter,
-        limit: this.options.timelineLimit?.(),
-      }, this.layouts);
+      this.roots = buildView(
+        this.view,
+        {
+          signals: this.signals(),
+          health: this.health(),
+          filter: this.filter,
+          limit: this.options.timelineLimit?.(),
+        },
+        this.layouts,
+      );
       this.updateContext();
     }
     return this.roots;
@@ -109,7 +113,8 @@ export class PhaseTreeProvider implements vscode.TreeDataProvider<TreeNode>, vsc
   }
 
   private health(): SourceHealth[] {
-    return this.options.sourcesOf(this.view)
+    return this.options
+      .sourcesOf(this.view)
       .map((id) => this.hub.getHealth(id))
       .filter((h): h is SourceHealth => h !== undefined);
   }

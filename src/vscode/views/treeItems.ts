@@ -65,9 +65,12 @@ export function signalContextValue(signal: Signal): string {
 
 export function toTreeItem(node: TreeNode): vscode.TreeItem {
   switch (node.type) {
-    case 'group': return groupItem(node);
-    case 'signal': return signalItem(node);
-    case 'health': return healthItem(node);
+    case 'group':
+      return groupItem(node);
+    case 'signal':
+      return signalItem(node);
+    case 'health':
+      return healthItem(node);
   }
 }
 
@@ -86,7 +89,8 @@ function signalItem(node: SignalNode): vscode.TreeItem {
   const collapsible = node.children.length > 0 ? vscode.TreeItemCollapsibleState.Collapsed : vscode.TreeItemCollapsibleState.None;
   const item = new vscode.TreeItem(oneLine(s.title), collapsible);
   item.id = node.id;
-  const when = node.description !== undefined ? `${oneLine(node.description, 80)} · ${relativeTime(s.updatedAt)}` : relativeTime(s.updatedAt);
+  const when =
+    node.description !== undefined ? `${oneLine(node.description, 80)} · ${relativeTime(s.updatedAt)}` : relativeTime(s.updatedAt);
   item.description = node.stale ? `${when} · stale` : when;
   item.iconPath = signalIcon(s);
   item.tooltip = signalTooltip(s, node.stale);

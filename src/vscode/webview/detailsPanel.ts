@@ -6,8 +6,17 @@
 import * as vscode from 'vscode';
 import { detailsHtml, makeNonce } from '../../core/details/html';
 import {
-  fileKey, isHostMessage, isHttpUrl, isPageMessage, isPageState, KIND_LABELS, offeredFiles, withSafeLinks,
-  type DetailsItem, type HostMessage, type PageMessage,
+  fileKey,
+  isHostMessage,
+  isHttpUrl,
+  isPageMessage,
+  isPageState,
+  KIND_LABELS,
+  offeredFiles,
+  withSafeLinks,
+  type DetailsItem,
+  type HostMessage,
+  type PageMessage,
 } from '../../core/details/protocol';
 
 export const DETAILS_VIEW_TYPE = 'devops.details';
@@ -72,7 +81,13 @@ export class DetailsPanel implements vscode.Disposable {
   }
 
   /** Adopts a panel VS Code restored after a reload (see `registerDetailsSerializer`). */
-  static revive(panel: vscode.WebviewPanel, extensionUri: vscode.Uri, item: DetailsItem, handlers: DetailsHandlers, log: vscode.LogOutputChannel): DetailsPanel {
+  static revive(
+    panel: vscode.WebviewPanel,
+    extensionUri: vscode.Uri,
+    item: DetailsItem,
+    handlers: DetailsHandlers,
+    log: vscode.LogOutputChannel,
+  ): DetailsPanel {
     const existing = DetailsPanel.panels.get(item.signal.id);
     if (existing) {
       panel.dispose();
@@ -128,7 +143,9 @@ export class DetailsPanel implements vscode.Disposable {
   private postItem(): void {
     const message: HostMessage = { type: 'show', item: this.item };
     if (!isHostMessage(message)) {
-      this.log.warn(`details: not showing ${JSON.stringify(String(this.item.signal.id).slice(0, 200))}: the item does not match the protocol`);
+      this.log.warn(
+        `details: not showing ${JSON.stringify(String(this.item.signal.id).slice(0, 200))}: the item does not match the protocol`,
+      );
       return;
     }
     // A hidden page is gone (retainContextWhenHidden is false); it asks again with `ready` when shown.
@@ -162,10 +179,11 @@ export class DetailsPanel implements vscode.Disposable {
         this.run('openFile', () => this.handlers.openFile(message.path, message.line, message.repo));
         return;
       case 'action': {
-        const offered = message.signalId === this.item.signal.id
-          && (this.item.actions ?? []).some((a) => a.id === message.actionId);
+        const offered = message.signalId === this.item.signal.id && (this.item.actions ?? []).some((a) => a.id === message.actionId);
         if (!offered) {
-          this.log.warn(`details: the page asked for an action this panel did not offer (${JSON.stringify(message.actionId.slice(0, 100))}); ignored`);
+          this.log.warn(
+            `details: the page asked for an action this panel did not offer (${JSON.stringify(message.actionId.slice(0, 100))}); ignored`,
+          );
           return;
         }
         this.run(`action ${message.actionId}`, () => this.handlers.runAction(message.actionId, message.signalId));

@@ -45,19 +45,23 @@ describe('Restricted Mode (untrusted workspace)', function () {
   it('runs untrusted and still shows what the repository itself holds', async () => {
     assert.equal(vscode.workspace.isTrusted, false);
     const releases = await waitFor('the Releases group', () =>
-      api.views.deploy.getChildren().find((n): n is GroupNode => n.type === 'group' && n.label === 'Releases'));
+      api.views.deploy.getChildren().find((n): n is GroupNode => n.type === 'group' && n.label === 'Releases'),
+    );
     assert.equal(releases.children.length, 2);
   });
 
   it('sends nothing to servers that workspace settings or remotes name', async () => {
     fs.mkdirSync(path.join(root(), '.vscode'), { recursive: true });
-    fs.writeFileSync(path.join(root(), '.vscode', 'settings.json'), JSON.stringify({
-      'devops.alertmanager.instances': [{ name: 'evil', url: evil }],
-      'devops.sentry.url': evil,
-      'devops.sentry.organization': 'evil',
-      'devops.github.enterpriseUrls': [evil],
-      'devops.timeline.limit': 77, // an ordinary setting: shows when VS Code has read the file
-    }));
+    fs.writeFileSync(
+      path.join(root(), '.vscode', 'settings.json'),
+      JSON.stringify({
+        'devops.alertmanager.instances': [{ name: 'evil', url: evil }],
+        'devops.sentry.url': evil,
+        'devops.sentry.organization': 'evil',
+        'devops.github.enterpriseUrls': [evil],
+        'devops.timeline.limit': 77, // an ordinary setting: shows when VS Code has read the file
+      }),
+    );
     git('remote', 'add', 'evil', `${evil}/octocat/Hello-World.git`);
     // VS Code has read the workspace settings, yet the ones naming servers do not apply.
     await waitFor('the workspace settings to be read', () => vscode.workspace.getConfiguration('devops').get('timeline.limit') === 77);
@@ -67,7 +71,10 @@ describe('Restricted Mode (untrusted workspace)', function () {
     await new Promise((resolve) => setTimeout(resolve, 1000)); // let the features react to the change
     await vscode.commands.executeCommand('devops.refresh');
     const sources = api.registry.all().map((s) => s.id);
-    assert.ok(!sources.some((id) => /^(alertmanager|sentry):/.test(id) || id.includes('127.0.0.1')), `no source for the workspace's servers: ${sources.join(', ')}`);
+    assert.ok(
+      !sources.some((id) => /^(alertmanager|sentry):/.test(id) || id.includes('127.0.0.1')),
+      `no source for the workspace's servers: ${sources.join(', ')}`,
+    );
     assert.deepEqual(received, [], 'the servers named by the workspace received no request');
   });
 
@@ -76,9 +83,9 @@ describe('Restricted Mode (untrusted workspace)', function () {
     try {
       execFileSync('git', ['init', '--bare', '-q', bare]);
       git('remote', 'add', 'origin', bare);
-      api.setPrompter(new ScriptedPrompter([
-        { pick: /^HEAD / }, { pick: 'staging' }, { input: '' }, { pick: 'Succeeded' }, { input: '' }, { input: '' },
-      ]));
+      api.setPrompter(
+        new ScriptedPrompter([{ pick: /^HEAD / }, { pick: 'staging' }, { input: '' }, { pick: 'Succeeded' }, { input: '' }, { input: '' }]),
+      );
       const report = await vscode.commands.executeCommand<{ id: string }>('devops.reportDeploy');
       assert.ok(report?.id, 'a local report is still possible');
       const result = await vscode.commands.executeCommand('devops.syncFeedback');
@@ -91,7 +98,7 @@ describe('Restricted Mode (untrusted workspace)', function () {
     }
   });
 
-  it('ran no program the repository\'s config names, from opening the folder to every command above', async () => {
+  it("ran no program the repository's config names, from opening the folder to every command above", async () => {
     // test/tools/hostile-demo.mjs armed the repository before the host opened it.
     const markers = path.join(path.dirname(root()), 'hostile-markers');
     assert.ok(fs.existsSync(markers), 'the repository was armed');

@@ -46,7 +46,14 @@ describe('alertNoise', () => {
       const fromError = new AlertNoiseFilter({ threshold: 'error' });
       fromError.observe('s', []);
       assert.deepEqual(
-        ids(fromError.observe('s', [alert('w', 'warning'), alert('h', 'high'), alert('c', 'critical'), alert('x', undefined as unknown as string)])),
+        ids(
+          fromError.observe('s', [
+            alert('w', 'warning'),
+            alert('h', 'high'),
+            alert('c', 'critical'),
+            alert('x', undefined as unknown as string),
+          ]),
+        ),
         ['h', 'c'],
       );
     });
@@ -101,15 +108,29 @@ describe('alertNoise', () => {
 
     it('reads severity and service from alert signals', () => {
       const signal = (id: string, severity: string, service: string, kind: Signal['kind'] = 'alert'): Signal => ({
-        id, source: 'alertmanager:prod', kind, title: id, state: { normal: 'firing', native: 'active' },
-        createdAt: 0, updatedAt: 0, labels: [severity], tags: [`severity:${severity}`, `service:${service}`], anchors: {},
+        id,
+        source: 'alertmanager:prod',
+        kind,
+        title: id,
+        state: { normal: 'firing', native: 'active' },
+        createdAt: 0,
+        updatedAt: 0,
+        labels: [severity],
+        tags: [`severity:${severity}`, `service:${service}`],
+        anchors: {},
       });
       const filter = new AlertNoiseFilter({ mutedServices: ['web'] });
       filter.observeSignals('alertmanager:prod', []);
       const chosen = filter.observeSignals('alertmanager:prod', [
-        signal('a', 'critical', 'api'), signal('b', 'warning', 'api'), signal('c', 'critical', 'web'), signal('d', 'critical', 'api', 'error'),
+        signal('a', 'critical', 'api'),
+        signal('b', 'warning', 'api'),
+        signal('c', 'critical', 'web'),
+        signal('d', 'critical', 'api', 'error'),
       ]);
-      assert.deepEqual(chosen.map((s) => s.id), ['a']);
+      assert.deepEqual(
+        chosen.map((s) => s.id),
+        ['a'],
+      );
     });
   });
 });

@@ -1,7 +1,5 @@
 import assert from 'node:assert/strict';
-import {
-  findFileReferences, mapFrameToWorkspace, normalizeFramePath, WorkspaceFileIndex,
-} from '../../../src/core/codeMapping';
+import { findFileReferences, mapFrameToWorkspace, normalizeFramePath, WorkspaceFileIndex } from '../../../src/core/codeMapping';
 
 describe('codeMapping', () => {
   describe('normalizeFramePath', () => {
@@ -43,7 +41,12 @@ describe('codeMapping', () => {
     it('picks the file sharing the longest path suffix', () => {
       const result = mapFrameToWorkspace({ path: '/usr/src/app/src/lib/user.ts', line: 7, column: 15 }, index);
       assert.deepEqual(result, {
-        status: 'mapped', path: 'services/api/src/lib/user.ts', line: 7, column: 15, via: 'suffix', matchedSegments: 3,
+        status: 'mapped',
+        path: 'services/api/src/lib/user.ts',
+        line: 7,
+        column: 15,
+        via: 'suffix',
+        matchedSegments: 3,
       });
     });
 
@@ -57,34 +60,26 @@ describe('codeMapping', () => {
     });
 
     it('applies a code mapping (stackRoot → sourceRoot) before suffix matching', () => {
-      const result = mapFrameToWorkspace(
-        { path: 'app:///src/app/handler.ts', line: 42 },
-        index,
-        [{ stackRoot: 'app:///src', sourceRoot: 'services/web/src' }],
-      );
+      const result = mapFrameToWorkspace({ path: 'app:///src/app/handler.ts', line: 42 }, index, [
+        { stackRoot: 'app:///src', sourceRoot: 'services/web/src' },
+      ]);
       assert.equal(result.status, 'mapped');
       assert.equal(result.status === 'mapped' && result.path, 'services/web/src/app/handler.ts');
       assert.equal(result.status === 'mapped' && result.via, 'mapping');
     });
 
     it('uses the longest matching stack root when several apply', () => {
-      const result = mapFrameToWorkspace(
-        { path: '/usr/src/app/src/app/handler.ts', line: 1 },
-        index,
-        [
-          { stackRoot: '/usr/src', sourceRoot: 'nowhere' },
-          { stackRoot: '/usr/src/app', sourceRoot: 'services/api' },
-        ],
-      );
+      const result = mapFrameToWorkspace({ path: '/usr/src/app/src/app/handler.ts', line: 1 }, index, [
+        { stackRoot: '/usr/src', sourceRoot: 'nowhere' },
+        { stackRoot: '/usr/src/app', sourceRoot: 'services/api' },
+      ]);
       assert.equal(result.status === 'mapped' && result.path, 'services/api/src/app/handler.ts');
     });
 
     it('breaks a suffix tie with the mapped sourceRoot even when the mapped path itself does not exist', () => {
-      const result = mapFrameToWorkspace(
-        { path: '/deploy/current/src/app/handler.ts', line: 3 },
-        index,
-        [{ stackRoot: '/deploy', sourceRoot: 'services/api' }],
-      );
+      const result = mapFrameToWorkspace({ path: '/deploy/current/src/app/handler.ts', line: 3 }, index, [
+        { stackRoot: '/deploy', sourceRoot: 'services/api' },
+      ]);
       assert.equal(result.status === 'mapped' && result.path, 'services/api/src/app/handler.ts');
       assert.equal(result.status === 'mapped' && result.via, 'suffix');
     });
@@ -136,13 +131,16 @@ describe('codeMapping', () => {
 
     it('reads GitHub and GitLab blob links with #L anchors and ranges', () => {
       const refs = findFileReferences(
-        'Runbook: https://github.com/acme/shop/blob/main/src/app/handler.ts#L42-L50 and '
-        + '[code](https://gitlab.com/acme/shop/-/blob/v1.2/lib/billing/price.rb#L7)',
+        'Runbook: https://github.com/acme/shop/blob/main/src/app/handler.ts#L42-L50 and ' +
+          '[code](https://gitlab.com/acme/shop/-/blob/v1.2/lib/billing/price.rb#L7)',
       );
-      assert.deepEqual(refs.map(({ path, line, endLine }) => ({ path, line, endLine })), [
-        { path: 'src/app/handler.ts', line: 42, endLine: 50 },
-        { path: 'lib/billing/price.rb', line: 7, endLine: undefined },
-      ]);
+      assert.deepEqual(
+        refs.map(({ path, line, endLine }) => ({ path, line, endLine })),
+        [
+          { path: 'src/app/handler.ts', line: 42, endLine: 50 },
+          { path: 'lib/billing/price.rb', line: 7, endLine: undefined },
+        ],
+      );
     });
 
     it('reads file.ext#L42 without a URL', () => {
@@ -150,15 +148,22 @@ describe('codeMapping', () => {
     });
 
     it('accepts bare file names only with a source-code extension', () => {
-      assert.deepEqual(findFileReferences('main.go:42 crashed').map((r) => r.path), ['main.go']);
-      const prose = 'grafana.example.com:3000 db.internal:5432 10.0.0.1:8080 at 12:30:45 '
-        + 'http://prometheus:9090/graph?g0.expr=up v1.2.3:4 https://wiki.example.com/runbook';
+      assert.deepEqual(
+        findFileReferences('main.go:42 crashed').map((r) => r.path),
+        ['main.go'],
+      );
+      const prose =
+        'grafana.example.com:3000 db.internal:5432 10.0.0.1:8080 at 12:30:45 ' +
+        'http://prometheus:9090/graph?g0.expr=up v1.2.3:4 https://wiki.example.com/runbook';
       assert.deepEqual(findFileReferences(prose), []);
     });
 
     it('strips surrounding punctuation, markdown and logfmt keys', () => {
       const refs = findFileReferences('(see src/a.ts:3). **src/b.ts:4** file=src/c.py:5, `src/d.rs:6`');
-      assert.deepEqual(refs.map((r) => `${r.path}:${r.line}`), ['src/a.ts:3', 'src/b.ts:4', 'src/c.py:5', 'src/d.rs:6']);
+      assert.deepEqual(
+        refs.map((r) => `${r.path}:${r.line}`),
+        ['src/a.ts:3', 'src/b.ts:4', 'src/c.py:5', 'src/d.rs:6'],
+      );
     });
 
     it('normalises Windows paths', () => {

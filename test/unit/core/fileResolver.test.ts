@@ -15,14 +15,24 @@ describe('FileResolver', () => {
       { path: '/opt/lib/util.py' },
       { path: 'missing.go', line: 1 },
     ]) {
-      assert.deepEqual(resolver.map(location), mapFrameToWorkspace(location, INDEX, [{ stackRoot: '/usr/src/app', sourceRoot: 'services/api' }]));
+      assert.deepEqual(
+        resolver.map(location),
+        mapFrameToWorkspace(location, INDEX, [{ stackRoot: '/usr/src/app', sourceRoot: 'services/api' }]),
+      );
     }
   });
 
-  it('prefers the service\'s folder, per service', () => {
+  it("prefers the service's folder, per service", () => {
     const resolver = new FileResolver(INDEX, [], (service) => (service ? [`services/${service}`] : []));
-    assert.deepEqual(resolver.anchor({ path: 'src/app/handler.ts', line: 5, endLine: 8, offset: 0 }, 'web'), { path: 'services/web/src/app/handler.ts', line: 5, endLine: 8 });
-    assert.deepEqual(resolver.anchor({ path: 'src/app/handler.ts', line: 5, offset: 0 }, 'api'), { path: 'services/api/src/app/handler.ts', line: 5 });
+    assert.deepEqual(resolver.anchor({ path: 'src/app/handler.ts', line: 5, endLine: 8, offset: 0 }, 'web'), {
+      path: 'services/web/src/app/handler.ts',
+      line: 5,
+      endLine: 8,
+    });
+    assert.deepEqual(resolver.anchor({ path: 'src/app/handler.ts', line: 5, offset: 0 }, 'api'), {
+      path: 'services/api/src/app/handler.ts',
+      line: 5,
+    });
     assert.equal(resolver.anchor({ path: 'src/app/handler.ts', line: 5, offset: 0 }), undefined, 'ambiguous without a service: no guess');
     assert.equal(resolver.map({ path: 'src/app/handler.ts', line: 5 }).status, 'ambiguous');
   });
@@ -31,7 +41,11 @@ describe('FileResolver', () => {
     const resolver = new FileResolver(INDEX, [], (service) => (service ? [`services/${service}`] : []));
     const frame = { filename: '<anonymous>', absPath: 'app:///src/app/handler.ts', lineNo: 42, inApp: true };
     assert.deepEqual(mapStackFrame(frame, resolver.index, resolver.mappings, { preferredRoots: resolver.preferredRootsOf('api') }), {
-      status: 'mapped', path: 'services/api/src/app/handler.ts', line: 42, via: 'suffix', matchedSegments: 3,
+      status: 'mapped',
+      path: 'services/api/src/app/handler.ts',
+      line: 42,
+      via: 'suffix',
+      matchedSegments: 3,
     });
   });
 });

@@ -42,7 +42,10 @@ describe('SignalHub', () => {
       hub.upsert([makeSignal(1, { state: { normal, native: normal }, updatedAt: now })]);
     }
     const history = hub.stateHistory('test:src:pipelineRun:1');
-    assert.deepEqual(history.map((h) => `${h.from}>${h.to}`), ['running>failed', 'failed>running', 'running>success']);
+    assert.deepEqual(
+      history.map((h) => `${h.from}>${h.to}`),
+      ['running>failed', 'failed>running', 'running>success'],
+    );
     assert.equal(changes.at(-1)?.stateChanges[0].to, 'success');
   });
 
@@ -50,9 +53,16 @@ describe('SignalHub', () => {
     hub.upsert([
       makeSignal('run', { kind: 'pipelineRun', tags: ['branch:main'], anchors: { branch: 'main', commits: ['abc'] } }),
       makeSignal('job', { kind: 'job', parentId: 'test:src:pipelineRun:run', labels: ['failed'] }),
-      makeSignal('alert', { kind: 'alert', tags: ['service:api'], anchors: { environment: 'production', files: [{ path: 'src/a.ts', line: 4 }] } }),
+      makeSignal('alert', {
+        kind: 'alert',
+        tags: ['service:api'],
+        anchors: { environment: 'production', files: [{ path: 'src/a.ts', line: 4 }] },
+      }),
     ]);
-    assert.deepEqual(hub.query({ kind: 'job' }).map((s) => s.id), ['test:src:job:job']);
+    assert.deepEqual(
+      hub.query({ kind: 'job' }).map((s) => s.id),
+      ['test:src:job:job'],
+    );
     assert.equal(hub.query({ phase: 'build' }).length, 2);
     assert.equal(hub.query({ kind: ['alert', 'job'] }).length, 2);
     assert.equal(hub.query({ tag: 'branch:main' }).length, 1);
@@ -61,7 +71,10 @@ describe('SignalHub', () => {
     assert.equal(hub.query({ file: 'src/a.ts' }).length, 1);
     assert.equal(hub.query({ environment: 'production', kind: 'alert' }).length, 1);
     assert.equal(hub.query({ environment: 'production', kind: 'job' }).length, 0);
-    assert.deepEqual(hub.children('test:src:pipelineRun:run').map((s) => s.id), ['test:src:job:job']);
+    assert.deepEqual(
+      hub.children('test:src:pipelineRun:run').map((s) => s.id),
+      ['test:src:job:job'],
+    );
     assert.equal(hub.query({ tag: 'nope' }).length, 0);
 
     hub.upsert([makeSignal('run', { kind: 'pipelineRun', tags: ['branch:dev'], anchors: { branch: 'dev' } })]);
@@ -73,9 +86,21 @@ describe('SignalHub', () => {
   it('replaceSource removes what a source no longer reports and leaves other sources alone', () => {
     hub.upsert([makeSignal(1), makeSignal(2), makeSignal(3, { source: 'other' })]);
     const change = hub.replaceSource('test:src', [makeSignal(2), makeSignal(4)]);
-    assert.deepEqual(change.removed.map((s) => s.id), ['test:src:pipelineRun:1']);
-    assert.deepEqual(change.added.map((s) => s.id), ['test:src:pipelineRun:4']);
-    assert.deepEqual(hub.all().map((s) => s.id).sort(), ['other:pipelineRun:3', 'test:src:pipelineRun:2', 'test:src:pipelineRun:4']);
+    assert.deepEqual(
+      change.removed.map((s) => s.id),
+      ['test:src:pipelineRun:1'],
+    );
+    assert.deepEqual(
+      change.added.map((s) => s.id),
+      ['test:src:pipelineRun:4'],
+    );
+    assert.deepEqual(
+      hub
+        .all()
+        .map((s) => s.id)
+        .sort(),
+      ['other:pipelineRun:3', 'test:src:pipelineRun:2', 'test:src:pipelineRun:4'],
+    );
     assert.throws(() => hub.replaceSource('test:src', [makeSignal(9, { source: 'other' })]), /belongs to other/);
   });
 
@@ -88,7 +113,10 @@ describe('SignalHub', () => {
     const restored = new SignalHub();
     const result = restored.loadSnapshot(snapshot);
     assert.deepEqual(result, { loaded: 2, skipped: 3 });
-    assert.deepEqual(restored.query({ tag: 'env:prod' }).map((s) => s.id), ['test:src:pipelineRun:1']);
+    assert.deepEqual(
+      restored.query({ tag: 'env:prod' }).map((s) => s.id),
+      ['test:src:pipelineRun:1'],
+    );
     assert.equal(restored.getHealth('test:src')?.status, 'stale');
     assert.equal(restored.getHealth('b')?.status, 'stale');
     assert.equal(restored.getHealth('b')?.lastSuccessAt, 500);
@@ -112,7 +140,9 @@ describe('SignalHub', () => {
     process.removeAllListeners('uncaughtException');
     process.on('uncaughtException', onUncaught);
     try {
-      hub.onDidChange(() => { throw new Error('listener bug'); });
+      hub.onDidChange(() => {
+        throw new Error('listener bug');
+      });
       hub.onDidChange(() => seen.push(1));
       hub.upsert([makeSignal(1)]);
       await new Promise((r) => setTimeout(r, 10));

@@ -81,7 +81,10 @@ describe('core/PollScheduler', () => {
 
     const idle = new ScriptedSource('test:idle');
     idle.changes = true;
-    scheduler.setSources('test:', [{ source: running, timing: GITHUB }, { source: idle, timing: GITHUB }]);
+    scheduler.setSources('test:', [
+      { source: running, timing: GITHUB },
+      { source: idle, timing: GITHUB },
+    ]);
     await until('the first poll', () => idle.refreshes === 1 && scheduler.decision(idle.id)?.reason !== 'new');
     assert.equal(scheduler.decision(idle.id)?.delayMs, 10_000, 'a change: the base pace');
     idle.changes = false;
@@ -108,7 +111,7 @@ describe('core/PollScheduler', () => {
     assert.equal(scheduler.decision(source.id)?.delayMs, 60_000);
   });
 
-  it('waits for a spent quota\'s reset (shared by every source of the origin) and for Retry-After', async () => {
+  it("waits for a spent quota's reset (shared by every source of the origin) and for Retry-After", async () => {
     make();
     const now = Date.now();
     const spent = new RateGate('https://api.github.com');
@@ -126,7 +129,10 @@ describe('core/PollScheduler', () => {
     secondary.block(now + 30_000, 'GitHub asked to slow down');
     const b = new ScriptedSource('test:b');
     b.hints = { notBefore: secondary.waitUntil() };
-    scheduler.setSources('test:', [{ source: a, timing: GITHUB }, { source: b, timing: GITHUB }]);
+    scheduler.setSources('test:', [
+      { source: a, timing: GITHUB },
+      { source: b, timing: GITHUB },
+    ]);
     await until('the first poll of b', () => b.refreshes === 1 && scheduler.decision(b.id)?.reason !== 'new');
     assert.ok(scheduler.decision(b.id)!.delayMs! >= 29_000, String(scheduler.decision(b.id)?.delayMs));
     assert.equal(secondary.isBlocked(now + 31_000), false, 'the wait ends');
@@ -169,7 +175,10 @@ describe('core/PollScheduler', () => {
     failing.failWith = 'connect ECONNREFUSED 127.0.0.1:9';
     const other = new ScriptedSource('test:up');
     const fast = () => ({ baseMs: 1, maxMs: 2 });
-    scheduler.setSources('test:', [{ source: failing, timing: fast }, { source: other, timing: fast }]);
+    scheduler.setSources('test:', [
+      { source: failing, timing: fast },
+      { source: other, timing: fast },
+    ]);
     await until('retries of the failing source', () => failing.refreshes >= 3);
     assert.equal(hub.getHealth(failing.id)?.status, 'error');
     assert.equal(hub.getHealth(failing.id)?.message, 'connect ECONNREFUSED 127.0.0.1:9');

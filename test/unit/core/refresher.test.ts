@@ -6,15 +6,30 @@ import { Signal } from '../../../src/core/signal';
 import { makeSignal } from './signals';
 
 function source(id: string, produce: () => Promise<Signal[]>): Source & { calls: number } {
-  const s = { id, label: id, phases: ['build'] as const, calls: 0, refresh: async () => { s.calls++; return produce(); } };
+  const s = {
+    id,
+    label: id,
+    phases: ['build'] as const,
+    calls: 0,
+    refresh: async () => {
+      s.calls++;
+      return produce();
+    },
+  };
   return s;
 }
 
 describe('Refresher', () => {
   const logs: string[] = [];
-  const logger = { trace() {}, debug() {}, info: (m: string) => logs.push(m), warn: (m: string) => logs.push(m), error: (m: string | Error) => logs.push(String(m)) };
+  const logger = {
+    trace() {},
+    debug() {},
+    info: (m: string) => logs.push(m),
+    warn: (m: string) => logs.push(m),
+    error: (m: string | Error) => logs.push(String(m)),
+  };
 
-  it('replaces a source\'s signals and records health; a failing source keeps its last data', async () => {
+  it("replaces a source's signals and records health; a failing source keeps its last data", async () => {
     const hub = new SignalHub();
     const refresher = new Refresher(hub, logger, () => 42);
     let fail = false;
@@ -24,14 +39,20 @@ describe('Refresher', () => {
     });
     const b = source('b', async () => [makeSignal(2, { source: 'b' })]);
     const first = await refresher.refreshAll([a, b], new AbortController().signal);
-    assert.deepEqual(first.map((o) => o.ok), [true, true]);
+    assert.deepEqual(
+      first.map((o) => o.ok),
+      [true, true],
+    );
     assert.equal(hub.size, 2);
     assert.deepEqual(hub.getHealth('a'), { source: 'a', status: 'ok', lastSuccessAt: 42 });
 
     fail = true;
     const second = await refresher.refreshAll([a, b], new AbortController().signal);
-    assert.deepEqual(second.map((o) => o.ok), [false, true]);
-    assert.equal(hub.size, 2, 'the failing source\'s signals are kept');
+    assert.deepEqual(
+      second.map((o) => o.ok),
+      [false, true],
+    );
+    assert.equal(hub.size, 2, "the failing source's signals are kept");
     assert.equal(hub.getHealth('a')?.status, 'error');
     assert.equal(hub.getHealth('a')?.message, '503 Service Unavailable');
     assert.equal(hub.getHealth('a')?.lastSuccessAt, 42);
@@ -83,4 +104,3 @@ describe('Refresher', () => {
     assert.equal(hub.getHealth('gone'), undefined, 'no health row for a source that is gone');
   });
 });
-

@@ -1,6 +1,11 @@
 import assert from 'node:assert/strict';
 import {
-  CommitLike, buildReleaseNotes, escapeMarkdown, findReferences, parseConventionalCommit, renderReleaseNotesMarkdown,
+  CommitLike,
+  buildReleaseNotes,
+  escapeMarkdown,
+  findReferences,
+  parseConventionalCommit,
+  renderReleaseNotesMarkdown,
 } from '../../../src/core/releaseNotes';
 
 let n = 0;
@@ -13,10 +18,15 @@ describe('core/releaseNotes', () => {
   describe('parseConventionalCommit (conventionalcommits.org v1.0.0 examples)', () => {
     it('reads type, scope and description', () => {
       assert.deepEqual(parseConventionalCommit('feat(lang): add Polish language'), {
-        type: 'feat', scope: 'lang', description: 'add Polish language', breaking: false,
+        type: 'feat',
+        scope: 'lang',
+        description: 'add Polish language',
+        breaking: false,
       });
       assert.deepEqual(parseConventionalCommit('docs: correct spelling of CHANGELOG'), {
-        type: 'docs', description: 'correct spelling of CHANGELOG', breaking: false,
+        type: 'docs',
+        description: 'correct spelling of CHANGELOG',
+        breaking: false,
       });
     });
 
@@ -30,9 +40,15 @@ describe('core/releaseNotes', () => {
       const bang = parseConventionalCommit('feat!: send an email to the customer when a product is shipped');
       assert.equal(bang.breaking, true);
       assert.equal(bang.breakingNote, 'send an email to the customer when a product is shipped');
-      const both = parseConventionalCommit('chore!: drop support for Node 6', 'BREAKING CHANGE: use JavaScript features not available in Node 6.');
+      const both = parseConventionalCommit(
+        'chore!: drop support for Node 6',
+        'BREAKING CHANGE: use JavaScript features not available in Node 6.',
+      );
       assert.equal(both.breakingNote, 'use JavaScript features not available in Node 6.');
-      const hyphen = parseConventionalCommit('fix(api)!: x', 'Some body.\n\nBREAKING-CHANGE: old ids\nare gone\nReviewed-by: Z\nRefs: #133');
+      const hyphen = parseConventionalCommit(
+        'fix(api)!: x',
+        'Some body.\n\nBREAKING-CHANGE: old ids\nare gone\nReviewed-by: Z\nRefs: #133',
+      );
       assert.equal(hyphen.breakingNote, 'old ids are gone');
     });
 
@@ -47,9 +63,17 @@ describe('core/releaseNotes', () => {
   describe('findReferences', () => {
     it('finds GitHub issues/PRs, GH-n, GitLab MRs and Jira keys, once each, in order', () => {
       const refs = findReferences('fix: crash (#123), see GH-77, group/proj!45 and !46, PROJ-7 and PROJ-7 again, owner/repo#9');
-      assert.deepEqual(refs.map((r) => [r.kind, r.key]), [
-        ['issue', '#123'], ['issue', '#77'], ['mergeRequest', 'group/proj!45'], ['mergeRequest', '!46'], ['jira', 'PROJ-7'], ['issue', 'owner/repo#9'],
-      ]);
+      assert.deepEqual(
+        refs.map((r) => [r.kind, r.key]),
+        [
+          ['issue', '#123'],
+          ['issue', '#77'],
+          ['mergeRequest', 'group/proj!45'],
+          ['mergeRequest', '!46'],
+          ['jira', 'PROJ-7'],
+          ['issue', 'owner/repo#9'],
+        ],
+      );
       assert.equal(refs[4].scope, 'PROJ');
       assert.equal(refs[5].scope, 'owner/repo');
     });
@@ -59,7 +83,10 @@ describe('core/releaseNotes', () => {
     });
 
     it('restricts Jira keys to configured projects when given', () => {
-      assert.deepEqual(findReferences('ABC-1 PROJ-2 UTF-8', ['PROJ', 'UTF']).map((r) => r.key), ['PROJ-2', 'UTF-8']);
+      assert.deepEqual(
+        findReferences('ABC-1 PROJ-2 UTF-8', ['PROJ', 'UTF']).map((r) => r.key),
+        ['PROJ-2', 'UTF-8'],
+      );
     });
   });
 
@@ -76,14 +103,28 @@ describe('core/releaseNotes', () => {
 
     it('groups breaking first, then features, fixes and the other types, then non-conventional', () => {
       const notes = buildReleaseNotes(commits, { from: 'v1.0.0', to: 'HEAD' });
-      assert.deepEqual(notes.sections.map((s) => [s.id, s.entries.length]), [
-        ['breaking', 1], ['feat', 1], ['fix', 1], ['perf', 1], ['chore', 1], ['other', 1],
-      ]);
+      assert.deepEqual(
+        notes.sections.map((s) => [s.id, s.entries.length]),
+        [
+          ['breaking', 1],
+          ['feat', 1],
+          ['fix', 1],
+          ['perf', 1],
+          ['chore', 1],
+          ['other', 1],
+        ],
+      );
       assert.equal(notes.sections[0].entries[0].breakingNote, 'clients must use /v2');
       assert.equal(notes.commitCount, 7);
       // The merge commit is not an entry but its PR number is a reference.
-      assert.deepEqual(notes.references.map((r) => r.key), ['#50', '#12', 'SHOP-3', '!45']);
-      assert.deepEqual(notes.sections[2].entries[0].references.map((r) => r.key), ['#12', 'SHOP-3']);
+      assert.deepEqual(
+        notes.references.map((r) => r.key),
+        ['#50', '#12', 'SHOP-3', '!45'],
+      );
+      assert.deepEqual(
+        notes.sections[2].entries[0].references.map((r) => r.key),
+        ['#12', 'SHOP-3'],
+      );
     });
 
     it('includes merge commits as entries on request', () => {

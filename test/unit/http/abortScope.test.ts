@@ -18,7 +18,9 @@ describe('http: requests are cancelled with the refresh that makes them (core/ab
     try {
       const client = new HttpClient({ maxRetries: 0, timeoutMs: 60_000 });
       const source = {
-        id: 'test:slow', label: 'slow', phases: ['build'] as const,
+        id: 'test:slow',
+        label: 'slow',
+        phases: ['build'] as const,
         // A helper deep in a source: it has no signal to pass.
         refresh: async (): Promise<Signal[]> => (await client.request<Signal[]>({ url })).data,
       };

@@ -8,11 +8,21 @@ import { delay, empty, json, sendJson, sendText, slow, TestServer } from './test
 /** A logger that keeps every line, to prove what was (and was not) logged. */
 class RecordingLogger implements Logger {
   readonly lines: Array<{ level: string; message: string }> = [];
-  trace(message: string): void { this.lines.push({ level: 'trace', message }); }
-  debug(message: string): void { this.lines.push({ level: 'debug', message }); }
-  info(message: string): void { this.lines.push({ level: 'info', message }); }
-  warn(message: string): void { this.lines.push({ level: 'warn', message }); }
-  error(message: string | Error): void { this.lines.push({ level: 'error', message: String(message) }); }
+  trace(message: string): void {
+    this.lines.push({ level: 'trace', message });
+  }
+  debug(message: string): void {
+    this.lines.push({ level: 'debug', message });
+  }
+  info(message: string): void {
+    this.lines.push({ level: 'info', message });
+  }
+  warn(message: string): void {
+    this.lines.push({ level: 'warn', message });
+  }
+  error(message: string | Error): void {
+    this.lines.push({ level: 'error', message: String(message) });
+  }
   at(level: string): string[] {
     return this.lines.filter((l) => l.level === level).map((l) => l.message);
   }
@@ -61,9 +71,18 @@ describe('HttpClient', () => {
 
   describe('successful requests', () => {
     it('returns parsed JSON with status, lower-cased headers and GitHub-style rate limit', async () => {
-      server.route('/repos/o/r', json(200, { id: 1, name: 'r' }, {
-        'X-RateLimit-Limit': '5000', 'X-RateLimit-Remaining': '4999', 'X-RateLimit-Reset': '1893456000',
-      }));
+      server.route(
+        '/repos/o/r',
+        json(
+          200,
+          { id: 1, name: 'r' },
+          {
+            'X-RateLimit-Limit': '5000',
+            'X-RateLimit-Remaining': '4999',
+            'X-RateLimit-Reset': '1893456000',
+          },
+        ),
+      );
       const { client, logger } = harness();
 
       const res = await client.request<{ id: number; name: string }>({ url: server.url('/repos/o/r') });
@@ -124,7 +143,10 @@ describe('HttpClient', () => {
     });
 
     it('parses GitLab-style ratelimit-* headers', async () => {
-      server.route('/api/v4/projects', json(200, [], { 'RateLimit-Limit': '2000', 'RateLimit-Remaining': '1999', 'RateLimit-Reset': '1893456000' }));
+      server.route(
+        '/api/v4/projects',
+        json(200, [], { 'RateLimit-Limit': '2000', 'RateLimit-Remaining': '1999', 'RateLimit-Reset': '1893456000' }),
+      );
       const { client } = harness();
 
       const res = await client.request({ url: server.url('/api/v4/projects') });
@@ -148,7 +170,13 @@ describe('HttpClient', () => {
       const first = await client.request({ url: server.url('/repos/o/r/pulls') });
       const second = await client.request({ url: server.url('/repos/o/r/pulls') });
 
-      assert.deepEqual(server.requests.map((r) => [r.headers['if-none-match'], r.status]), [[undefined, 200], ['"v1"', 304]]);
+      assert.deepEqual(
+        server.requests.map((r) => [r.headers['if-none-match'], r.status]),
+        [
+          [undefined, 200],
+          ['"v1"', 304],
+        ],
+      );
       assert.equal(first.notModified, false);
       assert.equal(second.notModified, true);
       assert.equal(second.status, 200, 'a cache hit reports the cached status');
@@ -190,7 +218,10 @@ describe('HttpClient', () => {
       await client.request({ url: server.url('/user'), credential: bob });
       await client.request({ url: server.url('/user'), credential: alice });
 
-      assert.deepEqual(server.requests.map((r) => r.headers['if-none-match']), [undefined, undefined, undefined, '"u1"']);
+      assert.deepEqual(
+        server.requests.map((r) => r.headers['if-none-match']),
+        [undefined, undefined, undefined, '"u1"'],
+      );
     });
   });
 
@@ -252,9 +283,18 @@ describe('HttpClient', () => {
 
     it('fails at once with rateLimited and retryAfterMs when the rate-limit reset is far away', async () => {
       const reset = Math.floor(Date.now() / 1000) + 3600;
-      server.route('/core', json(403, { message: 'API rate limit exceeded' }, {
-        'x-ratelimit-limit': '60', 'x-ratelimit-remaining': '0', 'x-ratelimit-reset': String(reset),
-      }));
+      server.route(
+        '/core',
+        json(
+          403,
+          { message: 'API rate limit exceeded' },
+          {
+            'x-ratelimit-limit': '60',
+            'x-ratelimit-remaining': '0',
+            'x-ratelimit-reset': String(reset),
+          },
+        ),
+      );
       const { client, waits } = harness();
 
       const error = await rejection(client.request({ url: server.url('/core') }));
@@ -382,7 +422,10 @@ describe('HttpClient', () => {
       await holding;
 
       assert.equal(error.kind, 'cancelled');
-      assert.deepEqual(server.requests.map((r) => r.url), ['/hold']);
+      assert.deepEqual(
+        server.requests.map((r) => r.url),
+        ['/hold'],
+      );
     });
 
     it('does not send a request whose signal is already aborted', async () => {
@@ -546,10 +589,12 @@ describe('HttpClient', () => {
       const invalid = await rejection(client.request({ url: 'not a url' }));
       const file = await rejection(client.request({ url: 'file:///etc/passwd' }));
       const badName = await rejection(client.request({ url: server.url('/x'), headers: { 'bad name': 'v' } }));
-      const injected = await rejection(client.request({
-        url: server.url('/x'),
-        credential: { origin: server.origin, header: 'Authorization', value: `Bearer ${token}\r\nX-Evil: 1` },
-      }));
+      const injected = await rejection(
+        client.request({
+          url: server.url('/x'),
+          credential: { origin: server.origin, header: 'Authorization', value: `Bearer ${token}\r\nX-Evil: 1` },
+        }),
+      );
 
       assert.deepEqual([invalid.kind, file.kind, badName.kind, injected.kind], ['refused', 'refused', 'refused', 'refused']);
       assert.ok(!injected.message.includes(token));
@@ -569,10 +614,13 @@ describe('HttpClient', () => {
 
         assert.deepEqual(res.data, { where: 'other' });
         assert.equal(res.url, other.url('/landing'));
-        assert.deepEqual(server.requests.map((r) => [r.url, r.headers.authorization]), [
-          ['/old', `Bearer ${token}`],
-          ['/new', `Bearer ${token}`],
-        ]);
+        assert.deepEqual(
+          server.requests.map((r) => [r.url, r.headers.authorization]),
+          [
+            ['/old', `Bearer ${token}`],
+            ['/new', `Bearer ${token}`],
+          ],
+        );
         assert.equal(other.requests.length, 1);
         assert.equal(other.requests[0].headers.authorization, undefined);
         assert.equal(other.requests[0].headers.cookie, undefined);

@@ -7,8 +7,14 @@ describe('Semaphore', () => {
     const order: string[] = [];
     const a = await semaphore.acquire();
     const b = await semaphore.acquire();
-    const c = semaphore.acquire().then((release) => { order.push('c'); return release; });
-    const d = semaphore.acquire().then((release) => { order.push('d'); return release; });
+    const c = semaphore.acquire().then((release) => {
+      order.push('c');
+      return release;
+    });
+    const d = semaphore.acquire().then((release) => {
+      order.push('d');
+      return release;
+    });
     await Promise.resolve();
 
     assert.equal(semaphore.inUse, 2);

@@ -9,7 +9,12 @@ describe('conditionalCacheKey', () => {
   it('separates credentials without containing the secret', () => {
     const credential = { origin: 'https://api.github.com', header: 'Authorization', value: 'Bearer ghp_secretvalue' };
     const key = conditionalCacheKey('GET', 'https://api.github.com/user', credential, 'application/json');
-    const other = conditionalCacheKey('GET', 'https://api.github.com/user', { ...credential, value: 'Bearer ghp_other' }, 'application/json');
+    const other = conditionalCacheKey(
+      'GET',
+      'https://api.github.com/user',
+      { ...credential, value: 'Bearer ghp_other' },
+      'application/json',
+    );
     const anonymous = conditionalCacheKey('GET', 'https://api.github.com/user', undefined, 'application/json');
 
     assert.ok(!key.includes('ghp_secretvalue'));

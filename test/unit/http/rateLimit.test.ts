@@ -30,13 +30,19 @@ describe('parseRateLimit', () => {
   });
 
   it('reads IETF-draft ratelimit-* with a delta-seconds reset', () => {
-    assert.deepEqual(parseRateLimit({ 'ratelimit-limit': '100', 'ratelimit-remaining': '0', 'ratelimit-reset': '30' }, now),
-      { limit: 100, remaining: 0, resetAt: now + 30_000 });
+    assert.deepEqual(parseRateLimit({ 'ratelimit-limit': '100', 'ratelimit-remaining': '0', 'ratelimit-reset': '30' }, now), {
+      limit: 100,
+      remaining: 0,
+      resetAt: now + 30_000,
+    });
   });
 
   it('reads Sentry x-sentry-rate-limit-*', () => {
     assert.deepEqual(
-      parseRateLimit({ 'x-sentry-rate-limit-limit': '40', 'x-sentry-rate-limit-remaining': '39', 'x-sentry-rate-limit-reset': '1767272460' }, now),
+      parseRateLimit(
+        { 'x-sentry-rate-limit-limit': '40', 'x-sentry-rate-limit-remaining': '39', 'x-sentry-rate-limit-reset': '1767272460' },
+        now,
+      ),
       { limit: 40, remaining: 39, resetAt: 1767272460_000 },
     );
   });
@@ -49,7 +55,11 @@ describe('parseRateLimit', () => {
 
 describe('serverWait', () => {
   it('honours Retry-After on 429, 503 and 403 (GitHub secondary limit), but not on other statuses', () => {
-    assert.deepEqual(serverWait(429, { 'retry-after': '3' }, undefined, now), { waitMs: 3000, reason: 'Retry-After: 3', rateLimited: true });
+    assert.deepEqual(serverWait(429, { 'retry-after': '3' }, undefined, now), {
+      waitMs: 3000,
+      reason: 'Retry-After: 3',
+      rateLimited: true,
+    });
     assert.equal(serverWait(503, { 'retry-after': '3' }, undefined, now)?.rateLimited, false);
     assert.equal(serverWait(403, { 'retry-after': '60' }, undefined, now)?.waitMs, 60_000);
     assert.equal(serverWait(500, { 'retry-after': '3' }, undefined, now), undefined);

@@ -15,9 +15,14 @@ describe('redactUrlSecrets', () => {
       redactUrlSecrets('https://h/api?page=2&private_token=abc&Access_Token=def#frag'),
       'https://h/api?page=2&private_token=***&Access_Token=***#frag',
     );
-    assert.equal(redactUrlSecrets('https://h/?key=k1&sig=s1&signature=s2&api_key=a&password=p&token=t'),
-      'https://h/?key=***&sig=***&signature=***&api_key=***&password=***&token=***');
-    assert.equal(redactUrlSecrets('https://s3/o?X-Amz-Signature=abc&X-Amz-Expires=60'), 'https://s3/o?X-Amz-Signature=***&X-Amz-Expires=60');
+    assert.equal(
+      redactUrlSecrets('https://h/?key=k1&sig=s1&signature=s2&api_key=a&password=p&token=t'),
+      'https://h/?key=***&sig=***&signature=***&api_key=***&password=***&token=***',
+    );
+    assert.equal(
+      redactUrlSecrets('https://s3/o?X-Amz-Signature=abc&X-Amz-Expires=60'),
+      'https://s3/o?X-Amz-Signature=***&X-Amz-Expires=60',
+    );
   });
 
   it('leaves look-alike names and plain text alone', () => {

@@ -45,10 +45,16 @@ describe('secretForms', () => {
 describe('credential builders', () => {
   it('bearerCredential sends `Bearer <token>` in Authorization, or the bare token in another header', () => {
     assert.deepEqual(bearerCredential('https://api.example.com', 'tok'), {
-      origin: 'https://api.example.com', header: 'Authorization', value: 'Bearer tok', secret: 'tok',
+      origin: 'https://api.example.com',
+      header: 'Authorization',
+      value: 'Bearer tok',
+      secret: 'tok',
     });
     assert.deepEqual(bearerCredential('https://gitlab.example.com', 'glpat-1', 'PRIVATE-TOKEN'), {
-      origin: 'https://gitlab.example.com', header: 'PRIVATE-TOKEN', value: 'glpat-1', secret: 'glpat-1',
+      origin: 'https://gitlab.example.com',
+      header: 'PRIVATE-TOKEN',
+      value: 'glpat-1',
+      secret: 'glpat-1',
     });
   });
 
@@ -57,7 +63,10 @@ describe('credential builders', () => {
     const encoded = Buffer.from('ops:p@ss:word').toString('base64');
 
     assert.deepEqual(credential, {
-      origin: 'http://am:9093', header: 'Authorization', value: `Basic ${encoded}`, secret: encoded,
+      origin: 'http://am:9093',
+      header: 'Authorization',
+      value: `Basic ${encoded}`,
+      secret: encoded,
       secrets: ['ops:p@ss:word', 'p@ss:word'],
     });
     assert.equal(basicCredential('http://am:9093', 'ops', '').secrets, undefined, 'no password, nothing more to hide');
@@ -75,8 +84,11 @@ describe('Redactor: every form, whole before any cut', () => {
     const redactor = basicRedactor();
     const userPassword = `deploy-bot:${PASSWORD}`;
     const written = [
-      PASSWORD, userPassword, Buffer.from(userPassword).toString('base64'),
-      ...secretForms(PASSWORD), ...secretForms(userPassword),
+      PASSWORD,
+      userPassword,
+      Buffer.from(userPassword).toString('base64'),
+      ...secretForms(PASSWORD),
+      ...secretForms(userPassword),
     ];
 
     for (const form of written) {
@@ -156,7 +168,11 @@ describe('Redactor: every form, whole before any cut', () => {
     redactor.addSecret(PASSWORD);
     redactor.addSecret('4711081500');
     const body = {
-      text: `said ${PASSWORD}.`, [PASSWORD]: 1, list: [PASSWORD, 2, null, { deep: `x${PASSWORD}` }], n: 4711081500, ok: 'kept',
+      text: `said ${PASSWORD}.`,
+      [PASSWORD]: 1,
+      list: [PASSWORD, 2, null, { deep: `x${PASSWORD}` }],
+      n: 4711081500,
+      ok: 'kept',
     };
     const goEscaped = JSON.stringify(body).replace(/</g, '\\u003c').replace(/&/g, '\\u0026').replace(/>/g, '\\u003e');
     const slashEscaped = JSON.stringify(body).replace(/\//g, '\\/');
@@ -164,7 +180,11 @@ describe('Redactor: every form, whole before any cut', () => {
     for (const text of [JSON.stringify(body), goEscaped, slashEscaped]) {
       const value = redactor.redactJson(JSON.parse(text) as unknown, text);
       assert.deepEqual(value, {
-        text: `said ${REDACTED}.`, [REDACTED]: 1, list: [REDACTED, 2, null, { deep: `x${REDACTED}` }], n: REDACTED, ok: 'kept',
+        text: `said ${REDACTED}.`,
+        [REDACTED]: 1,
+        list: [REDACTED, 2, null, { deep: `x${REDACTED}` }],
+        n: REDACTED,
+        ok: 'kept',
       });
     }
     const clean = '{"ok":["nothing", "secret", 1]}';
@@ -207,12 +227,21 @@ describe('Redactor: every form, whole before any cut', () => {
     redactor.addSecret('tok3n/Abc#Def');
 
     const headers = redactor.redactHeaders({
-      'x-echo': 'tok3n/Abc#Def', location: '/cb?state=tok3n%2FAbc#Def', link: '<https://h/?page=2>; rel="next"', ['__proto__']: 'x',
+      'x-echo': 'tok3n/Abc#Def',
+      location: '/cb?state=tok3n%2FAbc#Def',
+      link: '<https://h/?page=2>; rel="next"',
+      ['__proto__']: 'x',
     });
 
-    assert.deepEqual({ ...headers }, {
-      'x-echo': REDACTED, location: REDACTED, link: '<https://h/?page=2>; rel="next"', ['__proto__']: 'x',
-    });
+    assert.deepEqual(
+      { ...headers },
+      {
+        'x-echo': REDACTED,
+        location: REDACTED,
+        link: '<https://h/?page=2>; rel="next"',
+        ['__proto__']: 'x',
+      },
+    );
     assert.equal(Object.getPrototypeOf(headers), Object.prototype);
   });
 });

@@ -30,7 +30,8 @@ function alertsBody(bytes: number): string {
       fingerprint: `f${i.toString(16).padStart(12, '0')}`,
       labels: { alertname: 'HighLatency', service: `svc-${i % 50}`, severity: i % 3 ? 'warning' : 'critical' },
       annotations: { summary: `p99 latency above 2s on pod-${i}`, runbook: `https://runbooks.example.com/latency#${i}` },
-      startsAt: '2024-05-01T10:00:00.000Z', status: { state: 'active', silencedBy: [], inhibitedBy: [] },
+      startsAt: '2024-05-01T10:00:00.000Z',
+      status: { state: 'active', silencedBy: [], inhibitedBy: [] },
     };
     size += JSON.stringify(alert).length + 1;
     alerts.push(alert);
@@ -39,23 +40,32 @@ function alertsBody(bytes: number): string {
 }
 
 const setups: Array<[string, () => Redactor]> = [
-  ['one GitHub token', () => {
-    const redactor = new Redactor();
-    redactor.addCredential(bearerCredential('https://api.github.com', 'ghp_16C7e42F292c6912E7710c838347Ae178B4a'));
-    return redactor;
-  }],
-  ['GitHub + Sentry tokens + Basic with a special-character password', () => {
-    const redactor = new Redactor();
-    redactor.addCredential(bearerCredential('https://api.github.com', 'ghp_16C7e42F292c6912E7710c838347Ae178B4a'));
-    redactor.addCredential(bearerCredential('https://sentry.io', 'sntrys_eyJpYXQiOjE3MTQ1NjAwMDAuMH0_abcdef'));
-    redactor.addCredential(basicCredential('https://am.example.com', 'deploy-bot', `Pa55/w0rd+"<&>'ü x\\q`));
-    return redactor;
-  }],
-  ['Basic with a password that has no anchor ("<&>ü€)', () => {
-    const redactor = new Redactor();
-    redactor.addCredential(basicCredential('https://am.example.com', 'ops', '"<&>ü€'));
-    return redactor;
-  }],
+  [
+    'one GitHub token',
+    () => {
+      const redactor = new Redactor();
+      redactor.addCredential(bearerCredential('https://api.github.com', 'ghp_16C7e42F292c6912E7710c838347Ae178B4a'));
+      return redactor;
+    },
+  ],
+  [
+    'GitHub + Sentry tokens + Basic with a special-character password',
+    () => {
+      const redactor = new Redactor();
+      redactor.addCredential(bearerCredential('https://api.github.com', 'ghp_16C7e42F292c6912E7710c838347Ae178B4a'));
+      redactor.addCredential(bearerCredential('https://sentry.io', 'sntrys_eyJpYXQiOjE3MTQ1NjAwMDAuMH0_abcdef'));
+      redactor.addCredential(basicCredential('https://am.example.com', 'deploy-bot', `Pa55/w0rd+"<&>'ü x\\q`));
+      return redactor;
+    },
+  ],
+  [
+    'Basic with a password that has no anchor ("<&>ü€)',
+    () => {
+      const redactor = new Redactor();
+      redactor.addCredential(basicCredential('https://am.example.com', 'ops', '"<&>ü€'));
+      return redactor;
+    },
+  ],
 ];
 
 const rows: string[][] = [['setup', 'forms', 'scans', 'body', 'JSON.parse ms', 'clean json ms', 'clean text ms', 'with secret json ms']];
@@ -74,8 +84,14 @@ for (const bytes of [10_000, 1_000_000, 10_000_000]) {
     const parsedDirty = JSON.parse(dirty) as unknown;
     const withSecret = time(() => redactor.redactJson(parsedDirty, dirty));
     rows.push([
-      name, String(redactor.formCount), String(redactor.scansPerText), `${Math.round(clean.length / 1000)} KB`,
-      parse.toFixed(3), json.toFixed(3), text.toFixed(3), withSecret.toFixed(3),
+      name,
+      String(redactor.formCount),
+      String(redactor.scansPerText),
+      `${Math.round(clean.length / 1000)} KB`,
+      parse.toFixed(3),
+      json.toFixed(3),
+      text.toFixed(3),
+      withSecret.toFixed(3),
     ]);
   }
 }
@@ -97,7 +113,10 @@ for (const [name, make] of setups) {
 
 // Error bodies are redacted whole before the excerpt is cut, URL-shaped secrets included: the regexes stay linear
 // even on a hostile body (`a.a.a.…` cost quadratic time with the old `\b` userinfo pattern).
-const hostileBodies = [['10 MB HTML page', `<html>${'<p>x</p>'.repeat(1_400_000)}</html>`], ['10 MB of a.a.a.', 'a.'.repeat(5_000_000)]];
+const hostileBodies = [
+  ['10 MB HTML page', `<html>${'<p>x</p>'.repeat(1_400_000)}</html>`],
+  ['10 MB of a.a.a.', 'a.'.repeat(5_000_000)],
+];
 for (const [label, body] of hostileBodies) {
   const redactor = setups[1][1]();
   console.log(`excerpt of a ${label}: ${time(() => redactor.excerpt(body, 500)).toFixed(1)} ms`);

@@ -35,7 +35,11 @@ const KITS: Kit[] = [
   {
     name: 'Basic',
     credential: (origin) => basicCredential(origin, USER, PASSWORD),
-    secrets: [['password alone', PASSWORD], ['user:password', USER_PASSWORD], ['base64', BASE64]],
+    secrets: [
+      ['password alone', PASSWORD],
+      ['user:password', USER_PASSWORD],
+      ['base64', BASE64],
+    ],
   },
   { name: 'Bearer', credential: (origin) => bearerCredential(origin, BEARER_TOKEN), secrets: [['token', BEARER_TOKEN]] },
   {
@@ -54,8 +58,10 @@ const WRITINGS: Array<[label: string, write: (s: string) => string]> = [
   ['form-encoded', (s) => encodeURIComponent(s).replace(/%20/g, '+')],
   ['JSON-escaped', jsonEscaped],
   ['JSON-escaped with \\/', (s) => jsonEscaped(s).replace(/\//g, '\\/')],
-  ['HTML-escaped', (s) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;')
-    .replace(/'/g, '&#39;')],
+  [
+    'HTML-escaped',
+    (s) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#39;'),
+  ],
 ];
 
 interface Written {
@@ -113,11 +119,21 @@ function assertNoLeak(what: string, ...texts: Array<string | undefined>): void {
 /** A logger that keeps every line. */
 class RecordingLogger implements Logger {
   readonly lines: string[] = [];
-  trace(message: string): void { this.lines.push(message); }
-  debug(message: string): void { this.lines.push(message); }
-  info(message: string): void { this.lines.push(message); }
-  warn(message: string): void { this.lines.push(message); }
-  error(message: string | Error): void { this.lines.push(String(message)); }
+  trace(message: string): void {
+    this.lines.push(message);
+  }
+  debug(message: string): void {
+    this.lines.push(message);
+  }
+  info(message: string): void {
+    this.lines.push(message);
+  }
+  warn(message: string): void {
+    this.lines.push(message);
+  }
+  error(message: string | Error): void {
+    this.lines.push(String(message));
+  }
 }
 
 /** Where a written secret goes in a body: the positions around each cut, and the start. */
@@ -165,29 +181,88 @@ const JSON_TYPE = 'application/json';
 const BODY_KINDS: BodyKind[] = [
   { name: 'JSON body', status: 200, contentType: JSON_TYPE, prefix: '{"text":"', suffix: '"}', encode: jsonEscaped, responseType: 'json' },
   {
-    name: 'JSON body with the secret written raw (valid JSON or not)', status: 200, contentType: JSON_TYPE,
-    prefix: '{"text":"', suffix: '"}', encode: asIs, responseType: 'json',
+    name: 'JSON body with the secret written raw (valid JSON or not)',
+    status: 200,
+    contentType: JSON_TYPE,
+    prefix: '{"text":"',
+    suffix: '"}',
+    encode: asIs,
+    responseType: 'json',
   },
-  { name: 'HTML body', status: 200, contentType: 'text/html', prefix: HTML_PREFIX, suffix: HTML_SUFFIX, encode: asIs, responseType: 'text' },
+  {
+    name: 'HTML body',
+    status: 200,
+    contentType: 'text/html',
+    prefix: HTML_PREFIX,
+    suffix: HTML_SUFFIX,
+    encode: asIs,
+    responseType: 'text',
+  },
   { name: 'plain-text body', status: 200, contentType: 'text/plain', prefix: '', suffix: '', encode: asIs, responseType: 'text' },
   {
-    name: 'HTML page answering a JSON request', status: 200, contentType: 'text/html', prefix: HTML_PREFIX, suffix: HTML_SUFFIX,
-    encode: asIs, responseType: 'json',
-  },
-  { name: '401 JSON error', status: 401, contentType: JSON_TYPE, prefix: '{"message":"', suffix: '"}', encode: jsonEscaped, responseType: 'json' },
-  { name: '403 plain-text error', status: 403, contentType: 'text/plain', prefix: 'Forbidden: ', suffix: '', encode: asIs, responseType: 'json' },
-  { name: '404 HTML error', status: 404, contentType: 'text/html', prefix: HTML_PREFIX, suffix: HTML_SUFFIX, encode: asIs, responseType: 'text' },
-  {
-    name: '422 JSON error with the secret written raw', status: 422, contentType: JSON_TYPE, prefix: '{"message":"', suffix: '"}',
-    encode: asIs, responseType: 'json',
+    name: 'HTML page answering a JSON request',
+    status: 200,
+    contentType: 'text/html',
+    prefix: HTML_PREFIX,
+    suffix: HTML_SUFFIX,
+    encode: asIs,
+    responseType: 'json',
   },
   {
-    name: '500 plain-text error, retried', status: 500, contentType: 'text/plain', prefix: 'panic: ', suffix: '', encode: asIs,
-    responseType: 'json', retries: 1,
+    name: '401 JSON error',
+    status: 401,
+    contentType: JSON_TYPE,
+    prefix: '{"message":"',
+    suffix: '"}',
+    encode: jsonEscaped,
+    responseType: 'json',
   },
   {
-    name: '503 JSON error, retried', status: 503, contentType: JSON_TYPE, prefix: '{"error":"', suffix: '"}', encode: jsonEscaped,
-    responseType: 'text', retries: 1,
+    name: '403 plain-text error',
+    status: 403,
+    contentType: 'text/plain',
+    prefix: 'Forbidden: ',
+    suffix: '',
+    encode: asIs,
+    responseType: 'json',
+  },
+  {
+    name: '404 HTML error',
+    status: 404,
+    contentType: 'text/html',
+    prefix: HTML_PREFIX,
+    suffix: HTML_SUFFIX,
+    encode: asIs,
+    responseType: 'text',
+  },
+  {
+    name: '422 JSON error with the secret written raw',
+    status: 422,
+    contentType: JSON_TYPE,
+    prefix: '{"message":"',
+    suffix: '"}',
+    encode: asIs,
+    responseType: 'json',
+  },
+  {
+    name: '500 plain-text error, retried',
+    status: 500,
+    contentType: 'text/plain',
+    prefix: 'panic: ',
+    suffix: '',
+    encode: asIs,
+    responseType: 'json',
+    retries: 1,
+  },
+  {
+    name: '503 JSON error, retried',
+    status: 503,
+    contentType: JSON_TYPE,
+    prefix: '{"error":"',
+    suffix: '"}',
+    encode: jsonEscaped,
+    responseType: 'text',
+    retries: 1,
   },
 ];
 
@@ -206,7 +281,10 @@ function bodyWith(kind: BodyKind, inserted: string, placement: Placement): strin
 class EchoServer {
   private readonly cases: Handler[] = [];
 
-  constructor(readonly server: TestServer, paths: string[]) {
+  constructor(
+    readonly server: TestServer,
+    paths: string[],
+  ) {
     for (const path of paths) {
       server.route(path, (req, res, body) => {
         const n = Number(new URL(req.url ?? '/', 'http://x').searchParams.get('case'));
@@ -282,9 +360,14 @@ describe('HttpClient redaction that holds', () => {
                 res.end(body);
               });
               const label = `${written.label} at ${placement.at}${placement.twice ? ' (and at the start)' : ''}`;
-              cases.push(outcome(client, label, {
-                url: server.url(`/echo?case=${n}`), credential, responseType: kind.responseType, maxRetries: kind.retries ?? 0,
-              }).then((o) => ({ ...o, placement, inserted })));
+              cases.push(
+                outcome(client, label, {
+                  url: server.url(`/echo?case=${n}`),
+                  credential,
+                  responseType: kind.responseType,
+                  maxRetries: kind.retries ?? 0,
+                }).then((o) => ({ ...o, placement, inserted })),
+              );
             }
           }
           const outcomes = await Promise.all(cases);

@@ -27,7 +27,10 @@ export class TestServer {
   private readonly routes = new Map<string, { handlers: Handler[]; used: number }>();
   private readonly waiters: Array<() => void> = [];
 
-  private constructor(private readonly server: Server, readonly origin: string) {}
+  private constructor(
+    private readonly server: Server,
+    readonly origin: string,
+  ) {}
 
   static async start(): Promise<TestServer> {
     const server = createServer();

@@ -16,7 +16,14 @@ import { HOSTILE_TITLE, hostileItem, ordinaryItem, signal } from './items';
 
 const root = path.resolve(__dirname, '../../..');
 const CHROMIUM = '/usr/bin/chromium';
-const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
+const CHROMIUM_ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+];
 
 /** Runs in the page before any of its scripts: the webview API stub and a CSP violation recorder. */
 const INIT_SCRIPT = `
@@ -60,7 +67,9 @@ describe('webview page in Chromium', function () {
         res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(shell);
       } else if (req.url === '/no-csp') {
         // The same page without its CSP: proves the rendering itself is inert, not only the policy.
-        res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(shell.replace(/<meta http-equiv="Content-Security-Policy"[^>]*>/, ''));
+        res
+          .writeHead(200, { 'content-type': 'text/html; charset=utf-8' })
+          .end(shell.replace(/<meta http-equiv="Content-Security-Policy"[^>]*>/, ''));
       } else {
         res.writeHead(404).end();
       }
@@ -106,7 +115,10 @@ describe('webview page in Chromium', function () {
     // Upgraded web components (a shadow root each), with the state text in the badge.
     assert.equal(await page.evaluate("document.querySelector('vscode-badge.state-failed').shadowRoot !== null"), true);
     assert.equal(await page.textContent('vscode-badge.state-failed'), 'failed (failure)');
-    assert.equal(await page.evaluate("customElements.get('vscode-button') !== undefined && customElements.get('vscode-collapsible') !== undefined"), true);
+    assert.equal(
+      await page.evaluate("customElements.get('vscode-button') !== undefined && customElements.get('vscode-collapsible') !== undefined"),
+      true,
+    );
     assert.equal(await page.evaluate("document.querySelectorAll('vscode-collapsible').length"), 4);
     assert.equal(await page.textContent('pre.code'), 'Error: boom\n    at main (src/app.ts:12:3)');
     assert.equal(await page.textContent('.markdown strong'), 'the build');
@@ -146,10 +158,20 @@ describe('webview page in Chromium', function () {
       assert.equal(await page.evaluate('window.__pwned'), undefined, 'no remote string ran as script');
       assert.equal(await page.textContent('h1'), HOSTILE_TITLE, 'the title is shown as the text it is');
       assert.equal(await page.evaluate('document.scripts.length'), 1, 'only the bundle is a script');
-      assert.deepEqual(await page.evaluate(`[...document.querySelectorAll('*')].flatMap((e) => [...e.attributes].filter((a) => a.name.startsWith('on')).map((a) => e.tagName + ' ' + a.name))`), []);
-      assert.deepEqual(await page.evaluate(`[...document.querySelectorAll('img, iframe, svg, object, embed, b')].map((e) => e.tagName)`), []);
+      assert.deepEqual(
+        await page.evaluate(
+          `[...document.querySelectorAll('*')].flatMap((e) => [...e.attributes].filter((a) => a.name.startsWith('on')).map((a) => e.tagName + ' ' + a.name))`,
+        ),
+        [],
+      );
+      assert.deepEqual(
+        await page.evaluate(`[...document.querySelectorAll('img, iframe, svg, object, embed, b')].map((e) => e.tagName)`),
+        [],
+      );
 
-      const hrefs = (await page.evaluate(`[...document.querySelectorAll('[href], [src]')].map((e) => e.getAttribute('href') ?? e.getAttribute('src'))`)) as string[];
+      const hrefs = (await page.evaluate(
+        `[...document.querySelectorAll('[href], [src]')].map((e) => e.getAttribute('href') ?? e.getAttribute('src'))`,
+      )) as string[];
       assert.ok(hrefs.length > 0);
       for (const href of hrefs) {
         assert.match(href, /^(https?:|#$)|\/webview\.js$/, `unexpected link ${href}`);
@@ -159,7 +181,10 @@ describe('webview page in Chromium', function () {
       // Raw HTML in markdown shows as text; the markdown's own heading still renders.
       const markdown = (await page.textContent('.markdown')) ?? '';
       assert.ok(markdown.includes(`<img src=x onerror="window.__pwned = 'md-img'">`));
-      assert.equal(await page.evaluate(`document.querySelector('.markdown h1').textContent`), 'Release <script>window.__pwned = "md-script"</script>');
+      assert.equal(
+        await page.evaluate(`document.querySelector('.markdown h1').textContent`),
+        'Release <script>window.__pwned = "md-script"</script>',
+      );
 
       // Dangerous links lose their target; clicking them posts nothing and goes nowhere.
       for (const text of ['js link', 'command link', 'relative link']) {

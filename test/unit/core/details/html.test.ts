@@ -29,7 +29,10 @@ describe('webview HTML shell', () => {
     const nonce = makeNonce();
     const html = detailsHtml({ cspSource, scriptUri: `${cspSource}/ext/dist/webview.js`, nonce, title: 'Pipeline run: CI' });
     const head = html.slice(html.indexOf('<head>'), html.indexOf('</head>'));
-    assert.match(head, /^<head>\s*<meta charset="UTF-8">\s*<meta http-equiv="Content-Security-Policy" content="default-src &#39;none&#39;;/);
+    assert.match(
+      head,
+      /^<head>\s*<meta charset="UTF-8">\s*<meta http-equiv="Content-Security-Policy" content="default-src &#39;none&#39;;/,
+    );
     const scripts = html.match(/<script\b[^>]*>/g) ?? [];
     assert.deepEqual(scripts, [`<script nonce="${nonce}" src="${cspSource}/ext/dist/webview.js">`]);
     assert.ok(head.includes(`script-src &#39;nonce-${nonce}&#39;`));
@@ -45,7 +48,9 @@ describe('webview HTML shell', () => {
     });
     assert.equal((html.match(/<script\b/g) ?? []).length, 1);
     assert.ok(!html.includes('<img'));
-    assert.ok(html.includes('<title>&#60;/title&#62;&#60;script&#62;alert(2)&#60;/script&#62;&#60;img src=x onerror=alert(3)&#62;</title>'));
+    assert.ok(
+      html.includes('<title>&#60;/title&#62;&#60;script&#62;alert(2)&#60;/script&#62;&#60;img src=x onerror=alert(3)&#62;</title>'),
+    );
     assert.ok(html.includes('src="https://x.example/a.js&#34;&#62;&#60;script&#62;alert(1)&#60;/script&#62;"'));
   });
 

@@ -1,6 +1,13 @@
 import assert from 'node:assert/strict';
 import {
-  isHostMessage, isHttpUrl, isPageMessage, isPageState, MAX_ID_LENGTH, offeredFiles, fileKey, withSafeLinks,
+  isHostMessage,
+  isHttpUrl,
+  isPageMessage,
+  isPageState,
+  MAX_ID_LENGTH,
+  offeredFiles,
+  fileKey,
+  withSafeLinks,
   type DetailsItem,
 } from '../../../../src/core/details/protocol';
 import { hostileItem, ordinaryItem, signal } from '../../webview/items';
@@ -99,27 +106,132 @@ describe('webview protocol: host → page', () => {
     ['another type', { type: 'update', item: ordinaryItem() }],
     ['no item', { type: 'show' }],
     ['an extra field', { type: 'show', item: ordinaryItem(), html: '<b>' }],
-    ['an unknown kind', withItem((i) => { (i.signal as { kind: string }).kind = 'virus'; })],
-    ['an unknown state', withItem((i) => { (i.signal.state as { normal: string }).normal = 'pwned'; })],
-    ['a missing native state', withItem((i) => { delete (i.signal.state as { native?: string }).native; })],
-    ['a string time', withItem((i) => { (i.signal as { createdAt: unknown }).createdAt = '2026-01-01'; })],
-    ['an infinite time', withItem((i) => { i.signal.updatedAt = Infinity; })],
-    ['labels that are not strings', withItem((i) => { (i.signal as { labels: unknown }).labels = [1]; })],
-    ['tags that are not an array', withItem((i) => { (i.signal as { tags: unknown }).tags = 'a:b'; })],
-    ['no anchors', withItem((i) => { delete (i.signal as { anchors?: unknown }).anchors; })],
-    ['a file anchor with line 0', withItem((i) => { i.signal.anchors.files = [{ path: 'a.ts', line: 0 }]; })],
-    ['a huge signal id', withItem((i) => { i.signal.id = 'x'.repeat(MAX_ID_LENGTH + 1); })],
-    ['related that is not an array', withItem((i) => { (i as { related: unknown }).related = {}; })],
-    ['a related signal that is not a signal', withItem((i) => { (i.related as unknown[]).push({ id: 'x' }); })],
-    ['a section with two bodies', withItem((i) => { i.sections = [{ title: 't', code: 'a', markdown: 'b' } as never]; })],
-    ['a section with no body', withItem((i) => { i.sections = [{ title: 't' } as never]; })],
-    ['a section with an html body', withItem((i) => { i.sections = [{ title: 't', html: '<b>' } as never]; })],
-    ['a row with a javascript: link', withItem((i) => { i.sections = [{ title: 't', rows: [{ label: 'l', value: 'v', href: 'javascript:alert(1)' }] }]; })],
-    ['a row with a number value', withItem((i) => { i.sections = [{ title: 't', rows: [{ label: 'l', value: 1 as never }] }]; })],
-    ['a row file with no path', withItem((i) => { i.sections = [{ title: 't', rows: [{ label: 'l', value: 'v', file: { line: 1 } as never }] }]; })],
-    ['an action with a huge id', withItem((i) => { i.actions = [{ id: 'a'.repeat(MAX_ID_LENGTH + 1), title: 't' }]; })],
-    ['an action with a command', withItem((i) => { i.actions = [{ id: 'a', title: 't', command: 'x' } as never]; })],
-    ['an unknown item field', withItem((i) => { i.script = 'x'; })],
+    [
+      'an unknown kind',
+      withItem((i) => {
+        (i.signal as { kind: string }).kind = 'virus';
+      }),
+    ],
+    [
+      'an unknown state',
+      withItem((i) => {
+        (i.signal.state as { normal: string }).normal = 'pwned';
+      }),
+    ],
+    [
+      'a missing native state',
+      withItem((i) => {
+        delete (i.signal.state as { native?: string }).native;
+      }),
+    ],
+    [
+      'a string time',
+      withItem((i) => {
+        (i.signal as { createdAt: unknown }).createdAt = '2026-01-01';
+      }),
+    ],
+    [
+      'an infinite time',
+      withItem((i) => {
+        i.signal.updatedAt = Infinity;
+      }),
+    ],
+    [
+      'labels that are not strings',
+      withItem((i) => {
+        (i.signal as { labels: unknown }).labels = [1];
+      }),
+    ],
+    [
+      'tags that are not an array',
+      withItem((i) => {
+        (i.signal as { tags: unknown }).tags = 'a:b';
+      }),
+    ],
+    [
+      'no anchors',
+      withItem((i) => {
+        delete (i.signal as { anchors?: unknown }).anchors;
+      }),
+    ],
+    [
+      'a file anchor with line 0',
+      withItem((i) => {
+        i.signal.anchors.files = [{ path: 'a.ts', line: 0 }];
+      }),
+    ],
+    [
+      'a huge signal id',
+      withItem((i) => {
+        i.signal.id = 'x'.repeat(MAX_ID_LENGTH + 1);
+      }),
+    ],
+    [
+      'related that is not an array',
+      withItem((i) => {
+        (i as { related: unknown }).related = {};
+      }),
+    ],
+    [
+      'a related signal that is not a signal',
+      withItem((i) => {
+        (i.related as unknown[]).push({ id: 'x' });
+      }),
+    ],
+    [
+      'a section with two bodies',
+      withItem((i) => {
+        i.sections = [{ title: 't', code: 'a', markdown: 'b' } as never];
+      }),
+    ],
+    [
+      'a section with no body',
+      withItem((i) => {
+        i.sections = [{ title: 't' } as never];
+      }),
+    ],
+    [
+      'a section with an html body',
+      withItem((i) => {
+        i.sections = [{ title: 't', html: '<b>' } as never];
+      }),
+    ],
+    [
+      'a row with a javascript: link',
+      withItem((i) => {
+        i.sections = [{ title: 't', rows: [{ label: 'l', value: 'v', href: 'javascript:alert(1)' }] }];
+      }),
+    ],
+    [
+      'a row with a number value',
+      withItem((i) => {
+        i.sections = [{ title: 't', rows: [{ label: 'l', value: 1 as never }] }];
+      }),
+    ],
+    [
+      'a row file with no path',
+      withItem((i) => {
+        i.sections = [{ title: 't', rows: [{ label: 'l', value: 'v', file: { line: 1 } as never }] }];
+      }),
+    ],
+    [
+      'an action with a huge id',
+      withItem((i) => {
+        i.actions = [{ id: 'a'.repeat(MAX_ID_LENGTH + 1), title: 't' }];
+      }),
+    ],
+    [
+      'an action with a command',
+      withItem((i) => {
+        i.actions = [{ id: 'a', title: 't', command: 'x' } as never];
+      }),
+    ],
+    [
+      'an unknown item field',
+      withItem((i) => {
+        i.script = 'x';
+      }),
+    ],
   ];
   for (const [name, message] of invalid) {
     it(`rejects ${name}`, () => {
@@ -146,18 +258,28 @@ describe('webview protocol: helpers', () => {
 
   it('withSafeLinks drops non-http(s) row links and keeps the rest, so the item becomes valid', () => {
     const item = ordinaryItem();
-    item.sections = [{ title: 't', rows: [
-      { label: 'bad', value: 'v', href: 'javascript:alert(1)' },
-      { label: 'good', value: 'v', href: 'https://a.example/' },
-      { label: 'plain', value: 'v' },
-    ] }];
+    item.sections = [
+      {
+        title: 't',
+        rows: [
+          { label: 'bad', value: 'v', href: 'javascript:alert(1)' },
+          { label: 'good', value: 'v', href: 'https://a.example/' },
+          { label: 'plain', value: 'v' },
+        ],
+      },
+    ];
     assert.equal(isHostMessage({ type: 'show', item }), false);
     const safe = withSafeLinks(item);
-    assert.deepEqual(safe.sections, [{ title: 't', rows: [
-      { label: 'bad', value: 'v' },
-      { label: 'good', value: 'v', href: 'https://a.example/' },
-      { label: 'plain', value: 'v' },
-    ] }]);
+    assert.deepEqual(safe.sections, [
+      {
+        title: 't',
+        rows: [
+          { label: 'bad', value: 'v' },
+          { label: 'good', value: 'v', href: 'https://a.example/' },
+          { label: 'plain', value: 'v' },
+        ],
+      },
+    ]);
     assert.equal(isHostMessage({ type: 'show', item: safe }), true);
   });
 

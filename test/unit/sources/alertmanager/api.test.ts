@@ -16,10 +16,25 @@ describe('Alertmanager API base URLs and instances', () => {
       ['http://alertmanager:9093/#/alerts', undefined, 'alertmanager', 'http://alertmanager:9093/api/v2'],
       ['https://grafana.example.com', 'grafana', 'grafana', 'https://grafana.example.com/api/alertmanager/grafana/api/v2'],
       ['https://example.com/grafana/', 'grafana', 'grafana', 'https://example.com/grafana/api/alertmanager/grafana/api/v2'],
-      ['https://grafana.example.com/api/alertmanager/grafana', undefined, 'grafana', 'https://grafana.example.com/api/alertmanager/grafana/api/v2'],
-      ['https://grafana.example.com/api/alertmanager/grafana/api/v2/', undefined, 'grafana', 'https://grafana.example.com/api/alertmanager/grafana/api/v2'],
+      [
+        'https://grafana.example.com/api/alertmanager/grafana',
+        undefined,
+        'grafana',
+        'https://grafana.example.com/api/alertmanager/grafana/api/v2',
+      ],
+      [
+        'https://grafana.example.com/api/alertmanager/grafana/api/v2/',
+        undefined,
+        'grafana',
+        'https://grafana.example.com/api/alertmanager/grafana/api/v2',
+      ],
       // Grafana's proxy to an external Alertmanager data source, by uid.
-      ['https://grafana.example.com/api/alertmanager/P0A1B2', undefined, 'grafana', 'https://grafana.example.com/api/alertmanager/P0A1B2/api/v2'],
+      [
+        'https://grafana.example.com/api/alertmanager/P0A1B2',
+        undefined,
+        'grafana',
+        'https://grafana.example.com/api/alertmanager/P0A1B2/api/v2',
+      ],
     ];
     for (const [url, kind, expectedKind, apiBase] of cases) {
       it(`${url}${kind ? ` (${kind})` : ''} → ${apiBase}`, () => {
@@ -32,18 +47,24 @@ describe('Alertmanager API base URLs and instances', () => {
     it('refuses URLs that are not http(s), not URLs, or carry credentials (without echoing them)', () => {
       assert.throws(() => resolveEndpoint('ftp://host'), AlertmanagerConfigError);
       assert.throws(() => resolveEndpoint('not a url'), /not a valid URL/);
-      assert.throws(() => resolveEndpoint('http://admin:hunter2@host:9093'), (error: unknown) => {
-        assert.ok(error instanceof AlertmanagerConfigError);
-        assert.ok(!error.message.includes('hunter2'));
-        return true;
-      });
+      assert.throws(
+        () => resolveEndpoint('http://admin:hunter2@host:9093'),
+        (error: unknown) => {
+          assert.ok(error instanceof AlertmanagerConfigError);
+          assert.ok(!error.message.includes('hunter2'));
+          return true;
+        },
+      );
     });
   });
 
   describe('alertmanagerCredential', () => {
     it('builds bearer and basic credentials bound to the origin', () => {
       assert.deepEqual(alertmanagerCredential('https://am.example.com:8443/x', { bearerToken: 't0k' }), {
-        origin: 'https://am.example.com:8443', header: 'Authorization', value: 'Bearer t0k', secret: 't0k',
+        origin: 'https://am.example.com:8443',
+        header: 'Authorization',
+        value: 'Bearer t0k',
+        secret: 't0k',
       });
       const basic = alertmanagerCredential('http://am:9093', { username: 'ops', password: 'p@ss:word' });
       assert.equal(basic.value, `Basic ${Buffer.from('ops:p@ss:word').toString('base64')}`);
@@ -124,7 +145,10 @@ describe('Alertmanager API base URLs and instances', () => {
       ]);
       const source = new AlertmanagerSource(new HttpClient({ maxRetries: 0 }), { name: 'odd', url });
       const { signals, warnings } = await source.fetch();
-      assert.deepEqual(signals.map((s) => s.title), ['Good']);
+      assert.deepEqual(
+        signals.map((s) => s.title),
+        ['Good'],
+      );
       assert.equal(warnings.length, 3);
     });
   });

@@ -20,7 +20,10 @@ const NOW = Date.UTC(2026, 0, 1, 12);
 
 function alerts(count: number, source = 'alertmanager:prod', silences: SilenceSummary[] = []): Signal[] {
   return mapAlerts(syntheticAlerts(count, { now: NOW }), {
-    source, instance: source.split(':')[1], now: NOW, silences: new Map(silences.map((s) => [s.id, s])),
+    source,
+    instance: source.split(':')[1],
+    now: NOW,
+    silences: new Map(silences.map((s) => [s.id, s])),
   }).signals;
 }
 
@@ -44,25 +47,42 @@ const groups = (nodes: readonly TreeNode[]) => nodes.filter((n): n is GroupNode 
 describe('Monitor view layout', () => {
   it('groups alerts instance → severity (critical first) → service → alert', () => {
     const roots = groups(tree(alerts(40)));
-    assert.deepEqual(roots.map((r) => [r.label, r.groupBy]), [['Alertmanager · prod', 'instance']]);
+    assert.deepEqual(
+      roots.map((r) => [r.label, r.groupBy]),
+      [['Alertmanager · prod', 'instance']],
+    );
     const severities = groups(roots[0].children);
-    assert.deepEqual(severities.map((s) => s.label), ['critical', 'warning', 'info']);
+    assert.deepEqual(
+      severities.map((s) => s.label),
+      ['critical', 'warning', 'info'],
+    );
     const services = groups(severities[0].children);
-    assert.deepEqual(services.map((s) => s.label), ['api', 'auth'], 'critical is every 4th alert: services 0 and 4 of 8');
+    assert.deepEqual(
+      services.map((s) => s.label),
+      ['api', 'auth'],
+      'critical is every 4th alert: services 0 and 4 of 8',
+    );
     assert.ok(services.every((s) => s.groupBy === 'service' && s.children.every((c) => c.type === 'signal' && c.signal.kind === 'alert')));
     const ids = new Set<string>();
-    const visit = (nodes: readonly TreeNode[]) => nodes.forEach((n) => {
-      assert.ok(!ids.has(n.id), `tree ids are unique (${n.id})`);
-      ids.add(n.id);
-      if (n.type !== 'health') visit(n.children);
-    });
+    const visit = (nodes: readonly TreeNode[]) =>
+      nodes.forEach((n) => {
+        assert.ok(!ids.has(n.id), `tree ids are unique (${n.id})`);
+        ids.add(n.id);
+        if (n.type !== 'health') visit(n.children);
+      });
     visit(roots);
   });
 
   it('says who silenced an alert and until when, and puts firing alerts first', () => {
     const silence: SilenceSummary = {
-      id: '00000000-0000-4000-8000-00000000000a', state: 'active', matchers: [], createdBy: 'ada@example.com', comment: 'deploying',
-      startsAt: NOW - 60_000, endsAt: NOW + 2 * 3600_000, updatedAt: NOW - 60_000,
+      id: '00000000-0000-4000-8000-00000000000a',
+      state: 'active',
+      matchers: [],
+      createdBy: 'ada@example.com',
+      comment: 'deploying',
+      startsAt: NOW - 60_000,
+      endsAt: NOW + 2 * 3600_000,
+      updatedAt: NOW - 60_000,
     };
     const signals = alerts(10, 'alertmanager:prod', [silence]);
     const silenced = signals.find((s) => s.state.normal === 'silenced');
@@ -71,8 +91,9 @@ describe('Monitor view layout', () => {
     assert.match(timeText(silence.endsAt, NOW), /^\d\d:\d\d$/);
     assert.match(timeText(NOW + 3 * 86_400_000, NOW), /^Jan 4, \d\d:\d\d$/);
 
-    const service = groups(groups(groups(tree(signals))[0].children)
-      .flatMap((s) => s.children)).find((g) => g.children.some((c) => c.id === silenced.id))!;
+    const service = groups(groups(groups(tree(signals))[0].children).flatMap((s) => s.children)).find((g) =>
+      g.children.some((c) => c.id === silenced.id),
+    )!;
     const rows = service.children as SignalNode[];
     assert.equal(rows[rows.length - 1].signal.id, silenced.id, 'silenced after firing');
     assert.equal(rows[rows.length - 1].description, describeAlert(silenced, NOW));
@@ -87,7 +108,9 @@ describe('Monitor view layout', () => {
   });
 
   it('marks a failing instance on its row and keeps its alerts, stale', () => {
-    const health: SourceHealth[] = [{ source: 'alertmanager:prod', status: 'error', message: 'connection refused', lastSuccessAt: NOW - 60_000 }];
+    const health: SourceHealth[] = [
+      { source: 'alertmanager:prod', status: 'error', message: 'connection refused', lastSuccessAt: NOW - 60_000 },
+    ];
     const nodes = tree(alerts(4), health);
     assert.equal(nodes[0].type, 'health', 'the error row with the reason comes first');
     const instance = groups(nodes)[0];
@@ -99,11 +122,21 @@ describe('Monitor view layout', () => {
 
   it('groups Sentry issues organization → project → level → issue with counts', () => {
     const roots = groups(tree(sentrySignals()));
-    assert.deepEqual(roots.map((r) => [r.label, r.groupBy]), [['sentry:acme', 'sentry']]);
+    assert.deepEqual(
+      roots.map((r) => [r.label, r.groupBy]),
+      [['sentry:acme', 'sentry']],
+    );
     const projects = groups(roots[0].children);
-    assert.deepEqual(projects.map((p) => p.label), ['api', 'billing', 'web']);
+    assert.deepEqual(
+      projects.map((p) => p.label),
+      ['api', 'billing', 'web'],
+    );
     const apiLevels = groups(projects[0].children);
-    assert.deepEqual(apiLevels.map((l) => l.label), ['error', 'warning'], 'more severe first');
+    assert.deepEqual(
+      apiLevels.map((l) => l.label),
+      ['error', 'warning'],
+      'more severe first',
+    );
     const api1 = (apiLevels[0].children as SignalNode[]).find((n) => n.signal.detail?.shortId === 'API-1')!;
     assert.equal(api1.description, '1,523 events · 87 users');
     assert.equal(describeIssue(api1.signal), '1,523 events · 87 users');

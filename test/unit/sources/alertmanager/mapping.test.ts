@@ -48,24 +48,37 @@ describe('Alertmanager mapping', () => {
 
   it('treats a suppressed alert muted by a time interval as silenced', () => {
     const { signals } = mapAlerts(
-      [{ fingerprint: 'f', labels: { alertname: 'Nightly' }, status: { state: 'suppressed', silencedBy: [], inhibitedBy: [], mutedBy: ['weekends'] } }],
+      [
+        {
+          fingerprint: 'f',
+          labels: { alertname: 'Nightly' },
+          status: { state: 'suppressed', silencedBy: [], inhibitedBy: [], mutedBy: ['weekends'] },
+        },
+      ],
       { source: 's', instance: 'i', now: 0 },
     );
     assert.deepEqual(signals[0].state, { normal: 'silenced', native: 'suppressed' });
   });
 
   it('never copies a non-http generatorURL into the signal url', () => {
-    const { signals } = mapAlerts(
-      [{ fingerprint: 'f', labels: { alertname: 'X' }, generatorURL: 'javascript:alert(1)' }],
-      { source: 's', instance: 'i', now: 0 },
-    );
+    const { signals } = mapAlerts([{ fingerprint: 'f', labels: { alertname: 'X' }, generatorURL: 'javascript:alert(1)' }], {
+      source: 's',
+      instance: 'i',
+      now: 0,
+    });
     assert.equal(signals[0].url, undefined);
   });
 
   it('reads silences and picks the service label in order', () => {
     const silence = parseSilence({
-      id: 's1', status: { state: 'active' }, matchers: [{ name: 'a', value: 'b', isRegex: false }, 'junk'],
-      createdBy: 'me', comment: 'c', startsAt: '2026-01-01T00:00:00Z', endsAt: '2026-01-01T02:00:00Z', updatedAt: '2026-01-01T00:00:00Z',
+      id: 's1',
+      status: { state: 'active' },
+      matchers: [{ name: 'a', value: 'b', isRegex: false }, 'junk'],
+      createdBy: 'me',
+      comment: 'c',
+      startsAt: '2026-01-01T00:00:00Z',
+      endsAt: '2026-01-01T02:00:00Z',
+      updatedAt: '2026-01-01T00:00:00Z',
     });
     assert.deepEqual(silence?.matchers, [{ name: 'a', value: 'b', isRegex: false, isEqual: true }]);
     assert.equal(silence?.endsAt, Date.UTC(2026, 0, 1, 2));

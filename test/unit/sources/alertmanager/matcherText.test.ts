@@ -12,7 +12,9 @@ describe('matchers as one editable line', () => {
   });
 
   it('reads what a user types: no braces, regex and negative operators, unquoted values', () => {
-    const { matchers, problems } = parseMatchersText(' alertname = HighLatency ,instance=~"10\\\\.0\\\\..*", env!="staging", job!~"batch-.*"');
+    const { matchers, problems } = parseMatchersText(
+      ' alertname = HighLatency ,instance=~"10\\\\.0\\\\..*", env!="staging", job!~"batch-.*"',
+    );
     assert.deepEqual(problems, []);
     assert.deepEqual(matchers, [
       { name: 'alertname', value: 'HighLatency', isRegex: false, isEqual: true },

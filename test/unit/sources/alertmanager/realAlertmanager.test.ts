@@ -26,7 +26,11 @@ inhibit_rules:
 
 const CHECKOUT: PostableAlert = {
   labels: {
-    alertname: 'HighErrorRate', severity: 'critical', service: 'checkout', environment: 'production', instance: 'checkout-1:8080',
+    alertname: 'HighErrorRate',
+    severity: 'critical',
+    service: 'checkout',
+    environment: 'production',
+    instance: 'checkout-1:8080',
   },
   annotations: { summary: 'Error rate above 5%', description: 'panic in src/app/handler.ts:42' },
   generatorURL: 'http://prometheus.example.com:9090/graph?g0.expr=rate%28errors%5B5m%5D%29',
@@ -89,8 +93,10 @@ describe('Alertmanager source against a real Alertmanager', function () {
     assert.equal(signals.length, 3);
 
     const fingerprints = new Map(
-      (await am.getJson<Array<{ fingerprint: string; labels: Record<string, string> }>>('/api/v2/alerts'))
-        .map((a) => [a.labels.alertname, a.fingerprint]),
+      (await am.getJson<Array<{ fingerprint: string; labels: Record<string, string> }>>('/api/v2/alerts')).map((a) => [
+        a.labels.alertname,
+        a.fingerprint,
+      ]),
     );
     const checkout = byAlertname(signals, 'HighErrorRate');
     assert.equal(checkout.id, `alertmanager:local:alert:${fingerprints.get('HighErrorRate')}`);
@@ -100,7 +106,11 @@ describe('Alertmanager source against a real Alertmanager', function () {
     assert.deepEqual(checkout.state, { normal: 'firing', native: 'active' });
     assert.deepEqual(checkout.labels, ['critical']);
     assert.deepEqual(checkout.tags, [
-      'alertname:HighErrorRate', 'severity:critical', 'service:checkout', 'env:production', 'instance:checkout-1:8080',
+      'alertname:HighErrorRate',
+      'severity:critical',
+      'service:checkout',
+      'env:production',
+      'instance:checkout-1:8080',
     ]);
     assert.deepEqual(checkout.anchors, { environment: 'production', files: [{ path: 'src/app/handler.ts', line: 42 }] });
     assert.equal(checkout.url, CHECKOUT.generatorURL);
@@ -139,10 +149,12 @@ describe('Alertmanager source against a real Alertmanager', function () {
     assert.equal(stored.createdBy, 'Dev Eloper <dev@example.com>');
     assert.equal(stored.comment, 'Deploying a fix');
     assert.equal(Date.parse(stored.endsAt), now + 2 * 3600_000);
-    assert.deepEqual(
-      stored.matchers.map((m) => `${m.name}=${m.value}`).sort(),
-      ['alertname=HighErrorRate', 'environment=production', 'service=checkout', 'severity=critical'],
-    );
+    assert.deepEqual(stored.matchers.map((m) => `${m.name}=${m.value}`).sort(), [
+      'alertname=HighErrorRate',
+      'environment=production',
+      'service=checkout',
+      'severity=critical',
+    ]);
 
     const silenced = await source.fetch();
     const checkout = byAlertname(silenced.signals, 'HighErrorRate');
@@ -152,7 +164,10 @@ describe('Alertmanager source against a real Alertmanager', function () {
     assert.equal(summary.createdBy, 'Dev Eloper <dev@example.com>');
     assert.equal(summary.endsAt, now + 2 * 3600_000);
     assert.equal(byAlertname(silenced.signals, 'HighLatency').state.normal, 'firing', 'other alerts stay firing');
-    assert.deepEqual(silenced.silences.map((s) => s.id), [id]);
+    assert.deepEqual(
+      silenced.silences.map((s) => s.id),
+      [id],
+    );
 
     await source.expireSilence(id);
     const expired = (await am.getJson<GettableSilence[]>('/api/v2/silences')).find((s) => s.id === id);
@@ -161,7 +176,10 @@ describe('Alertmanager source against a real Alertmanager', function () {
     assert.deepEqual(byAlertname(after.signals, 'HighErrorRate').state, { normal: 'firing', native: 'active' });
     assert.deepEqual(after.silences, []);
     const all = await source.listSilences();
-    assert.deepEqual(all.map((s) => [s.id, s.state]), [[id, 'expired']]);
+    assert.deepEqual(
+      all.map((s) => [s.id, s.state]),
+      [[id, 'expired']],
+    );
   });
 
   it('refuses an invalid silence before any request, with every problem named', async () => {
@@ -188,16 +206,27 @@ describe('Alertmanager source against a real Alertmanager', function () {
     const source = new AlertmanagerSource(http, { name: 'local', url: am.url }, { clock: () => now });
     for (const overrides of invalid) {
       const body = {
-        matchers: [], startsAt: new Date(now).toISOString(), endsAt: new Date(now + 3600_000).toISOString(),
-        createdBy: 'dev', comment: 'test', ...overrides,
+        matchers: [],
+        startsAt: new Date(now).toISOString(),
+        endsAt: new Date(now + 3600_000).toISOString(),
+        createdBy: 'dev',
+        comment: 'test',
+        ...overrides,
       };
       const response = await fetch(`${am.url}/api/v2/silences`, {
-        method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body),
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify(body),
       });
       // 400 from Alertmanager's own validation, 422 from its OpenAPI schema checks.
       assert.ok([400, 422].includes(response.status), `the server answered ${response.status} to ${JSON.stringify(overrides)}`);
       await assert.rejects(
-        source.createSilence({ matchers: body.matchers as SilenceDraft['matchers'], endsAt: now + 3600_000, createdBy: 'dev', comment: 'test' }),
+        source.createSilence({
+          matchers: body.matchers as SilenceDraft['matchers'],
+          endsAt: now + 3600_000,
+          createdBy: 'dev',
+          comment: 'test',
+        }),
         SilenceValidationError,
         `we accepted ${JSON.stringify(overrides)}`,
       );
@@ -228,7 +257,10 @@ describe('Alertmanager source against a real Alertmanager', function () {
     const critical = await api.getAlerts({ filter: ['severity="critical"'] });
     assert.equal(critical.length, 1);
     const warnings = await api.getAlerts({ filter: ['severity="warning"', 'alertname=~"Disk.*"'] });
-    assert.deepEqual(warnings.map((a) => (a as { labels: Record<string, string> }).labels.alertname), ['DiskFilling']);
+    assert.deepEqual(
+      warnings.map((a) => (a as { labels: Record<string, string> }).labels.alertname),
+      ['DiskFilling'],
+    );
     const status = await api.getStatus();
     assert.equal(status.cluster?.status, 'disabled');
   });
@@ -241,7 +273,13 @@ describe('Alertmanager source against a real Alertmanager', function () {
     const refresher = new Refresher(hub, silentLogger);
 
     const outcomes = await refresher.refreshAll([good, down], new AbortController().signal);
-    assert.deepEqual(outcomes.map((o) => [o.source, o.ok]), [['alertmanager:prod', true], ['alertmanager:staging', false]]);
+    assert.deepEqual(
+      outcomes.map((o) => [o.source, o.ok]),
+      [
+        ['alertmanager:prod', true],
+        ['alertmanager:staging', false],
+      ],
+    );
     const error = outcomes[1].error ?? '';
     assert.match(error, /Alertmanager · staging: could not list alerts/);
     assert.match(error, /is the server running/);
@@ -256,7 +294,10 @@ describe('Alertmanager source against a real Alertmanager', function () {
     assert.equal(hub.getHealth('alertmanager:prod')?.status, 'error');
     assert.equal(hub.query({ source: 'alertmanager:prod' }).length, 1);
 
-    await assert.rejects(down.refresh(new AbortController().signal), (e: unknown) => e instanceof AlertmanagerRequestError && e.kind === 'network');
+    await assert.rejects(
+      down.refresh(new AbortController().signal),
+      (e: unknown) => e instanceof AlertmanagerRequestError && e.kind === 'network',
+    );
   });
 
   describe("through Grafana's Alertmanager-compatible path", () => {

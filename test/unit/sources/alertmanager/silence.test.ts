@@ -1,6 +1,13 @@
 import assert from 'node:assert/strict';
 import {
-  buildSilence, formatMatcher, parseDuration, parseMatcher, prefillMatchers, silenceMatches, SilenceValidationError, validateSilence,
+  buildSilence,
+  formatMatcher,
+  parseDuration,
+  parseMatcher,
+  prefillMatchers,
+  silenceMatches,
+  SilenceValidationError,
+  validateSilence,
 } from '../../../../src/sources/alertmanager/silence';
 
 const NOW = Date.UTC(2026, 10, 22, 12, 0, 0);
@@ -8,8 +15,14 @@ const NOW = Date.UTC(2026, 10, 22, 12, 0, 0);
 describe('Alertmanager silences', () => {
   describe('parseDuration', () => {
     const ok: Array<[string, number]> = [
-      ['30m', 30 * 60_000], ['2h', 2 * 3600_000], ['1d', 86_400_000], ['1w', 7 * 86_400_000],
-      ['1h30m', 90 * 60_000], [' 2H ', 2 * 3600_000], ['90s', 90_000], ['1d12h', 36 * 3600_000],
+      ['30m', 30 * 60_000],
+      ['2h', 2 * 3600_000],
+      ['1d', 86_400_000],
+      ['1w', 7 * 86_400_000],
+      ['1h30m', 90 * 60_000],
+      [' 2H ', 2 * 3600_000],
+      ['90s', 90_000],
+      ['1d12h', 36 * 3600_000],
     ];
     for (const [text, ms] of ok) {
       it(`${JSON.stringify(text)} is ${ms} ms`, () => assert.equal(parseDuration(text), ms));
@@ -57,12 +70,18 @@ describe('Alertmanager silences', () => {
     });
 
     it('names every problem at once', () => {
-      const problems = validateSilence({
-        matchers: [{ name: '1bad', value: '', isRegex: false }, { name: 'job', value: '([', isRegex: true }],
-        duration: 'forever',
-        createdBy: ' ',
-        comment: '',
-      }, NOW);
+      const problems = validateSilence(
+        {
+          matchers: [
+            { name: '1bad', value: '', isRegex: false },
+            { name: 'job', value: '([', isRegex: true },
+          ],
+          duration: 'forever',
+          createdBy: ' ',
+          comment: '',
+        },
+        NOW,
+      );
       assert.deepEqual(problems, [
         '"1bad" is not a valid label name',
         'the regular expression for "job" is not valid',
@@ -75,7 +94,17 @@ describe('Alertmanager silences', () => {
 
     it('refuses silences that match everything, end in the past, or last over a year', () => {
       assert.deepEqual(
-        validateSilence({ ...base, matchers: [{ name: 'x', value: '.*', isRegex: true }, { name: 'y', value: 'z', isRegex: false, isEqual: false }], duration: '1h' }, NOW),
+        validateSilence(
+          {
+            ...base,
+            matchers: [
+              { name: 'x', value: '.*', isRegex: true },
+              { name: 'y', value: 'z', isRegex: false, isEqual: false },
+            ],
+            duration: '1h',
+          },
+          NOW,
+        ),
         ['at least one matcher must not match the empty string'],
       );
       assert.deepEqual(validateSilence({ ...base, startsAt: NOW - 7200_000, duration: '1h' }, NOW), ['the silence must end in the future']);
@@ -85,7 +114,10 @@ describe('Alertmanager silences', () => {
     });
 
     it('accepts RE2 named groups', () => {
-      assert.deepEqual(validateSilence({ ...base, matchers: [{ name: 'job', value: '(?P<svc>api|web)', isRegex: true }], duration: '1h' }, NOW), []);
+      assert.deepEqual(
+        validateSilence({ ...base, matchers: [{ name: 'job', value: '(?P<svc>api|web)', isRegex: true }], duration: '1h' }, NOW),
+        [],
+      );
     });
   });
 

@@ -16,12 +16,15 @@ describe('git/blame (real repositories)', () => {
 
   it('blames committed lines into hunks with commit, author, time and summary', async () => {
     const hunks = await blameFile(t.open(), 'src/app.ts');
-    assert.deepEqual(hunks.map((h) => [h.startLine, h.lineCount, h.commit, h.committed]), [
-      [1, 1, first, true],
-      [2, 1, second, true],
-      [3, 1, first, true],
-      [4, 1, second, true],
-    ]);
+    assert.deepEqual(
+      hunks.map((h) => [h.startLine, h.lineCount, h.commit, h.committed]),
+      [
+        [1, 1, first, true],
+        [2, 1, second, true],
+        [3, 1, first, true],
+        [4, 1, second, true],
+      ],
+    );
     assert.equal(hunks[1].summary, 'fix: change line two');
     assert.equal(hunks[1].author, 'Ada Tester');
     assert.equal(hunks[1].authorMail, 'ada@example.com');
@@ -48,7 +51,16 @@ describe('git/blame (real repositories)', () => {
   it('blames unsaved buffer contents given on stdin, so lines match the editor', async () => {
     const buffer = 'inserted at top\none\nTWO\nthree\nfour\n';
     const hunks = await blameFile(t.open(), 'src/app.ts', { contents: buffer });
-    assert.deepEqual(hunks.map((h) => [h.startLine, h.committed]), [[1, false], [2, true], [3, true], [4, true], [5, true]]);
+    assert.deepEqual(
+      hunks.map((h) => [h.startLine, h.committed]),
+      [
+        [1, false],
+        [2, true],
+        [3, true],
+        [4, true],
+        [5, true],
+      ],
+    );
     assert.equal(hunks[1].commit, first);
     assert.equal(hunks[1].origStartLine, 1);
     assert.equal(hunks[2].commit, second);
@@ -57,7 +69,10 @@ describe('git/blame (real repositories)', () => {
 
   it('blames a past revision', async () => {
     const hunks = await blameFile(t.open(), 'src/app.ts', { rev: first });
-    assert.deepEqual(hunks.map((h) => [h.startLine, h.lineCount, h.commit]), [[1, 3, first]]);
+    assert.deepEqual(
+      hunks.map((h) => [h.startLine, h.lineCount, h.commit]),
+      [[1, 3, first]],
+    );
   });
 
   it('returns no hunks for an untracked file', async () => {

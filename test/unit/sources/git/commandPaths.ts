@@ -71,9 +71,13 @@ export async function runEveryCommandPath(repo: GitRepository, options: { remote
     await attempt(`sync (trusted: ${trusted})`, () => syncNotes(repo, { trusted, remote: 'origin' }));
     for (const remote of options.remotes ?? []) {
       await attempt(`sync ${remote} (trusted: ${trusted})`, () => syncNotes(repo, { trusted, remote }));
-      await attempt(`fetch ${remote} (trusted: ${trusted})`, () => fetchRefspec(repo, remote, '+refs/heads/main:refs/heads/fetched', { trusted }));
+      await attempt(`fetch ${remote} (trusted: ${trusted})`, () =>
+        fetchRefspec(repo, remote, '+refs/heads/main:refs/heads/fetched', { trusted }),
+      );
     }
-    await attempt(`fetch origin (trusted: ${trusted})`, () => fetchRefspec(repo, 'origin', '+refs/heads/other:refs/heads/pr-1', { trusted }));
+    await attempt(`fetch origin (trusted: ${trusted})`, () =>
+      fetchRefspec(repo, 'origin', '+refs/heads/other:refs/heads/pr-1', { trusted }),
+    );
     await attempt(`switch (trusted: ${trusted})`, async () => {
       const branch = (await repo.currentBranch()) ?? 'main';
       await switchBranch(repo, 'pr-1', { trusted, create: !(await localBranchExists(repo, 'pr-1')) });

@@ -29,8 +29,14 @@ describe('git/containment: which environments run a commit (real history with me
   });
   after(() => removeDir(t.dir));
 
-  const deploy = (id: string, environment: string, commit: string, at: number, version?: string, status: DeployEvent['status'] = 'success'): DeployEvent =>
-    ({ id, environment, commit, at, status, ...(version ? { version } : {}) });
+  const deploy = (
+    id: string,
+    environment: string,
+    commit: string,
+    at: number,
+    version?: string,
+    status: DeployEvent['status'] = 'success',
+  ): DeployEvent => ({ id, environment, commit, at, status, ...(version ? { version } : {}) });
 
   const find = (statuses: Map<string, EnvironmentStatus[]>, commit: string, env: string) =>
     statuses.get(commit)?.find((e) => e.environment === env);
@@ -87,10 +93,7 @@ describe('git/containment: which environments run a commit (real history with me
     const logger = new RecordingLogger();
     const repo = t.open(logger);
     const cache = new ContainmentCache();
-    const histories = environmentHistories([
-      deploy('d1', 'production', s.C, hour, 'v1.2'),
-      deploy('d2', 'staging', s.M, hour, 'v1.1'),
-    ]);
+    const histories = environmentHistories([deploy('d1', 'production', s.C, hour, 'v1.2'), deploy('d2', 'staging', s.M, hour, 'v1.1')]);
     const revLists = () => logger.lines.filter((l) => l.message.startsWith('git rev-list')).length;
     await resolveCommitStatuses(repo, cache, [s.A, s.B, s.F1, s.F2, s.G, s.H, s.M, s.C], histories);
     assert.equal(revLists(), 2, 'one rev-list per environment, all commits at once');

@@ -20,7 +20,11 @@ export function removeDir(dir: string): void {
 }
 
 /** Runs git for test setup, with a fixed identity and dates, and hooks/fsmonitor off. */
-export function git(cwd: string, args: string[], options: { input?: string | Buffer; time?: number; env?: Record<string, string> } = {}): string {
+export function git(
+  cwd: string,
+  args: string[],
+  options: { input?: string | Buffer; time?: number; env?: Record<string, string> } = {},
+): string {
   const date = `${options.time ?? BASE_TIME} +0000`;
   return execFileSync(GIT, ['-c', 'core.hooksPath=/dev/null', '-c', 'core.fsmonitor=', ...args], {
     cwd,
@@ -45,7 +49,11 @@ export function git(cwd: string, args: string[], options: { input?: string | Buf
 
 /** Raw stdout bytes of a git command (for byte-exact assertions). */
 export function gitBytes(cwd: string, args: string[]): Buffer {
-  return execFileSync(GIT, ['-c', 'core.hooksPath=/dev/null', '-c', 'core.fsmonitor=', ...args], { cwd, stdio: ['pipe', 'pipe', 'pipe'], maxBuffer: 256 * 1024 * 1024 });
+  return execFileSync(GIT, ['-c', 'core.hooksPath=/dev/null', '-c', 'core.fsmonitor=', ...args], {
+    cwd,
+    stdio: ['pipe', 'pipe', 'pipe'],
+    maxBuffer: 256 * 1024 * 1024,
+  });
 }
 
 /** A working repository with helpers to build history; dates advance one hour per commit. */
@@ -132,9 +140,19 @@ export class RecordingLogger implements Logger {
     return this.lines.filter((l) => l.level === 'warn').map((l) => l.message);
   }
 
-  trace(message: string): void { this.lines.push({ level: 'trace', message }); }
-  debug(message: string): void { this.lines.push({ level: 'debug', message }); }
-  info(message: string): void { this.lines.push({ level: 'info', message }); }
-  warn(message: string): void { this.lines.push({ level: 'warn', message }); }
-  error(message: string | Error): void { this.lines.push({ level: 'error', message: String(message) }); }
+  trace(message: string): void {
+    this.lines.push({ level: 'trace', message });
+  }
+  debug(message: string): void {
+    this.lines.push({ level: 'debug', message });
+  }
+  info(message: string): void {
+    this.lines.push({ level: 'info', message });
+  }
+  warn(message: string): void {
+    this.lines.push({ level: 'warn', message });
+  }
+  error(message: string | Error): void {
+    this.lines.push({ level: 'error', message: String(message) });
+  }
 }

@@ -14,12 +14,13 @@ async function silentServer(): Promise<{ port: number; close: () => Promise<void
   const port = (server.address() as net.AddressInfo).port;
   return {
     port,
-    close: () => new Promise<void>((resolve) => {
-      for (const s of sockets) {
-        s.destroy();
-      }
-      server.close(() => resolve());
-    }),
+    close: () =>
+      new Promise<void>((resolve) => {
+        for (const s of sockets) {
+          s.destroy();
+        }
+        server.close(() => resolve());
+      }),
   };
 }
 
@@ -93,7 +94,10 @@ describe('git/gitRunner', () => {
       const pending = runner.run(['ls-remote', `git://127.0.0.1:${server.port}/repo.git`], { signal: controller.signal });
       setTimeout(() => controller.abort(), 50);
       await assert.rejects(pending, (err: unknown) => err instanceof GitError && err.kind === 'aborted');
-      await assert.rejects(runner.run(['version'], { signal: controller.signal }), (err: unknown) => err instanceof GitError && err.kind === 'aborted');
+      await assert.rejects(
+        runner.run(['version'], { signal: controller.signal }),
+        (err: unknown) => err instanceof GitError && err.kind === 'aborted',
+      );
     } finally {
       await server.close();
     }
@@ -107,7 +111,10 @@ describe('git/gitRunner', () => {
       const runner = new GitRunner({ gitPath: GIT, cwd: t.dir });
       assert.equal((await runner.text(['config', 'user.name'])).trim(), 'Ada Tester');
     } finally {
-      for (const [key, value] of [['GIT_DIR', saved.dir], ['GIT_CONFIG_PARAMETERS', saved.params]] as const) {
+      for (const [key, value] of [
+        ['GIT_DIR', saved.dir],
+        ['GIT_CONFIG_PARAMETERS', saved.params],
+      ] as const) {
         if (value === undefined) {
           delete process.env[key];
         } else {

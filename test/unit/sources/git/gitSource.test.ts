@@ -17,7 +17,9 @@ describe('git/gitSource, releaseRange and fileFeedback (real repository)', () =>
     first = t.commit('feat: checkout page\n\nRefs PROJ-7', { 'src/shop.ts': 'a\nb\nc\nd\n' });
     t.tag('v1.4.1', 'Release 1.4.1');
     second = t.commit('fix(cart): empty cart crash (#12)', { 'src/shop.ts': 'a\nB\nc\nd\n' });
-    third = t.commit('feat!: new pricing API\n\nSee !45 and GH-9\n\nBREAKING CHANGE: prices are in cents', { 'src/shop.ts': 'a\nB\nc\nD\n' });
+    third = t.commit('feat!: new pricing API\n\nSee !45 and GH-9\n\nBREAKING CHANGE: prices are in cents', {
+      'src/shop.ts': 'a\nB\nc\nD\n',
+    });
     t.tag('v1.4.2', 'Release 1.4.2');
   });
   after(() => removeDir(t.dir));
@@ -26,7 +28,13 @@ describe('git/gitSource, releaseRange and fileFeedback (real repository)', () =>
     const source = new GitSource(t.open(), { commitLimit: 2 });
     const deploy = await source.journal.reportDeploy({ environment: 'production', status: 'success', version: 'v1.4.2' });
     const incident = await source.journal.reportIncident({
-      commit: second, severity: 'critical', summary: 'Cart crashes', file: 'src/shop.ts', startLine: 2, endLine: 2, deployId: deploy.id,
+      commit: second,
+      severity: 'critical',
+      summary: 'Cart crashes',
+      file: 'src/shop.ts',
+      startLine: 2,
+      endLine: 2,
+      deployId: deploy.id,
     });
     await source.journal.resolveIncident(incident.id, 'hotfixed');
     const signals = await source.refresh(new AbortController().signal);
@@ -34,7 +42,10 @@ describe('git/gitSource, releaseRange and fileFeedback (real repository)', () =>
     assert.ok(signals.every((s) => s.source === source.id));
 
     const releases = signals.filter((s) => s.kind === 'release');
-    assert.deepEqual(releases.map((s) => s.title), ['v1.4.2', 'v1.4.1']);
+    assert.deepEqual(
+      releases.map((s) => s.title),
+      ['v1.4.2', 'v1.4.1'],
+    );
     assert.deepEqual(releases[0].anchors.commits, [third]);
 
     const [dep] = signals.filter((s) => s.kind === 'deployment');
@@ -54,7 +65,10 @@ describe('git/gitSource, releaseRange and fileFeedback (real repository)', () =>
     assert.equal(inc.detail?.resolutionNote, 'hotfixed');
 
     const messages = signals.filter((s) => s.kind === 'message');
-    assert.deepEqual(messages.map((s) => tagValue(s, 'commit')), [third, second]);
+    assert.deepEqual(
+      messages.map((s) => tagValue(s, 'commit')),
+      [third, second],
+    );
     assert.equal(tagValue(messages[0], 'branch'), 'main');
     assert.ok(JSON.parse(JSON.stringify(signals)), 'plain JSON');
   });
@@ -63,8 +77,15 @@ describe('git/gitSource, releaseRange and fileFeedback (real repository)', () =>
     const { notes, truncated } = await releaseNotesForRange(t.open());
     assert.equal(truncated, false);
     assert.equal(notes.from, 'v1.4.1');
-    assert.deepEqual(notes.sections.map((s) => s.id), ['breaking', 'fix']);
-    assert.deepEqual(notes.references.map((r) => r.key), ['!45', '#9', '#12'], 'newest commit first');
+    assert.deepEqual(
+      notes.sections.map((s) => s.id),
+      ['breaking', 'fix'],
+    );
+    assert.deepEqual(
+      notes.references.map((r) => r.key),
+      ['!45', '#9', '#12'],
+      'newest commit first',
+    );
     const md = renderReleaseNotesMarkdown(notes);
     assert.match(md, /^# Changes from v1\.4\.1 to HEAD/);
     assert.match(md, /## Breaking changes\n\n- feat: prices are in cents \(`[0-9a-f]{8}`, !45, #9\)\n/);
@@ -89,13 +110,16 @@ describe('git/gitSource, releaseRange and fileFeedback (real repository)', () =>
       deployments: signals.filter((s) => s.kind === 'deployment'),
       now,
     });
-    assert.deepEqual(result.blocks.map((b) => [b.startLine, b.endLine, b.commit.slice(0, 7), b.committed]), [
-      [1, 1, first.slice(0, 7), true],
-      [2, 2, second.slice(0, 7), true],
-      [3, 3, first.slice(0, 7), true],
-      [4, 4, third.slice(0, 7), true],
-      [5, 5, '0000000', false],
-    ]);
+    assert.deepEqual(
+      result.blocks.map((b) => [b.startLine, b.endLine, b.commit.slice(0, 7), b.committed]),
+      [
+        [1, 1, first.slice(0, 7), true],
+        [2, 2, second.slice(0, 7), true],
+        [3, 3, first.slice(0, 7), true],
+        [4, 4, third.slice(0, 7), true],
+        [5, 5, '0000000', false],
+      ],
+    );
     assert.match(result.blocks[0].text, /^live in production since v1\.4\.2 \(/);
     assert.equal(result.blocks[4].text, 'not committed yet');
     assert.equal(result.marksAt(2).length, 1);

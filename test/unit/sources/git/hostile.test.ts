@@ -20,7 +20,10 @@ describe('git: a hostile repository cannot run code through our git calls', func
   this.timeout(20_000);
 
   it('never runs fsmonitor, hooks, filters or textconv: reads, blame, journal writes, sync push and fetch', async () => {
-    const { root, clones: [hostile, friend] } = clonesOfBareRemote(2);
+    const {
+      root,
+      clones: [hostile, friend],
+    } = clonesOfBareRemote(2);
     const markers = tempDir('markers');
     try {
       const base = hostile.commit('feat: app', { 'app.txt': 'one\ntwo\n', '.gitattributes': '*.txt filter=evil diff=evil\n' });
@@ -34,7 +37,15 @@ describe('git: a hostile repository cannot run code through our git calls', func
         fs.writeFileSync(file, script(name), { mode: 0o755 });
       };
       const gitDir = path.join(hostile.dir, '.git');
-      for (const hook of ['post-checkout', 'pre-push', 'reference-transaction', 'post-merge', 'pre-commit', 'post-rewrite', 'pre-auto-gc']) {
+      for (const hook of [
+        'post-checkout',
+        'pre-push',
+        'reference-transaction',
+        'post-merge',
+        'pre-commit',
+        'post-rewrite',
+        'pre-auto-gc',
+      ]) {
         install(path.join(gitDir, 'hooks', hook), `hook-${hook}`);
       }
       install(path.join(hostile.dir, 'reference-transaction'), 'worktree-root-hook');
@@ -84,7 +95,11 @@ describe('git: a hostile repository cannot run code through our git calls', func
       const histories = environmentHistories(deployEvents(await journal.readAll()));
       await resolveCommitStatuses(repo, new ContainmentCache(), [base], histories);
 
-      assert.deepEqual(fs.readdirSync(markers).filter((f) => !f.endsWith('.sh')), [], 'no trap was sprung');
+      assert.deepEqual(
+        fs.readdirSync(markers).filter((f) => !f.endsWith('.sh')),
+        [],
+        'no trap was sprung',
+      );
     } finally {
       removeDir(root);
       removeDir(markers);

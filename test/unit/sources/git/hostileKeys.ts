@@ -25,7 +25,16 @@ export interface KeyCase {
   remotes?: string[];
 }
 
-export const HOOKS = ['reference-transaction', 'post-checkout', 'pre-push', 'post-merge', 'pre-commit', 'post-commit', 'pre-auto-gc', 'post-rewrite'];
+export const HOOKS = [
+  'reference-transaction',
+  'post-checkout',
+  'pre-push',
+  'post-merge',
+  'pre-commit',
+  'post-commit',
+  'pre-auto-gc',
+  'post-rewrite',
+];
 
 export const HOSTILE_KEYS: KeyCase[] = [
   { key: 'core.fsmonitor', arm: (h, p) => h.config('core.fsmonitor', p), prove: ['status'] },
@@ -61,7 +70,15 @@ export const HOSTILE_KEYS: KeyCase[] = [
     override: ['hook.evil.enabled', 'false'],
   },
   { key: 'core.pager', arm: (h, p) => h.config('core.pager', p), prove: ['log', '-1'], tty: true },
-  { key: 'pager.<cmd>', arm: (h, p) => { h.config('pager.log', p); h.config('pager.blame', p); }, prove: ['log', '-1'], tty: true },
+  {
+    key: 'pager.<cmd>',
+    arm: (h, p) => {
+      h.config('pager.log', p);
+      h.config('pager.blame', p);
+    },
+    prove: ['log', '-1'],
+    tty: true,
+  },
   { key: 'core.editor', arm: (h, p) => h.config('core.editor', p), prove: ['commit', '--allow-empty'] },
   { key: 'sequence.editor', arm: (h, p) => h.config('sequence.editor', p), prove: ['rebase', '-i', 'HEAD'] },
   { key: 'core.askPass', arm: (h, p) => h.config('core.askPass', p), prove: ['fetch', 'web'], remotes: ['web'] },
@@ -74,21 +91,34 @@ export const HOSTILE_KEYS: KeyCase[] = [
   },
   {
     key: 'core.sshCommand',
-    arm: (h, p) => { h.config('core.sshCommand', p); h.repo.git(['remote', 'add', 'sshr', 'ssh://git@127.0.0.1:1/x.git']); },
+    arm: (h, p) => {
+      h.config('core.sshCommand', p);
+      h.repo.git(['remote', 'add', 'sshr', 'ssh://git@127.0.0.1:1/x.git']);
+    },
     prove: ['fetch', 'sshr'],
     remotes: ['sshr'],
   },
   {
     key: 'core.gitProxy',
-    arm: (h, p) => { h.config('core.gitProxy', p); h.repo.git(['remote', 'add', 'gitr', 'git://127.0.0.1:1/x.git']); },
+    arm: (h, p) => {
+      h.config('core.gitProxy', p);
+      h.repo.git(['remote', 'add', 'gitr', 'git://127.0.0.1:1/x.git']);
+    },
     prove: ['fetch', 'gitr'],
     remotes: ['gitr'],
   },
   { key: 'remote.<name>.uploadpack', arm: (h, p) => h.config('remote.origin.uploadpack', p), prove: ['fetch', 'origin'] },
-  { key: 'remote.<name>.receivepack', arm: (h, p) => h.config('remote.origin.receivepack', p), prove: ['push', 'origin', 'HEAD:refs/heads/proof'] },
+  {
+    key: 'remote.<name>.receivepack',
+    arm: (h, p) => h.config('remote.origin.receivepack', p),
+    prove: ['push', 'origin', 'HEAD:refs/heads/proof'],
+  },
   {
     key: 'protocol.ext.allow (an ext:: remote)',
-    arm: (h, p) => { h.config('protocol.ext.allow', 'always'); h.repo.git(['remote', 'add', 'extr', `ext::${p}`]); },
+    arm: (h, p) => {
+      h.config('protocol.ext.allow', 'always');
+      h.repo.git(['remote', 'add', 'extr', `ext::${p}`]);
+    },
     prove: ['fetch', 'extr'],
     remotes: ['extr'],
   },
@@ -110,14 +140,34 @@ export const HOSTILE_KEYS: KeyCase[] = [
   { key: 'filter.<driver>.process', arm: (h, p) => h.config('filter.evil.process', p), prove: ['switch', '-f', 'other'] },
   {
     key: 'filter.<driver>.required (a required filter)',
-    arm: (h, p) => { h.config('filter.evil.smudge', p); h.config('filter.evil.clean', p); h.config('filter.evil.required', 'true'); },
+    arm: (h, p) => {
+      h.config('filter.evil.smudge', p);
+      h.config('filter.evil.clean', p);
+      h.config('filter.evil.required', 'true');
+    },
     prove: ['switch', '-f', 'other'],
   },
-  { key: 'merge.<driver>.driver', arm: (h, p) => h.config('merge.evil.driver', `${p} %O %A %B`), prove: ['merge', '--no-edit', 'conflict'] },
-  { key: 'gpg.program', arm: (h, p) => { h.signHead('openpgp'); h.config('log.showSignature', 'true'); h.config('gpg.program', p); }, prove: ['log', '-1'] },
+  {
+    key: 'merge.<driver>.driver',
+    arm: (h, p) => h.config('merge.evil.driver', `${p} %O %A %B`),
+    prove: ['merge', '--no-edit', 'conflict'],
+  },
+  {
+    key: 'gpg.program',
+    arm: (h, p) => {
+      h.signHead('openpgp');
+      h.config('log.showSignature', 'true');
+      h.config('gpg.program', p);
+    },
+    prove: ['log', '-1'],
+  },
   {
     key: 'gpg.openpgp.program',
-    arm: (h, p) => { h.signHead('openpgp'); h.config('log.showSignature', 'true'); h.config('gpg.openpgp.program', p); },
+    arm: (h, p) => {
+      h.signHead('openpgp');
+      h.config('log.showSignature', 'true');
+      h.config('gpg.openpgp.program', p);
+    },
     prove: ['log', '-1'],
   },
   {
@@ -130,7 +180,15 @@ export const HOSTILE_KEYS: KeyCase[] = [
     },
     prove: ['log', '-1'],
   },
-  { key: 'gpg.x509.program', arm: (h, p) => { h.signHead('x509'); h.config('log.showSignature', 'true'); h.config('gpg.x509.program', p); }, prove: ['log', '-1'] },
+  {
+    key: 'gpg.x509.program',
+    arm: (h, p) => {
+      h.signHead('x509');
+      h.config('log.showSignature', 'true');
+      h.config('gpg.x509.program', p);
+    },
+    prove: ['log', '-1'],
+  },
   {
     key: 'gpg.ssh.defaultKeyCommand',
     arm: (h, p) => {

@@ -42,7 +42,9 @@ export class HostileRepo {
     this.repo.git(['config', 'user.name', 'Ada Tester']);
     this.repo.git(['config', 'user.email', 'ada@example.com']);
     this.base = this.repo.commit('feat: app', {
-      'app.txt': 'one\ntwo\n', 'lib.txt': 'lib\n', '.gitattributes': '* filter=evil diff=evil merge=evil\n',
+      'app.txt': 'one\ntwo\n',
+      'lib.txt': 'lib\n',
+      '.gitattributes': '* filter=evil diff=evil merge=evil\n',
     });
     this.repo.tag('v1.0.0', 'first');
     this.repo.git(['branch', 'conflict']);
@@ -111,8 +113,25 @@ export class HostileRepo {
    * Asynchronous, because the HTTP server git may talk to runs in this process.
    */
   plain(args: string[], options: { tty?: boolean; cwd?: string } = {}): Promise<{ status: number | null; stderr: string }> {
-    const env: NodeJS.ProcessEnv = { ...process.env, GIT_CONFIG_GLOBAL: this.globalConfig, GIT_CONFIG_NOSYSTEM: '1', GIT_TERMINAL_PROMPT: '0' };
-    for (const name of ['GIT_ASKPASS', 'SSH_ASKPASS', 'GIT_EDITOR', 'GIT_SEQUENCE_EDITOR', 'EDITOR', 'VISUAL', 'GIT_PAGER', 'PAGER', 'GIT_SSH', 'GIT_SSH_COMMAND', 'GIT_PROXY_COMMAND']) {
+    const env: NodeJS.ProcessEnv = {
+      ...process.env,
+      GIT_CONFIG_GLOBAL: this.globalConfig,
+      GIT_CONFIG_NOSYSTEM: '1',
+      GIT_TERMINAL_PROMPT: '0',
+    };
+    for (const name of [
+      'GIT_ASKPASS',
+      'SSH_ASKPASS',
+      'GIT_EDITOR',
+      'GIT_SEQUENCE_EDITOR',
+      'EDITOR',
+      'VISUAL',
+      'GIT_PAGER',
+      'PAGER',
+      'GIT_SSH',
+      'GIT_SSH_COMMAND',
+      'GIT_PROXY_COMMAND',
+    ]) {
       delete env[name];
     }
     const cwd = options.cwd ?? this.repo.dir;

@@ -7,13 +7,15 @@ describe('git/noteStream (streamed cat-file --batch)', () => {
   const B = 'b'.repeat(40);
   const T = 't'.repeat(40);
   const object = (name: string, type: string, content: string) => `${name} ${type} ${Buffer.byteLength(content)}\n${content}\n`;
-  const stream = Buffer.from([
-    object(A, 'blob', 'one\ntoo-long-line-here\n\nthree'),
-    `${'c'.repeat(40)} missing\n`,
-    object(T, 'tree', 'binary\n\0stuff'),
-    object(B, 'blob', ''),
-    object(B, 'blob', 'é\r\n'),
-  ].join(''));
+  const stream = Buffer.from(
+    [
+      object(A, 'blob', 'one\ntoo-long-line-here\n\nthree'),
+      `${'c'.repeat(40)} missing\n`,
+      object(T, 'tree', 'binary\n\0stuff'),
+      object(B, 'blob', ''),
+      object(B, 'blob', 'é\r\n'),
+    ].join(''),
+  );
   const expected: NoteLine[] = [
     { blob: A, index: 0, text: 'one' },
     { blob: A, index: 1, oversized: 18 },
@@ -25,7 +27,11 @@ describe('git/noteStream (streamed cat-file --batch)', () => {
   function parse(chunks: Buffer[]): { lines: NoteLine[]; skipped: string[] } {
     const lines: NoteLine[] = [];
     const skipped: string[] = [];
-    const parser = new NoteStreamParser(10, (l) => lines.push(l), (name, type) => skipped.push(`${name.slice(0, 1)}:${type}`));
+    const parser = new NoteStreamParser(
+      10,
+      (l) => lines.push(l),
+      (name, type) => skipped.push(`${name.slice(0, 1)}:${type}`),
+    );
     for (const c of chunks) parser.write(c);
     parser.end();
     return { lines, skipped };

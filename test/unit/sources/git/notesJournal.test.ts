@@ -17,11 +17,22 @@ describe('git/notesJournal (real repositories)', () => {
 
   it('round-trips deploy, incident and resolution reports through git notes', async () => {
     const journal = new NotesJournal(t.open());
-    const deploy = await journal.reportDeploy({ environment: 'production', status: 'success', version: 'v1.4.2', url: 'https://ci.example.com/1' });
+    const deploy = await journal.reportDeploy({
+      environment: 'production',
+      status: 'success',
+      version: 'v1.4.2',
+      url: 'https://ci.example.com/1',
+    });
     assert.equal(deploy.commit, head, 'commit defaults to HEAD');
     assert.deepEqual(deploy.reportedBy, { name: 'Ada Tester', email: 'ada@example.com' });
     const incident = await journal.reportIncident({
-      commit: base, severity: 'major', summary: 'Checkout fails', file: 'src/app.ts', startLine: 2, endLine: 3, deployId: deploy.id,
+      commit: base,
+      severity: 'major',
+      summary: 'Checkout fails',
+      file: 'src/app.ts',
+      startLine: 2,
+      endLine: 3,
+      deployId: deploy.id,
     });
     const resolution = await journal.resolveIncident(incident.id, 'rolled forward');
     assert.equal(resolution.commit, base, 'the resolution goes next to the incident');
@@ -29,14 +40,20 @@ describe('git/notesJournal (real repositories)', () => {
     const fresh = new NotesJournal(t.open());
     const all = await fresh.readAll();
     assert.deepEqual(all.map((r) => r.id).sort(), [deploy.id, incident.id, resolution.id].sort());
-    assert.deepEqual(all.find((r) => r.id === incident.id), incident);
+    assert.deepEqual(
+      all.find((r) => r.id === incident.id),
+      incident,
+    );
     assert.deepEqual(await fresh.readCommit(head), [deploy]);
 
     // What is stored is plain JSON Lines under the dedicated ref, readable with plain git.
     const raw = t.git(['notes', '--ref', NOTES_REF, 'show', base]);
     const lines = raw.trim().split('\n');
     assert.equal(lines.length, 2);
-    assert.deepEqual(lines.map((l) => JSON.parse(l).type), ['incident', 'incident-resolution']);
+    assert.deepEqual(
+      lines.map((l) => JSON.parse(l).type),
+      ['incident', 'incident-resolution'],
+    );
     assert.ok(lines[0].startsWith(`{"schema":"${REPORT_SCHEMA}","type":"incident"`));
     assert.match(t.git(['log', '-1', '--format=%an <%ae>', NOTES_REF]), /Ada Tester <ada@example.com>/);
   });
@@ -50,18 +67,24 @@ describe('git/notesJournal (real repositories)', () => {
     const existing = t.git(['notes', '--ref', NOTES_REF, 'show', base]);
     t.git(['notes', '--ref', NOTES_REF, 'add', '-f', '-F', '-', base], `${existing}${earlierLine}\n`);
     const all = await journal.readAll();
-    assert.deepEqual(all.map((r) => r.id), ['aaaa-earlier', later.id]);
+    assert.deepEqual(
+      all.map((r) => r.id),
+      ['aaaa-earlier', later.id],
+    );
   });
 
   it('refuses to write an invalid report and writes nothing', async () => {
     const journal = new NotesJournal(t.open());
     await assert.rejects(journal.reportDeploy({ environment: 'prod\nuction', status: 'success' }), /environment/);
+    await assert.rejects(journal.reportDeploy({ environment: 'production', status: 'deployed' as never }), /status must be one of/);
     await assert.rejects(
-      journal.reportDeploy({ environment: 'production', status: 'deployed' as never }),
-      /status must be one of/,
+      journal.reportIncident({ severity: 'major', summary: 'x', file: '../../etc/passwd', startLine: 1 }),
+      /repository-relative/,
     );
-    await assert.rejects(journal.reportIncident({ severity: 'major', summary: 'x', file: '../../etc/passwd', startLine: 1 }), /repository-relative/);
-    await assert.rejects(journal.reportDeploy({ commit: 'no-such-ref', environment: 'production', status: 'success' }), /does not name a commit/);
+    await assert.rejects(
+      journal.reportDeploy({ commit: 'no-such-ref', environment: 'production', status: 'success' }),
+      /does not name a commit/,
+    );
     await assert.rejects(journal.resolveIncident('no-such-incident'), /no incident/);
     assert.equal(await journal.tip(), undefined);
   });
@@ -106,7 +129,13 @@ describe('git/notesJournal (real repositories)', () => {
     const logger = new RecordingLogger();
     const journal = new NotesJournal(t.open(logger), { logger });
     const all = await journal.readAll();
-    assert.deepEqual(all.filter((r) => r.commit === base).map((r) => r.id).sort(), [first.id, second.id].sort());
+    assert.deepEqual(
+      all
+        .filter((r) => r.commit === base)
+        .map((r) => r.id)
+        .sort(),
+      [first.id, second.id].sort(),
+    );
     assert.equal(all.length, 3);
     assert.equal(logger.warnings.length, 1);
     assert.match(logger.warnings[0], /skipped line 2 of the note on [0-9a-f]{12}: 3145\d{3} bytes, over the 16384-byte report limit/);
@@ -140,7 +169,10 @@ describe('git/notesJournal (real repositories)', () => {
     t.git(['notes', '--ref', NOTES_REF, 'add', '-f', '-m', copied, head]);
     const logger = new RecordingLogger();
     const all = await new NotesJournal(t.open(logger), { logger }).readAll();
-    assert.deepEqual(all.map((r) => r.id), [report.id]);
+    assert.deepEqual(
+      all.map((r) => r.id),
+      [report.id],
+    );
     assert.ok(logger.warnings.some((w) => /names commit .* but is attached to/.test(w)));
   });
 });

@@ -18,7 +18,11 @@ describe('git/notesSync (two clones of a bare remote)', function () {
   let x: string;
 
   beforeEach(() => {
-    ({ root, bare, clones: [a, b] } = clonesOfBareRemote(2));
+    ({
+      root,
+      bare,
+      clones: [a, b],
+    } = clonesOfBareRemote(2));
     seed = a.sha('HEAD');
     x = a.commit('feat: x', { 'x.txt': 'x\n' });
     a.git(['push', '--quiet', 'origin', 'main']);

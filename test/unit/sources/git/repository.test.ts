@@ -49,11 +49,14 @@ describe('git/repository (real repositories)', () => {
 
   it('lists tags peeled to commits, newest first, lightweight and annotated', async () => {
     const tags = await t.open().tags();
-    assert.deepEqual(tags.map((x) => [x.name, x.commit, x.annotated]), [
-      ['v1.10.0', shas.C, true],
-      ['v1.2.0', shas.B, false],
-      ['v1.0.0', shas.A, true],
-    ]);
+    assert.deepEqual(
+      tags.map((x) => [x.name, x.commit, x.annotated]),
+      [
+        ['v1.10.0', shas.C, true],
+        ['v1.2.0', shas.B, false],
+        ['v1.0.0', shas.A, true],
+      ],
+    );
     assert.equal(tags[0].subject, 'Release 1.10.0');
     assert.ok(tags[0].date > tags[1].date);
   });
@@ -71,12 +74,18 @@ describe('git/repository (real repositories)', () => {
   it('reads a range with a limit, merge parents included', async () => {
     const repo = t.open();
     const range = await repo.log({ from: 'v1.2.0', to: 'HEAD' });
-    assert.deepEqual(range.map((c) => c.sha), [shas.C, shas.M, shas.F2, shas.F1]);
+    assert.deepEqual(
+      range.map((c) => c.sha),
+      [shas.C, shas.M, shas.F2, shas.F1],
+    );
     assert.deepEqual(range[1].parents, [shas.B, shas.F2]);
     const limited = await repo.log({ to: 'HEAD', limit: 2 });
     assert.equal(limited.length, 2);
     const firstParent = await repo.log({ from: 'v1.2.0', firstParent: true });
-    assert.deepEqual(firstParent.map((c) => c.sha), [shas.C, shas.M]);
+    assert.deepEqual(
+      firstParent.map((c) => c.sha),
+      [shas.C, shas.M],
+    );
     const [a] = await repo.log({ to: shas.A });
     assert.equal(a.subject, 'feat: first feature');
     assert.equal(a.body, 'Closes #1');

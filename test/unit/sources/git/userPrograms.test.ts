@@ -12,7 +12,7 @@ import { removeDir, tempDir } from './fixtures';
  * Trusted fetch, push and checkout keep the user's own programs (global config) and never the
  * repository's; untrusted ones run none. And what the runner refuses outright.
  */
-describe('git: the user\'s own programs, never the repository\'s', function () {
+describe("git: the user's own programs, never the repository's", function () {
   this.timeout(30_000);
   let h: HostileRepo;
 
@@ -25,7 +25,7 @@ describe('git: the user\'s own programs, never the repository\'s', function () {
     fs.writeFileSync(h.globalConfig, text);
   }
 
-  it('a trusted fetch asks the user\'s credential helper, never the one the repository adds; untrusted asks none', async () => {
+  it("a trusted fetch asks the user's credential helper, never the one the repository adds; untrusted asks none", async () => {
     userConfig(`[credential]\n\thelper = ${h.program('user-helper')}\n`);
     h.config('credential.helper', h.program('repo-helper'));
     h.config(`credential.${new URL(h.webUrl).origin}.helper`, h.program('repo-url-helper'));
@@ -36,7 +36,7 @@ describe('git: the user\'s own programs, never the repository\'s', function () {
     assert.deepEqual(h.fired(), []);
   });
 
-  it('a trusted checkout runs the user\'s filter for a driver, not the repository\'s redefinition of it; untrusted runs neither', async () => {
+  it("a trusted checkout runs the user's filter for a driver, not the repository's redefinition of it; untrusted runs neither", async () => {
     userConfig(`[filter "evil"]\n\tsmudge = ${h.program('user-filter')}\n`);
     h.config('filter.evil.smudge', h.program('repo-filter'));
     const repo = h.open();
@@ -49,7 +49,7 @@ describe('git: the user\'s own programs, never the repository\'s', function () {
     assert.equal(await repo.currentBranch(), 'main');
   });
 
-  it('a trusted fetch uses the user\'s ssh command, never the repository\'s', async () => {
+  it("a trusted fetch uses the user's ssh command, never the repository's", async () => {
     userConfig(`[core]\n\tsshCommand = ${h.program('user-ssh')}\n`);
     h.config('core.sshCommand', h.program('repo-ssh'));
     h.repo.git(['remote', 'add', 'sshr', 'ssh://git@127.0.0.1:1/x.git']);
@@ -58,8 +58,19 @@ describe('git: the user\'s own programs, never the repository\'s', function () {
   });
 
   it('refuses commands the extension never runs, before git starts', async () => {
-    for (const args of [['commit', '-m', 'x'], ['gc'], ['merge', 'other'], ['add', '-p'], ['difftool'], ['help', 'config'], ['-c', 'x=y', 'log']]) {
-      await assert.rejects(h.open().run(args), (err: GitError) => err.kind === 'refused' && /not a command this extension runs/.test(err.message));
+    for (const args of [
+      ['commit', '-m', 'x'],
+      ['gc'],
+      ['merge', 'other'],
+      ['add', '-p'],
+      ['difftool'],
+      ['help', 'config'],
+      ['-c', 'x=y', 'log'],
+    ]) {
+      await assert.rejects(
+        h.open().run(args),
+        (err: GitError) => err.kind === 'refused' && /not a command this extension runs/.test(err.message),
+      );
     }
   });
 
@@ -91,7 +102,8 @@ describe('git/configListing (the cached config listing the overrides are compute
   const env = { ...process.env, GIT_CONFIG_GLOBAL: '/dev/null' };
 
   it('parses scope, origin, key and value, including values with newlines and keys without a value', () => {
-    const out = 'local\0file:.git/config\0core.bare\nfalse\0local\0file:.git/config\0alias.x\nline1\nline2\0global\0file:/h/.gitconfig\0flag\0';
+    const out =
+      'local\0file:.git/config\0core.bare\nfalse\0local\0file:.git/config\0alias.x\nline1\nline2\0global\0file:/h/.gitconfig\0flag\0';
     assert.deepEqual(parseConfigListing(out), [
       { scope: 'local', origin: 'file:.git/config', key: 'core.bare', value: 'false' },
       { scope: 'local', origin: 'file:.git/config', key: 'alias.x', value: 'line1\nline2' },

@@ -28,17 +28,20 @@ describe('github/ansi', () => {
 
   it('parses lines: timestamps, markers, group depth, carriage-return overwrites', () => {
     const lines = parseJobLog(RAW);
-    assert.deepEqual(lines.map((l) => [l.kind, l.depth, l.text]), [
-      ['group', 0, 'Run actions/checkout@v4'],
-      ['plain', 1, 'with:'],
-      ['endgroup', 0, ''],
-      ['plain', 0, '/usr/bin/git version'],
-      ['plain', 0, '✓ 12 passing 1 failing'],
-      ['plain', 0, 'Downloading 100%'],
-      ['plain', 0, 'link text and orange'],
-      ['error', 0, 'Process completed with exit code 1.'],
-      ['warning', 0, 'Node 16 is deprecated'],
-    ]);
+    assert.deepEqual(
+      lines.map((l) => [l.kind, l.depth, l.text]),
+      [
+        ['group', 0, 'Run actions/checkout@v4'],
+        ['plain', 1, 'with:'],
+        ['endgroup', 0, ''],
+        ['plain', 0, '/usr/bin/git version'],
+        ['plain', 0, '✓ 12 passing 1 failing'],
+        ['plain', 0, 'Downloading 100%'],
+        ['plain', 0, 'link text and orange'],
+        ['error', 0, 'Process completed with exit code 1.'],
+        ['warning', 0, 'Node 16 is deprecated'],
+      ],
+    );
     assert.equal(lines[0].time, Date.parse('2024-01-20T17:42:40.123Z'));
   });
 

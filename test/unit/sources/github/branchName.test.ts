@@ -3,14 +3,14 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import {
-  branchNameFromTemplate, checkBranchName, slugify, workTypeFromLabels,
-} from '../../../../src/sources/github/branchName';
+import { branchNameFromTemplate, checkBranchName, slugify, workTypeFromLabels } from '../../../../src/sources/github/branchName';
 
 /** The real git's verdict, run outside any repository (so `@{-1}` cannot expand to a real branch). */
 function gitAccepts(name: string, cwd: string): boolean {
   const result = spawnSync('git', ['check-ref-format', '--branch', name], {
-    cwd, encoding: 'utf8', env: { ...process.env, GIT_CEILING_DIRECTORIES: tmpdir(), GIT_CONFIG_NOSYSTEM: '1' },
+    cwd,
+    encoding: 'utf8',
+    env: { ...process.env, GIT_CEILING_DIRECTORIES: tmpdir(), GIT_CONFIG_NOSYSTEM: '1' },
   });
   return result.status === 0;
 }
@@ -25,11 +25,78 @@ function prng(seed: number): () => number {
 }
 
 const HOSTILE = [
-  'main', 'feature/x', '12-fix-login', 'HEAD', 'heads/HEAD', '-rf', '--help', '@', '@{-1}', 'a@{b', 'a@b', '.hidden', 'a/.b',
-  'a..b', 'a.', 'a/', '/a', 'a//b', 'a.lock', 'a.lock/b', 'x.lock.y', 'a b', 'a\tb', 'a~1', 'a^', 'a:b', 'a?', 'a*', 'a[b',
-  'a\\b', 'a\x7fb', 'a\x01b', 'é-ünïcode', '日本語', '🚀-emoji', '$(rm -rf ~)', '`id`', 'a;b', 'a|b', 'a&b', "a'b", 'a"b',
-  '<script>', 'refs/heads/x', 'a/b/c', '.', '..', '/', 'a/./b', 'a/../b', 'x/.lock', 'x/y.lock', 'a.lock.', '--', '-',
-  'a-', 'a_b', 'a+b', 'a,b', 'a=b', 'a%b', 'a#b', 'a!b', '{number}', 'a{b}', 'a@', '@a', 'a/@', 'a/@/b', '@@', '@{', '.a/b',
+  'main',
+  'feature/x',
+  '12-fix-login',
+  'HEAD',
+  'heads/HEAD',
+  '-rf',
+  '--help',
+  '@',
+  '@{-1}',
+  'a@{b',
+  'a@b',
+  '.hidden',
+  'a/.b',
+  'a..b',
+  'a.',
+  'a/',
+  '/a',
+  'a//b',
+  'a.lock',
+  'a.lock/b',
+  'x.lock.y',
+  'a b',
+  'a\tb',
+  'a~1',
+  'a^',
+  'a:b',
+  'a?',
+  'a*',
+  'a[b',
+  'a\\b',
+  'a\x7fb',
+  'a\x01b',
+  'é-ünïcode',
+  '日本語',
+  '🚀-emoji',
+  '$(rm -rf ~)',
+  '`id`',
+  'a;b',
+  'a|b',
+  'a&b',
+  "a'b",
+  'a"b',
+  '<script>',
+  'refs/heads/x',
+  'a/b/c',
+  '.',
+  '..',
+  '/',
+  'a/./b',
+  'a/../b',
+  'x/.lock',
+  'x/y.lock',
+  'a.lock.',
+  '--',
+  '-',
+  'a-',
+  'a_b',
+  'a+b',
+  'a,b',
+  'a=b',
+  'a%b',
+  'a#b',
+  'a!b',
+  '{number}',
+  'a{b}',
+  'a@',
+  '@a',
+  'a/@',
+  'a/@/b',
+  '@@',
+  '@{',
+  '.a/b',
 ];
 
 describe('github/branchName', () => {

@@ -32,12 +32,16 @@ async function setup(
 ): Promise<Harness> {
   const server = await OpenApiServer.start(serverOptions);
   const repo: GitHubRepoRef = {
-    host: new URL(server.origin).host, owner: 'octocat', repo: 'Hello-World', apiBase: server.apiBase, webBase: server.origin, enterprise: false,
+    host: new URL(server.origin).host,
+    owner: 'octocat',
+    repo: 'Hello-World',
+    apiBase: server.apiBase,
+    webBase: server.origin,
+    enterprise: false,
   };
   const token = sourceOptions.token === undefined ? TOKEN : sourceOptions.token;
-  const credential: Credential | undefined = token === null
-    ? undefined
-    : { origin: server.origin, header: 'Authorization', value: `Bearer ${token}`, secret: token };
+  const credential: Credential | undefined =
+    token === null ? undefined : { origin: server.origin, header: 'Authorization', value: `Bearer ${token}`, secret: token };
   const waits: number[] = [];
   // The real client; only its sleep is replaced, so retries are recorded instead of waited for.
   const http = new HttpClient({ maxRetries: 2, sleep: async (ms) => void waits.push(ms) });
@@ -56,13 +60,20 @@ function serveSinglePullsFrom(server: OpenApiServer, pulls: GhPullRequest[]): vo
     const listed = pulls.find((p) => p.number === Number(req.pathParams.pull_number));
     return listed
       ? {
-        status: 200,
-        body: {
-          ...single, id: listed.id, number: listed.number, title: listed.title, body: listed.body, draft: listed.draft,
-          updated_at: listed.updated_at, head: { ...single.head, ref: listed.head.ref, sha: listed.head.sha }, mergeable: true,
-          mergeable_state: 'clean',
-        },
-      }
+          status: 200,
+          body: {
+            ...single,
+            id: listed.id,
+            number: listed.number,
+            title: listed.title,
+            body: listed.body,
+            draft: listed.draft,
+            updated_at: listed.updated_at,
+            head: { ...single.head, ref: listed.head.ref, sha: listed.head.sha },
+            mergeable: true,
+            mergeable_state: 'clean',
+          },
+        }
       : OpenApiServer.error(404, 'Not Found');
   });
 }
@@ -97,11 +108,18 @@ describe('github/GitHubSource against the OpenAPI server', () => {
     const result = await source.refreshPlan();
     assert.equal(result.me, 'octocat');
     assert.equal(result.sprint.milestone?.title, 'v1.0');
-    assert.deepEqual(result.signals.map((s) => s.title), ['Plain issue'], 'the issue list also returns PRs: dropped');
+    assert.deepEqual(
+      result.signals.map((s) => s.title),
+      ['Plain issue'],
+      'the issue list also returns PRs: dropped',
+    );
     assert.deepEqual(result.signals[0].labels, ['open', 'mine', 'sprint']);
     const urls = server.requests.map((r) => r.url);
     assert.ok(urls.includes('/repos/octocat/Hello-World/milestones?state=open&sort=due_on&direction=asc&per_page=100'), urls.join('\n'));
-    assert.ok(urls.some((u) => u.startsWith('/repos/octocat/Hello-World/issues?milestone=1&state=all&')), urls.join('\n'));
+    assert.ok(
+      urls.some((u) => u.startsWith('/repos/octocat/Hello-World/issues?milestone=1&state=all&')),
+      urls.join('\n'),
+    );
     assert.ok(urls.some((u) => u.includes('assignee=octocat&state=open')));
   });
 
@@ -119,8 +137,11 @@ describe('github/GitHubSource against the OpenAPI server', () => {
     const sha = '6dcb09b5b57875f334f61aebed695e2e4193db5e';
     const paths = server.requests.map((r) => r.url.split('?')[0]);
     for (const path of [
-      '/user', '/repos/octocat/Hello-World/pulls', '/repos/octocat/Hello-World/pulls/1347',
-      '/repos/octocat/Hello-World/pulls/1347/reviews', `/repos/octocat/Hello-World/commits/${sha}/check-runs`,
+      '/user',
+      '/repos/octocat/Hello-World/pulls',
+      '/repos/octocat/Hello-World/pulls/1347',
+      '/repos/octocat/Hello-World/pulls/1347/reviews',
+      `/repos/octocat/Hello-World/commits/${sha}/check-runs`,
       `/repos/octocat/Hello-World/commits/${sha}/status`,
     ]) {
       assert.ok(paths.includes(path), `${path} requested`);
@@ -135,7 +156,9 @@ describe('github/GitHubSource against the OpenAPI server', () => {
     const result = await source.refreshCode();
     assert.equal(result.signals.length, 250);
     assert.deepEqual(new Set(result.signals.map((s) => s.detail!.number)).size, 250);
-    const pages = server.requests.filter((r) => r.operation === 'GET /repos/{owner}/{repo}/pulls').map((r) => new URL(r.url, 'http://x').searchParams.get('page'));
+    const pages = server.requests
+      .filter((r) => r.operation === 'GET /repos/{owner}/{repo}/pulls')
+      .map((r) => new URL(r.url, 'http://x').searchParams.get('page'));
     assert.deepEqual(pages, [null, '2', '3']);
   });
 
@@ -157,7 +180,10 @@ describe('github/GitHubSource against the OpenAPI server', () => {
     assert.ok(server.requests.length >= 1 + 1 + 3 * 4, 'every read was asked again');
     assert.equal(server.count(200), 0);
     assert.equal(server.count(304), server.requests.length);
-    assert.ok(server.requests.every((r) => r.ifNoneMatch), 'every request was conditional');
+    assert.ok(
+      server.requests.every((r) => r.ifNoneMatch),
+      'every request was conditional',
+    );
     assert.equal(second.changed, false);
     assert.equal(second.notModified, second.requests);
     assert.equal(server.rateRemaining, remaining, 'no rate limit spent');
@@ -185,11 +211,16 @@ describe('github/GitHubSource against the OpenAPI server', () => {
     assert.equal(result.latestForDefault?.state.normal, 'success');
     const jobs = result.signals.filter((s) => s.kind === 'job');
     assert.equal(jobs.length, 2, 'the example job, once per run');
-    assert.deepEqual(new Set(jobs.map((j) => j.parentId)), new Set(result.signals.filter((s) => s.kind === 'pipelineRun').map((s) => s.id)));
+    assert.deepEqual(
+      new Set(jobs.map((j) => j.parentId)),
+      new Set(result.signals.filter((s) => s.kind === 'pipelineRun').map((s) => s.id)),
+    );
     const steps = (jobs[0].detail!.steps as { durationMs: number }[]).map((s) => s.durationMs);
     assert.deepEqual(steps, [1000, 4000, 0]);
     assert.equal(result.pollIntervalSeconds, 60);
-    const branches = server.requests.filter((r) => r.operation === 'GET /repos/{owner}/{repo}/actions/runs').map((r) => new URL(r.url, 'http://x').searchParams.get('branch'));
+    const branches = server.requests
+      .filter((r) => r.operation === 'GET /repos/{owner}/{repo}/actions/runs')
+      .map((r) => new URL(r.url, 'http://x').searchParams.get('branch'));
     assert.deepEqual(branches, ['feature-x', 'master']);
   });
 
@@ -200,25 +231,39 @@ describe('github/GitHubSource against the OpenAPI server', () => {
     assert.equal(result.signals[0].state.normal, 'success');
     assert.ok(server.requests.some((r) => r.url.includes('/deployments?environment=staging&per_page=1')));
     const reported = await source.reportDeploy({
-      ref: 'topic-branch', environment: 'qa', description: 'From the editor', requireContexts: false, state: 'success',
+      ref: 'topic-branch',
+      environment: 'qa',
+      description: 'From the editor',
+      requireContexts: false,
+      state: 'success',
       logUrl: 'https://ci.example.com/1',
     });
     assert.equal(reported.kind, 'deployment');
     assert.equal(tagValue(reported, 'env'), 'qa');
     assert.equal(reported.state.normal, 'success');
     const posts = server.requests.filter((r) => r.method === 'POST');
-    assert.deepEqual(posts.map((r) => [r.operation, r.status]), [
-      ['POST /repos/{owner}/{repo}/deployments', 201],
-      ['POST /repos/{owner}/{repo}/deployments/{deployment_id}/statuses', 201],
-    ]);
-    assert.deepEqual(posts[0].body, { ref: 'topic-branch', environment: 'qa', task: 'deploy', description: 'From the editor', required_contexts: [] });
+    assert.deepEqual(
+      posts.map((r) => [r.operation, r.status]),
+      [
+        ['POST /repos/{owner}/{repo}/deployments', 201],
+        ['POST /repos/{owner}/{repo}/deployments/{deployment_id}/statuses', 201],
+      ],
+    );
+    assert.deepEqual(posts[0].body, {
+      ref: 'topic-branch',
+      environment: 'qa',
+      task: 'deploy',
+      description: 'From the editor',
+      required_contexts: [],
+    });
     assert.deepEqual(posts[1].body, { state: 'success', description: 'From the editor', log_url: 'https://ci.example.com/1' });
   });
 
   it('a deployment GitHub answers 202 (merged the default branch first) is a clear error', async () => {
     const { server, source } = await setup();
     server.replyOnce('POST /repos/{owner}/{repo}/deployments', {
-      status: 202, body: exampleOf('POST /repos/{owner}/{repo}/deployments', '202'),
+      status: 202,
+      body: exampleOf('POST /repos/{owner}/{repo}/deployments', '202'),
     });
     const error = await rejection(source.reportDeploy({ ref: 'topic', environment: 'qa', state: 'success' }));
     assert.match(error.message, /no deployment was created \(202\): GitHub says "Auto-merged master into topic-branch on deployment\."/);
@@ -230,7 +275,10 @@ describe('github/GitHubSource against the OpenAPI server', () => {
     await source.requestChanges(1347, 'Please add tests');
     await assert.rejects(source.requestChanges(1347, '  '), /say what should change/);
     const bodies = server.requests.filter((r) => r.method === 'POST').map((r) => r.body);
-    assert.deepEqual(bodies, [{ event: 'APPROVE', body: 'LGTM' }, { event: 'REQUEST_CHANGES', body: 'Please add tests' }]);
+    assert.deepEqual(bodies, [
+      { event: 'APPROVE', body: 'LGTM' },
+      { event: 'REQUEST_CHANGES', body: 'Please add tests' },
+    ]);
   });
 
   it('merges with the chosen method; a 405 or 409 refusal carries GitHub’s message', async () => {
@@ -240,7 +288,8 @@ describe('github/GitHubSource against the OpenAPI server', () => {
     assert.deepEqual(server.requests.at(-1)?.body, { merge_method: 'squash', sha: '6dcb09b5b57875f334f61aebed695e2e4193db5e' });
 
     server.replyOnce('PUT /repos/{owner}/{repo}/pulls/{pull_number}/merge', {
-      status: 405, body: exampleOf('PUT /repos/{owner}/{repo}/pulls/{pull_number}/merge', '405'),
+      status: 405,
+      body: exampleOf('PUT /repos/{owner}/{repo}/pulls/{pull_number}/merge', '405'),
     });
     const refused = await rejection(source.merge(1347, 'rebase'));
     assert.equal(refused.status, 405);
@@ -248,7 +297,8 @@ describe('github/GitHubSource against the OpenAPI server', () => {
     assert.equal(refused.message, 'Could not merge pull request #1347: GitHub refused (405): GitHub says "Pull Request is not mergeable".');
 
     server.replyOnce('PUT /repos/{owner}/{repo}/pulls/{pull_number}/merge', {
-      status: 409, body: exampleOf('PUT /repos/{owner}/{repo}/pulls/{pull_number}/merge', '409'),
+      status: 409,
+      body: exampleOf('PUT /repos/{owner}/{repo}/pulls/{pull_number}/merge', '409'),
     });
     const moved = await rejection(source.merge(1347, 'merge'));
     assert.match(moved.message, /Head branch was modified/);
@@ -259,15 +309,21 @@ describe('github/GitHubSource against the OpenAPI server', () => {
     const { server, source } = await setup();
     await source.rerunFailedJobs(30433642);
     await source.cancelRun(30433642);
-    assert.deepEqual(server.requests.map((r) => [r.method, r.url, r.status]), [
-      ['POST', '/repos/octocat/Hello-World/actions/runs/30433642/rerun-failed-jobs', 201],
-      ['POST', '/repos/octocat/Hello-World/actions/runs/30433642/cancel', 202],
-    ]);
+    assert.deepEqual(
+      server.requests.map((r) => [r.method, r.url, r.status]),
+      [
+        ['POST', '/repos/octocat/Hello-World/actions/runs/30433642/rerun-failed-jobs', 201],
+        ['POST', '/repos/octocat/Hello-World/actions/runs/30433642/cancel', 202],
+      ],
+    );
   });
 
   it('follows the job-log redirect to the storage origin without the token, and strips escapes', async () => {
     const { server, source } = await setup();
-    server.logs.set(399444496, '2024-01-20T17:42:40.0000000Z ##[group]Build\r\n2024-01-20T17:42:41.0000000Z \x1b[31mfailed\x1b[0m\r\n##[endgroup]\r\n');
+    server.logs.set(
+      399444496,
+      '2024-01-20T17:42:40.0000000Z ##[group]Build\r\n2024-01-20T17:42:41.0000000Z \x1b[31mfailed\x1b[0m\r\n##[endgroup]\r\n',
+    );
     const text = await source.jobLog(399444496);
     assert.equal(text, '▸ Build\n  failed');
     const api = server.requests.find((r) => r.operation === 'GET /repos/{owner}/{repo}/actions/jobs/{job_id}/logs');
@@ -294,7 +350,10 @@ describe('github/GitHubSource against the OpenAPI server', () => {
     assert.equal(error.kind, 'rateLimited');
     assert.equal(error.retryAt, reset * 1000);
     const hhmmss = new Date(reset * 1000).toISOString().slice(11, 19);
-    assert.match(error.message, new RegExp(`rate limit reached; waiting until ${hhmmss} UTC \\(in 30 min\\): GitHub says "API rate limit exceeded`));
+    assert.match(
+      error.message,
+      new RegExp(`rate limit reached; waiting until ${hhmmss} UTC \\(in 30 min\\): GitHub says "API rate limit exceeded`),
+    );
     assert.equal(source.rateLimit?.remaining, 0);
     assert.equal(server.requests.length, 1, 'no retry before the reset');
   });
@@ -312,7 +371,10 @@ describe('github/GitHubSource against the OpenAPI server', () => {
     const { source } = await setup({ token: TOKEN, privateRepo: true }, { token: null });
     const error = await rejection(source.refreshBuild({ branch: 'main' }));
     assert.equal(error.kind, 'notFound');
-    assert.match(error.message, /^Could not read octocat\/Hello-World: octocat\/Hello-World not found or no access \(sign in\?\): GitHub says "Not Found"\./);
+    assert.match(
+      error.message,
+      /^Could not read octocat\/Hello-World: octocat\/Hello-World not found or no access \(sign in\?\): GitHub says "Not Found"\./,
+    );
   });
 
   it('5xx is retried with backoff, then the refresh succeeds', async () => {
@@ -329,7 +391,10 @@ describe('github/GitHubSource against the OpenAPI server', () => {
     const { server, source } = await setup();
     for (let i = 0; i < 3; i++) server.replyOnce('GET /repos/{owner}/{repo}/pulls', OpenApiServer.error(500, 'Server Error'));
     const error = await rejection(source.refreshCode());
-    assert.equal(error.message, 'Could not list pull requests of octocat/Hello-World: GitHub had a server error (500); try again later: GitHub says "Server Error". See https://docs.github.com/rest');
+    assert.equal(
+      error.message,
+      'Could not list pull requests of octocat/Hello-World: GitHub had a server error (500); try again later: GitHub says "Server Error". See https://docs.github.com/rest',
+    );
   });
 
   it('malformed JSON is a clear parse error, not a crash', async () => {
@@ -350,7 +415,8 @@ describe('github/GitHubSource against the OpenAPI server', () => {
 
   it('a hostile pull request title and body arrive as data; a huge body is bounded', async () => {
     const { server, source } = await setup();
-    const title = '<script>alert(document.cookie)</script>[run](command:workbench.action.terminal.sendSequence?%7B%22text%22%3A%22rm%20-rf%20~%22%7D) \u202e\u0000';
+    const title =
+      '<script>alert(document.cookie)</script>[run](command:workbench.action.terminal.sendSequence?%7B%22text%22%3A%22rm%20-rf%20~%22%7D) \u202e\u0000';
     const body = `<img src=x onerror=alert(1)> [x](command:git.push)\n${'x'.repeat(300_000)}`;
     const pulls = syntheticPullRequests(1).map((p) => ({ ...p, title, body }));
     server.setData('GET /repos/{owner}/{repo}/pulls', pulls);
@@ -371,7 +437,10 @@ describe('github/GitHubSource against the OpenAPI server', () => {
     assert.equal(repo.enterprise, true);
     const http = new HttpClient({ maxRetries: 0 });
     const source = new GitHubSource({
-      http, repo, credential: { origin: server.origin, header: 'Authorization', value: `Bearer ${TOKEN}` }, now: () => NOW,
+      http,
+      repo,
+      credential: { origin: server.origin, header: 'Authorization', value: `Bearer ${TOKEN}` },
+      now: () => NOW,
     });
     harness = { server, source, waits: [], repo };
     const build = await source.refreshBuild({ branch: 'master' });

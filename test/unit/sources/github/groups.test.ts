@@ -10,7 +10,9 @@ const template = (exampleOf('GET /repos/{owner}/{repo}/issues') as GhIssue[])[0]
 
 function issue(number: number, milestone: string | null, assignees: string[], state = 'open'): GhIssue {
   return {
-    ...structuredClone(template), number, state,
+    ...structuredClone(template),
+    number,
+    state,
     milestone: milestone ? { ...template.milestone!, title: milestone } : null,
     assignees: assignees.map((login) => ({ ...template.assignee!, login })),
     assignee: null,
@@ -19,20 +21,39 @@ function issue(number: number, milestone: string | null, assignees: string[], st
 
 describe('github/groups', () => {
   const items = [
-    issue(1, 'Sprint 10', ['ann']), issue(2, 'Sprint 10', ['ann', 'bob'], 'closed'), issue(3, null, []), issue(4, 'Sprint 10', []),
+    issue(1, 'Sprint 10', ['ann']),
+    issue(2, 'Sprint 10', ['ann', 'bob'], 'closed'),
+    issue(3, null, []),
+    issue(4, 'Sprint 10', []),
   ].map((i) => mapIssue(i, { repo }));
 
   it('groups the plan by milestone, then by assignee (an issue with two assignees under both)', () => {
     const groups = groupPlan(items, 'assignee');
-    assert.deepEqual(groups.map((g) => [g.label, g.children!.map((c) => [c.label, c.signals.map((s) => s.detail!.number)])]), [
-      ['Sprint 10', [['ann', [1, 2]], ['bob', [2]], [UNASSIGNED, [4]]]],
-      [NO_MILESTONE, [[UNASSIGNED, [3]]]],
-    ]);
+    assert.deepEqual(
+      groups.map((g) => [g.label, g.children!.map((c) => [c.label, c.signals.map((s) => s.detail!.number)])]),
+      [
+        [
+          'Sprint 10',
+          [
+            ['ann', [1, 2]],
+            ['bob', [2]],
+            [UNASSIGNED, [4]],
+          ],
+        ],
+        [NO_MILESTONE, [[UNASSIGNED, [3]]]],
+      ],
+    );
   });
 
   it('groups the plan by milestone, then by normalised state', () => {
     const groups = groupPlan(items, 'state');
-    assert.deepEqual(groups[0].children!.map((c) => [c.label, c.signals.length]), [['open', 2], ['closed', 1]]);
+    assert.deepEqual(
+      groups[0].children!.map((c) => [c.label, c.signals.length]),
+      [
+        ['open', 2],
+        ['closed', 1],
+      ],
+    );
   });
 
   it('sorts pull requests into the three Code sections', () => {

@@ -1,11 +1,27 @@
 import assert from 'node:assert/strict';
 import { SIGNAL_KINDS, tagValue } from '../../../../src/core/signal';
 import {
-  boundText, deploymentState, mapDeployment, mapIssue, mapJob, mapPullRequest, mapWorkflowRun, MAX_BODY_CHARS, runState,
+  boundText,
+  deploymentState,
+  mapDeployment,
+  mapIssue,
+  mapJob,
+  mapPullRequest,
+  mapWorkflowRun,
+  MAX_BODY_CHARS,
+  runState,
 } from '../../../../src/sources/github/mapping';
 import { parseGitHubRemote } from '../../../../src/sources/github/remote';
 import type {
-  GhCheckRunList, GhCombinedStatus, GhDeployment, GhDeploymentStatus, GhIssue, GhJobList, GhPullRequest, GhReview, GhWorkflowRunList,
+  GhCheckRunList,
+  GhCombinedStatus,
+  GhDeployment,
+  GhDeploymentStatus,
+  GhIssue,
+  GhJobList,
+  GhPullRequest,
+  GhReview,
+  GhWorkflowRunList,
 } from '../../../../src/sources/github/types';
 import { exampleOf } from '../../../fixtures/github/openapiServer';
 
@@ -38,7 +54,11 @@ describe('github/mapping', () => {
     const s = mapPullRequest(pr, { repo, me: 'other_user' }, { reviews, checkRuns: checks.check_runs, statuses: status.statuses });
     assert.equal(s.id, `${SOURCE}:pullRequest:1347`);
     assert.deepEqual(s.state, { normal: 'open', native: 'open' });
-    assert.deepEqual(s.anchors, { repo: 'github.com/octocat/Hello-World', commits: ['6dcb09b5b57875f334f61aebed695e2e4193db5e'], branch: 'new-topic' });
+    assert.deepEqual(s.anchors, {
+      repo: 'github.com/octocat/Hello-World',
+      commits: ['6dcb09b5b57875f334f61aebed695e2e4193db5e'],
+      branch: 'new-topic',
+    });
     assert.equal(tagValue(s, 'branch'), 'new-topic');
     assert.equal(tagValue(s, 'commit'), '6dcb09b5b57875f334f61aebed695e2e4193db5e');
     assert.deepEqual(s.labels, ['open', 'review-requested', 'approved', 'checks-success']);
@@ -87,9 +107,14 @@ describe('github/mapping', () => {
     assert.deepEqual(s.anchors.commits, ['acb5820ced9479c074f688cc328bf03f341a511d']);
     const job = (s.detail!.jobs as { durationMs: number; steps: { name: string; durationMs: number; normal: string }[] }[])[0];
     assert.equal(job.durationMs, 119_000);
-    assert.deepEqual(job.steps.map((st) => [st.name, st.durationMs, st.normal]), [
-      ['Set up job', 1000, 'success'], ['Run actions/checkout@v2', 4000, 'success'], ['Set up Ruby', 0, 'success'],
-    ]);
+    assert.deepEqual(
+      job.steps.map((st) => [st.name, st.durationMs, st.normal]),
+      [
+        ['Set up job', 1000, 'success'],
+        ['Run actions/checkout@v2', 4000, 'success'],
+        ['Set up Ruby', 0, 'success'],
+      ],
+    );
     const j = mapJob(jobs[0], { repo }, run);
     assert.equal(j.parentId, s.id);
     assert.deepEqual(j.state, { normal: 'success', native: 'success' });
@@ -100,8 +125,15 @@ describe('github/mapping', () => {
     assert.equal(runState('in_progress', null).normal, 'running');
     for (const s of ['queued', 'waiting', 'requested', 'pending']) assert.equal(runState(s, null).normal, 'queued');
     const done: Record<string, string> = {
-      success: 'success', failure: 'failed', timed_out: 'failed', startup_failure: 'failed', cancelled: 'cancelled',
-      skipped: 'skipped', neutral: 'skipped', action_required: 'queued', stale: 'unknown',
+      success: 'success',
+      failure: 'failed',
+      timed_out: 'failed',
+      startup_failure: 'failed',
+      cancelled: 'cancelled',
+      skipped: 'skipped',
+      neutral: 'skipped',
+      action_required: 'queued',
+      stale: 'unknown',
     };
     for (const [conclusion, normal] of Object.entries(done)) {
       assert.deepEqual(runState('completed', conclusion), { normal, native: conclusion });

@@ -64,7 +64,8 @@ describe('github/openapiServer (the OpenAPI-driven test server)', () => {
 
   it('makes a source call that drifts from the API fail loudly', async () => {
     const source = new GitHubSource({
-      http, repo: { host: 'h', owner: 'o', repo: 'r', apiBase: server.apiBase, webBase: server.origin, enterprise: false },
+      http,
+      repo: { host: 'h', owner: 'o', repo: 'r', apiBase: server.apiBase, webBase: server.origin, enterprise: false },
     });
     await assert.rejects(source.api.listIssues({ state: 'opened' as 'open' }), /not allowed by GitHub's OpenAPI description/);
     assert.equal(server.violations.length, 1);
@@ -77,7 +78,10 @@ describe('github/openapiServer (the OpenAPI-driven test server)', () => {
     assert.match(etag, /^"[0-9a-f]{40}"$/);
     const before = server.rateRemaining;
     const again = await http.request({
-      url: `${server.apiBase}/repos/o/r/milestones`, headers: { 'if-none-match': etag }, conditional: false, responseType: 'text',
+      url: `${server.apiBase}/repos/o/r/milestones`,
+      headers: { 'if-none-match': etag },
+      conditional: false,
+      responseType: 'text',
     });
     assert.equal(again.status, 304);
     assert.equal(again.data, '');
@@ -94,11 +98,17 @@ describe('github/openapiServer (the OpenAPI-driven test server)', () => {
     assert.equal(page.data.total_count, 5);
     assert.equal(page.data.workflow_runs.length, 2);
     const base = `${server.apiBase}/repos/o/r/actions/runs?branch=main&per_page=2`;
-    assert.equal(page.headers.link, `<${base}&page=1>; rel="prev", <${base}&page=1>; rel="first", <${base}&page=3>; rel="next", <${base}&page=3>; rel="last"`);
+    assert.equal(
+      page.headers.link,
+      `<${base}&page=1>; rel="prev", <${base}&page=1>; rel="first", <${base}&page=3>; rel="next", <${base}&page=3>; rel="last"`,
+    );
   });
 
   it('refuses test data that is not shaped like GitHub’s example, and undocumented reply statuses', async () => {
-    assert.throws(() => server.setData('GET /repos/{owner}/{repo}/pulls', [{ number: 1, reviewDecision: 'APPROVED' }]), /reviewDecision is not in GitHub's example/);
+    assert.throws(
+      () => server.setData('GET /repos/{owner}/{repo}/pulls', [{ number: 1, reviewDecision: 'APPROVED' }]),
+      /reviewDecision is not in GitHub's example/,
+    );
     assert.throws(() => server.setData('GET /repos/{owner}/{repo}/pulls', { items: [] }), /should be an array/);
     server.setData('GET /repos/{owner}/{repo}/pulls', syntheticPullRequests(2));
     server.replyOnce('GET /repos/{owner}/{repo}/milestones', { status: 418, body: { message: 'teapot' } });

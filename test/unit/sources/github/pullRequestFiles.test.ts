@@ -30,7 +30,12 @@ describe('github/api pull request files', () => {
   const http = new HttpClient({ maxRetries: 0 });
 
   const repoOf = (s: OpenApiServer): GitHubRepoRef => ({
-    host: new URL(s.origin).host, owner: 'octocat', repo: 'Hello-World', apiBase: s.apiBase, webBase: s.origin, enterprise: false,
+    host: new URL(s.origin).host,
+    owner: 'octocat',
+    repo: 'Hello-World',
+    apiBase: s.apiBase,
+    webBase: s.origin,
+    enterprise: false,
   });
 
   beforeEach(async () => {
@@ -42,31 +47,49 @@ describe('github/api pull request files', () => {
   });
 
   it('lists every page 100 at a time, following Link', async () => {
-    server.setData(FILES, Array.from({ length: 250 }, (_, i) => fileEntry(`src/file${i}.ts`)));
+    server.setData(
+      FILES,
+      Array.from({ length: 250 }, (_, i) => fileEntry(`src/file${i}.ts`)),
+    );
     const list = await new GitHubApi({ http, repo: repoOf(server) }).listPullRequestFiles(1347);
     assert.equal(list.files.length, 250);
     assert.equal(list.files[249].filename, 'src/file249.ts');
     assert.equal(list.complete, true);
-    assert.deepEqual(server.requests.map((r) => r.url), [
-      '/repos/octocat/Hello-World/pulls/1347/files?per_page=100',
-      '/repos/octocat/Hello-World/pulls/1347/files?per_page=100&page=2',
-      '/repos/octocat/Hello-World/pulls/1347/files?per_page=100&page=3',
-    ]);
+    assert.deepEqual(
+      server.requests.map((r) => r.url),
+      [
+        '/repos/octocat/Hello-World/pulls/1347/files?per_page=100',
+        '/repos/octocat/Hello-World/pulls/1347/files?per_page=100&page=2',
+        '/repos/octocat/Hello-World/pulls/1347/files?per_page=100&page=3',
+      ],
+    );
   });
 
-  it('reads GitHub\'s example and a renamed file with its previous name', async () => {
+  it("reads GitHub's example and a renamed file with its previous name", async () => {
     const example = exampleOf(FILES) as GhPullRequestFile[];
-    const renamed = fileEntry('docs/new-name.md', { status: 'renamed', previous_filename: 'docs/old-name.md', additions: 2, deletions: 1, changes: 3 });
+    const renamed = fileEntry('docs/new-name.md', {
+      status: 'renamed',
+      previous_filename: 'docs/old-name.md',
+      additions: 2,
+      deletions: 1,
+      changes: 3,
+    });
     server.setData(FILES, [...example, renamed]);
     const { files } = await new GitHubApi({ http, repo: repoOf(server) }).listPullRequestFiles(1347);
-    assert.deepEqual(files.map((f) => [f.filename, f.status, f.previous_filename, f.additions, f.deletions]), [
-      ['file1.txt', 'added', undefined, 103, 21],
-      ['docs/new-name.md', 'renamed', 'docs/old-name.md', 2, 1],
-    ]);
+    assert.deepEqual(
+      files.map((f) => [f.filename, f.status, f.previous_filename, f.additions, f.deletions]),
+      [
+        ['file1.txt', 'added', undefined, 103, 21],
+        ['docs/new-name.md', 'renamed', 'docs/old-name.md', 2, 1],
+      ],
+    );
   });
 
-  it('stops at GitHub\'s cap of 3000 files and says the list is incomplete', async () => {
-    server.setData(FILES, Array.from({ length: GITHUB_MAX_PULL_REQUEST_FILES + 5 }, (_, i) => fileEntry(`f${i}`)));
+  it("stops at GitHub's cap of 3000 files and says the list is incomplete", async () => {
+    server.setData(
+      FILES,
+      Array.from({ length: GITHUB_MAX_PULL_REQUEST_FILES + 5 }, (_, i) => fileEntry(`f${i}`)),
+    );
     const list = await new GitHubApi({ http, repo: repoOf(server) }).listPullRequestFiles(7);
     assert.equal(list.files.length, GITHUB_MAX_PULL_REQUEST_FILES);
     assert.equal(list.complete, false);
@@ -87,9 +110,11 @@ describe('github/api pull request files', () => {
     await server.close();
     server = await OpenApiServer.start({ token: 'secret-token', privateRepo: true });
     const sha = '6dcb09b5b57875f334f61aebed695e2e4193db5e';
-    server.on(CONTENTS, (req) => req.pathParams.path === 'src/a b.ts' && req.query.get('ref') === sha
-      ? { status: 200, body: fileContentAnswer('src/a b.ts', 'export const x = 1; // ✓\n') }
-      : OpenApiServer.error(404, 'Not Found'));
+    server.on(CONTENTS, (req) =>
+      req.pathParams.path === 'src/a b.ts' && req.query.get('ref') === sha
+        ? { status: 200, body: fileContentAnswer('src/a b.ts', 'export const x = 1; // ✓\n') }
+        : OpenApiServer.error(404, 'Not Found'),
+    );
     const repo = repoOf(server);
     const api = new GitHubApi({ http, repo, credential: githubCredential(repo, 'secret-token') });
     assert.equal(await api.fileContent('src/a b.ts', sha), 'export const x = 1; // ✓\n');
@@ -97,7 +122,10 @@ describe('github/api pull request files', () => {
     assert.equal(server.requests[0].authorization, 'Bearer secret-token');
     await assert.rejects(api.fileContent('src/missing.ts', sha), (error: unknown) => error instanceof SourceError && error.status === 404);
     const anonymous = new GitHubApi({ http, repo });
-    await assert.rejects(anonymous.fileContent('src/a b.ts', sha), (error: unknown) => error instanceof SourceError && error.status === 404,
-      'a private repository answers 404 without the token, as GitHub does');
+    await assert.rejects(
+      anonymous.fileContent('src/a b.ts', sha),
+      (error: unknown) => error instanceof SourceError && error.status === 404,
+      'a private repository answers 404 without the token, as GitHub does',
+    );
   });
 });

@@ -2,7 +2,14 @@ import assert from 'node:assert/strict';
 import { githubReposFromRemotes, parseEnterpriseHost, parseGitHubRemote } from '../../../../src/sources/github/remote';
 
 describe('github/remote', () => {
-  const dotcom = { host: 'github.com', owner: 'octo-org', repo: 'octo.repo', apiBase: 'https://api.github.com', webBase: 'https://github.com', enterprise: false };
+  const dotcom = {
+    host: 'github.com',
+    owner: 'octo-org',
+    repo: 'octo.repo',
+    apiBase: 'https://api.github.com',
+    webBase: 'https://github.com',
+    enterprise: false,
+  };
 
   it('parses every github.com remote syntax git accepts', () => {
     for (const url of [
@@ -59,9 +66,18 @@ describe('github/remote', () => {
 
   it('recognises GitHub Enterprise Server hosts named in the settings, with the /api/v3 base', () => {
     const hosts = [parseEnterpriseHost('https://ghe.example.com/api/v3')!, parseEnterpriseHost('code.corp.example')!];
-    assert.deepEqual(hosts[0], { hostname: 'ghe.example.com', webBase: 'https://ghe.example.com', apiBase: 'https://ghe.example.com/api/v3' });
+    assert.deepEqual(hosts[0], {
+      hostname: 'ghe.example.com',
+      webBase: 'https://ghe.example.com',
+      apiBase: 'https://ghe.example.com/api/v3',
+    });
     const expected = {
-      host: 'ghe.example.com', owner: 'team', repo: 'svc', apiBase: 'https://ghe.example.com/api/v3', webBase: 'https://ghe.example.com', enterprise: true,
+      host: 'ghe.example.com',
+      owner: 'team',
+      repo: 'svc',
+      apiBase: 'https://ghe.example.com/api/v3',
+      webBase: 'https://ghe.example.com',
+      enterprise: true,
     };
     assert.deepEqual(parseGitHubRemote('git@ghe.example.com:team/svc.git', hosts), expected);
     assert.deepEqual(parseGitHubRemote('https://GHE.example.com/team/svc', hosts), expected);
@@ -81,6 +97,9 @@ describe('github/remote', () => {
       { name: 'origin', fetchUrl: 'https://github.com/me/main.git', pushUrl: 'git@github.com:me/main.git' },
       { name: 'mirror', fetchUrl: 'https://github.com/Me/Main' },
     ]);
-    assert.deepEqual(repos.map((r) => `${r.owner}/${r.repo}`), ['me/main', 'octo/main']);
+    assert.deepEqual(
+      repos.map((r) => `${r.owner}/${r.repo}`),
+      ['me/main', 'octo/main'],
+    );
   });
 });

@@ -7,7 +7,10 @@ import { exampleOf } from '../../../fixtures/github/openapiServer';
 function reviews(...items: [login: string, state: string, minute: number][]): GhReview[] {
   const template = (exampleOf('GET /repos/{owner}/{repo}/pulls/{pull_number}/reviews') as GhReview[])[0];
   return items.map(([login, state, minute], i) => ({
-    ...structuredClone(template), id: 100 + i, user: { ...template.user!, login }, state,
+    ...structuredClone(template),
+    id: 100 + i,
+    user: { ...template.user!, login },
+    state,
     submitted_at: new Date(Date.UTC(2024, 0, 1, 0, minute)).toISOString(),
   }));
 }

@@ -32,7 +32,10 @@ describe('gitlab/api (documented calls, paging, credential, cancellation)', () =
     const list = await api().listMergeRequests({ state: 'opened' });
     assert.equal(list.items.length, 250);
     assert.equal(list.complete, true);
-    assert.deepEqual(server.requests.map((r) => new URL(r.url, server.origin).searchParams.get('page')), [null, '2', '3']);
+    assert.deepEqual(
+      server.requests.map((r) => new URL(r.url, server.origin).searchParams.get('page')),
+      [null, '2', '3'],
+    );
     assert.ok(server.requests.every((r) => r.url.startsWith('/api/v4/projects/my-group%2Fmy-project/merge_requests?state=opened&')));
   });
 
@@ -46,14 +49,19 @@ describe('gitlab/api (documented calls, paging, credential, cancellation)', () =
 
   it('pages keyset lists by Link rel="next" where GitLab documents keyset pagination', async () => {
     const job = exampleItem<Record<string, unknown>>('GET /projects/:id/jobs');
-    server.setData('GET /projects/:id/jobs', Array.from({ length: 230 }, (_, i) => ({ ...job, id: 5000 - i })));
+    server.setData(
+      'GET /projects/:id/jobs',
+      Array.from({ length: 230 }, (_, i) => ({ ...job, id: 5000 - i })),
+    );
     const list = await api().listProjectJobs({ scope: ['running', 'pending'] });
     assert.equal(list.items.length, 230);
     assert.equal(list.complete, true);
     assert.equal(server.requests.length, 3);
     const first = new URL(server.requests[0].url, server.origin).searchParams;
-    assert.deepEqual([first.getAll('scope[]'), first.get('pagination'), first.get('order_by'), first.get('sort')],
-      [['running', 'pending'], 'keyset', 'id', 'desc']);
+    assert.deepEqual(
+      [first.getAll('scope[]'), first.get('pagination'), first.get('order_by'), first.get('sort')],
+      [['running', 'pending'], 'keyset', 'id', 'desc'],
+    );
     assert.ok(server.requests.slice(1).every((r) => /[?&]cursor=/.test(r.url)));
     const bounded = await api({ maxPages: 1 }).listProjectJobs({});
     assert.deepEqual([bounded.items.length, bounded.complete], [100, false]);
@@ -80,7 +88,10 @@ describe('gitlab/api (documented calls, paging, credential, cancellation)', () =
     const elsewhere = await DocServer.start();
     try {
       // doc/api/rest/_index.md, "Redirects": after a path change the API answers with a `Location`.
-      server.replyOnce('GET /projects/:id/environments', { status: 301, headers: { location: `${elsewhere.apiBase}/projects/81/environments` } });
+      server.replyOnce('GET /projects/:id/environments', {
+        status: 301,
+        headers: { location: `${elsewhere.apiBase}/projects/81/environments` },
+      });
       await api().listEnvironments({});
       assert.equal(elsewhere.requests.length, 1);
       assert.deepEqual([elsewhere.requests[0].privateToken, elsewhere.requests[0].authorization], [undefined, undefined]);
@@ -97,13 +108,23 @@ describe('gitlab/api (documented calls, paging, credential, cancellation)', () =
     server.token = undefined;
     await api({ anonymous: true }).listEnvironments({});
     assert.deepEqual([server.requests[1].authorization, server.requests[1].privateToken], [undefined, undefined]);
-    assert.deepEqual(gitlabCredential(projectOn(server), TOKEN), { origin: server.origin, header: 'PRIVATE-TOKEN', value: TOKEN, secret: TOKEN });
+    assert.deepEqual(gitlabCredential(projectOn(server), TOKEN), {
+      origin: server.origin,
+      header: 'PRIVATE-TOKEN',
+      value: TOKEN,
+      secret: TOKEN,
+    });
   });
 
   it('passes the AbortSignal to every request, and a cancelled one never leaves', async () => {
     const seen: (AbortSignal | undefined)[] = [];
     const { http } = testClient();
-    const recording: HttpClientLike = { request: (req: HttpRequest) => { seen.push(req.signal); return http.request(req); } };
+    const recording: HttpClientLike = {
+      request: (req: HttpRequest) => {
+        seen.push(req.signal);
+        return http.request(req);
+      },
+    };
     server.setData('GET /projects/:id/merge_requests', syntheticMergeRequests(150));
     const controller = new AbortController();
     const client = api({ http: recording });
@@ -112,7 +133,10 @@ describe('gitlab/api (documented calls, paging, credential, cancellation)', () =
     await client.getMergeRequestApprovals(1, controller.signal);
     await client.listPipelines({ ref: 'main' }, controller.signal);
     await client.jobTrace(8, controller.signal).catch(() => undefined);
-    await client.createDeployment({ environment: 'production', sha: 'a'.repeat(40), ref: 'main', tag: false, status: 'success' }, controller.signal);
+    await client.createDeployment(
+      { environment: 'production', sha: 'a'.repeat(40), ref: 'main', tag: false, status: 'success' },
+      controller.signal,
+    );
     assert.equal(seen.length, 7);
     assert.ok(seen.every((s) => s === controller.signal));
 
@@ -133,7 +157,9 @@ describe('gitlab/api (documented calls, paging, credential, cancellation)', () =
 
   it('calls an answer that is not the documented shape a bad response', async () => {
     server.replyOnce('GET /projects/:id/environments', { status: 200, body: { message: 'not a list' } });
-    const error = await api().listEnvironments({}).catch((e: unknown) => e);
+    const error = await api()
+      .listEnvironments({})
+      .catch((e: unknown) => e);
     assert.ok(error instanceof SourceError);
     assert.equal(error.kind, 'badResponse');
     assert.match(error.message, /not a list, as its API documents/);

@@ -23,12 +23,25 @@ describe('gitlab/codeSource (merge requests, approvals, merge)', () => {
     f.server.on('GET /projects/:id/merge_requests/:merge_request_iid', (req) => {
       const iid = Number(req.pathParams.merge_request_iid);
       const listed = mrs.find((m) => m.iid === iid);
-      return listed ? { status: 200, body: mergeRequestDetail(iid, { reviewers: listed.reviewers, assignees: listed.assignees, author: listed.author, draft: listed.draft, ...details[iid] }) }
+      return listed
+        ? {
+            status: 200,
+            body: mergeRequestDetail(iid, {
+              reviewers: listed.reviewers,
+              assignees: listed.assignees,
+              author: listed.author,
+              draft: listed.draft,
+              ...details[iid],
+            }),
+          }
         : DocServer.error(404, '404 Not found');
     });
     f.server.on('GET /projects/:id/merge_requests/:merge_request_iid/approvals', (req) => ({
       status: 200,
-      body: { ...exampleOf<object>('GET /projects/:id/merge_requests/:merge_request_iid/approvals'), iid: Number(req.pathParams.merge_request_iid) },
+      body: {
+        ...exampleOf<object>('GET /projects/:id/merge_requests/:merge_request_iid/approvals'),
+        iid: Number(req.pathParams.merge_request_iid),
+      },
     }));
   }
 
@@ -63,13 +76,14 @@ describe('gitlab/codeSource (merge requests, approvals, merge)', () => {
     assert.equal(mine?.detail?.detailedMergeStatus, 'not_approved');
     assert.equal(mine?.detail?.hasConflicts, true);
     assert.deepEqual((mine?.detail?.headPipeline as { status: string }).status, 'failed');
-    const detailedIids = f.server.requests.filter((r) => r.operation === 'GET /projects/:id/merge_requests/:merge_request_iid')
+    const detailedIids = f.server.requests
+      .filter((r) => r.operation === 'GET /projects/:id/merge_requests/:merge_request_iid')
       .map((r) => r.url.split('/').pop());
     assert.deepEqual(detailedIids.sort(), ['1', '3'], 'mine first, then the most recently updated');
     assert.equal(signals.find((s) => s.detail?.iid === 2)?.detail?.approvals, null);
   });
 
-  it("asks for my merge requests by filter when the open list is cut by the page bound", async () => {
+  it('asks for my merge requests by filter when the open list is cut by the page bound', async () => {
     await f.server.close();
     f = await startFixture({ sourceOptions: { maxPages: 1, detailLimit: 0 } });
     const many = Array.from({ length: 120 }, (_, i) => mergeRequest(i + 1));
@@ -81,7 +95,13 @@ describe('gitlab/codeSource (merge requests, approvals, merge)', () => {
     });
     const signals = await f.sources.code.refresh(signal());
     assert.equal(signals.length, 103);
-    assert.deepEqual(signals.filter((s) => (s.detail?.categories as string[]).length > 1).map((s) => s.detail?.iid).sort(), [500, 501, 502]);
+    assert.deepEqual(
+      signals
+        .filter((s) => (s.detail?.categories as string[]).length > 1)
+        .map((s) => s.detail?.iid)
+        .sort(),
+      [500, 501, 502],
+    );
   });
 
   it('keeps the listed data of a merge request that disappears between list and detail', async () => {
@@ -96,8 +116,14 @@ describe('gitlab/codeSource (merge requests, approvals, merge)', () => {
     await f.sources.code.approve(7, { sha: 'abc123' }, signal());
     await f.sources.code.unapprove(7, signal());
     const [approve, unapprove] = f.server.requests;
-    assert.deepEqual([approve.method, approve.url, approve.body], ['POST', '/api/v4/projects/my-group%2Fmy-project/merge_requests/7/approve', { sha: 'abc123' }]);
-    assert.deepEqual([unapprove.method, unapprove.url, unapprove.status], ['POST', '/api/v4/projects/my-group%2Fmy-project/merge_requests/7/unapprove', 201]);
+    assert.deepEqual(
+      [approve.method, approve.url, approve.body],
+      ['POST', '/api/v4/projects/my-group%2Fmy-project/merge_requests/7/approve', { sha: 'abc123' }],
+    );
+    assert.deepEqual(
+      [unapprove.method, unapprove.url, unapprove.status],
+      ['POST', '/api/v4/projects/my-group%2Fmy-project/merge_requests/7/unapprove', 201],
+    );
   });
 
   it('merges, with the documented options', async () => {
@@ -114,12 +140,21 @@ describe('gitlab/codeSource (merge requests, approvals, merge)', () => {
     const notNow = await f.sources.code.merge(1, {}, signal()).catch((e: unknown) => e);
     assert.ok(notNow instanceof SourceError);
     assert.equal(notNow.kind, 'rejected');
-    assert.match(notNow.message, /Could not merge merge request !1 of my-group\/my-project: GitLab refused \(405\): the merge request cannot be merged now/);
+    assert.match(
+      notNow.message,
+      /Could not merge merge request !1 of my-group\/my-project: GitLab refused \(405\): the merge request cannot be merged now/,
+    );
     assert.match(notNow.message, /GitLab reports: pipeline still running\./);
 
-    f.server.replyOnce('PUT /projects/:id/merge_requests/:merge_request_iid/merge', DocServer.error(409, 'SHA does not match HEAD of source branch: e82eb4a0'));
+    f.server.replyOnce(
+      'PUT /projects/:id/merge_requests/:merge_request_iid/merge',
+      DocServer.error(409, 'SHA does not match HEAD of source branch: e82eb4a0'),
+    );
     const moved = await failureOf(f.sources.code.merge(1, { sha: 'e82eb4a0' }, signal()));
-    assert.match(moved.message, /\(409\): the source branch moved since it was reviewed.*GitLab says "SHA does not match HEAD of source branch: e82eb4a0"/);
+    assert.match(
+      moved.message,
+      /\(409\): the source branch moved since it was reviewed.*GitLab says "SHA does not match HEAD of source branch: e82eb4a0"/,
+    );
 
     f.server.replyOnce('PUT /projects/:id/merge_requests/:merge_request_iid/merge', DocServer.error(422, 'Branch cannot be merged'));
     const failed = await failureOf(f.sources.code.merge(1, {}, signal()));
@@ -130,7 +165,8 @@ describe('gitlab/codeSource (merge requests, approvals, merge)', () => {
 
   it('gives the details panel the raw Markdown description', async () => {
     f.server.on('GET /projects/:id/merge_requests/:merge_request_iid', () => ({
-      status: 200, body: mergeRequestDetail(9, { description: '## Why\n<script>x</script> [run](command:evil)' }),
+      status: 200,
+      body: mergeRequestDetail(9, { description: '## Why\n<script>x</script> [run](command:evil)' }),
     }));
     const details = await f.sources.code.details(9, signal());
     assert.equal(details.description, '## Why\n<script>x</script> [run](command:evil)');

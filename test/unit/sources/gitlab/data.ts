@@ -2,7 +2,17 @@
  * Test data made from the documented examples, varying only documented fields (ids, states,
  * branches, SHAs, people, dates), as the test server requires.
  */
-import type { GlDeployment, GlEnvironment, GlIssue, GlIteration, GlJob, GlMergeRequest, GlMilestone, GlPipeline, GlUser } from '../../../../src/sources/gitlab/types';
+import type {
+  GlDeployment,
+  GlEnvironment,
+  GlIssue,
+  GlIteration,
+  GlJob,
+  GlMergeRequest,
+  GlMilestone,
+  GlPipeline,
+  GlUser,
+} from '../../../../src/sources/gitlab/types';
 import { exampleItem, exampleOf } from '../../../fixtures/gitlab/docServer';
 import { syntheticSha } from '../../../fixtures/gitlab/synthetic';
 
@@ -83,8 +93,17 @@ export function mergeRequestDetail(iid: number, over: Partial<GlMergeRequest> = 
   const single = exampleOf<GlMergeRequest>('GET /projects/:id/merge_requests/:merge_request_iid');
   return {
     ...single,
-    id: listed.id, iid, title: listed.title, state: 'opened', source_branch: listed.source_branch, sha: listed.sha, web_url: listed.web_url,
-    author: listed.author, reviewers: [], assignees: [], assignee: null,
+    id: listed.id,
+    iid,
+    title: listed.title,
+    state: 'opened',
+    source_branch: listed.source_branch,
+    sha: listed.sha,
+    web_url: listed.web_url,
+    author: listed.author,
+    reviewers: [],
+    assignees: [],
+    assignee: null,
     references: listed.references,
     ...over,
   } as GlMergeRequest;
@@ -108,7 +127,13 @@ export function pipelineDetail(id: number, over: Partial<GlPipeline> = {}): GlPi
   const listed = pipeline(id, over);
   return {
     ...exampleOf<GlPipeline>('GET /projects/:id/pipelines/:pipeline_id'),
-    id, iid: listed.iid, status: listed.status, ref: listed.ref, sha: listed.sha, web_url: listed.web_url, created_at: listed.created_at,
+    id,
+    iid: listed.iid,
+    status: listed.status,
+    ref: listed.ref,
+    sha: listed.sha,
+    web_url: listed.web_url,
+    created_at: listed.created_at,
     ...over,
   };
 }

@@ -8,7 +8,7 @@ import { HttpClient } from '../../../../src/http/client';
 import { documentedShape, shapeProblems } from '../../../fixtures/gitlab/docShape';
 import { DocServer, exampleItem, exampleOf, findOperation, loadExtract } from '../../../fixtures/gitlab/docServer';
 
-describe('gitlab/docServer (the test server answering from GitLab\'s REST documentation)', () => {
+describe("gitlab/docServer (the test server answering from GitLab's REST documentation)", () => {
   let server: DocServer;
   const http = new HttpClient({ maxRetries: 0 });
 
@@ -81,7 +81,8 @@ describe('gitlab/docServer (the test server answering from GitLab\'s REST docume
     assert.equal(await status('POST', '/projects/1/merge_requests/1/approve', {}), 201);
     assert.equal(await status('POST', '/projects/1/pipelines/46/cancel'), 200, 'documented: 200 regardless of the state');
     const created = await http.request<{ environment: { name: string }; status: string }>({
-      method: 'POST', url: `${server.apiBase}/projects/1/deployments`,
+      method: 'POST',
+      url: `${server.apiBase}/projects/1/deployments`,
       body: { environment: 'staging', sha: 'a91957a858320c0e17f3a0eca7cfacbff50ea29a', ref: 'main', tag: false, status: 'success' },
     });
     assert.equal(created.status, 201);
@@ -103,7 +104,10 @@ describe('gitlab/docServer (the test server answering from GitLab\'s REST docume
 
   it('pages by offset with X-Next-Page and Link, and leaves out totals as GitLab.com does for large lists', async () => {
     const item = exampleItem<Record<string, unknown>>('GET /projects/:id/pipelines');
-    server.setData('GET /projects/:id/pipelines', Array.from({ length: 45 }, (_, i) => ({ ...item, id: 100 + i })));
+    server.setData(
+      'GET /projects/:id/pipelines',
+      Array.from({ length: 45 }, (_, i) => ({ ...item, id: 100 + i })),
+    );
     const first = await http.request<unknown[]>({ url: `${server.apiBase}/projects/1/pipelines?per_page=20` });
     assert.equal(first.data.length, 20);
     assert.equal(first.headers['x-next-page'], '2');
@@ -120,8 +124,13 @@ describe('gitlab/docServer (the test server answering from GitLab\'s REST docume
 
   it('pages by keyset only where documented, with Link rel="next" and no X-* headers', async () => {
     const item = exampleItem<Record<string, unknown>>('GET /projects/:id/jobs');
-    server.setData('GET /projects/:id/jobs', Array.from({ length: 150 }, (_, i) => ({ ...item, id: 1000 - i })));
-    const first = await http.request<unknown[]>({ url: `${server.apiBase}/projects/1/jobs?pagination=keyset&order_by=id&sort=desc&per_page=100` });
+    server.setData(
+      'GET /projects/:id/jobs',
+      Array.from({ length: 150 }, (_, i) => ({ ...item, id: 1000 - i })),
+    );
+    const first = await http.request<unknown[]>({
+      url: `${server.apiBase}/projects/1/jobs?pagination=keyset&order_by=id&sort=desc&per_page=100`,
+    });
     assert.equal(first.data.length, 100);
     assert.equal(first.headers['x-next-page'], undefined);
     const next = /<([^>]+)>; rel="next"/.exec(first.headers.link)?.[1];
@@ -159,17 +168,24 @@ describe('gitlab/docServer (the test server answering from GitLab\'s REST docume
   it('refuses test data with fields GitLab does not document, and accepts varied documented ones', () => {
     const mr = exampleItem<Record<string, unknown>>('GET /projects/:id/merge_requests');
     assert.throws(() => server.setData('GET /projects/:id/merge_requests', [{ ...mr, approvals_left: 1 }]), /approvals_left/);
-    assert.throws(() => server.setData('GET /projects/:id/issues', [{ ...exampleItem('GET /projects/:id/issues') as object, sprint: 'x' }]), /sprint/);
+    assert.throws(
+      () => server.setData('GET /projects/:id/issues', [{ ...(exampleItem('GET /projects/:id/issues') as object), sprint: 'x' }]),
+      /sprint/,
+    );
     server.setData('GET /projects/:id/merge_requests', [{ ...mr, iid: 7, title: '<b>x</b>', detailed_merge_status: 'conflict' }]);
     // The issue entity's documented Premium fields (weight, iteration) are accepted on the project list.
     const issue = exampleItem<Record<string, unknown>>('GET /projects/:id/issues');
-    server.setData('GET /projects/:id/issues', [{ ...issue, weight: 3, iteration: { id: 9, title: null, start_date: '2024-06-10', due_date: '2024-06-23', sequence: 2 } }]);
+    server.setData('GET /projects/:id/issues', [
+      { ...issue, weight: 3, iteration: { id: 9, title: null, start_date: '2024-06-10', due_date: '2024-06-23', sequence: 2 } },
+    ]);
   });
 
   it('builds shapes from examples, partial examples, related sections and attribute tables', () => {
     const shape = documentedShape(findOperation('GET /projects/:id/merge_requests/:merge_request_iid'));
     assert.ok(shape && 'head_pipeline' in shape && 'detailed_merge_status' in shape && 'first_contribution' in shape);
-    assert.deepEqual(shapeProblems({ head_pipeline: { id: 1, bogus: 2 } }, shape), ['$.head_pipeline.bogus is not a field GitLab documents here']);
+    assert.deepEqual(shapeProblems({ head_pipeline: { id: 1, bogus: 2 } }, shape), [
+      '$.head_pipeline.bogus is not a field GitLab documents here',
+    ]);
     const iterations = documentedShape(findOperation('GET /projects/:id/iterations'));
     assert.ok(iterations && 'sequence' in iterations, 'group iterations document sequence for the same entity');
   });

@@ -28,7 +28,12 @@ describe('gitlab failures (clear SourceErrors, never a crash)', () => {
   const target = (phase: (typeof phases)[number]): string => (phase === 'plan' ? 'GET /projects/:id/issues' : '*');
 
   async function failure(phase: (typeof phases)[number]): Promise<SourceError> {
-    const error = await source(phase).refresh(signal()).then(() => undefined, (e: unknown) => e);
+    const error = await source(phase)
+      .refresh(signal())
+      .then(
+        () => undefined,
+        (e: unknown) => e,
+      );
     assert.ok(error instanceof SourceError, `${phase}: ${String(error)}`);
     assert.equal(error.service, 'GitLab');
     return error;
@@ -41,10 +46,13 @@ describe('gitlab failures (clear SourceErrors, never a crash)', () => {
         const error = await failure(phase);
         assert.equal(error.kind, 'auth');
         assert.equal(error.status, 401);
-        assert.match(error.message, /^Could not .+ of my-group\/my-project: GitLab did not accept the credentials \(401\): GitLab says "401 Unauthorized"\. Sign in to GitLab again\.$/);
+        assert.match(
+          error.message,
+          /^Could not .+ of my-group\/my-project: GitLab did not accept the credentials \(401\): GitLab says "401 Unauthorized"\. Sign in to GitLab again\.$/,
+        );
       });
 
-      it('403: a missing permission, in GitLab\'s words', async () => {
+      it("403: a missing permission, in GitLab's words", async () => {
         f.server.replyOnce(target(phase), DocServer.error(403, '403 Forbidden - Your account has been blocked.'));
         const error = await failure(phase);
         assert.equal(error.kind, 'forbidden');
@@ -64,14 +72,21 @@ describe('gitlab failures (clear SourceErrors, never a crash)', () => {
         const error = await failure(phase);
         assert.equal(error.kind, 'rateLimited');
         assert.equal(error.serviceMessage, 'Retry later');
-        assert.match(error.message, /GitLab rate limit reached; waiting until \d\d:\d\d:\d\d UTC \(in 2 min\): GitLab says "Retry later"\./);
+        assert.match(
+          error.message,
+          /GitLab rate limit reached; waiting until \d\d:\d\d:\d\d UTC \(in 2 min\): GitLab says "Retry later"\./,
+        );
         const notBefore = source(phase).pollHints?.().notBefore ?? 0;
         // RateLimit-Reset is whole seconds: the reset it names may come up to a second before now + Retry-After.
         assert.ok(notBefore >= before + 119_000 && notBefore <= Date.now() + 120_000, 'not before Retry-After');
       });
 
       it('5xx: a server error, tried again later', async () => {
-        f.server.replyOnce('*', { status: 503, rawBody: '<html><body>503 Service Temporarily Unavailable</body></html>', headers: { 'content-type': 'text/html' } });
+        f.server.replyOnce('*', {
+          status: 503,
+          rawBody: '<html><body>503 Service Temporarily Unavailable</body></html>',
+          headers: { 'content-type': 'text/html' },
+        });
         const error = await failure(phase);
         assert.equal(error.kind, 'server');
         assert.match(error.message, /GitLab had a server error \(503\); try again later\.$/);
@@ -113,14 +128,18 @@ describe('gitlab failures (clear SourceErrors, never a crash)', () => {
       'line\u0000one\u001b[31m\u0007\r\nline two\u2028three',
       'W'.repeat(10_000),
     ];
-    f.server.setData('GET /projects/:id/merge_requests', titles.map((title, i) => mergeRequest(i + 1, { title, description: `${title}\n`.repeat(10) })));
+    f.server.setData(
+      'GET /projects/:id/merge_requests',
+      titles.map((title, i) => mergeRequest(i + 1, { title, description: `${title}\n`.repeat(10) })),
+    );
     f.server.on('GET /projects/:id/merge_requests/:merge_request_iid', (req) => ({
-      status: 200, body: mergeRequestDetail(Number(req.pathParams.merge_request_iid), { title: titles[Number(req.pathParams.merge_request_iid) - 1] }),
+      status: 200,
+      body: mergeRequestDetail(Number(req.pathParams.merge_request_iid), { title: titles[Number(req.pathParams.merge_request_iid) - 1] }),
     }));
     const signals = await f.sources.code.refresh(signal());
     assert.equal(signals.length, 4);
     const byIid = new Map(signals.map((s) => [s.detail?.iid, s.title]));
-    assert.equal(byIid.get(1), titles[0], 'kept as data: escaping is the renderer\'s job');
+    assert.equal(byIid.get(1), titles[0], "kept as data: escaping is the renderer's job");
     assert.equal(byIid.get(2), titles[1]);
     assert.equal(byIid.get(3), 'line one [31m line two three');
     assert.equal(byIid.get(4)?.length, 1024);

@@ -2,7 +2,12 @@
 import { SourceError } from '../../../../src/core/sourceError';
 import { HttpClient, type HttpClientOptions } from '../../../../src/http/client';
 import {
-  createGitLabSources, gitlabCredential, parseGitLabInstance, parseGitLabRemote, type GitLabProjectRef, type GitLabSources,
+  createGitLabSources,
+  gitlabCredential,
+  parseGitLabInstance,
+  parseGitLabRemote,
+  type GitLabProjectRef,
+  type GitLabSources,
   type GitLabSourcesOptions,
 } from '../../../../src/sources/gitlab';
 import { DocServer, type DocServerOptions } from '../../../fixtures/gitlab/docServer';
@@ -65,7 +70,10 @@ export function signal(): AbortSignal {
 
 /** The SourceError a promise rejects with; fails the test when it resolves or rejects with anything else. */
 export async function failureOf(promise: Promise<unknown>): Promise<SourceError> {
-  const error = await promise.then(() => undefined, (e: unknown) => e);
+  const error = await promise.then(
+    () => undefined,
+    (e: unknown) => e,
+  );
   if (!(error instanceof SourceError)) throw new Error(`expected a SourceError, got ${String(error)}`);
   return error;
 }

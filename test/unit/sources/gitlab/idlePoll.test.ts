@@ -18,15 +18,25 @@ describe('gitlab idle polling (conditional requests)', () => {
     s.setData('GET /projects/:id/iterations', [iteration({ id: 90 })]);
     s.setData('GET /projects/:id/issues', [issue(1), issue(2)]);
     s.setData('GET /projects/:id/merge_requests', [mergeRequest(1, { reviewers: [user('root', 1)] }), mergeRequest(2)]);
-    s.on('GET /projects/:id/merge_requests/:merge_request_iid', (req) => ({ status: 200, body: mergeRequestDetail(Number(req.pathParams.merge_request_iid)) }));
-    s.setData('GET /projects/:id/merge_requests/:merge_request_iid/approvals', exampleOf('GET /projects/:id/merge_requests/:merge_request_iid/approvals'));
+    s.on('GET /projects/:id/merge_requests/:merge_request_iid', (req) => ({
+      status: 200,
+      body: mergeRequestDetail(Number(req.pathParams.merge_request_iid)),
+    }));
+    s.setData(
+      'GET /projects/:id/merge_requests/:merge_request_iid/approvals',
+      exampleOf('GET /projects/:id/merge_requests/:merge_request_iid/approvals'),
+    );
     s.on('GET /projects/:id/pipelines', (req) => ({
-      status: 200, body: [pipeline(req.query.get('ref') === 'main' ? 400 : 401, { ref: req.query.get('ref') ?? 'main' })],
+      status: 200,
+      body: [pipeline(req.query.get('ref') === 'main' ? 400 : 401, { ref: req.query.get('ref') ?? 'main' })],
     }));
     s.on('GET /projects/:id/pipelines/:pipeline_id', (req) => ({ status: 200, body: pipelineDetail(Number(req.pathParams.pipeline_id)) }));
     s.on('GET /projects/:id/pipelines/:pipeline_id/jobs', (req) => ({ status: 200, body: [job(1, Number(req.pathParams.pipeline_id))] }));
     s.setData('GET /projects/:id/environments', [environment(1, 'production'), environment(2, 'staging')]);
-    s.on('GET /projects/:id/deployments', (req) => ({ status: 200, body: [deployment(req.query.get('environment') === 'production' ? 7 : 8, req.query.get('environment') ?? '')] }));
+    s.on('GET /projects/:id/deployments', (req) => ({
+      status: 200,
+      body: [deployment(req.query.get('environment') === 'production' ? 7 : 8, req.query.get('environment') ?? '')],
+    }));
   });
   afterEach(async () => {
     assert.deepEqual(f.server.violations, [], 'every request is one GitLab documents');
@@ -35,10 +45,18 @@ describe('gitlab idle polling (conditional requests)', () => {
 
   it('answers an unchanged poll of the four phases with 304s only, and each phase reports no change', async () => {
     for (const phase of PHASES) await f.sources[phase].refresh(signal());
-    assert.ok(PHASES.every((p) => f.sources[p].lastRefresh?.changed), 'the first poll brings everything');
+    assert.ok(
+      PHASES.every((p) => f.sources[p].lastRefresh?.changed),
+      'the first poll brings everything',
+    );
     f.server.clearLog();
     for (const phase of PHASES) await f.sources[phase].refresh(signal());
-    const perPhase = PHASES.map((p) => [p, f.sources[p].lastRefresh?.requests, f.sources[p].lastRefresh?.notModified, f.sources[p].lastRefresh?.changed]);
+    const perPhase = PHASES.map((p) => [
+      p,
+      f.sources[p].lastRefresh?.requests,
+      f.sources[p].lastRefresh?.notModified,
+      f.sources[p].lastRefresh?.changed,
+    ]);
     assert.deepEqual(perPhase, [
       ['plan', 2, 2, false], // current iterations, their issues
       ['code', 5, 5, false], // open list; for each of 2: the merge request and its approvals
@@ -55,6 +73,9 @@ describe('gitlab idle polling (conditional requests)', () => {
     f.server.setData('GET /projects/:id/merge_requests', [mergeRequest(1, { title: 'Renamed' }), mergeRequest(2)]);
     const signals = await f.sources.code.refresh(signal());
     assert.equal(f.sources.code.lastRefresh?.changed, true);
-    assert.ok(signals.some((s) => s.title === 'Change 1'), 'the detail answer names it as GitLab stores it');
+    assert.ok(
+      signals.some((s) => s.title === 'Change 1'),
+      'the detail answer names it as GitLab stores it',
+    );
   });
 });

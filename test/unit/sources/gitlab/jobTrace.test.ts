@@ -37,8 +37,24 @@ describe('gitlab/jobTrace (log sections and escapes)', () => {
       'Job succeeded',
     ]);
     assert.deepEqual(trace.sections, [
-      { name: 'prepare_executor', header: 'Preparing the "docker" executor', startLine: 1, endLine: 2, collapsed: false, depth: 0, durationMs: 3000 },
-      { name: 'step_script', header: 'Executing "step_script" stage of the job script', startLine: 3, endLine: 8, collapsed: false, depth: 0, durationMs: 8000 },
+      {
+        name: 'prepare_executor',
+        header: 'Preparing the "docker" executor',
+        startLine: 1,
+        endLine: 2,
+        collapsed: false,
+        depth: 0,
+        durationMs: 3000,
+      },
+      {
+        name: 'step_script',
+        header: 'Executing "step_script" stage of the job script',
+        startLine: 3,
+        endLine: 8,
+        collapsed: false,
+        depth: 0,
+        durationMs: 8000,
+      },
       { name: 'unit', header: 'Unit tests', startLine: 5, endLine: 7, collapsed: true, depth: 1, durationMs: 6000 },
     ]);
     assert.equal(trace.text, trace.lines.join('\n'));

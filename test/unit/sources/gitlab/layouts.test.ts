@@ -1,7 +1,12 @@
 import assert from 'node:assert/strict';
 import { buildView, type GroupNode, type SignalNode, type TreeNode } from '../../../../src/core/phaseTree';
 import {
-  gitlabBuildLayout, gitlabCodeLayout, gitlabPlanLayout, mergeRequestDescription, parseGitLabRemote, type GitLabLayoutContext,
+  gitlabBuildLayout,
+  gitlabCodeLayout,
+  gitlabPlanLayout,
+  mergeRequestDescription,
+  parseGitLabRemote,
+  type GitLabLayoutContext,
 } from '../../../../src/sources/gitlab';
 import { mapIssue, mapJob, mapMergeRequest, mapPipeline, type MappingContext } from '../../../../src/sources/gitlab/mapping';
 import { exampleOf } from '../../../fixtures/gitlab/docServer';
@@ -27,7 +32,11 @@ describe('gitlab/layouts (Plan, Code, Build trees)', () => {
     const current = { id: 90, title: 'Sprint 24', start_date: '2024-06-10', due_date: '2024-06-23' };
     const scope = { kind: 'iteration' as const, iteration: current, name: 'Sprint 24' };
     const signals = [
-      mapIssue(issue(1, { iteration: current, assignees: [user('root', 1)], weight: 2, due_date: '2024-06-20', labels: ['doing'] }), ctx('plan'), scope),
+      mapIssue(
+        issue(1, { iteration: current, assignees: [user('root', 1)], weight: 2, due_date: '2024-06-20', labels: ['doing'] }),
+        ctx('plan'),
+        scope,
+      ),
       mapIssue(issue(2, { iteration: current, state: 'closed', assignees: [] }), ctx('plan'), scope),
       mapIssue(issue(3, { milestone: { id: 5, title: 'v3.0' } }), ctx('plan'), scope),
     ];
@@ -65,7 +74,11 @@ describe('gitlab/layouts (Plan, Code, Build trees)', () => {
 
   it('Build: current branch, default branch, others; pipeline → stage → jobs with durations', () => {
     const head = pipelineDetail(302, { ref: 'feature/login', status: 'failed', duration: 95 });
-    const jobs = [job(9001, 302, { stage: 'build', duration: 30 }), job(9002, 302, { stage: 'test', status: 'failed', duration: 12 }), job(9003, 302, { stage: 'test' })];
+    const jobs = [
+      job(9001, 302, { stage: 'build', duration: 30 }),
+      job(9002, 302, { stage: 'test', status: 'failed', duration: 12 }),
+      job(9003, 302, { stage: 'test' }),
+    ];
     const signals = [
       mapPipeline(head, ctx('build'), jobs),
       ...jobs.map((j) => mapJob(j, ctx('build'), head)),
@@ -79,7 +92,10 @@ describe('gitlab/layouts (Plan, Code, Build trees)', () => {
     assert.deepEqual(labelsOf(node.children), ['build', 'test']);
     const test = group(node.children, 'test');
     assert.equal(test.description, 'failed · 2 jobs');
-    assert.deepEqual(test.children.map((c) => (c as SignalNode).description), ['failed · 12 s', 'success · 0 s']);
+    assert.deepEqual(
+      test.children.map((c) => (c as SignalNode).description),
+      ['failed · 12 s', 'success · 0 s'],
+    );
   });
 
   it('groups per project when the workspace has several', () => {
@@ -91,6 +107,9 @@ describe('gitlab/layouts (Plan, Code, Build trees)', () => {
     ];
     const tree = buildView('code', { signals, health: [] }, [gitlabCodeLayout(layoutCtx())]);
     assert.deepEqual(labelsOf(tree), ['my-group/my-project', 'my-group/other']);
-    assert.deepEqual(tree.map((n) => (n as GroupNode).groupBy), ['repository', 'repository']);
+    assert.deepEqual(
+      tree.map((n) => (n as GroupNode).groupBy),
+      ['repository', 'repository'],
+    );
   });
 });

@@ -4,17 +4,40 @@ import { deployEventsFromSignals } from '../../../../src/core/deployStatus';
 import type { Signal } from '../../../../src/core/signal';
 import { parseGitLabRemote } from '../../../../src/sources/gitlab';
 import {
-  approvalSummary, ciState, deploymentState, iterationName, mapDeployment, mapIssue, mapJob, mapMergeRequest, mapPipeline,
-  mergeRequestCategories, mergeRequestState, stageSummary, title, type MappingContext,
+  approvalSummary,
+  ciState,
+  deploymentState,
+  iterationName,
+  mapDeployment,
+  mapIssue,
+  mapJob,
+  mapMergeRequest,
+  mapPipeline,
+  mergeRequestCategories,
+  mergeRequestState,
+  stageSummary,
+  title,
+  type MappingContext,
 } from '../../../../src/sources/gitlab/mapping';
 import type {
-  GlApprovals, GlDeployment, GlEnvironment, GlIssue, GlIteration, GlJob, GlMergeRequest, GlPipeline,
+  GlApprovals,
+  GlDeployment,
+  GlEnvironment,
+  GlIssue,
+  GlIteration,
+  GlJob,
+  GlMergeRequest,
+  GlPipeline,
 } from '../../../../src/sources/gitlab/types';
 import { exampleItem, exampleOf, findOperation } from '../../../fixtures/gitlab/docServer';
 
 const project = parseGitLabRemote('git@gitlab.com:my-group/my-project.git');
 if (!project) throw new Error('test project');
-const ctx = (phase: string, me = { username: 'admin', id: 1 }): MappingContext => ({ sourceId: `gitlab:${project.identity}#${phase}`, project, me });
+const ctx = (phase: string, me = { username: 'admin', id: 1 }): MappingContext => ({
+  sourceId: `gitlab:${project.identity}#${phase}`,
+  project,
+  me,
+});
 
 function assertCommon(s: Signal, phase: string): void {
   assert.equal(s.source, `gitlab:gitlab.com/my-group/my-project#${phase}`);
@@ -48,8 +71,9 @@ describe('gitlab/mapping of the documented examples', () => {
     assert.equal(edited.title, 'Issues with auth');
     assert.equal(edited.detail?.description, '');
 
-    const iteration = findOperation('GET /projects/:id/issues').related?.[0].examples
-      .find((e): e is { iteration: GlIteration } => typeof e === 'object' && e !== null && 'iteration' in e)?.iteration;
+    const iteration = findOperation('GET /projects/:id/issues').related?.[0].examples.find(
+      (e): e is { iteration: GlIteration } => typeof e === 'object' && e !== null && 'iteration' in e,
+    )?.iteration;
     assert.ok(iteration, 'documented iteration field');
     const premium = mapIssue({ ...listed, weight: 3, iteration }, ctx('plan'));
     assert.equal(premium.detail?.weight, 3);
@@ -77,14 +101,21 @@ describe('gitlab/mapping of the documented examples', () => {
     const open = { ...listed, state: 'opened' };
     assert.deepEqual(mergeRequestCategories(open, { username: 'kenyatta_oconnell' }), ['waitingForMyReview', 'open']);
     assert.deepEqual(mergeRequestCategories(open, { username: 'axel.block' }), ['assignedToMe', 'open']);
-    assert.deepEqual(mergeRequestCategories(open, { username: 'admin' }), ['assignedToMe', 'createdByMe', 'open'], 'assignee (deprecated field) and author');
+    assert.deepEqual(
+      mergeRequestCategories(open, { username: 'admin' }),
+      ['assignedToMe', 'createdByMe', 'open'],
+      'assignee (deprecated field) and author',
+    );
     assert.deepEqual(mergeRequestCategories(open, { username: 'someone', id: 12 }), ['assignedToMe', 'open'], 'by id as well');
 
     const single = mapMergeRequest(exampleOf<GlMergeRequest>('GET /projects/:id/merge_requests/:merge_request_iid'), ctx('code'));
     assert.deepEqual(single.state, { normal: 'open', native: 'opened' });
     assert.equal(single.detail?.detailedMergeStatus, 'can_be_merged');
     assert.deepEqual(single.detail?.headPipeline, {
-      id: 538317940, status: 'failed', normal: 'failed', url: 'https://gitlab.com/marcel.amirault/test-project/-/pipelines/538317940',
+      id: 538317940,
+      status: 'failed',
+      normal: 'failed',
+      url: 'https://gitlab.com/marcel.amirault/test-project/-/pipelines/538317940',
     });
     assert.ok(single.labels.includes('pipeline-failed'));
     assert.equal(single.detail?.hasConflicts, false);
@@ -96,12 +127,20 @@ describe('gitlab/mapping of the documented examples', () => {
   });
 
   it('approvals: state, approve answer', () => {
-    assert.deepEqual(approvalSummary(exampleOf<GlApprovals>('GET /projects/:id/merge_requests/:merge_request_iid/approvals')),
-      { required: 2, left: 1, approvedBy: ['root'] });
-    assert.deepEqual(approvalSummary(exampleOf<GlApprovals>('POST /projects/:id/merge_requests/:merge_request_iid/approve')),
-      { required: 2, left: 0, approvedBy: ['root', 'ryley'] });
+    assert.deepEqual(approvalSummary(exampleOf<GlApprovals>('GET /projects/:id/merge_requests/:merge_request_iid/approvals')), {
+      required: 2,
+      left: 1,
+      approvedBy: ['root'],
+    });
+    assert.deepEqual(approvalSummary(exampleOf<GlApprovals>('POST /projects/:id/merge_requests/:merge_request_iid/approve')), {
+      required: 2,
+      left: 0,
+      approvedBy: ['root', 'ryley'],
+    });
     const mr = { ...exampleItem<GlMergeRequest>('GET /projects/:id/merge_requests'), state: 'opened' };
-    const s = mapMergeRequest(mr, ctx('code'), { approvals: exampleOf<GlApprovals>('POST /projects/:id/merge_requests/:merge_request_iid/approve') });
+    const s = mapMergeRequest(mr, ctx('code'), {
+      approvals: exampleOf<GlApprovals>('POST /projects/:id/merge_requests/:merge_request_iid/approve'),
+    });
     assert.ok(s.labels.includes('approved'));
   });
 
@@ -121,8 +160,14 @@ describe('gitlab/mapping of the documented examples', () => {
     assert.equal(single.detail?.queuedDurationMs, 6_000);
     assert.equal(single.author, 'root');
     assert.equal(single.url, 'http://127.0.0.1:3000/test-group/test-project/-/pipelines/287');
-    assert.equal(mapPipeline(exampleOf<GlPipeline>('POST /projects/:id/pipelines/:pipeline_id/retry'), ctx('build')).state.normal, 'queued');
-    assert.equal(mapPipeline(exampleOf<GlPipeline>('POST /projects/:id/pipelines/:pipeline_id/cancel'), ctx('build')).state.normal, 'cancelled');
+    assert.equal(
+      mapPipeline(exampleOf<GlPipeline>('POST /projects/:id/pipelines/:pipeline_id/retry'), ctx('build')).state.normal,
+      'queued',
+    );
+    assert.equal(
+      mapPipeline(exampleOf<GlPipeline>('POST /projects/:id/pipelines/:pipeline_id/cancel'), ctx('build')).state.normal,
+      'cancelled',
+    );
     assert.equal(mapPipeline({ ...first, ref: 'refs/merge-requests/1/head' }, ctx('build')).anchors.branch, undefined);
   });
 
@@ -158,8 +203,14 @@ describe('gitlab/mapping of the documented examples', () => {
     assert.ok(s.labels.includes('production'));
     assert.equal(mapDeployment(first, ctx('deploy')).state.normal, 'queued', 'created');
     const events = deployEventsFromSignals([s, mapDeployment(first, ctx('deploy'))]);
-    assert.deepEqual(events.map((e) => [e.environment, e.commit, e.status]), [['production', 'a91957a858320c0e17f3a0eca7cfacbff50ea29a', 'success']]);
-    const tagged = mapDeployment({ ...second, status: 'success', ref: 'v1.4.2', deployable: { ...second.deployable, id: 664, tag: true } }, ctx('deploy'));
+    assert.deepEqual(
+      events.map((e) => [e.environment, e.commit, e.status]),
+      [['production', 'a91957a858320c0e17f3a0eca7cfacbff50ea29a', 'success']],
+    );
+    const tagged = mapDeployment(
+      { ...second, status: 'success', ref: 'v1.4.2', deployable: { ...second.deployable, id: 664, tag: true } },
+      ctx('deploy'),
+    );
     assert.equal(deployEventsFromSignals([tagged])[0].version, 'v1.4.2');
     const created = mapDeployment(exampleOf<GlDeployment>('POST /projects/:id/deployments'), ctx('deploy'));
     assert.equal(created.state.normal, 'success');
@@ -177,13 +228,16 @@ describe('gitlab/mapping of the documented examples', () => {
 
   it('keeps hostile strings as bounded one-line data, and drops links that are not http(s)', () => {
     const mr = { ...exampleItem<GlMergeRequest>('GET /projects/:id/merge_requests'), state: 'opened' };
-    const hostile = mapMergeRequest({
-      ...mr,
-      title: '<img src=x onerror=alert(1)> [run](command:workbench.action.terminal.new) \u0000\u001b[31mred\r\nnext',
-      description: 'x'.repeat(200_000),
-      web_url: 'javascript:alert(1)',
-      labels: ['<script>', 42 as unknown as string],
-    }, ctx('code'));
+    const hostile = mapMergeRequest(
+      {
+        ...mr,
+        title: '<img src=x onerror=alert(1)> [run](command:workbench.action.terminal.new) \u0000\u001b[31mred\r\nnext',
+        description: 'x'.repeat(200_000),
+        web_url: 'javascript:alert(1)',
+        labels: ['<script>', 42 as unknown as string],
+      },
+      ctx('code'),
+    );
     assert.equal(hostile.title, '<img src=x onerror=alert(1)> [run](command:workbench.action.terminal.new) [31mred next');
     assert.equal(hostile.url, undefined);
     assert.match(String(hostile.detail?.description), /truncated: 134464 more characters/);

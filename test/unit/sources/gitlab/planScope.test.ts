@@ -6,11 +6,14 @@ const JUNE_15 = Date.UTC(2024, 5, 15);
 
 describe('gitlab/planScope (which iteration or milestone is "now")', () => {
   it('picks the iteration running today, the one ending soonest when cadences overlap', () => {
-    const picked = pickIteration([
-      iteration({ id: 1, start_date: '2024-06-01', due_date: '2024-06-30' }),
-      iteration({ id: 2, start_date: '2024-06-10', due_date: '2024-06-23' }),
-      iteration({ id: 3, start_date: '2024-06-17', due_date: '2024-06-30' }),
-    ], JUNE_15);
+    const picked = pickIteration(
+      [
+        iteration({ id: 1, start_date: '2024-06-01', due_date: '2024-06-30' }),
+        iteration({ id: 2, start_date: '2024-06-10', due_date: '2024-06-23' }),
+        iteration({ id: 3, start_date: '2024-06-17', due_date: '2024-06-30' }),
+      ],
+      JUNE_15,
+    );
     assert.equal(picked?.id, 2);
     // GitLab said "current": trusted even when the dates look odd (the documented example ends before it starts).
     assert.equal(pickIteration([iteration({ id: 4 })], JUNE_15)?.id, 4);

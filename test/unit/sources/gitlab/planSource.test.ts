@@ -17,20 +17,34 @@ describe('gitlab/planSource (iteration, milestone or mine; Start Work)', () => {
 
   it("shows the current iteration's issues (group iterations inherited), with weight, labels, assignees, due date", async () => {
     await start();
-    f.server.setData('GET /projects/:id/iterations', [iteration({ id: 90, title: 'Sprint 24', start_date: '2024-06-10', due_date: '2024-06-23' })]);
-    f.server.on('GET /projects/:id/issues', (req) => (req.query.get('iteration_id') === '90' ? {
-      status: 200,
-      body: [
-        issue(1, { weight: 3, labels: ['doing', 'backend'], assignees: [user('root', 1)], due_date: '2024-06-20',
-          iteration: { id: 90, title: 'Sprint 24', start_date: '2024-06-10', due_date: '2024-06-23', sequence: 2 } }),
-        issue(2, { state: 'closed', assignees: [], iteration: { id: 90, title: 'Sprint 24' } }),
-      ],
-    } : undefined));
-    const signals = await f.sources.plan.refresh(signal());
-    assert.deepEqual(signals.map((s) => s.id), [
-      'gitlab:127.0.0.1:' + new URL(f.server.origin).port + '/my-group/my-project#plan:workItem:1',
-      'gitlab:127.0.0.1:' + new URL(f.server.origin).port + '/my-group/my-project#plan:workItem:2',
+    f.server.setData('GET /projects/:id/iterations', [
+      iteration({ id: 90, title: 'Sprint 24', start_date: '2024-06-10', due_date: '2024-06-23' }),
     ]);
+    f.server.on('GET /projects/:id/issues', (req) =>
+      req.query.get('iteration_id') === '90'
+        ? {
+            status: 200,
+            body: [
+              issue(1, {
+                weight: 3,
+                labels: ['doing', 'backend'],
+                assignees: [user('root', 1)],
+                due_date: '2024-06-20',
+                iteration: { id: 90, title: 'Sprint 24', start_date: '2024-06-10', due_date: '2024-06-23', sequence: 2 },
+              }),
+              issue(2, { state: 'closed', assignees: [], iteration: { id: 90, title: 'Sprint 24' } }),
+            ],
+          }
+        : undefined,
+    );
+    const signals = await f.sources.plan.refresh(signal());
+    assert.deepEqual(
+      signals.map((s) => s.id),
+      [
+        'gitlab:127.0.0.1:' + new URL(f.server.origin).port + '/my-group/my-project#plan:workItem:1',
+        'gitlab:127.0.0.1:' + new URL(f.server.origin).port + '/my-group/my-project#plan:workItem:2',
+      ],
+    );
     assert.ok(signals.every((s) => s.source === f.sources.plan.id && s.anchors.repo === f.project.identity));
     const [first, second] = signals;
     assert.deepEqual([first.detail?.weight, first.detail?.dueDate, first.detail?.plan], [3, '2024-06-20', 'Sprint 24']);
@@ -53,10 +67,14 @@ describe('gitlab/planSource (iteration, milestone or mine; Start Work)', () => {
       milestone({ id: 3, title: 'next', due_date: '2024-06-30', expired: false }),
       milestone({ id: 4, title: 'undated', due_date: null }),
     ]);
-    f.server.on('GET /projects/:id/issues', (req) => (req.query.get('milestone') === 'next'
-      ? { status: 200, body: [issue(5, { milestone: issueMilestone(3, 'next') })] } : undefined));
+    f.server.on('GET /projects/:id/issues', (req) =>
+      req.query.get('milestone') === 'next' ? { status: 200, body: [issue(5, { milestone: issueMilestone(3, 'next') })] } : undefined,
+    );
     const signals = await f.sources.plan.refresh(signal());
-    assert.deepEqual(signals.map((s) => s.detail?.plan), ['next']);
+    assert.deepEqual(
+      signals.map((s) => s.detail?.plan),
+      ['next'],
+    );
     assert.equal(f.sources.plan.scope?.name, 'next');
     assert.ok(signals[0].labels.includes('sprint'));
   });
@@ -65,10 +83,17 @@ describe('gitlab/planSource (iteration, milestone or mine; Start Work)', () => {
     await start();
     f.server.on('GET /projects/:id/iterations', () => DocServer.error(403, '403 Forbidden'));
     f.server.setData('GET /projects/:id/milestones', []);
-    f.server.on('GET /projects/:id/issues', (req) => (req.query.get('assignee_username') === 'root' && req.query.get('state') === 'opened'
-      ? { status: 200, body: [issue(7, { assignees: [user('root', 1)] })] } : undefined));
+    f.server.on('GET /projects/:id/issues', (req) =>
+      req.query.get('assignee_username') === 'root' && req.query.get('state') === 'opened'
+        ? { status: 200, body: [issue(7, { assignees: [user('root', 1)] })] }
+        : undefined,
+    );
     const first = await f.sources.plan.refresh(signal());
-    assert.deepEqual(first.map((s) => s.detail?.iid), [7], 'no iteration, no milestone: my open issues');
+    assert.deepEqual(
+      first.map((s) => s.detail?.iid),
+      [7],
+      'no iteration, no milestone: my open issues',
+    );
     assert.equal(f.sources.plan.scope?.kind, 'assignedToMe');
     f.server.clearLog();
     await f.sources.plan.refresh(signal());
@@ -78,7 +103,10 @@ describe('gitlab/planSource (iteration, milestone or mine; Start Work)', () => {
   it('pages long issue lists by X-Next-Page', async () => {
     await start();
     f.server.setData('GET /projects/:id/iterations', [iteration({ id: 90 })]);
-    f.server.setData('GET /projects/:id/issues', Array.from({ length: 230 }, (_, i) => issue(i + 1)));
+    f.server.setData(
+      'GET /projects/:id/issues',
+      Array.from({ length: 230 }, (_, i) => issue(i + 1)),
+    );
     const signals = await f.sources.plan.refresh(signal());
     assert.equal(signals.length, 230);
     assert.equal(f.server.requests.filter((r) => r.operation === 'GET /projects/:id/issues').length, 3);
@@ -89,7 +117,10 @@ describe('gitlab/planSource (iteration, milestone or mine; Start Work)', () => {
       sourceOptions: {
         doingLabel: 'workflow::doing',
         removeLabels: ['workflow::to do', 'workflow::doing'],
-        branchName: ({ number, title, labels, user: login }) => ({ ok: true, name: `${login}/${labels.includes('bug') ? 'fix' : 'feature'}/${number}-${title.toLowerCase().replace(/\W+/g, '-')}` }),
+        branchName: ({ number, title, labels, user: login }) => ({
+          ok: true,
+          name: `${login}/${labels.includes('bug') ? 'fix' : 'feature'}/${number}-${title.toLowerCase().replace(/\W+/g, '-')}`,
+        }),
       },
     });
     f.server.setData('GET /projects/:id/iterations', [iteration({ id: 90 })]);
@@ -97,7 +128,12 @@ describe('gitlab/planSource (iteration, milestone or mine; Start Work)', () => {
     const [item] = await f.sources.plan.refresh(signal());
     assert.deepEqual(f.sources.plan.branchNameFor(item, ME), { ok: true, name: 'root/fix/12-fix-login' });
     f.server.on('PUT /projects/:id/issues/:issue_iid', (req) => ({
-      status: 200, body: { ...exampleOf<object>('PUT /projects/:id/issues/:issue_iid'), iid: Number(req.pathParams.issue_iid), labels: ['bug', String(req.body?.add_labels)] },
+      status: 200,
+      body: {
+        ...exampleOf<object>('PUT /projects/:id/issues/:issue_iid'),
+        iid: Number(req.pathParams.issue_iid),
+        labels: ['bug', String(req.body?.add_labels)],
+      },
     }));
     const moved = await f.sources.plan.moveToDoing(12, signal());
     const put = f.server.requests.find((r) => r.method === 'PUT');
@@ -116,7 +152,13 @@ describe('gitlab/planSource (iteration, milestone or mine; Start Work)', () => {
   });
 
   it('reads a failing user provider as "no user", never as a failed refresh', async () => {
-    await start({ sourceOptions: { currentUser: () => { throw new Error('no session'); } } });
+    await start({
+      sourceOptions: {
+        currentUser: () => {
+          throw new Error('no session');
+        },
+      },
+    });
     f.server.setData('GET /projects/:id/iterations', []);
     f.server.setData('GET /projects/:id/milestones', []);
     assert.deepEqual(await f.sources.plan.refresh(signal()), []);

@@ -17,9 +17,14 @@ describe('gitlab/references (release-note titles for !123 and #45)', () => {
     resolver = new GitLabReferenceResolver(api, { maxLookups: 3, now: () => clock });
     server.on('GET /projects/:id/merge_requests/:merge_request_iid', (req) => {
       const iid = Number(req.pathParams.merge_request_iid);
-      return iid === 404 ? DocServer.error(404, '404 Not found') : { status: 200, body: mergeRequestDetail(iid, { title: `MR title ${iid}`, state: 'merged' }) };
+      return iid === 404
+        ? DocServer.error(404, '404 Not found')
+        : { status: 200, body: mergeRequestDetail(iid, { title: `MR title ${iid}`, state: 'merged' }) };
     });
-    server.on('GET /projects/:id/issues/:issue_iid', (req) => ({ status: 200, body: issueDetail(Number(req.pathParams.issue_iid), { title: `Issue title ${req.pathParams.issue_iid}` }) }));
+    server.on('GET /projects/:id/issues/:issue_iid', (req) => ({
+      status: 200,
+      body: issueDetail(Number(req.pathParams.issue_iid), { title: `Issue title ${req.pathParams.issue_iid}` }),
+    }));
   });
   afterEach(async () => {
     assert.deepEqual(server.violations, []);
@@ -29,14 +34,20 @@ describe('gitlab/references (release-note titles for !123 and #45)', () => {
   it('resolves merge requests and issues of this project, skips other projects and Jira', async () => {
     const refs = findReferences('feat: login (!12, #45) see other/repo!3 and my-group/my-project!13, PROJ-7');
     const result = await resolver.resolve(refs);
-    assert.deepEqual([...result.resolved.values()].map((r) => [r.key, r.kind, r.title, r.state]), [
-      ['!12', 'mergeRequest', 'MR title 12', 'merged'],
-      ['#45', 'issue', 'Issue title 45', 'opened'],
-      ['my-group/my-project!13', 'mergeRequest', 'MR title 13', 'merged'],
-    ]);
+    assert.deepEqual(
+      [...result.resolved.values()].map((r) => [r.key, r.kind, r.title, r.state]),
+      [
+        ['!12', 'mergeRequest', 'MR title 12', 'merged'],
+        ['#45', 'issue', 'Issue title 45', 'opened'],
+        ['my-group/my-project!13', 'mergeRequest', 'MR title 13', 'merged'],
+      ],
+    );
     assert.equal(result.resolved.get('!12')?.url, 'https://gitlab.example.com/my-group/my-project/-/merge_requests/12');
     assert.deepEqual(result.skipped, ['other/repo!3']);
-    assert.deepEqual(server.requests.map((r) => r.url.replace('/api/v4/projects/my-group%2Fmy-project', '')), ['/merge_requests/12', '/issues/45', '/merge_requests/13']);
+    assert.deepEqual(
+      server.requests.map((r) => r.url.replace('/api/v4/projects/my-group%2Fmy-project', '')),
+      ['/merge_requests/12', '/issues/45', '/merge_requests/13'],
+    );
   });
 
   it('is bounded per call and cached across calls; a 404 is remembered as missing', async () => {

@@ -1,10 +1,11 @@
 import assert from 'node:assert/strict';
-import {
-  gitlabProjectsFromRemotes, parseGitLabInstance, parseGitLabRemote, type GitLabInstance,
-} from '../../../../src/sources/gitlab';
+import { gitlabProjectsFromRemotes, parseGitLabInstance, parseGitLabRemote, type GitLabInstance } from '../../../../src/sources/gitlab';
 
 describe('gitlab/remote', () => {
-  const selfManaged = parseGitLabInstance({ url: 'https://git.example.com/gitlab', sshHosts: ['ssh.example.com', 'git-ssh.example.com:2222'] }) as GitLabInstance;
+  const selfManaged = parseGitLabInstance({
+    url: 'https://git.example.com/gitlab',
+    sshHosts: ['ssh.example.com', 'git-ssh.example.com:2222'],
+  }) as GitLabInstance;
   const plain = parseGitLabInstance({ url: 'https://code.corp.example' }) as GitLabInstance;
   const instances = [selfManaged, plain];
 
@@ -59,13 +60,22 @@ describe('gitlab/remote', () => {
 
     it('refuses instance settings that are not a plain web URL', () => {
       for (const url of [
-        '', 'ftp://git.example.com', 'https://user:pw@git.example.com', 'https://git.example.com/?x=1', 'https://git.example.com/#a',
-        'https://gitlab.com', 'https://git.example.com/../x', 'https://git.example.com/gitlab/%2e%2e/x', 'javascript:alert(1)',
+        '',
+        'ftp://git.example.com',
+        'https://user:pw@git.example.com',
+        'https://git.example.com/?x=1',
+        'https://git.example.com/#a',
+        'https://gitlab.com',
+        'https://git.example.com/../x',
+        'https://git.example.com/gitlab/%2e%2e/x',
+        'javascript:alert(1)',
       ]) {
         assert.equal(parseGitLabInstance({ url }), undefined, url);
       }
-      assert.deepEqual(parseGitLabInstance({ url: 'https://a.example', sshHosts: ['git@x.example', 'https://y.example', 'ok.example', ' '] })?.sshHosts,
-        ['a.example', 'ok.example']);
+      assert.deepEqual(
+        parseGitLabInstance({ url: 'https://a.example', sshHosts: ['git@x.example', 'https://y.example', 'ok.example', ' '] })?.sshHosts,
+        ['a.example', 'ok.example'],
+      );
     });
 
     const cases: [remote: string, path: string][] = [
@@ -90,16 +100,23 @@ describe('gitlab/remote', () => {
     }
 
     it('gives the SSH and HTTPS remotes of one project the same identity (no "no GitLab project" for SSH)', () => {
-      const identities = new Set([
-        'https://git.example.com/gitlab/group/app.git', 'git@ssh.example.com:group/app.git', 'ssh://git@git-ssh.example.com:2222/group/app',
-      ].map((r) => parseGitLabRemote(r, instances)?.identity));
+      const identities = new Set(
+        [
+          'https://git.example.com/gitlab/group/app.git',
+          'git@ssh.example.com:group/app.git',
+          'ssh://git@git-ssh.example.com:2222/group/app',
+        ].map((r) => parseGitLabRemote(r, instances)?.identity),
+      );
       assert.deepEqual([...identities], ['git.example.com/gitlab/group/app']);
     });
 
     it('takes the prefix on HTTP(S) remotes only', () => {
       assert.equal(parseGitLabRemote('https://git.example.com/group/project.git', instances), undefined, 'HTTPS without the prefix');
-      assert.equal(parseGitLabRemote('git@git.example.com:gitlab/group/project.git', instances)?.path, 'gitlab/group/project',
-        'an SSH path is the project path as it is');
+      assert.equal(
+        parseGitLabRemote('git@git.example.com:gitlab/group/project.git', instances)?.path,
+        'gitlab/group/project',
+        'an SSH path is the project path as it is',
+      );
     });
 
     it('matches an alias with a port on that port only, and a web host with a port exactly', () => {
@@ -120,17 +137,43 @@ describe('gitlab/remote', () => {
 
   describe('hostile and other input: rejected, never guessed', () => {
     const rejected = [
-      '', '   ', 'gitlab.com', 'https://gitlab.com', 'https://gitlab.com/project-only', 'https://gitlab.com/group/project/-/tree/main',
-      'https://gitlab.com/group/project.git?ref=x', 'https://gitlab.com/group/project#readme', 'https://gitlab.com.evil.example/group/project.git',
-      'https://evil.example/gitlab.com/group/project.git', 'https://gitlab.com@evil.example/group/project.git', 'https://xn--gitlb-bye.com/group/project',
-      'https://gitlab.com/../group/project', 'https://gitlab.com/group/%2e%2e/project', 'https://gitlab.com/group/./project',
-      'https://gitlab.com/group%2Fsub/project', 'https://gitlab.com/group/pro%0aject', 'https://gitlab.com/group/pro%00ject',
-      'https://gitlab.com/group/project.git.git', 'https://gitlab.com/-/group/project', 'https://gitlab.com/.hidden/project',
-      'git@gitlab.com:/group/project.git', 'git@gitlab.com:project.git', 'file:///srv/git/group/project.git', '/srv/git/group/project.git',
-      '../group/project', 'ext::sh -c touch% /tmp/pwned', '--upload-pack=touch /tmp/x', 'git://gitlab.com/group/project.git',
-      'https://gitlab.com/group/project\r\nHost: evil', 'C:\\repos\\group\\project', `https://gitlab.com/${'g/'.repeat(30)}project`,
-      `https://gitlab.com/group/${'p'.repeat(300)}`, `https://gitlab.com/${'x'.repeat(5000)}/project`, 'https://[::1]/group/project',
-      'ssh://git@evil.example/group/project.git', 'git@evil.example:group/project.git',
+      '',
+      '   ',
+      'gitlab.com',
+      'https://gitlab.com',
+      'https://gitlab.com/project-only',
+      'https://gitlab.com/group/project/-/tree/main',
+      'https://gitlab.com/group/project.git?ref=x',
+      'https://gitlab.com/group/project#readme',
+      'https://gitlab.com.evil.example/group/project.git',
+      'https://evil.example/gitlab.com/group/project.git',
+      'https://gitlab.com@evil.example/group/project.git',
+      'https://xn--gitlb-bye.com/group/project',
+      'https://gitlab.com/../group/project',
+      'https://gitlab.com/group/%2e%2e/project',
+      'https://gitlab.com/group/./project',
+      'https://gitlab.com/group%2Fsub/project',
+      'https://gitlab.com/group/pro%0aject',
+      'https://gitlab.com/group/pro%00ject',
+      'https://gitlab.com/group/project.git.git',
+      'https://gitlab.com/-/group/project',
+      'https://gitlab.com/.hidden/project',
+      'git@gitlab.com:/group/project.git',
+      'git@gitlab.com:project.git',
+      'file:///srv/git/group/project.git',
+      '/srv/git/group/project.git',
+      '../group/project',
+      'ext::sh -c touch% /tmp/pwned',
+      '--upload-pack=touch /tmp/x',
+      'git://gitlab.com/group/project.git',
+      'https://gitlab.com/group/project\r\nHost: evil',
+      'C:\\repos\\group\\project',
+      `https://gitlab.com/${'g/'.repeat(30)}project`,
+      `https://gitlab.com/group/${'p'.repeat(300)}`,
+      `https://gitlab.com/${'x'.repeat(5000)}/project`,
+      'https://[::1]/group/project',
+      'ssh://git@evil.example/group/project.git',
+      'git@evil.example:group/project.git',
     ];
     for (const remote of rejected) {
       it(JSON.stringify(remote.slice(0, 80)), () => {
@@ -141,14 +184,20 @@ describe('gitlab/remote', () => {
 
   describe('gitlabProjectsFromRemotes', () => {
     it('lists distinct projects, origin first, then upstream, then by name', () => {
-      const refs = gitlabProjectsFromRemotes([
-        { name: 'zeta', fetchUrl: 'https://gitlab.com/z/app.git' },
-        { name: 'upstream', fetchUrl: 'git@gitlab.com:up/app.git' },
-        { name: 'origin', fetchUrl: 'git@ssh.example.com:group/app.git', pushUrl: 'https://git.example.com/gitlab/group/app.git' },
-        { name: 'mirror', fetchUrl: 'https://github.com/o/app.git' },
-        { name: 'again', fetchUrl: 'https://gitlab.com/UP/app' },
-      ], instances);
-      assert.deepEqual(refs.map((r) => r.identity), ['git.example.com/gitlab/group/app', 'gitlab.com/up/app', 'gitlab.com/z/app']);
+      const refs = gitlabProjectsFromRemotes(
+        [
+          { name: 'zeta', fetchUrl: 'https://gitlab.com/z/app.git' },
+          { name: 'upstream', fetchUrl: 'git@gitlab.com:up/app.git' },
+          { name: 'origin', fetchUrl: 'git@ssh.example.com:group/app.git', pushUrl: 'https://git.example.com/gitlab/group/app.git' },
+          { name: 'mirror', fetchUrl: 'https://github.com/o/app.git' },
+          { name: 'again', fetchUrl: 'https://gitlab.com/UP/app' },
+        ],
+        instances,
+      );
+      assert.deepEqual(
+        refs.map((r) => r.identity),
+        ['git.example.com/gitlab/group/app', 'gitlab.com/up/app', 'gitlab.com/z/app'],
+      );
     });
   });
 });

@@ -8,18 +8,29 @@ import { mapIssue, mapStackFrame, parseIssue, summarizeEvent } from '../../../..
 describe('Sentry API helpers and mapping', () => {
   describe('parseLinkHeader', () => {
     it('reads the example of the "Paginating Results" page', () => {
-      const header = '<https://sentry.io/api/0/organizations/acme/issues/123456/events/?&cursor=0:0:1>; rel="previous"; results="false"; cursor="0:0:1", '
-        + '<https://sentry.io/api/0/organizations/acme/issues/123456/events/?&cursor=0:100:0>; rel="next"; results="true"; cursor="0:100:0"';
+      const header =
+        '<https://sentry.io/api/0/organizations/acme/issues/123456/events/?&cursor=0:0:1>; rel="previous"; results="false"; cursor="0:0:1", ' +
+        '<https://sentry.io/api/0/organizations/acme/issues/123456/events/?&cursor=0:100:0>; rel="next"; results="true"; cursor="0:100:0"';
       assert.deepEqual(parseLinkHeader(header), [
-        { url: 'https://sentry.io/api/0/organizations/acme/issues/123456/events/?&cursor=0:0:1', rel: 'previous', params: { rel: 'previous', results: 'false', cursor: '0:0:1' } },
-        { url: 'https://sentry.io/api/0/organizations/acme/issues/123456/events/?&cursor=0:100:0', rel: 'next', params: { rel: 'next', results: 'true', cursor: '0:100:0' } },
+        {
+          url: 'https://sentry.io/api/0/organizations/acme/issues/123456/events/?&cursor=0:0:1',
+          rel: 'previous',
+          params: { rel: 'previous', results: 'false', cursor: '0:0:1' },
+        },
+        {
+          url: 'https://sentry.io/api/0/organizations/acme/issues/123456/events/?&cursor=0:100:0',
+          rel: 'next',
+          params: { rel: 'next', results: 'true', cursor: '0:100:0' },
+        },
       ]);
     });
 
     it('tolerates missing headers, odd spacing and garbage', () => {
       assert.deepEqual(parseLinkHeader(undefined), []);
       assert.deepEqual(parseLinkHeader('garbage'), []);
-      assert.deepEqual(parseLinkHeader('<u1>;rel=next;results=true;cursor=c1,<u2'), [{ url: 'u1', rel: 'next', params: { rel: 'next', results: 'true', cursor: 'c1' } }]);
+      assert.deepEqual(parseLinkHeader('<u1>;rel=next;results=true;cursor=c1,<u2'), [
+        { url: 'u1', rel: 'next', params: { rel: 'next', results: 'true', cursor: 'c1' } },
+      ]);
       assert.equal(parseLinkHeader('<a,b>; rel="next"')[0].url, 'a,b');
       assert.equal(parseLinkHeader('<x>; rel="next", '.repeat(10_000)).length, 20);
     });
@@ -40,7 +51,8 @@ describe('Sentry API helpers and mapping', () => {
       assert.throws(() => new SentryApi(http, { organization: '../admin' }), /not an organization slug/);
       assert.throws(() => new SentryApi(http, { organization: 'acme', projects: ['a/b'] }), /not a project slug/);
       assert.throws(
-        () => new SentryApi(http, { organization: 'acme', baseUrl: 'https://sentry.example.com' }, sentryCredential('https://sentry.io', 't')),
+        () =>
+          new SentryApi(http, { organization: 'acme', baseUrl: 'https://sentry.example.com' }, sentryCredential('https://sentry.io', 't')),
         /token is for https:\/\/sentry\.io/,
       );
     });
@@ -70,17 +82,38 @@ describe('Sentry API helpers and mapping', () => {
       // The "stacktrace" entry of the "List an Issue's Events" example (no exception wrapper).
       const summary = summarizeEvent({
         eventID: 'e1',
-        entries: [{ type: 'stacktrace', data: { frames: [
-          { filename: 'raven/scripts/runner.py', absPath: '/home/ubuntu/raven/scripts/runner.py', lineNo: 112, inApp: false, function: 'main' },
-          { filename: 'raven/base.py', absPath: '/home/ubuntu/raven/base.py', lineNo: 303, inApp: true, function: 'build_msg' },
-        ] } }],
+        entries: [
+          {
+            type: 'stacktrace',
+            data: {
+              frames: [
+                {
+                  filename: 'raven/scripts/runner.py',
+                  absPath: '/home/ubuntu/raven/scripts/runner.py',
+                  lineNo: 112,
+                  inApp: false,
+                  function: 'main',
+                },
+                { filename: 'raven/base.py', absPath: '/home/ubuntu/raven/base.py', lineNo: 303, inApp: true, function: 'build_msg' },
+              ],
+            },
+          },
+        ],
       });
-      assert.deepEqual(summary.frames.map((f) => f.function), ['build_msg', 'main']);
+      assert.deepEqual(
+        summary.frames.map((f) => f.function),
+        ['build_msg', 'main'],
+      );
       assert.deepEqual(summary.warnings, []);
     });
 
     it('bounds what a huge event can contribute', () => {
-      const frames = Array.from({ length: 5000 }, (_, i) => ({ filename: `f${i}.js`, lineNo: i + 1, inApp: true, context: Array.from({ length: 100 }, (_, j) => [j, 'x'.repeat(10_000)]) }));
+      const frames = Array.from({ length: 5000 }, (_, i) => ({
+        filename: `f${i}.js`,
+        lineNo: i + 1,
+        inApp: true,
+        context: Array.from({ length: 100 }, (_, j) => [j, 'x'.repeat(10_000)]),
+      }));
       const summary = summarizeEvent({ entries: [{ type: 'exception', data: { values: [{ type: 'E', stacktrace: { frames } }] } }] });
       assert.equal(summary.frames.length, 200);
       assert.equal(summary.frames[0].filename, 'f4999.js', 'the innermost frames are kept');
@@ -99,7 +132,10 @@ describe('Sentry API helpers and mapping', () => {
     });
 
     it('says so when a frame has no path at all', () => {
-      assert.deepEqual(mapStackFrame({ function: 'anonymous', inApp: false }, index), { status: 'unmapped', reason: 'the frame has no file path' });
+      assert.deepEqual(mapStackFrame({ function: 'anonymous', inApp: false }, index), {
+        status: 'unmapped',
+        reason: 'the frame has no file path',
+      });
     });
   });
 

@@ -51,11 +51,15 @@ describe('Sentry source against a server answering as Sentry documents', () => {
 
   function source(config: Partial<SentryConfig> = {}, options: SentrySourceOptions = {}): SentrySource {
     const baseUrl = config.baseUrl ?? server.url;
-    return new SentrySource(http, { organization: 'acme', baseUrl, ...config }, {
-      credential: sentryCredential(baseUrl, TOKEN),
-      mapFrame: (frame) => mapStackFrame(frame, WORKSPACE, MAPPINGS),
-      ...options,
-    });
+    return new SentrySource(
+      http,
+      { organization: 'acme', baseUrl, ...config },
+      {
+        credential: sentryCredential(baseUrl, TOKEN),
+        mapFrame: (frame) => mapStackFrame(frame, WORKSPACE, MAPPINGS),
+        ...options,
+      },
+    );
   }
 
   function issueListRequests() {
@@ -65,7 +69,10 @@ describe('Sentry source against a server answering as Sentry documents', () => {
   it('pages through unresolved issues with the Link cursor and parses counts', async () => {
     const { signals, truncated } = await source().fetch();
     assert.equal(truncated, false);
-    assert.deepEqual(signals.map((s) => s.detail?.shortId), ['API-1', 'BILLING-7', 'API-3', 'API-4', 'WEB-1']);
+    assert.deepEqual(
+      signals.map((s) => s.detail?.shortId),
+      ['API-1', 'BILLING-7', 'API-3', 'API-4', 'WEB-1'],
+    );
 
     const pages = issueListRequests();
     assert.equal(pages.length, 2);
@@ -104,7 +111,10 @@ describe('Sentry source against a server answering as Sentry documents', () => {
     ]);
     const frames = api1.detail?.frames as MappedFrame[];
     // Unmapped frames stay listed, with the reason.
-    assert.deepEqual(frames.slice(3).map((f) => f.mapping?.status), ['unmapped', 'unmapped']);
+    assert.deepEqual(
+      frames.slice(3).map((f) => f.mapping?.status),
+      ['unmapped', 'unmapped'],
+    );
     assert.equal(api1.detail?.unmappedFrames, 2);
     assert.deepEqual(api1.detail?.exception, { type: 'TypeError', value: "Cannot read properties of undefined (reading 'id')" });
     assert.deepEqual(frames[1].context?.[1], [42, '  const id = getUserId(user);']);
@@ -114,9 +124,10 @@ describe('Sentry source against a server answering as Sentry documents', () => {
     const { signals } = await source().fetch();
     const billing = byShortId(signals, 'BILLING-7');
     assert.deepEqual(frameLines(billing), ['billing/pricing.py:40', 'billing/views.py:88', 'billing/catalog.py:12']);
-    assert.deepEqual(billing.anchors.files?.map((f) => `${f.path}:${f.line}`), [
-      'services/billing/billing/pricing.py:40', 'services/billing/billing/views.py:88', 'services/billing/billing/catalog.py:12',
-    ]);
+    assert.deepEqual(
+      billing.anchors.files?.map((f) => `${f.path}:${f.line}`),
+      ['services/billing/billing/pricing.py:40', 'services/billing/billing/views.py:88', 'services/billing/billing/catalog.py:12'],
+    );
     assert.deepEqual(billing.labels, ['fatal']);
     assert.deepEqual(billing.detail?.exception, { type: 'PriceError', value: 'no price for sku' });
   });
@@ -147,7 +158,10 @@ describe('Sentry source against a server answering as Sentry documents', () => {
     // WEB-1 has no latest event (404): listed, without frames, with a warning naming it.
     const web = byShortId(signals, 'WEB-1');
     assert.equal(web.detail?.framesFetched, false);
-    assert.ok(warnings.some((w) => /could not fetch the latest event of WEB-1/.test(w)), warnings.join('\n'));
+    assert.ok(
+      warnings.some((w) => /could not fetch the latest event of WEB-1/.test(w)),
+      warnings.join('\n'),
+    );
     assert.ok(warnings.some((w) => /API-3: the latest event has no list of entries/.test(w)));
   });
 
@@ -157,13 +171,20 @@ describe('Sentry source against a server answering as Sentry documents', () => {
     const { signals, warnings } = await source().fetch();
     assert.equal(signals.length, 5);
     assert.equal(byShortId(signals, 'API-1').detail?.framesFetched, false);
-    assert.ok(warnings.some((w) => /API-1.*not valid JSON/.test(w)), warnings.join('\n'));
+    assert.ok(
+      warnings.some((w) => /API-1.*not valid JSON/.test(w)),
+      warnings.join('\n'),
+    );
   });
 
   it('fails with a clear 401 error that never shows the token', async () => {
-    const wrong = new SentrySource(http, { organization: 'acme', baseUrl: server.url }, {
-      credential: sentryCredential(server.url, 'sntrys_wrong-token'),
-    });
+    const wrong = new SentrySource(
+      http,
+      { organization: 'acme', baseUrl: server.url },
+      {
+        credential: sentryCredential(server.url, 'sntrys_wrong-token'),
+      },
+    );
     await assert.rejects(wrong.refresh(new AbortController().signal), (error: unknown) => {
       assert.ok(error instanceof SentryRequestError);
       assert.equal(error.kind, 'unauthorized');
@@ -177,15 +198,21 @@ describe('Sentry source against a server answering as Sentry documents', () => {
   it('queries per project slug, or organization-wide by numeric project id', async () => {
     const bySlug = await source({ projects: ['api', 'web'] }).fetch();
     assert.deepEqual(bySlug.signals.map((s) => s.detail?.shortId).sort(), ['API-1', 'API-3', 'API-4', 'WEB-1']);
-    assert.deepEqual(
-      [...new Set(issueListRequests().map((r) => r.path))].sort(),
-      ['/api/0/projects/acme/api/issues/', '/api/0/projects/acme/web/issues/'],
-    );
+    assert.deepEqual([...new Set(issueListRequests().map((r) => r.path))].sort(), [
+      '/api/0/projects/acme/api/issues/',
+      '/api/0/projects/acme/web/issues/',
+    ]);
 
     server.requests.length = 0;
     const byId = await source({ projects: ['3'] }).fetch();
-    assert.deepEqual(byId.signals.map((s) => s.detail?.shortId), ['BILLING-7']);
-    assert.deepEqual(issueListRequests().map((r) => r.query.getAll('project')), [['3']]);
+    assert.deepEqual(
+      byId.signals.map((s) => s.detail?.shortId),
+      ['BILLING-7'],
+    );
+    assert.deepEqual(
+      issueListRequests().map((r) => r.query.getAll('project')),
+      [['3']],
+    );
   });
 
   it('stops at the page bound and says so', async () => {
@@ -223,12 +250,18 @@ describe('Sentry source against a server answering as Sentry documents', () => {
       severity: 'warning',
       message: "API-1: TypeError: Cannot read properties of undefined (reading 'id') (1523 events, 87 users)",
       signalId: 'sentry:acme:error:1001',
-      related: [{ path: 'services/api/src/app/handler.ts', line: 42 }, { path: 'services/api/src/app/router.ts', line: 31 }],
+      related: [
+        { path: 'services/api/src/app/handler.ts', line: 42 },
+        { path: 'services/api/src/app/router.ts', line: 31 },
+      ],
     });
     const billing = problems.find((p) => p.signalId === 'sentry:acme:error:1002');
     assert.equal(billing?.severity, 'error');
     assert.equal(billing?.message, 'BILLING-7: PriceError: no price for sku (12 events, 3 users)');
     // No entry for issues with nothing mapped.
-    assert.equal(problems.some((p) => p.signalId === 'sentry:acme:error:1005'), false);
+    assert.equal(
+      problems.some((p) => p.signalId === 'sentry:acme:error:1005'),
+      false,
+    );
   });
 });
