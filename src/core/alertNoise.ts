@@ -39,7 +39,7 @@ export function severityRank(severity: string | undefined): number {
 
 /** What the filter needs to know about one alert. */
 export interface AlertObservation {
-  /** Stable per alert: the signal id (which holds the Alertmanager fingerprint). */
+  /** Stable per alert: the signal id (which holds the alert's fingerprint). */
   id: string;
   state: NormalState;
   severity?: string;

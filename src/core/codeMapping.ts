@@ -3,14 +3,14 @@
  *
  * Frames name files as the running program saw them (`/usr/src/app/src/api/handler.ts`,
  * `webpack:///./src/api/handler.ts`, `app:///src/api/handler.ts`), which is rarely the path in
- * the repository. As Sentry's code mappings do, a frame path is first rewritten by the longest
+ * the repository. As error trackers' code mappings do, a frame path is first rewritten by the longest
  * matching `stackRoot` → `sourceRoot` mapping; failing that, it is matched by path suffix against
  * the workspace's files, the longest common suffix winning. Ties are broken by preferred roots
  * (the mapped `sourceRoot`s, the service's folder); when still tied the answer is "ambiguous",
  * never a guess.
  */
 
-/** A Sentry-style code mapping: frame paths under `stackRoot` live under `sourceRoot` in the repository. */
+/** A code mapping (as error trackers have them): frame paths under `stackRoot` live under `sourceRoot` in the repository. */
 export interface PathMapping {
   stackRoot: string;
   sourceRoot: string;
@@ -212,10 +212,10 @@ const TOKEN = /[^\s"'`<>()[\]{}|,;]+/g;
 const MAX_TOKEN_CHARS = 1024;
 const REFERENCE_HINT = /[:#]L?\d/;
 const LINE_SUFFIX = /:(\d{1,7})(?::(\d{1,7}))?$/;
-const GITHUB_LINES = /^L(\d{1,7})(?:C(\d{1,5}))?(?:-L?(\d{1,7})(?:C\d{1,5})?)?$/;
+const LINE_FRAGMENT = /^L(\d{1,7})(?:C(\d{1,5}))?(?:-L?(\d{1,7})(?:C\d{1,5})?)?$/;
 const EXTENSION = /\.([A-Za-z0-9_+-]{1,10})$/;
 // A bare `name.ext:N` (no directory) counts only with these extensions, so that prose such as
-// `grafana.example.com:3000` or `db.internal:5432` is not read as a file reference.
+// `dashboards.example.com:3000` or `db.internal:5432` is not read as a file reference.
 const SOURCE_EXTENSIONS = new Set([
   'ts',
   'tsx',
@@ -361,7 +361,7 @@ function parseReferenceToken(token: string): ParsedReference | undefined {
   return reference ? { ...reference, lead: leading + key } : undefined;
 }
 
-/** `https://forge/owner/repo/blob/<ref>/path#L42` (GitHub) or `/-/blob/<ref>/path#L42` (GitLab). */
+/** `https://forge/owner/repo/blob/<ref>/path#L42` or `/-/blob/<ref>/path#L42`. */
 function parseUrlReference(text: string): Omit<ParsedReference, 'lead'> | undefined {
   let url: URL;
   try {
@@ -369,7 +369,7 @@ function parseUrlReference(text: string): Omit<ParsedReference, 'lead'> | undefi
   } catch {
     return undefined;
   }
-  const lines = GITHUB_LINES.exec(url.hash.slice(1));
+  const lines = LINE_FRAGMENT.exec(url.hash.slice(1));
   if (!lines) {
     return undefined;
   }
@@ -397,7 +397,7 @@ function parsePathReference(candidate: string): Omit<ParsedReference, 'lead'> | 
   let endLine: string | undefined;
   const hash = candidate.lastIndexOf('#');
   if (hash >= 0) {
-    const lines = GITHUB_LINES.exec(candidate.slice(hash + 1));
+    const lines = LINE_FRAGMENT.exec(candidate.slice(hash + 1));
     if (!lines) {
       return undefined;
     }

@@ -58,7 +58,7 @@ export interface EnvironmentStatus {
 }
 
 /**
- * Deploy events from `deployment` signals of any source (git notes, GitHub deployments, Argo CD...):
+ * Deploy events from `deployment` signals of any source (the git journal or any deploying service):
  * the ones with an environment, a commit and a success/failed/rolledBack state.
  */
 export function deployEventsFromSignals(signals: readonly Signal[]): DeployEvent[] {

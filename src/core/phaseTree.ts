@@ -59,7 +59,7 @@ const SEVERITY_ORDER = ['critical', 'error', 'major', 'high', 'warning', 'minor'
 const TIMELINE_DEFAULT_LIMIT = 500;
 
 /**
- * A source family's own grouping for a view (e.g. GitHub's "Waiting for my review" sections).
+ * A source family's own grouping for a view (e.g. a forge's "Waiting for my review" sections).
  * It receives the signals it claims and the shared helpers; unclaimed signals get the default tree.
  */
 export interface ViewLayout {
@@ -283,7 +283,7 @@ export function withHealth(group: GroupNode, health: SourceHealth | undefined): 
 export interface SourceLayoutOptions {
   /** Health of a source (the Refresher records it), to mark failing instances. */
   health(source: string): SourceHealth | undefined;
-  /** Human name of a source, e.g. `Alertmanager · prod`; default the id. */
+  /** Human name of a source, e.g. `<Service> · prod`; default the id. */
   label(source: string): string | undefined;
   now(): number;
 }

@@ -8,7 +8,6 @@
  * - a server-requested wait (`Retry-After`) or minimum interval (`X-Poll-Interval`) is a floor,
  *   even above `maxMs`;
  * - unfocused → paused (undefined), unless `unfocusedMs` asks for slow polling instead.
- * Service-specific policies (e.g. GitHub's `poller.ts`, with rate-limit resets) can build on it.
  */
 
 export interface PollTiming {
@@ -33,7 +32,7 @@ export interface PollOutcome {
   previousDelayMs?: number;
   /** The server's requested wait (`Retry-After`), in ms. */
   retryAfterMs?: number;
-  /** The server's minimum interval (e.g. GitHub's `X-Poll-Interval`), in ms. */
+  /** The server's minimum interval (an `X-Poll-Interval` header), in ms. */
   minDelayMs?: number;
 }
 

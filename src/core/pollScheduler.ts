@@ -63,7 +63,7 @@ export class PollScheduler {
   }
 
   /**
-   * The polled sources of one owner (a service family prefix such as `github:`): new and replaced ones
+   * The polled sources of one owner (a service family prefix, `<family>:`): new and replaced ones
    * are polled at once (even unfocused: the user just configured them), removed ones stop.
    */
   setSources(owner: string, sources: ReadonlyArray<{ source: Source; timing: () => PollTiming }>): void {

@@ -3,8 +3,8 @@ import { shortSha } from './format';
 /**
  * Release notes from commit messages — pure. Conventional Commits
  * (https://www.conventionalcommits.org/en/v1.0.0/) are grouped by type with breaking changes
- * first; other messages go to "Other changes". References to PRs, issues, GitLab merge requests
- * and Jira issues are collected from subjects and bodies.
+ * first; other messages go to "Other changes". References to pull and merge requests and tracker issues
+ * are collected from subjects and bodies.
  */
 
 /** The commit fields this module reads (sources/git `CommitRecord` satisfies it). */

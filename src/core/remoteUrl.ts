@@ -2,7 +2,7 @@
  * Git remote URLs in any of git's syntaxes (`https://host/a/b.git`, `git@host:a/b.git`,
  * `ssh://git@host:2222/a/b`, `git://`, `git+ssh://`), parsed the way git reads them, and the
  * canonical repository identity every service uses in `anchors.repo`: host and path without scheme,
- * user, `.git` or trailing slash, host lower-cased (`github.com/owner/name`, `gitlab.example.com/group/sub/project`).
+ * user, `.git` or trailing slash, host lower-cased (`forge.example.com/owner/name`, `git.example.com/group/sub/project`).
  * The port stays for http(s), where it tells instances apart, and goes for ssh, where it is a transport detail.
  */
 
@@ -63,7 +63,7 @@ export function remoteIdentity(remote: string): string | undefined {
   return `${parts.hostname}${port}/${parts.path.replace(/\.git$/i, '')}`;
 }
 
-/** The identity of a repository known by its web URL (`https://github.com/o/r` → `github.com/o/r`). */
+/** The identity of a repository known by its web URL (`https://forge.example.com/o/r` → `forge.example.com/o/r`). */
 export function webIdentity(webUrl: string): string | undefined {
   return remoteIdentity(webUrl);
 }

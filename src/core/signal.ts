@@ -83,7 +83,7 @@ export interface FileAnchor {
 export interface Anchors {
   /**
    * The canonical identity of the repository (core/remoteUrl): host and path of its remote,
-   * `github.com/owner/name`, `gitlab.example.com/group/sub/project`; a repository without a remote is
+   * `forge.example.com/owner/name`, `git.example.com/group/sub/project`; a repository without a remote is
    * known by its folder path. The workspace maps every identity of a folder's remotes to that folder.
    */
   repo?: string;

@@ -2,7 +2,7 @@
  * The one error type of every service source: what failed as a sentence a user can act on, its
  * kind (which the UI turns into a hint, a sign-in button or a wait), and the service's own words.
  * Built from HTTP failures by `toSourceError` (src/http); sources throw nothing else for service
- * failures, so views, notifications and commands treat GitHub, GitLab or Jira failures alike.
+ * failures, so views, notifications and commands treat every service's failures alike.
  */
 
 export type SourceErrorKind =
@@ -20,7 +20,7 @@ export type SourceErrorKind =
   | 'config' //       the settings name something unusable
   | 'cancelled';
 
-/** What the user can do about each kind; `service` is the display name (`GitLab`, `Jira`). */
+/** What the user can do about each kind; `service` is the display name (its `ServiceDisplay.name`). */
 const HINTS: Record<SourceErrorKind, (service: string) => string | undefined> = {
   auth: (s) => `Sign in to ${s} again, or store a new token.`,
   forbidden: (s) => `The credential lacks a permission ${s} requires for this.`,
@@ -58,7 +58,7 @@ export class SourceError extends Error {
   constructor(
     message: string,
     readonly kind: SourceErrorKind,
-    /** Display name of the service, e.g. `GitHub`. */
+    /** Display name of the service. */
     readonly service: string,
     details: SourceErrorDetails = {},
   ) {

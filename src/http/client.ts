@@ -116,6 +116,7 @@ interface RequestContext {
   credential: Credential | undefined;
   signal: AbortSignal | undefined;
   timeoutMs: number;
+  rateLimitHeaders: string | undefined;
 }
 
 export class HttpClient implements HttpClientLike {
@@ -201,7 +202,7 @@ export class HttpClient implements HttpClientLike {
           data: this.parse<T>(ctx, cached.status, cached.body, responseType, attempt),
           notModified: true,
           url: this.redactor.redactUrl(raw.url.href),
-          rateLimit: parseRateLimit(raw.headers),
+          rateLimit: parseRateLimit(raw.headers, Date.now(), ctx.rateLimitHeaders),
         };
       }
       if (raw.status < 400) {
@@ -215,11 +216,11 @@ export class HttpClient implements HttpClientLike {
           data,
           notModified: false,
           url: this.redactor.redactUrl(raw.url.href),
-          rateLimit: parseRateLimit(raw.headers),
+          rateLimit: parseRateLimit(raw.headers, Date.now(), ctx.rateLimitHeaders),
         };
       }
 
-      const rateLimit = parseRateLimit(raw.headers);
+      const rateLimit = parseRateLimit(raw.headers, Date.now(), ctx.rateLimitHeaders);
       const wait = serverWait(raw.status, raw.headers, rateLimit);
       const rateLimited = raw.status === 429 || wait?.rateLimited === true;
       const retryable = rateLimited || RETRY_STATUSES.has(raw.status);
@@ -306,6 +307,7 @@ export class HttpClient implements HttpClientLike {
       credential,
       signal: req.signal ?? currentAbortSignal(),
       timeoutMs: req.timeoutMs ?? this.timeoutMs,
+      rateLimitHeaders: req.rateLimitHeaders,
     };
   }
 

@@ -1,6 +1,6 @@
 /**
  * The validators (ETag, Last-Modified) and bodies of earlier GET responses, so the next poll can
- * ask "changed since?" and a 304 costs no body and (on GitHub) no rate limit.
+ * ask "changed since?" and a 304 costs no body and, where the service says so, no rate limit.
  * A bounded LRU: by entry count and by total body size, so a few huge responses cannot pin memory.
  */
 import { createHash } from 'node:crypto';

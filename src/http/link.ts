@@ -1,5 +1,5 @@
 /**
- * The `Link` response header (RFC 8288) as GitHub, GitLab (keyset pagination) and Sentry send it:
+ * The `Link` response header (RFC 8288) as forges and trackers send it (offset and keyset pagination, cursors):
  * `<url>; rel="next"; results="true", <url>; rel="last"`. Linear, tolerant of spacing and unquoted
  * values; commas inside `<...>` belong to the URL.
  */
@@ -7,7 +7,7 @@
 export interface LinkEntry {
   url: string;
   rel?: string;
-  /** Every parameter, names lower-cased, values unquoted (`results`, `cursor` for Sentry). */
+  /** Every parameter, names lower-cased, values unquoted (e.g. `results`, `cursor`). */
   params: Record<string, string>;
 }
 

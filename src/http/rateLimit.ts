@@ -1,7 +1,7 @@
 /**
- * Reading the headers servers use to say "slow down": `Retry-After` (RFC 9110) and the
- * rate-limit families of GitHub (`x-ratelimit-*`), GitLab and the IETF draft (`ratelimit-*`)
- * and Sentry (`x-sentry-rate-limit-*`).
+ * Reading the headers servers use to say "slow down": `Retry-After` (RFC 9110), the common
+ * `x-ratelimit-*` family, the IETF draft's `ratelimit-*`, and a service's own family when its
+ * requests name one (`HttpRequest.rateLimitHeaders`).
  */
 import type { RateLimit } from './types';
 
@@ -9,11 +9,11 @@ import type { RateLimit } from './types';
 // (1e9 s is September 2001: no window is that long, no real reset is that early.)
 const EPOCH_THRESHOLD_SECONDS = 1e9;
 
-const FAMILIES = ['x-ratelimit-', 'ratelimit-', 'x-sentry-rate-limit-'];
+const FAMILIES = ['x-ratelimit-', 'ratelimit-'];
 
-/** The first rate-limit header family present, or undefined when the response carries none. */
-export function parseRateLimit(headers: Record<string, string>, now = Date.now()): RateLimit | undefined {
-  for (const prefix of FAMILIES) {
+/** The first rate-limit header family present (the service's own first), or undefined when the response carries none. */
+export function parseRateLimit(headers: Record<string, string>, now = Date.now(), ownFamily?: string): RateLimit | undefined {
+  for (const prefix of ownFamily ? [ownFamily, ...FAMILIES] : FAMILIES) {
     const limit = toNumber(headers[`${prefix}limit`]);
     const remaining = toNumber(headers[`${prefix}remaining`]);
     const reset = toNumber(headers[`${prefix}reset`]);
@@ -59,7 +59,7 @@ export interface ServerWait {
 
 /**
  * The wait a response asks for, if any:
- * - `Retry-After` on 429, 503, and on 403 (GitHub's secondary rate limit);
+ * - `Retry-After` on 429, 503, and on 403 (a secondary rate limit);
  * - on 403/429 with `remaining: 0`, until the window resets.
  * A 429 without either still counts as rate limited, with no known wait.
  */

@@ -148,7 +148,7 @@ interface JsonStyle {
   slash: boolean;
   /** Everything above U+007F as `\uXXXX` (Python's json.dumps default). */
   ascii: boolean;
-  /** `<`, `>`, `&`, U+2028 and U+2029 as `\uXXXX` (Go's encoding/json default: Alertmanager, Grafana). */
+  /** `<`, `>`, `&`, U+2028 and U+2029 as `\uXXXX` (Go's encoding/json default). */
   htmlSafe: boolean;
   /** `\u00E4` rather than `\u00e4`. */
   upperHex: boolean;

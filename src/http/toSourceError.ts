@@ -1,14 +1,14 @@
 /**
  * Turns any failure of a service call into the one `SourceError` (src/core/sourceError), worded
- * the same for every service: "Could not list merge requests of group/app: GitLab did not accept
- * the credentials (401): GitLab says "401 Unauthorized". Sign in to GitLab again."
+ * the same for every service: "Could not list merge requests of group/app: <Service> did not accept
+ * the credentials (401): <Service> says "401 Unauthorized". Sign in to <Service> again."
  */
 import { SourceError, type SourceErrorKind } from '../core/sourceError';
 import { errorMessage } from '../core/errorMessage';
 import type { HttpErrorKind, RateLimit } from './types';
 
 export interface ServiceCall {
-  /** Display name: `GitHub`, `GitLab`, `Jira`. */
+  /** The service's display name (its `ServiceDisplay.name`). */
   service: string;
   /** What was being done, e.g. `list pull requests of octo/app`. */
   what: string;

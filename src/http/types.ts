@@ -13,7 +13,7 @@ export type HttpMethod = 'GET' | 'HEAD' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
  * `basicCredential` (src/http/credentials), which fill these in.
  */
 export interface Credential {
-  /** e.g. `https://api.github.com` — scheme, host and port, as `new URL(x).origin` gives it. */
+  /** Scheme, host and port, as `new URL(x).origin` gives it (`https://api.example.com`). */
   origin: string;
   /** Header name, usually `Authorization`. */
   header: string;
@@ -46,6 +46,8 @@ export interface HttpRequest {
   responseType?: 'json' | 'text';
   /** Overrides the client's default retry count (0 for non-idempotent calls that must not repeat). */
   maxRetries?: number;
+  /** The prefix of the service's own rate-limit headers (`<prefix>limit`, `remaining`, `reset`), when not a common one. */
+  rateLimitHeaders?: string;
 }
 
 export interface RateLimit {

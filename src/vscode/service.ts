@@ -9,7 +9,7 @@ import type { StatusSummary } from './statusBar';
 import type { WorkspaceRepository } from './git/gitWorkspace';
 
 /**
- * The one contract every service (git, GitHub, GitLab, Alertmanager, Sentry, Jira...) plugs in with,
+ * The one contract every service (git and every remote service) plugs in with,
  * registered by `registerService(service)` (services.ts). A service lives in its own folders
  * (`src/sources/<family>`, `src/vscode/<family>`); everything generic (views, status bar, editor
  * marks, Problems, details, commands, polling) knows it only through this interface.
@@ -42,23 +42,23 @@ export interface DevOpsService extends vscode.Disposable {
 
 /** How the hub names and shows a service's signals. */
 export interface ServiceDisplay {
-  /** The family: prefix of its source ids (`github:`) and part of its items' context values (`signal.github.pullRequest.open`). */
+  /** The family: prefix of its source ids (`<family>:`) and part of its items' context values (`signal.<family>.pullRequest.open`). */
   readonly family: string;
-  /** `GitHub` */
+  /** The name users know it by. */
   readonly name: string;
-  /** A codicon for its items' groups, e.g. `github`. */
+  /** A codicon for its items' groups. */
   readonly icon: string;
-  /** The words of a link to a signal's page: `Open in GitHub`. */
+  /** The words of a link to a signal's page: `Open in <name>`. */
   readonly openLabel: string;
-  /** The Problems panel's source for one of its signals (`Alertmanager`, `Incident`); default `name`. */
+  /** The Problems panel's source for one of its signals ; default `name`. */
   problemsLabel?(signal: Signal): string;
 }
 
 export interface Discovery {
   sources: readonly ServiceSource[];
   /**
-   * Identities of remote repositories that belong to workspace repositories (a GitLab project behind a
-   * path prefix named by its SSH remote), so signals anchored to them are found from the workspace.
+   * Identities of remote repositories that belong to workspace repositories (a project behind a path
+   * prefix named by its SSH remote), so signals anchored to them are found from the workspace.
    */
   aliases?: ReadonlyArray<{ identity: string; root: string }>;
 }
@@ -80,11 +80,11 @@ export type DeployInput = NewDeploy;
 /** What `Report Incident…` asked the user. */
 export type IncidentInput = NewIncident;
 
-/** Another place a deploy can be reported to besides the git journal (e.g. GitHub deployments). */
+/** Another place a deploy can be reported to besides the git journal (a forge's deployments). */
 export interface DeployDestination {
   label: string;
   description?: string;
-  /** Whether it can take reports for this repository (e.g. it has a GitHub remote and a sign-in). */
+  /** Whether it can take reports for this repository (e.g. it has a remote on the service and a sign-in). */
   appliesTo(r: WorkspaceRepository): boolean;
   report(r: WorkspaceRepository, input: DeployInput): Promise<void>;
 }

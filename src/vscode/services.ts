@@ -196,7 +196,7 @@ export class Services implements vscode.Disposable {
   }
 }
 
-/** `github` of `github:github.com/octo/app#build`. */
+/** The family of a source id: `<family>` of `<family>:<instance>`. */
 export function familyOf(sourceId: string): string {
   const colon = sourceId.indexOf(':');
   return colon < 0 ? sourceId : sourceId.slice(0, colon);

@@ -129,16 +129,15 @@ describe('Monitor: Alertmanager and Sentry next to the code', function () {
     silenceId = await vscode.commands.executeCommand<string>('devops.silenceAlert', node);
     assert.ok(silenceId, `the command returned the silence id (asked: ${asked.join(' | ')})`);
 
-    const silences =
-      await alertmanager!.getJson<
-        Array<{
-          id: string;
-          status: { state: string };
-          matchers: Array<{ name: string; value: string }>;
-          createdBy: string;
-          comment: string;
-        }>
-      >('/api/v2/silences');
+    const silences = await alertmanager!.getJson<
+      Array<{
+        id: string;
+        status: { state: string };
+        matchers: Array<{ name: string; value: string }>;
+        createdBy: string;
+        comment: string;
+      }>
+    >('/api/v2/silences');
     const silence = silences.find((s) => s.id === silenceId);
     assert.ok(silence, 'the silence exists on the server');
     assert.equal(silence.status.state, 'active');

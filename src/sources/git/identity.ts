@@ -3,7 +3,7 @@ import type { GitRepository } from './repository';
 
 /**
  * Who a workspace repository is to the services (core/remoteUrl): its remotes' canonical identities
- * (`github.com/owner/name`), and its primary one, the identity its own signals carry in
+ * (`host/owner/name`), and its primary one, the identity its own signals carry in
  * `anchors.repo`: `origin`'s, else `upstream`'s, else the first remote's, else the folder path.
  */
 export interface RepositoryIdentities {

@@ -35,6 +35,8 @@ export interface IssuePage {
 }
 
 const DEFAULT_BASE = 'https://sentry.io';
+/** Sentry's own rate-limit headers (`x-sentry-rate-limit-limit`, `-remaining`, `-reset`). */
+const RATE_LIMIT_HEADERS = 'x-sentry-rate-limit-';
 const SLUG = /^[A-Za-z0-9_.-]{1,100}$/;
 
 /** The API root (`…/api/0`) of a Sentry base URL; refuses non-HTTP URLs and URLs with credentials. */
@@ -126,6 +128,7 @@ export class SentryApi {
       url: `${this.apiRoot}/organizations/${this.organization}/issues/${issueId}/events/latest/${query ? `?${query}` : ''}`,
       credential: this.credential,
       signal,
+      rateLimitHeaders: RATE_LIMIT_HEADERS,
     });
     return response.data;
   }
@@ -143,7 +146,7 @@ export class SentryApi {
     const issues: unknown[] = [];
     let url = firstUrl;
     for (let page = 1; ; page++) {
-      const response = await this.http.request<unknown>({ url, credential: this.credential, signal });
+      const response = await this.http.request<unknown>({ url, credential: this.credential, signal, rateLimitHeaders: RATE_LIMIT_HEADERS });
       if (!Array.isArray(response.data)) {
         throw new Error(`${redactUrlSecrets(url)}: expected a JSON array of issues`);
       }

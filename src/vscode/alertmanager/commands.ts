@@ -55,13 +55,11 @@ async function alertFor(
     return undefined;
   }
   const picked = await deps.host.prompter().pick(
-    candidates
-      .slice(0, 500)
-      .map((s) => ({
-        label: oneLine(s.title, 120),
-        description: `${tagValue(s, 'severity') ?? ''} · ${s.state.normal} · ${s.source}`,
-        signal: s,
-      })),
+    candidates.slice(0, 500).map((s) => ({
+      label: oneLine(s.title, 120),
+      description: `${tagValue(s, 'severity') ?? ''} · ${s.state.normal} · ${s.source}`,
+      signal: s,
+    })),
     { title, placeHolder: 'Alert', matchOnDescription: true },
   );
   return picked?.signal;

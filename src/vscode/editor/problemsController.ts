@@ -21,7 +21,7 @@ export class ProblemsController implements vscode.Disposable {
 
   constructor(
     private readonly hub: SignalHub,
-    /** The Problems panel's source for a signal, from its service (`Alertmanager`, `Incident`). */
+    /** The Problems panel's source for a signal, from its service (its `problemsLabel`). */
     private readonly sourceLabel: (signal: Signal) => string,
     /** The workspace folder of a signal's `anchors.repo` (an identity), if it is in the workspace. */
     private readonly rootOf: (repo: string | undefined) => string | undefined,

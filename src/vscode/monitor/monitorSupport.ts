@@ -18,7 +18,7 @@ import { WorkspaceFiles } from './workspaceFiles';
 const BACKOFF_FACTOR = 10; // Unchanged polls back off up to 10× the base interval (30 s → 5 min).
 
 /**
- * What every monitoring service (Alertmanager, Sentry, ...) shares: the workspace file index and the
+ * What every monitoring service shares: the workspace file index and the
  * resolver that maps stack frames and file references into it (`devops.monitor.pathMappings`,
  * `serviceFolders`), the relocation of mapped paths to their repository, notifications for newly
  * firing alerts, the service → folder badges in the Explorer, the Monitor view's badge, and the

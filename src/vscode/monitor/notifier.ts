@@ -44,9 +44,11 @@ export class AlertNotifier {
   observe(sourceId: string, signals: readonly Signal[]): Signal[] {
     const fresh = this.filter.observeSignals(sourceId, signals);
     if (fresh.length > MAX_SEPARATE) {
-      void notify('warning', `DevOps: ${fresh.length} new alerts firing (${sourceId.replace(/^alertmanager:/, '')}).`, 'Show Monitor').then(
-        (choice) => (choice ? this.actions.showMonitor() : undefined),
-      );
+      void notify(
+        'warning',
+        `DevOps: ${fresh.length} new alerts firing (${sourceId.slice(sourceId.indexOf(':') + 1)}).`,
+        'Show Monitor',
+      ).then((choice) => (choice ? this.actions.showMonitor() : undefined));
     } else {
       for (const alert of fresh) this.show(alert);
     }

@@ -53,8 +53,8 @@ export function signalIcon(signal: Signal): vscode.ThemeIcon {
 }
 
 /**
- * `signal.<family>.<kind>.<state>[.url]`, the family being the service's (`github`, `git`): menus
- * match on it (`viewItem =~ /^signal\.github\.pullRequest\.open/`), so one service's action is never
+ * `signal.<family>.<kind>.<state>[.url]`, the family being the service's (`git`, ...): menus
+ * match on it (`viewItem =~ /^signal\.<family>\.pullRequest\.open/`), so one service's action is never
  * offered on another's item.
  */
 export function signalContextValue(signal: Signal): string {

@@ -37,14 +37,10 @@ describe('parseRateLimit', () => {
     });
   });
 
-  it('reads Sentry x-sentry-rate-limit-*', () => {
-    assert.deepEqual(
-      parseRateLimit(
-        { 'x-sentry-rate-limit-limit': '40', 'x-sentry-rate-limit-remaining': '39', 'x-sentry-rate-limit-reset': '1767272460' },
-        now,
-      ),
-      { limit: 40, remaining: 39, resetAt: 1767272460_000 },
-    );
+  it("reads a service's own family when its request names it (Sentry's x-sentry-rate-limit-*)", () => {
+    const headers = { 'x-sentry-rate-limit-limit': '40', 'x-sentry-rate-limit-remaining': '39', 'x-sentry-rate-limit-reset': '1767272460' };
+    assert.deepEqual(parseRateLimit(headers, now, 'x-sentry-rate-limit-'), { limit: 40, remaining: 39, resetAt: 1767272460_000 });
+    assert.equal(parseRateLimit(headers, now), undefined, 'not a common family');
   });
 
   it('returns undefined without headers and skips unparsable values', () => {
