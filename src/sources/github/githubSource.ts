@@ -12,7 +12,7 @@ import type { Phase, Signal } from '../../core/signal';
 import type { Credential, HttpClientLike, RateLimit } from '../../http/types';
 import { cleanJobLog } from './ansi';
 import { GitHubApi, type CreateDeploymentInput, type MergeMethod } from './api';
-import { branchNameFromTemplate, DEFAULT_BRANCH_TEMPLATE, workTypeFromLabels, type BranchNameResult } from './branchName';
+import { branchNameFromTemplate, DEFAULT_BRANCH_TEMPLATE, workTypeFromLabels, type BranchNameResult } from '../../core/branchName';
 import { SourceError } from '../../core/sourceError';
 import {
   githubSourceId,

@@ -16,7 +16,6 @@ export {
   type MergeMethod,
   type PullRequestFileList,
 } from './api';
-export { branchNameFromTemplate, checkBranchName, DEFAULT_BRANCH_TEMPLATE, slugify, workTypeFromLabels } from './branchName';
 export { checksRollup, type ChecksRollup, type ChecksState } from './checksRollup';
 export {
   GitHubSource,

@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
-import { DEFAULT_BRANCH_TEMPLATE, parseEnterpriseHost, type EnterpriseHost, type MergeMethod } from '../../sources/github';
+import { DEFAULT_BRANCH_TEMPLATE } from '../../core/branchName';
+import { parseEnterpriseHost, type EnterpriseHost, type MergeMethod } from '../../sources/github';
 
 /** The `devops.github.*` settings, read where they are used so changes apply at once. */
 export const SECTION = 'devops.github';

@@ -3,7 +3,7 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { branchNameFromTemplate, checkBranchName, slugify, workTypeFromLabels } from '../../../../src/sources/github/branchName';
+import { branchNameFromTemplate, checkBranchName, slugify, workTypeFromLabels } from '../../../src/core/branchName';
 
 /** The real git's verdict, run outside any repository (so `@{-1}` cannot expand to a real branch). */
 function gitAccepts(name: string, cwd: string): boolean {
