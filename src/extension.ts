@@ -25,6 +25,7 @@ import { openRepoFile } from './vscode/openRepoFile';
 import { AlertmanagerService } from './vscode/alertmanager/service';
 import { gitService } from './vscode/git/service';
 import { GitHubService } from './vscode/github';
+import { GitLabService } from './vscode/gitlab/service';
 import { MonitorSupport } from './vscode/monitor/monitorSupport';
 import { SentryService } from './vscode/sentry/service';
 
@@ -174,6 +175,7 @@ export function activate(context: vscode.ExtensionContext): DevOpsApi {
   const registered: DevOpsService[] = [
     gitService({ git, hub, log, prompter: () => prompter, deployDestinations: () => services.deployDestinations() }),
     new GitHubService(host),
+    new GitLabService(host),
     new AlertmanagerService(host, monitor),
     new SentryService(host, monitor),
   ];

@@ -1,0 +1,235 @@
+import * as vscode from 'vscode';
+import { checkBranchName } from '../../core/branchName';
+import { oneLine } from '../../core/format';
+import type { SignalHub } from '../../core/hub';
+import type { Signal, SignalKind } from '../../core/signal';
+import { SourceError } from '../../core/sourceError';
+import { fetchRefspec, localBranchExists, switchBranch } from '../../sources/git';
+import { resolveSignal } from '../commands';
+import type { GitWorkspace } from '../git/gitWorkspace';
+import { CommandCancelled } from '../guardedCommand';
+import { notify } from '../notify';
+import type { Prompter } from '../prompter';
+import type { GitLabConnection } from './connection';
+import type { GitLabCredentials } from './credentials';
+import { jobLogUri, type GitLabJobLogProvider } from './jobLog';
+
+export interface GitLabCommandDeps {
+  hub: SignalHub;
+  git: GitWorkspace;
+  credentials: GitLabCredentials;
+  logs: GitLabJobLogProvider;
+  log: vscode.LogOutputChannel;
+  prompter: () => Prompter;
+  connections(): GitLabConnection[];
+  connectionOf(sourceId: string): GitLabConnection | undefined;
+  /** Discovery now (after a token was stored). */
+  reconnect(): Promise<void>;
+  /** Refreshes a source now, back at the fast polling pace. */
+  refreshNow(sourceId: string): Promise<void>;
+}
+
+/** The GitLab commands; every failure is shown and logged by the guarded wrapper. */
+export function gitlabCommands(deps: GitLabCommandDeps): Record<string, (arg?: unknown) => unknown> {
+  return {
+    'devops.gitlab.setToken': () => setToken(deps),
+    'devops.gitlab.startWork': (arg) => startWork(deps, arg),
+    'devops.gitlab.checkoutMergeRequest': (arg) => checkoutMergeRequest(deps, arg),
+    'devops.gitlab.approveMergeRequest': (arg) => approve(deps, arg, true),
+    'devops.gitlab.unapproveMergeRequest': (arg) => approve(deps, arg, false),
+    'devops.gitlab.mergeMergeRequest': (arg) => merge(deps, arg),
+    'devops.gitlab.retry': (arg) => pipelineAction(deps, arg, 'retry'),
+    'devops.gitlab.cancel': (arg) => pipelineAction(deps, arg, 'cancel'),
+    'devops.gitlab.openJobLog': (arg) => openJobLog(deps, arg),
+  };
+}
+
+async function setToken(deps: GitLabCommandDeps) {
+  const connections = deps.connections();
+  const origins = [...new Map(connections.map((c) => [c.project.apiBase, c])).values()];
+  const ask = deps.prompter();
+  const apiBase =
+    origins.length === 1
+      ? origins[0].project.apiBase
+      : (
+          await ask.pick(
+            [
+              ...origins.map((c) => ({
+                label: new URL(c.project.webBase).host,
+                description: c.project.apiBase,
+                apiBase: c.project.apiBase,
+              })),
+              ...(origins.some((c) => c.project.apiBase === 'https://gitlab.com/api/v4')
+                ? []
+                : [{ label: 'gitlab.com', description: 'https://gitlab.com/api/v4', apiBase: 'https://gitlab.com/api/v4' }]),
+            ],
+            { title: 'Set GitLab Token: which GitLab', placeHolder: 'The token is sent to this server only' },
+          )
+        )?.apiBase;
+  if (!apiBase) return undefined;
+  const kind = await ask.pick(
+    [
+      {
+        label: 'Personal, group or project access token',
+        description: 'sent as PRIVATE-TOKEN (scope: api)',
+        tokenKind: 'accessToken' as const,
+      },
+      { label: 'OAuth token', description: 'sent as Authorization: Bearer', tokenKind: 'oauth' as const },
+    ],
+    { title: `GitLab token for ${new URL(apiBase).origin}` },
+  );
+  if (!kind) return undefined;
+  const token = await ask.input({
+    title: `GitLab token for ${new URL(apiBase).origin}`,
+    prompt: 'With the api scope (read_api to only read). Leave empty to forget the stored one.',
+    password: true,
+    ignoreFocusOut: true,
+  });
+  if (token === undefined) return undefined;
+  await deps.credentials.set(apiBase, token.trim() || undefined, kind.tokenKind);
+  await deps.reconnect();
+  void notify('info', `DevOps: GitLab token ${token.trim() ? 'stored' : 'removed'} for ${new URL(apiBase).origin}; it is sent only there.`);
+  return apiBase;
+}
+
+async function target(
+  deps: GitLabCommandDeps,
+  arg: unknown,
+  kind: SignalKind | readonly SignalKind[],
+  title: string,
+): Promise<{ signal: Signal; connection: GitLabConnection }> {
+  const kinds = typeof kind === 'string' ? [kind] : kind;
+  let signal = resolveSignal(deps.hub, arg);
+  if (!signal) {
+    const candidates = deps.hub.query({ kind: kinds as SignalKind[] }).filter((s) => deps.connectionOf(s.source));
+    const picked = await deps.prompter().pick(
+      candidates
+        .slice(0, 500)
+        .map((s) => ({ label: oneLine(s.title, 120), description: `${String(s.detail?.reference ?? '')} · ${s.state.native}`, signal: s })),
+      { title, matchOnDescription: true },
+    );
+    if (!picked) throw new CommandCancelled();
+    signal = picked.signal;
+  }
+  if (!kinds.includes(signal.kind)) throw new Error(`${oneLine(signal.title, 60)} is not a GitLab ${kinds.join(' or ')}.`);
+  const connection = deps.connectionOf(signal.source);
+  if (!connection) throw new Error(`${oneLine(signal.title, 60)} belongs to a GitLab project that is not connected in this workspace.`);
+  if (!connection.hasToken) throw new Error(`set a GitLab token for ${new URL(connection.project.apiBase).origin} first.`);
+  return { signal, connection };
+}
+
+async function startWork(deps: GitLabCommandDeps, arg: unknown) {
+  const { signal, connection } = await target(deps, arg, 'workItem', 'Start Work on Issue');
+  const proposed = connection.sources.plan.branchNameFor(signal);
+  if (!proposed.ok) deps.log.warn(`GitLab: branch template: ${proposed.reason}`);
+  const name = await deps.prompter().input({
+    title: `Start Work on ${String(signal.detail?.reference ?? '')}: branch name`,
+    value: proposed.ok ? proposed.name : '',
+    prompt: proposed.ok ? 'Created from devops.gitlab.branchTemplate; switched to if it exists.' : proposed.reason,
+    validateInput: (v) => checkBranchName(v.trim()),
+  });
+  if (!name) return undefined;
+  const branch = name.trim();
+  const problem = checkBranchName(branch);
+  if (problem) throw new Error(problem);
+  const repo = connection.workspace.repo;
+  const exists = await localBranchExists(repo, branch);
+  await switchBranch(repo, branch, { create: !exists, trusted: vscode.workspace.isTrusted });
+  const iid = Number(signal.detail?.iid);
+  let moved = '';
+  try {
+    await connection.sources.plan.moveToDoing(iid);
+    moved = ' and moved the issue to the doing label';
+    void deps.refreshNow(connection.sources.plan.id);
+  } catch (err) {
+    // No doing label configured (or the project forbids label edits): the branch is what matters.
+    if (!(err instanceof SourceError && err.kind === 'config'))
+      deps.log.warn(`GitLab: could not move #${iid}: ${err instanceof Error ? err.message : String(err)}`);
+  }
+  await deps.git.refresh(connection.workspace);
+  void deps.refreshNow(connection.sources.build.id);
+  void notify('info', `DevOps: ${exists ? 'switched to' : 'created and switched to'} branch ${branch}${moved}.`);
+  return branch;
+}
+
+async function checkoutMergeRequest(deps: GitLabCommandDeps, arg: unknown) {
+  const { signal, connection } = await target(deps, arg, 'pullRequest', 'Check Out Merge Request');
+  const iid = Number(signal.detail?.iid);
+  if (!Number.isSafeInteger(iid) || iid <= 0) throw new Error(`${oneLine(signal.title, 60)} has no merge request number.`);
+  const source = String(signal.detail?.sourceBranch ?? '');
+  const branch = source && !checkBranchName(source) ? source : `mr-${iid}`;
+  const repo = connection.workspace.repo;
+  const trusted = vscode.workspace.isTrusted;
+  if (!(await localBranchExists(repo, branch))) {
+    if (!trusted) throw new Error('checking out a merge request fetches from the remote, which needs a trusted workspace.');
+    // GitLab keeps every merge request's head at refs/merge-requests/<iid>/head (forks included).
+    await vscode.window.withProgress(
+      { location: vscode.ProgressLocation.Notification, title: `DevOps: fetching merge request !${iid}` },
+      () => fetchRefspec(repo, connection.remoteName, `+refs/merge-requests/${iid}/head:refs/heads/${branch}`, { trusted }),
+    );
+  }
+  await switchBranch(repo, branch, { trusted });
+  await deps.git.refresh(connection.workspace);
+  void deps.refreshNow(connection.sources.build.id);
+  void notify('info', `DevOps: merge request !${iid} checked out as ${branch}.`);
+  return branch;
+}
+
+async function approve(deps: GitLabCommandDeps, arg: unknown, approve: boolean) {
+  const { signal, connection } = await target(deps, arg, 'pullRequest', approve ? 'Approve Merge Request' : 'Revoke Approval');
+  const iid = Number(signal.detail?.iid);
+  const sha = typeof signal.detail?.sha === 'string' ? signal.detail.sha : undefined;
+  if (approve) await connection.sources.code.approve(iid, { sha });
+  else await connection.sources.code.unapprove(iid);
+  await deps.refreshNow(connection.sources.code.id);
+  void notify('info', `DevOps: merge request !${iid} ${approve ? 'approved' : 'no longer approved by you'}.`);
+  return approve ? 'approved' : 'unapproved';
+}
+
+async function merge(deps: GitLabCommandDeps, arg: unknown) {
+  const { signal, connection } = await target(deps, arg, 'pullRequest', 'Merge Merge Request');
+  const iid = Number(signal.detail?.iid);
+  const choice = await deps.prompter().pick(
+    [
+      { label: 'Merge', detail: 'As the project merges (merge commit or fast-forward).', squash: false },
+      { label: 'Squash and merge', detail: 'The commits are combined into one commit on the target branch.', squash: true },
+    ],
+    { title: `Merge !${iid}: ${oneLine(signal.title, 60)}` },
+  );
+  if (!choice) return undefined;
+  const sha = typeof signal.detail?.sha === 'string' ? signal.detail.sha : undefined;
+  try {
+    await connection.sources.code.merge(iid, { sha, squash: choice.squash });
+  } catch (err) {
+    if (err instanceof SourceError) throw new Error(`GitLab refused to merge !${iid}: ${err.serviceMessage ?? err.message}`);
+    throw err;
+  }
+  await deps.refreshNow(connection.sources.code.id);
+  void notify('info', `DevOps: merge request !${iid} merged.`);
+  return choice.squash ? 'squash' : 'merge';
+}
+
+async function pipelineAction(deps: GitLabCommandDeps, arg: unknown, action: 'retry' | 'cancel') {
+  const { signal, connection } = await target(deps, arg, ['pipelineRun', 'job'], action === 'retry' ? 'Retry' : 'Cancel');
+  const build = connection.sources.build;
+  if (signal.kind === 'pipelineRun') {
+    const id = Number(signal.detail?.pipelineId);
+    await (action === 'retry' ? build.retryPipeline(id) : build.cancelPipeline(id));
+  } else {
+    const id = Number(signal.detail?.jobId);
+    await (action === 'retry' ? build.retryJob(id) : build.cancelJob(id));
+  }
+  await deps.refreshNow(build.id);
+  return action;
+}
+
+async function openJobLog(deps: GitLabCommandDeps, arg: unknown) {
+  const { signal, connection } = await target(deps, arg, 'job', 'Open Job Log');
+  const jobId = Number(signal.detail?.jobId);
+  const uri = jobLogUri(connection, jobId, String(signal.detail?.name ?? 'job'));
+  const document = await vscode.workspace.openTextDocument(uri);
+  const editor = await vscode.window.showTextDocument(document, { preview: true });
+  const folded = deps.logs.collapsedLines(uri);
+  if (folded.length) await vscode.commands.executeCommand('editor.fold', { selectionLines: folded, levels: 1 });
+  return editor.document.uri.toString();
+}

@@ -1,0 +1,72 @@
+import type * as vscode from 'vscode';
+import { branchNameFromTemplate, workTypeFromLabels } from '../../core/branchName';
+import type { Credential, HttpClientLike } from '../../http/types';
+import { createGitLabSources, GitLabRateState, type GitLabProjectRef, type GitLabSources } from '../../sources/gitlab';
+import type { WorkspaceRepository } from '../git/gitWorkspace';
+import { branchTemplate, startWorkLabels } from './settings';
+
+/** A GitLab project named by a remote of a workspace repository, its token, and its four phase sources. */
+export class GitLabConnection {
+  sources: GitLabSources;
+  /** HEAD's branch in the workspace repository, as last read. */
+  branch: string | undefined;
+  defaultBranch: string | undefined;
+  private credential: Credential | undefined;
+
+  constructor(
+    readonly project: GitLabProjectRef,
+    readonly workspace: WorkspaceRepository,
+    /** The git remote that named it (merge request checkouts fetch from it). */
+    readonly remoteName: string,
+    /** Shared by every project of one GitLab origin: GitLab counts requests per user. */
+    private readonly rate: GitLabRateState,
+    private readonly http: HttpClientLike,
+    private readonly log: vscode.LogOutputChannel,
+    private readonly scope: vscode.Uri,
+  ) {
+    this.sources = this.makeSources();
+  }
+
+  get identity(): string {
+    return this.project.identity;
+  }
+
+  get hasToken(): boolean {
+    return this.credential !== undefined;
+  }
+
+  /** Replaces the credential; new sources keep nothing of the old token. True when it changed. */
+  setCredential(credential: Credential | undefined): boolean {
+    if (credential?.value === this.credential?.value) return false;
+    this.credential = credential;
+    this.sources = this.makeSources();
+    return true;
+  }
+
+  async readBranches(): Promise<void> {
+    this.branch = await this.workspace.repo.currentBranch();
+    this.defaultBranch = (await this.workspace.repo.remoteDefaultBranch(this.remoteName).catch(() => undefined)) ?? this.defaultBranch;
+  }
+
+  private makeSources(): GitLabSources {
+    const labels = startWorkLabels(this.scope);
+    return createGitLabSources({
+      http: this.http,
+      project: this.project,
+      credential: this.credential,
+      logger: this.log,
+      rate: this.rate,
+      headBranch: async () => (this.branch = await this.workspace.repo.currentBranch()),
+      defaultBranch: () => this.defaultBranch,
+      branchName: (input) =>
+        branchNameFromTemplate(branchTemplate(this.scope), {
+          number: input.number,
+          title: input.title,
+          type: workTypeFromLabels(input.labels),
+          user: input.user,
+        }),
+      doingLabel: labels.doing,
+      removeLabels: labels.remove,
+    });
+  }
+}

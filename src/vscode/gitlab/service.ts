@@ -1,0 +1,267 @@
+import * as vscode from 'vscode';
+import { duration } from '../../core/format';
+import { errorMessage } from '../../core/errorMessage';
+import type { Signal } from '../../core/signal';
+import {
+  GitLabRateState,
+  gitlabBuildLayout,
+  gitlabCodeLayout,
+  gitlabPlanLayout,
+  parseGitLabRemote,
+  type DeploymentStatus,
+  type GitLabInstance,
+} from '../../sources/gitlab';
+import type { WorkspaceRepository } from '../git/gitWorkspace';
+import { notify } from '../notify';
+import type { BuildSummary, DeployDestination, DevOpsService, Discovery } from '../service';
+import type { ServiceHost } from '../serviceHost';
+import type { StatusSummary } from '../statusBar';
+import { gitlabCommands } from './commands';
+import { GitLabConnection } from './connection';
+import { GitLabCredentials } from './credentials';
+import { gitlabDetailsContributor } from './details';
+import { GitLabJobLogProvider, LOG_SCHEME } from './jobLog';
+import { gitlabInstances, notifyOnFailure, planGrouping, SECTION } from './settings';
+
+/** GitLab's pace: 30 s while nothing moves (it answers 304 but still counts requests), 10 s while a pipeline of HEAD's branch runs. */
+const POLL = { baseMs: 10_000, maxMs: 5 * 60_000 };
+const DEPLOY_STATES: Record<'success' | 'failed' | 'rolledBack', DeploymentStatus> = {
+  success: 'success',
+  failed: 'failed',
+  rolledBack: 'canceled',
+};
+
+/**
+ * GitLab (gitlab.com with no setting, self-managed instances from `devops.gitlab.instances`): for every
+ * workspace repository with a GitLab remote, the project's iteration (or milestone) issues, merge
+ * requests, pipelines with their jobs and logs, and environments with their deployments; the status
+ * bar's pipeline of HEAD's branch, Report Deploy to GitLab, and its commands.
+ */
+export class GitLabService implements DevOpsService {
+  readonly display = { family: 'gitlab', name: 'GitLab', icon: 'repo', openLabel: 'Open in GitLab' };
+  readonly rediscoverOn = {
+    settings: [`${SECTION}.instances`, `${SECTION}.doingLabel`, `${SECTION}.removeLabelsOnStart`, `${SECTION}.branchTemplate`],
+  };
+  readonly layouts;
+  readonly details;
+  readonly commands;
+  readonly deployDestinations: DeployDestination[];
+  private readonly connections = new Map<string, GitLabConnection>();
+  private readonly rates = new Map<string, GitLabRateState>();
+  private readonly credentials: GitLabCredentials;
+  private readonly logs: GitLabJobLogProvider;
+  private readonly disposables: vscode.Disposable[] = [];
+  private readonly startedAt = Date.now();
+  private readonly told = new Set<string>();
+
+  constructor(private readonly host: ServiceHost) {
+    this.credentials = new GitLabCredentials(host.context.secrets);
+    this.logs = new GitLabJobLogProvider((identity) => [...this.connections.values()].find((c) => c.identity === identity), host.log);
+    const layoutContext = {
+      headBranch: (identity: string) => this.byIdentity(identity)?.branch,
+      defaultBranch: (identity: string) => this.byIdentity(identity)?.defaultBranch,
+      planGrouping,
+      doingLabel: () => vscode.workspace.getConfiguration(SECTION).get<string>('doingLabel')?.trim() || undefined,
+    };
+    this.layouts = {
+      plan: gitlabPlanLayout(layoutContext),
+      code: gitlabCodeLayout(layoutContext),
+      build: gitlabBuildLayout(layoutContext),
+    };
+    this.details = gitlabDetailsContributor((id) => this.connectionOf(id));
+    this.commands = gitlabCommands({
+      hub: host.hub,
+      git: host.git,
+      credentials: this.credentials,
+      logs: this.logs,
+      log: host.log,
+      prompter: () => host.prompter(),
+      connections: () => [...this.connections.values()],
+      connectionOf: (id) => this.connectionOf(id),
+      reconnect: () => host.discoverNow(this.display.family),
+      refreshNow: (id) => host.refreshNow(id),
+    });
+    this.deployDestinations = [
+      {
+        label: 'GitLab deployments',
+        description: 'creates a deployment of the environment on GitLab',
+        appliesTo: (r) => this.connectionsFor(r).some((c) => c.hasToken),
+        report: async (r, input) => {
+          const c = this.connectionsFor(r).find((x) => x.hasToken);
+          if (!c) throw new Error('no GitLab project with a token for this folder');
+          const tag = (await r.repo.tags()).find((t) => t.commit === input.commit && t.name === input.version);
+          const ref = tag?.name ?? c.branch ?? c.defaultBranch ?? 'HEAD';
+          const signal = await c.sources.deploy.createDeployment({
+            environment: input.environment,
+            sha: input.commit,
+            ref,
+            tag: tag !== undefined,
+            status: DEPLOY_STATES[input.status],
+          });
+          host.hub.upsert([signal]);
+          void host.refreshNow(c.sources.deploy.id);
+        },
+      },
+    ];
+    this.disposables.push(
+      this.credentials,
+      vscode.workspace.registerTextDocumentContentProvider(LOG_SCHEME, this.logs),
+      vscode.languages.registerFoldingRangeProvider({ scheme: LOG_SCHEME }, this.logs),
+      this.credentials.onDidChange(() => host.rediscover(this.display.family)),
+      host.git.onDidRefresh((r) => this.onGitRefresh(r)),
+      host.hub.onDidChange((change) =>
+        this.notifyFailures(
+          change.stateChanges.filter((s) => s.to === 'failed').map((s) => s.id),
+          change.added,
+        ),
+      ),
+      vscode.workspace.onDidChangeConfiguration((e) => {
+        if (e.affectsConfiguration(`${SECTION}.planGrouping`)) host.views.plan.invalidate();
+      }),
+    );
+  }
+
+  connectionOf(sourceId: string): GitLabConnection | undefined {
+    const hash = sourceId.indexOf('#');
+    const key = hash < 0 ? sourceId : sourceId.slice(0, hash);
+    return [...this.connections.values()].find((c) => c.sources.plan.id.startsWith(`${key}#`));
+  }
+
+  connectionsFor(r: WorkspaceRepository): GitLabConnection[] {
+    return [...this.connections.values()].filter((c) => c.workspace.repo.root === r.repo.root);
+  }
+
+  /** The pipeline of HEAD's branch, for the status bar (several CI services may answer: the newest wins). */
+  buildSummaries(r: WorkspaceRepository): BuildSummary[] {
+    const out: BuildSummary[] = [];
+    for (const c of this.connectionsFor(r)) {
+      const run = c.sources.build.headPipeline;
+      if (run && run.anchors.branch === c.branch) out.push({ run, summary: pipelineSummary(run, c) });
+    }
+    return out;
+  }
+
+  async discover(): Promise<Discovery> {
+    const { instances, problems } = gitlabInstances();
+    for (const problem of problems) this.host.log.warn(`GitLab: devops.gitlab.instances: ${problem}`);
+    const wanted = new Map<string, { r: WorkspaceRepository; remote: string; url: string }>();
+    for (const r of this.host.git.all()) {
+      let remotes: Awaited<ReturnType<typeof r.repo.remotes>> = [];
+      try {
+        remotes = await r.repo.remotes();
+      } catch (err) {
+        this.host.log.warn(`GitLab: could not read the remotes of ${r.repo.root}: ${errorMessage(err)}`);
+      }
+      const ordered = [...remotes].sort((a, b) => rank(a.name) - rank(b.name) || a.name.localeCompare(b.name));
+      for (const remote of ordered) {
+        for (const url of [remote.fetchUrl, remote.pushUrl]) {
+          const project = url ? parseGitLabRemote(url, instances) : undefined;
+          const key = project && `${project.apiBase} ${project.path.toLowerCase()}`;
+          if (project && key && !wanted.has(key)) wanted.set(key, { r, remote: remote.name, url: url! });
+        }
+      }
+    }
+    for (const [key, c] of this.connections) {
+      const w = wanted.get(key);
+      if (!w || w.r.repo.root !== c.workspace.repo.root || w.remote !== c.remoteName) this.connections.delete(key);
+    }
+    for (const [key, w] of wanted) {
+      if (this.connections.has(key)) continue;
+      const project = parseGitLabRemote(w.url, instances as readonly GitLabInstance[])!;
+      const origin = new URL(project.apiBase).origin;
+      let rate = this.rates.get(origin);
+      if (!rate) this.rates.set(origin, (rate = new GitLabRateState()));
+      const c = new GitLabConnection(project, w.r, w.remote, rate, this.host.http, this.host.log, vscode.Uri.file(w.r.repo.root));
+      this.connections.set(key, c);
+      this.host.log.info(`GitLab: ${project.path} at ${project.apiBase} (remote ${w.remote} of ${w.r.repo.root})`);
+    }
+    for (const c of this.connections.values()) {
+      if (c.setCredential(await this.credentials.credential(c.project)))
+        this.host.log.info(`GitLab: ${c.project.path}: ${c.hasToken ? 'using the stored token' : 'no token stored'}`);
+      await c.readBranches().catch(() => undefined);
+    }
+    const connections = [...this.connections.values()];
+    void vscode.commands.executeCommand('setContext', 'devops.gitlab.hasRepository', connections.length > 0);
+    void vscode.commands.executeCommand(
+      'setContext',
+      'devops.gitlab.needsToken',
+      connections.some((c) => !c.hasToken),
+    );
+    this.host.updateStatusBar();
+    return {
+      sources: connections
+        .filter((c) => c.hasToken)
+        .flatMap((c) => Object.values(c.sources).map((source) => ({ source, poll: () => POLL }))),
+      aliases: connections.map((c) => ({ identity: c.identity, root: c.workspace.repo.root })),
+    };
+  }
+
+  dispose(): void {
+    vscode.Disposable.from(...this.disposables).dispose();
+  }
+
+  private byIdentity(identity: string): GitLabConnection | undefined {
+    return [...this.connections.values()].find((c) => c.identity === identity);
+  }
+
+  private onGitRefresh(r: WorkspaceRepository): void {
+    for (const c of this.connectionsFor(r)) {
+      const before = c.branch;
+      void c.readBranches().then(
+        () => {
+          if (c.branch === before) return;
+          if (c.hasToken) void this.host.refreshNow(c.sources.build.id);
+          this.host.updateStatusBar();
+        },
+        () => undefined,
+      );
+    }
+  }
+
+  /** Opt-in (`devops.gitlab.notifyOnFailure`): a notification when a pipeline of HEAD's branch fails after start-up. */
+  private notifyFailures(failedIds: readonly string[], added: readonly Signal[]): void {
+    const candidates = [
+      ...failedIds.map((id) => this.host.hub.get(id)).filter((s): s is Signal => s !== undefined),
+      ...added.filter((s) => s.state.normal === 'failed' && s.updatedAt >= this.startedAt),
+    ];
+    for (const run of candidates) {
+      if (run.kind !== 'pipelineRun' || this.told.has(run.id)) continue;
+      const c = this.connectionOf(run.source);
+      if (!c || run.anchors.branch !== c.branch) continue;
+      this.told.add(run.id);
+      this.host.log.info(`GitLab: pipeline ${run.title} failed on ${run.anchors.branch}`);
+      if (!notifyOnFailure()) continue;
+      void notify('warning', `GitLab: pipeline ${run.title} failed on ${run.anchors.branch ?? ''}.`, 'Show Details', 'Retry').then(
+        (choice) => {
+          if (choice === 'Show Details') void this.host.showDetails(run.id);
+          if (choice === 'Retry') void vscode.commands.executeCommand('devops.gitlab.retry', run.id);
+        },
+      );
+    }
+  }
+}
+
+/** The status bar for a pipeline: spinning while it runs, a check or a cross when done; the click opens its details. */
+function pipelineSummary(run: Signal, c: GitLabConnection): StatusSummary {
+  const state = run.state.normal;
+  const icon =
+    state === 'running' || state === 'queued'
+      ? '$(sync~spin)'
+      : state === 'success'
+        ? '$(pass)'
+        : state === 'failed'
+          ? '$(error)'
+          : '$(circle-slash)';
+  const ms = run.detail?.durationMs;
+  const lines = [
+    `GitLab pipeline ${run.title} on ${run.anchors.branch ?? c.branch ?? '?'} (${c.project.path}): ${run.state.native}`,
+    typeof ms === 'number' ? `Duration: ${duration(ms)}` : `Started ${new Date(run.createdAt).toLocaleString()}`,
+  ];
+  if (run.url) lines.push(run.url);
+  lines.push('Click for details.');
+  return { text: `${icon} CI`, tooltip: lines.join('\n'), tone: state === 'failed' ? 'error' : 'normal', signalId: run.id };
+}
+
+function rank(name: string): number {
+  return name === 'origin' ? 0 : name === 'upstream' ? 1 : 2;
+}

@@ -1,0 +1,174 @@
+/**
+ * GitLab in the real extension host, against the local server that answers only as GitLab's REST
+ * documentation does (test/fixtures/gitlab/docServer.ts), as a self-managed instance behind a path
+ * prefix: merge requests and pipelines appear, the status bar follows HEAD's pipeline, a merge
+ * refusal is reported with GitLab's reason, and a GitLab item's menu offers no GitHub action.
+ */
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import type { SignalNode, TreeNode } from '../../src/core/phaseTree';
+import type { DevOpsApi } from '../../src/extension';
+import { DocServer, EXTRACT_PATH } from '../fixtures/gitlab/docServer';
+import { job, mergeRequest, mergeRequestDetail, pipeline, pipelineDetail, user } from '../unit/sources/gitlab/data';
+import { activateExtension, EXTENSION_ID, waitFor } from './api';
+import { ScriptedPrompter } from './scriptedPrompter';
+
+const TOKEN = 'glpat-itest-0123456789abcdef';
+const REMOTE = 'gitlab-itest';
+const PROJECT = 'my-group/my-project';
+const ME = user('root', 1);
+
+const git = (cwd: string, ...args: string[]) => execFileSync('git', args, { cwd, encoding: 'utf8' }).trim();
+const allNodes = (nodes: readonly TreeNode[]): TreeNode[] =>
+  nodes.flatMap((n) => [n, ...(n.type === 'health' ? [] : allNodes(n.children))]);
+
+interface MenuItem {
+  command: string;
+  when?: string;
+}
+
+/** Whether a `viewItem =~ /…/` menu clause matches a context value (the part of `when` VS Code evaluates against the item). */
+function offered(menu: readonly MenuItem[], view: string, contextValue: string): string[] {
+  return menu
+    .filter((m) => {
+      const when = m.when ?? '';
+      const viewClause = /view == ([\w.]+)/.exec(when)?.[1];
+      if (viewClause && viewClause !== view) return false;
+      const item = /viewItem =~ \/(.+?)\/(?:\s|$)/.exec(when)?.[1];
+      return item ? new RegExp(item).test(contextValue) : false;
+    })
+    .map((m) => m.command);
+}
+
+describe('GitLab (self-managed behind a path prefix, token from SecretStorage)', function () {
+  this.timeout(120_000);
+  let api: DevOpsApi;
+  let server: DocServer;
+  let root: string;
+  let branch: string;
+  let status = 'running';
+
+  before(async () => {
+    api = await activateExtension();
+    const extensionPath = vscode.extensions.getExtension(EXTENSION_ID)!.extensionPath;
+    if (!fs.existsSync(EXTRACT_PATH)) fs.copyFileSync(path.join(extensionPath, 'test/fixtures/gitlab/docs-extract.json'), EXTRACT_PATH);
+    server = await DocServer.start({ prefix: '/gitlab/api/v4', token: TOKEN });
+    const repo = await waitFor('the demo repository', () => api.git.all()[0]);
+    root = repo.repo.root;
+    branch = (await repo.repo.currentBranch())!;
+
+    const mrs = [mergeRequest(7, { reviewers: [ME], source_branch: branch }), mergeRequest(8)];
+    server.setData('GET /projects/:id/merge_requests', mrs);
+    server.on('GET /projects/:id/merge_requests/:merge_request_iid', (req) => {
+      const iid = Number(req.pathParams.merge_request_iid);
+      const listed = mrs.find((m) => m.iid === iid);
+      return listed
+        ? { status: 200, body: mergeRequestDetail(iid, { reviewers: listed.reviewers, source_branch: listed.source_branch }) }
+        : DocServer.error(404, '404 Not found');
+    });
+    server.on('GET /projects/:id/pipelines', (req) => ({
+      status: 200,
+      body: req.query.get('ref') === branch ? [pipeline(501, { ref: branch, status })] : [],
+    }));
+    server.on('GET /projects/:id/pipelines/:pipeline_id', () => ({
+      status: 200,
+      body: pipelineDetail(501, { ref: branch, status, duration: 95 }),
+    }));
+    server.on('GET /projects/:id/pipelines/:pipeline_id/jobs', () => ({
+      status: 200,
+      body: [job(9001, 501, { status, stage: 'test', name: 'unit' })],
+    }));
+
+    await vscode.workspace
+      .getConfiguration('devops.gitlab')
+      .update('instances', [{ url: server.webBase }], vscode.ConfigurationTarget.Global);
+    git(root, 'remote', 'add', REMOTE, `${server.webBase}/${PROJECT}.git`);
+    // Discovery finds the project from the remote and the instance setting, and makes its identity an alias of the folder.
+    await waitFor('the GitLab project to be found', async () => {
+      await api.services.discoverNow('gitlab');
+      return api.git.identitiesOf(repo).some((i) => i.endsWith(`/gitlab/${PROJECT}`));
+    });
+    const prompter = new ScriptedPrompter([{ pick: /Personal, group or project access token/ }, { input: TOKEN }]);
+    api.setPrompter(prompter);
+    await vscode.commands.executeCommand('devops.gitlab.setToken');
+    assert.ok(prompter.done, `questions asked: ${prompter.asked.join(' | ')}`);
+  });
+
+  after(async () => {
+    if (!api) return;
+    api.setPrompter(new ScriptedPrompter([{ pick: /Personal, group or project access token/ }, { input: '' }]));
+    await vscode.commands.executeCommand('devops.gitlab.setToken');
+    api.setPrompter(undefined);
+    if (root) git(root, 'remote', 'remove', REMOTE);
+    await vscode.workspace.getConfiguration('devops.gitlab').update('instances', undefined, vscode.ConfigurationTarget.Global);
+    await waitFor('GitLab signals to leave the hub', () => !api.hub.all().some((s) => s.source.startsWith('gitlab:')));
+    assert.deepEqual(server.violations, [], 'every request was one GitLab documents');
+    await server?.close();
+  });
+
+  it('shows the merge requests, sent with the token to the instance only', async () => {
+    const mr = await waitFor('merge request !7 in the Code view', () =>
+      allNodes(api.views.code.getChildren()).find((n): n is SignalNode => n.type === 'signal' && n.signal.detail?.iid === 7),
+    );
+    assert.equal(mr.signal.kind, 'pullRequest');
+    assert.match(mr.signal.anchors.repo ?? '', new RegExp(`/gitlab/${PROJECT}$`), 'the canonical identity, with the instance prefix');
+    assert.equal(api.views.code.getTreeItem(mr).contextValue, 'signal.gitlab.pullRequest.open.url');
+    assert.ok(server.requests.length > 0 && server.requests.every((r) => r.url.startsWith('/gitlab/api/v4/')));
+    assert.deepEqual(server.violations, []);
+  });
+
+  it('offers GitLab actions on GitLab items and never a GitHub one', async () => {
+    const manifest = vscode.extensions.getExtension(EXTENSION_ID)!.packageJSON as { contributes: { menus: Record<string, MenuItem[]> } };
+    const menu = manifest.contributes.menus['view/item/context'];
+    const commands = offered(menu, 'devops.code', 'signal.gitlab.pullRequest.open.url');
+    assert.ok(
+      commands.includes('devops.gitlab.mergeMergeRequest') && commands.includes('devops.gitlab.approveMergeRequest'),
+      commands.join(', '),
+    );
+    assert.deepEqual(
+      commands.filter((c) => c.startsWith('devops.github.')),
+      [],
+    );
+    assert.deepEqual(
+      offered(menu, 'devops.code', 'signal.github.pullRequest.open.url').filter((c) => c.startsWith('devops.gitlab.')),
+      [],
+    );
+  });
+
+  it('shows the pipeline of the current branch with its job, and the status bar flips when it fails', async () => {
+    const run = await waitFor('pipeline 501 in the Build view', () =>
+      allNodes(api.views.build.getChildren()).find((n): n is SignalNode => n.type === 'signal' && n.signal.detail?.pipelineId === 501),
+    );
+    assert.equal(run.signal.anchors.branch, branch);
+    assert.ok(
+      allNodes(run.children).some((n) => n.type === 'signal' && n.signal.kind === 'job'),
+      'the job is under its pipeline',
+    );
+    const editorFile = vscode.Uri.file(path.join(root, 'src', 'math.ts'));
+    await vscode.window.showTextDocument(editorFile);
+    await waitFor('the status bar to show the running pipeline', () => api.statusBar.text === '$(sync~spin) CI');
+    status = 'failed';
+    await vscode.commands.executeCommand('devops.refresh');
+    await waitFor('the status bar to show the failure', () => api.statusBar.text === '$(error) CI');
+    assert.match(api.statusBar.summary?.tooltip ?? '', /GitLab pipeline .* failed/);
+    await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
+  });
+
+  it("reports a merge refusal with GitLab's reason instead of failing silently", async () => {
+    const mr = api.hub.all().find((s) => s.source.startsWith('gitlab:') && s.detail?.iid === 7)!;
+    server.replyOnce('PUT /projects/:id/merge_requests/:merge_request_iid/merge', DocServer.error(405, '405 Method Not Allowed'));
+    api.setPrompter(new ScriptedPrompter([{ pick: 'Merge' }]));
+    const before = api.notifications().length;
+    assert.equal(await vscode.commands.executeCommand('devops.gitlab.mergeMergeRequest', mr.id), undefined);
+    const refusal = api
+      .notifications()
+      .slice(before)
+      .find((n) => n.level === 'error');
+    assert.ok(refusal, 'the refusal is shown');
+    assert.match(refusal.message, /GitLab refused to merge !7/);
+    assert.equal(server.requests.filter((r) => r.method === 'PUT').length, 1, 'tried once, not repeated');
+  });
+});
