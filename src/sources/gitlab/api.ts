@@ -28,6 +28,7 @@ import type {
   GlMergeRequest,
   GlMilestone,
   GlPipeline,
+  GlUser,
 } from './types';
 
 /** GitLab's documented page size limit (doc/api/rest/_index.md, "Offset-based pagination"). */
@@ -89,6 +90,8 @@ interface SendOptions {
   responseType?: 'json' | 'text';
   conditional?: boolean;
   signal?: AbortSignal;
+  /** What a 404 says was not found; the project by default. */
+  resource?: string;
 }
 
 export class GitLabApi {
@@ -118,6 +121,20 @@ export class GitLabApi {
     const stats = this.stats;
     this.stats = { requests: 0, notModified: 0 };
     return stats;
+  }
+
+  // ---- The signed-in user ----------------------------------------------------------------------
+
+  /**
+   * The credential's user (`GET /user`, doc/api/users.md "Get the current user"), for sorting what
+   * is "mine". It is the instance's, not the project's: the phase sources ask it once per credential
+   * (`GitLabUserCache`). A token GitLab does not accept is the `auth` SourceError (401).
+   */
+  async getCurrentUser(signal?: AbortSignal): Promise<GlUser> {
+    const instance = this.apiUrl.host;
+    const what = `read the signed-in user of ${instance}`;
+    const response = await this.send<GlUser>('GET', '/user', what, { signal, resource: `the signed-in user of ${instance}` });
+    return asObject<GlUser>(response.data, what);
   }
 
   // ---- Plan ------------------------------------------------------------------------------------
@@ -504,7 +521,7 @@ export class GitLabApi {
         maxRetries: method === 'GET' ? undefined : 0,
       });
     } catch (error) {
-      const failure = gitlabError(error, what, this.project.path);
+      const failure = gitlabError(error, what, options.resource ?? this.project.path);
       this.rate.noteError(failure);
       throw failure;
     }

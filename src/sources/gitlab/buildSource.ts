@@ -42,7 +42,7 @@ export class GitLabBuildSource extends GitLabPhaseSource {
   }
 
   protected async load(signal: AbortSignal): Promise<Signal[]> {
-    const [head, main, me] = await Promise.all([this.headBranch(), this.defaultBranch(), this.me()]);
+    const [head, main, me] = await Promise.all([this.headBranch(), this.defaultBranch(), this.me(signal)]);
     this.branches = { ...(head ? { head } : {}), ...(main ? { default: main } : {}) };
     const branches = [...new Set([head, main].filter((b): b is string => Boolean(b)))];
     const pipelines = new Map<number, GlPipeline>();
@@ -97,11 +97,11 @@ export class GitLabBuildSource extends GitLabPhaseSource {
   // ---- Actions -----------------------------------------------------------------------------
 
   async retryPipeline(pipelineId: number, signal?: AbortSignal): Promise<Signal> {
-    return mapPipeline(await this.api.retryPipeline(pipelineId, signal), this.ctx(await this.me()));
+    return mapPipeline(await this.api.retryPipeline(pipelineId, signal), this.ctx(await this.me(signal)));
   }
 
   async cancelPipeline(pipelineId: number, signal?: AbortSignal): Promise<Signal> {
-    return mapPipeline(await this.api.cancelPipeline(pipelineId, signal), this.ctx(await this.me()));
+    return mapPipeline(await this.api.cancelPipeline(pipelineId, signal), this.ctx(await this.me(signal)));
   }
 
   async retryJob(jobId: number, signal?: AbortSignal): Promise<void> {
@@ -117,7 +117,7 @@ export class GitLabBuildSource extends GitLabPhaseSource {
    * running ones, or what failed lately), paged by keyset as GitLab recommends for this list.
    */
   async projectJobs(filter: { scope?: readonly JobScope[]; maxPages?: number } = {}, signal?: AbortSignal): Promise<Signal[]> {
-    const ctx = this.ctx(await this.me());
+    const ctx = this.ctx(await this.me(signal));
     const jobs = await this.api.listProjectJobs(filter, signal);
     return jobs.items
       .filter((job) => Number.isSafeInteger(job.id) && job.pipeline && Number.isSafeInteger(job.pipeline.id))

@@ -49,7 +49,7 @@ export class GitLabCodeSource extends GitLabPhaseSource {
   }
 
   protected async load(signal: AbortSignal): Promise<Signal[]> {
-    const me = await this.me();
+    const me = await this.me(signal);
     const listed = await this.api.listMergeRequests({ state: 'opened' }, signal);
     const byIid = new Map<number, GlMergeRequest>();
     for (const mr of listed.items) {
@@ -148,13 +148,13 @@ export class GitLabCodeSource extends GitLabPhaseSource {
       }
       throw error;
     }
-    return mapMergeRequest(merged, this.ctx(await this.me()));
+    return mapMergeRequest(merged, this.ctx(await this.me(signal)));
   }
 
   /** The merge request for the details panel, read fresh. */
   async details(iid: number, signal?: AbortSignal, me?: GitLabUser): Promise<MergeRequestDetails> {
     const mr = await this.api.getMergeRequest(iid, signal);
-    const mapped = mapMergeRequest(mr, this.ctx(me ?? (await this.me())));
+    const mapped = mapMergeRequest(mr, this.ctx(me ?? (await this.me(signal))));
     return {
       iid: mr.iid,
       title: title(mr.title),

@@ -31,7 +31,7 @@ export class GitLabDeploySource extends GitLabPhaseSource {
   }
 
   protected async load(signal: AbortSignal): Promise<Signal[]> {
-    const me = await this.me();
+    const me = await this.me(signal);
     const environments = (await this.api.listEnvironments({ states: 'available' }, signal)).items
       .filter((e) => typeof e.name === 'string' && e.name !== '')
       .slice(0, this.environmentLimit);
@@ -52,7 +52,7 @@ export class GitLabDeploySource extends GitLabPhaseSource {
   /** Report Deploy to GitLab: a deployment of `sha` (`ref`, a branch or tag) to an environment. */
   async createDeployment(input: CreateDeploymentInput, signal?: AbortSignal): Promise<Signal> {
     const deployment = await this.api.createDeployment(input, signal);
-    const mapped = mapDeployment(deployment, this.ctx(await this.me()));
+    const mapped = mapDeployment(deployment, this.ctx(await this.me(signal)));
     // GitLab's answer to a created deployment has no job, so it does not say the ref is a tag: the input does.
     const version = tag('version', deployment.ref || input.ref);
     if (input.tag && !mapped.tags.includes(version)) {

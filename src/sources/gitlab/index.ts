@@ -5,7 +5,8 @@
  *    with `gitlabProjectsFromRemotes` (gitlab.com needs no setting);
  * 2. builds the credential with `gitlabCredential` from a token in SecretStorage;
  * 3. creates the phase sources with `createGitLabSources`, injecting HEAD's branch, the default
- *    branch, the signed-in user and the branch-name rule, and registers them as `Source`s;
+ *    branch, the branch-name rule and, when sign-in tells it, the signed-in user (else the sources
+ *    ask GitLab's `GET /user` once per credential), and registers them as `Source`s;
  * 4. adds `gitlabPlanLayout`, `gitlabCodeLayout`, `gitlabBuildLayout` to the views;
  * 5. calls the actions on the phase sources (approve, merge, retry, job log, createDeployment…).
  */
@@ -22,6 +23,7 @@ export {
 } from './api';
 export { GitLabBuildSource, type BuildSourceOptions } from './buildSource';
 export { GitLabCodeSource, type CodeSourceOptions, type MergeRequestDetails } from './codeSource';
+export { GitLabUserCache } from './currentUser';
 export { gitlabCredential, type GitLabTokenKind } from './credential';
 export { GitLabDeploySource, type DeploySourceOptions } from './deploySource';
 export { MAX_TRACE_CHARS, parseJobTrace, type ParsedTrace, type TraceSection } from './jobTrace';
@@ -38,6 +40,7 @@ export {
 } from './layouts';
 export {
   gitlabSourceId,
+  mapCurrentUser,
   MAX_BODY_CHARS,
   MAX_TITLE_CHARS,
   type ApprovalSummary,

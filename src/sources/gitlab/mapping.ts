@@ -25,10 +25,12 @@ export const MAX_TITLE_CHARS = 1024;
 export const MAX_BODY_CHARS = 64 * 1024;
 const MAX_NAME_CHARS = 255;
 
-/** The signed-in user, as the VS Code layer knows it (the token's owner). */
+/** The signed-in user (the token's owner), as the VS Code layer knows it or as `GET /user` answers. */
 export interface GitLabUser {
   username: string;
   id?: number;
+  /** The display name, one line; only for showing who "me" is. */
+  name?: string;
 }
 
 export interface MappingContext {
@@ -481,6 +483,24 @@ export function mapDeployment(deployment: GlDeployment, ctx: MappingContext, env
       pipelineId: deployment.deployable?.pipeline?.id ?? null,
     },
   };
+}
+
+/**
+ * "Me" from `GET /user` (doc/api/users.md, "Get the current user"): the documented `id`, `username`
+ * and `name`, nothing else. Undefined when the answer names no user, so a broken answer can never
+ * make every merge request look like mine.
+ */
+export function mapCurrentUser(user: GlUser): GitLabUser | undefined {
+  const username = typeof user.username === 'string' ? user.username : '';
+  // GitLab usernames are at most 255 characters; a longer or blank one is not a username.
+  if (!username.trim() || username.length > MAX_NAME_CHARS) {
+    return undefined;
+  }
+  const out: GitLabUser = { username };
+  if (Number.isSafeInteger(user.id) && user.id > 0) out.id = user.id;
+  const name = title(text(user.name, MAX_NAME_CHARS));
+  if (name) out.name = name;
+  return out;
 }
 
 // ---- Helpers ------------------------------------------------------------------------------------

@@ -1,8 +1,9 @@
 /**
  * What the four GitLab phase sources (Plan, Code, Build, Deploy) share: the `Source` contract with
  * the id `gitlab:<identity>#<phase>`, the injected workspace facts (HEAD's branch, the default
- * branch, the signed-in user: never read from git or VS Code here), one API client per phase over
- * the shared HTTP client and rate-limit state, request counters per refresh, and poll hints.
+ * branch: never read from git or VS Code here), the signed-in user (injected, else asked of GitLab
+ * once per credential through the shared `GitLabUserCache`), one API client per phase over the
+ * shared HTTP client and rate-limit state, request counters per refresh, and poll hints.
  */
 import { errorMessage } from '../../core/errorMessage';
 import { silentLogger, type Logger } from '../../core/logger';
@@ -10,6 +11,7 @@ import type { Phase, Signal } from '../../core/signal';
 import type { PollHints, Source } from '../../core/source';
 import type { Credential, HttpClientLike } from '../../http/types';
 import { GitLabApi } from './api';
+import { GitLabUserCache } from './currentUser';
 import { gitlabSourceId, type GitLabUser, type MappingContext } from './mapping';
 import { GitLabRateState } from './rateState';
 import type { GitLabProjectRef } from './remote';
@@ -22,8 +24,13 @@ export interface GitLabSourceOptions {
   /** From `gitlabCredential`, bound to the project's API origin; absent for public projects. */
   credential?: Credential;
   logger?: Logger;
-  /** The token's user (for "mine", "waiting for my review"); the VS Code layer knows it from sign-in. */
+  /**
+   * The token's user (for "mine", "waiting for my review") when the VS Code layer knows it from
+   * sign-in; without it the sources ask GitLab (`GET /user`) through `users`.
+   */
   currentUser?: () => MaybePromise<GitLabUser | undefined>;
+  /** Shared by the phase sources of one project (or instance), so `GET /user` is asked once per credential. */
+  users?: GitLabUserCache;
   /** HEAD's branch of the workspace repository; undefined on a detached HEAD. */
   headBranch?: () => MaybePromise<string | undefined>;
   /** The remote's default branch (`origin/HEAD`), for the Build view's second section. */
@@ -57,6 +64,7 @@ export abstract class GitLabPhaseSource implements Source {
   protected readonly logger: Logger;
   protected readonly now: () => number;
   protected readonly options: GitLabSourceOptions;
+  private readonly users: GitLabUserCache;
 
   protected constructor(phase: Phase, options: GitLabSourceOptions) {
     this.options = options;
@@ -66,6 +74,7 @@ export abstract class GitLabPhaseSource implements Source {
     this.phases = [phase];
     this.logger = options.logger ?? silentLogger;
     this.now = options.now ?? Date.now;
+    this.users = options.users ?? new GitLabUserCache(this.logger);
     this.api = new GitLabApi({
       http: options.http,
       project: options.project,
@@ -106,8 +115,15 @@ export abstract class GitLabPhaseSource implements Source {
     return false;
   }
 
-  protected async me(): Promise<GitLabUser | undefined> {
-    const user = await this.ask('the signed-in user', this.options.currentUser);
+  /** The signed-in user; undefined (no "mine" sections) when nobody is signed in or GitLab cannot tell. */
+  protected async me(signal?: AbortSignal): Promise<GitLabUser | undefined> {
+    let user: GitLabUser | undefined;
+    if (this.options.currentUser) {
+      user = await this.ask('the signed-in user', this.options.currentUser);
+    } else if (this.options.credential) {
+      user = await this.users.user(this.api, this.options.credential, signal);
+    }
+    // Else an anonymous read of a public project: there is no user, and asking would only earn a 401.
     return user && typeof user.username === 'string' && user.username ? user : undefined;
   }
 

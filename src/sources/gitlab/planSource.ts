@@ -47,7 +47,7 @@ export class GitLabPlanSource extends GitLabPhaseSource {
   }
 
   protected async load(signal: AbortSignal): Promise<Signal[]> {
-    const me = await this.me();
+    const me = await this.me(signal);
     const { iterations, unavailable } = await this.currentIterations(signal);
     const milestones = iterations.length > 0 ? [] : (await this.api.listMilestones({ state: 'active' }, signal)).items;
     if (unavailable) {
@@ -127,6 +127,6 @@ export class GitLabPlanSource extends GitLabPhaseSource {
     }
     const remove = (this.plan.removeLabels ?? []).map((l) => l.trim()).filter((l) => l && l !== doing);
     const issue = await this.api.editIssueLabels(iid, { add: [doing], remove }, signal);
-    return mapIssue(issue, this.ctx(await this.me()), this.scope);
+    return mapIssue(issue, this.ctx(await this.me(signal)), this.scope);
   }
 }
