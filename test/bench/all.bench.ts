@@ -1,6 +1,7 @@
 /** The Node-side benches, in one process (run with --expose-gc so heap numbers are after a full GC). */
 import { blameBench, editorBench } from './editor.bench';
 import { githubBench } from './github.bench';
+import { gitlabBench } from './gitlab.bench';
 import { hubBench } from './hub.bench';
 import { combinedIngestBench } from './ingest.bench';
 import { printRows } from './measure';
@@ -13,6 +14,7 @@ async function main(): Promise<void> {
     ...editorBench(),
     ...(await blameBench()),
     ...(await githubBench()),
+    ...(await gitlabBench()),
     ...monitorBench(),
   ]);
 }

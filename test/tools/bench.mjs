@@ -98,6 +98,7 @@ await esbuild.build({
   absWorkingDir: root,
   logLevel: 'warning',
 });
-// The GitHub test server reads the OpenAPI extract next to its own (here: bundled) file.
+// The GitHub and GitLab test servers read their API extracts next to their own (here: bundled) file.
 fs.copyFileSync(path.join(root, 'test/fixtures/github/openapi-extract.json'), path.join(benchOut, 'openapi-extract.json'));
+fs.copyFileSync(path.join(root, 'test/fixtures/gitlab/docs-extract.json'), path.join(benchOut, 'docs-extract.json'));
 await run(process.execPath, ['--expose-gc', path.join(benchOut, 'all.bench.js')], { cwd: root, timeoutMs: 600_000 });
