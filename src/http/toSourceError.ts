@@ -38,6 +38,35 @@ function isHttpErrorLike(error: unknown): error is HttpErrorLike {
 
 const TLS_CODES = /^(CERT_|ERR_TLS_|UNABLE_TO_|SELF_SIGNED_CERT|DEPTH_ZERO_SELF_SIGNED_CERT|ERR_SSL_|EPROTO$)/;
 
+/** The kind of any failure of a service call, as the one error type names it. */
+export function sourceErrorKind(error: unknown): SourceErrorKind {
+  if (error instanceof SourceError) return error.kind;
+  if (!isHttpErrorLike(error)) return 'offline';
+  switch (error.kind) {
+    case 'unauthorized':
+      return 'auth';
+    case 'rateLimited':
+      return 'rateLimited';
+    case 'notFound':
+      return 'notFound';
+    case 'forbidden':
+      return 'forbidden';
+    case 'http':
+      return error.status !== undefined && error.status >= 500 ? 'server' : 'rejected';
+    case 'network':
+      return error.code && TLS_CODES.test(error.code) ? 'tls' : 'offline';
+    case 'timeout':
+      return 'timeout';
+    case 'parse':
+    case 'tooLarge':
+      return 'badResponse';
+    case 'cancelled':
+      return 'cancelled';
+    case 'refused':
+      return 'refused';
+  }
+}
+
 export function toSourceError(error: unknown, call: ServiceCall): SourceError {
   if (error instanceof SourceError) return error;
   const { service, what } = call;

@@ -5,6 +5,8 @@
  * the others carry on (the Refresher and hub health do that per source).
  */
 import { silentLogger, type Logger } from '../../core/logger';
+import { SourceError, type SourceErrorKind } from '../../core/sourceError';
+import { sourceErrorKind } from '../../http/toSourceError';
 import type { Phase, Signal } from '../../core/signal';
 import type { Source } from '../../core/source';
 import type { Credential, HttpClientLike } from '../../http/types';
@@ -46,18 +48,6 @@ export interface AlertmanagerSnapshot {
   /** Malformed alerts skipped, silences that could not be read. */
   warnings: string[];
   fetchedAt: number;
-}
-
-/** A request to an instance failed; the message names the instance and says what to check. */
-export class AlertmanagerRequestError extends Error {
-  override readonly name = 'AlertmanagerRequestError';
-  constructor(
-    message: string,
-    readonly kind: string | undefined,
-    override readonly cause: unknown,
-  ) {
-    super(message);
-  }
 }
 
 const NAME = /^[^\s:][^:]{0,63}$/;
@@ -169,21 +159,26 @@ export class AlertmanagerSource implements Source {
       if (error instanceof AlertmanagerConfigError) {
         throw error;
       }
-      const kind = isRecord(error) && typeof error.kind === 'string' ? error.kind : undefined;
-      const hint = kind ? HINTS[kind] : undefined;
-      throw new AlertmanagerRequestError(`${this.label}: could not ${what}: ${messageOf(error)}${hint ? ` (${hint})` : ''}`, kind, error);
+      // The one error type, with what to check on an Alertmanager in the message.
+      const kind = sourceErrorKind(error);
+      const hint = HINTS[kind];
+      throw new SourceError(`${this.label}: could not ${what}: ${messageOf(error)}${hint ? ` (${hint})` : ''}`, kind, 'Alertmanager', {
+        cause: error,
+        status: isRecord(error) && typeof error.status === 'number' ? error.status : undefined,
+      });
     }
   }
 }
 
-const HINTS: Record<string, string> = {
-  network: 'is the server running and the URL right?',
+const HINTS: Partial<Record<SourceErrorKind, string>> = {
+  offline: 'is the server running and the URL right?',
+  tls: "is the server's certificate trusted by this machine?",
   timeout: 'the server did not answer in time',
-  unauthorized: 'check the token or user name and password for this instance',
+  auth: 'check the token or user name and password for this instance',
   forbidden: 'the credential lacks permission for this',
   notFound: 'is this the Alertmanager base URL? For Grafana set kind to "grafana"',
   refused: 'check the instance URL',
-  parse: 'the server did not answer with Alertmanager JSON; is the URL right?',
+  badResponse: 'the server did not answer with Alertmanager JSON; is the URL right?',
 };
 
 /**

@@ -3,7 +3,6 @@
  * signals, silences created and expired, the Monitor view's layout. Outside code imports it from here.
  */
 export {
-  AlertmanagerRequestError,
   AlertmanagerSource,
   validateInstances,
   type AlertmanagerInstanceConfig,

@@ -102,7 +102,10 @@ export class GitRepository {
   /** A remote's default branch as the last fetch recorded it (`refs/remotes/<remote>/HEAD`), e.g. `main`. */
   async remoteDefaultBranch(remote: string, signal?: AbortSignal): Promise<string | undefined> {
     if (!/^[A-Za-z0-9][A-Za-z0-9._-]*$/.test(remote)) return undefined;
-    const out = await this.git.text(['symbolic-ref', '--quiet', '--short', `refs/remotes/${remote}/HEAD`], { okExitCodes: [0, 1, 128], signal });
+    const out = await this.git.text(['symbolic-ref', '--quiet', '--short', `refs/remotes/${remote}/HEAD`], {
+      okExitCodes: [0, 1, 128],
+      signal,
+    });
     const name = out.trim();
     return name.startsWith(`${remote}/`) ? name.slice(remote.length + 1) : undefined;
   }

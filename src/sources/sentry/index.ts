@@ -5,4 +5,4 @@
 export { sentryApiRoot, sentryCredential, SentryConfigError, type SentryConfig } from './api';
 export { describeIssue, isSentrySignal, SENTRY_PREFIX, sentryLayout } from './layout';
 export { mapIssue, mapStackFrame, parseIssue, type MappedFrame, type SentryIssue, type StackFrame } from './mapping';
-export { SentryRequestError, SentrySource, type SentrySourceOptions } from './sentrySource';
+export { SentrySource, type SentrySourceOptions } from './sentrySource';

@@ -5,6 +5,8 @@
  * issues only, and again only when an issue's `lastSeen` moved.
  */
 import { silentLogger, type Logger } from '../../core/logger';
+import { SourceError, type SourceErrorKind } from '../../core/sourceError';
+import { sourceErrorKind } from '../../http/toSourceError';
 import type { FrameMapping } from '../../core/codeMapping';
 import type { Phase, Signal } from '../../core/signal';
 import type { Source } from '../../core/source';
@@ -32,18 +34,6 @@ export interface SentrySnapshot {
   /** More issues existed than the page bound allowed. */
   truncated: boolean;
   fetchedAt: number;
-}
-
-/** A Sentry request failed; the message says what to check. */
-export class SentryRequestError extends Error {
-  override readonly name = 'SentryRequestError';
-  constructor(
-    message: string,
-    readonly kind: string | undefined,
-    override readonly cause: unknown,
-  ) {
-    super(message);
-  }
 }
 
 interface CachedEvent {
@@ -152,20 +142,19 @@ export class SentrySource implements Source {
     if (error instanceof SentryConfigError) {
       return error;
     }
-    const kind =
-      typeof error === 'object' && error !== null && typeof (error as { kind?: unknown }).kind === 'string'
-        ? (error as { kind: string }).kind
-        : undefined;
-    const hint = kind ? HINTS[kind] : undefined;
+    // The one error type, with what to check on Sentry in the message.
+    const kind = sourceErrorKind(error);
+    const hint = HINTS[kind];
     const message = error instanceof Error ? error.message : String(error);
-    return new SentryRequestError(`${this.label}: could not ${what}: ${message}${hint ? ` (${hint})` : ''}`, kind, error);
+    return new SourceError(`${this.label}: could not ${what}: ${message}${hint ? ` (${hint})` : ''}`, kind, 'Sentry', { cause: error });
   }
 }
 
-const HINTS: Record<string, string> = {
-  unauthorized: 'Sentry rejected the auth token; check it and that it has the event:read scope',
+const HINTS: Partial<Record<SourceErrorKind, string>> = {
+  auth: 'Sentry rejected the auth token; check it and that it has the event:read scope',
   forbidden: 'the auth token may not read this organization or project',
   notFound: 'check the organization and project slugs and the Sentry URL',
-  network: 'is the Sentry URL right and the server reachable?',
+  offline: 'is the Sentry URL right and the server reachable?',
+  tls: "is the Sentry server's certificate trusted by this machine?",
   rateLimited: 'Sentry rate limit reached; the next refresh will try again',
 };

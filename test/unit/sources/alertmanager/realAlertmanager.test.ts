@@ -11,7 +11,8 @@ import { Refresher } from '../../../../src/core/refresher';
 import type { Signal } from '../../../../src/core/signal';
 import { HttpClient } from '../../../../src/http/client';
 import { AlertmanagerApi, alertmanagerCredential, resolveEndpoint, type GettableSilence } from '../../../../src/sources/alertmanager/api';
-import { AlertmanagerRequestError, AlertmanagerSource } from '../../../../src/sources/alertmanager/alertmanagerSource';
+import { SourceError } from '../../../../src/core/sourceError';
+import { AlertmanagerSource } from '../../../../src/sources/alertmanager/alertmanagerSource';
 import type { SilenceSummary } from '../../../../src/sources/alertmanager/mapping';
 import { prefillMatchers, SilenceValidationError, type SilenceDraft } from '../../../../src/sources/alertmanager/silence';
 import { GrafanaProxy } from '../../../fixtures/alertmanager/grafanaProxy';
@@ -294,10 +295,7 @@ describe('Alertmanager source against a real Alertmanager', function () {
     assert.equal(hub.getHealth('alertmanager:prod')?.status, 'error');
     assert.equal(hub.query({ source: 'alertmanager:prod' }).length, 1);
 
-    await assert.rejects(
-      down.refresh(new AbortController().signal),
-      (e: unknown) => e instanceof AlertmanagerRequestError && e.kind === 'network',
-    );
+    await assert.rejects(down.refresh(new AbortController().signal), (e: unknown) => e instanceof SourceError && e.kind === 'offline');
   });
 
   describe("through Grafana's Alertmanager-compatible path", () => {
@@ -352,8 +350,8 @@ describe('Alertmanager source against a real Alertmanager', function () {
       const wrong = alertmanagerCredential(proxy.url, { bearerToken: `${token}-wrong` });
       const rejected = new AlertmanagerSource(http, { name: 'g', url: proxy.url, kind: 'grafana' }, { credential: wrong });
       await assert.rejects(rejected.refresh(new AbortController().signal), (error: unknown) => {
-        assert.ok(error instanceof AlertmanagerRequestError);
-        assert.equal(error.kind, 'unauthorized');
+        assert.ok(error instanceof SourceError);
+        assert.equal(error.kind, 'auth');
         assert.match(error.message, /check the token/);
         assert.ok(!error.message.includes(token), error.message);
         return true;

@@ -9,7 +9,8 @@ import type { Signal } from '../../../../src/core/signal';
 import { HttpClient } from '../../../../src/http/client';
 import { sentryCredential, type SentryConfig } from '../../../../src/sources/sentry/api';
 import { mapStackFrame, type MappedFrame } from '../../../../src/sources/sentry/mapping';
-import { SentryRequestError, SentrySource, type SentrySourceOptions } from '../../../../src/sources/sentry/sentrySource';
+import { SourceError } from '../../../../src/core/sourceError';
+import { SentrySource, type SentrySourceOptions } from '../../../../src/sources/sentry/sentrySource';
 import { SentryTestServer } from '../../../fixtures/sentry/server';
 
 const TOKEN = 'sntrys_0123456789abcdef-secret';
@@ -186,8 +187,8 @@ describe('Sentry source against a server answering as Sentry documents', () => {
       },
     );
     await assert.rejects(wrong.refresh(new AbortController().signal), (error: unknown) => {
-      assert.ok(error instanceof SentryRequestError);
-      assert.equal(error.kind, 'unauthorized');
+      assert.ok(error instanceof SourceError);
+      assert.equal(error.kind, 'auth');
       assert.match(error.message, /Sentry · acme: could not list issues: .*401/);
       assert.match(error.message, /Sentry rejected the auth token/);
       assert.ok(!error.message.includes('sntrys_wrong-token'));
