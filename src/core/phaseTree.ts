@@ -287,3 +287,48 @@ export interface SourceLayoutOptions {
   label(source: string): string | undefined;
   now(): number;
 }
+
+/** A service's repositories in one view: the signals of each, and how to name and describe it. */
+export interface RepositorySections {
+  /** Which repository a signal belongs to (its key). */
+  keyOf(signal: Signal): string;
+  /** The group's label, and the plain-text hover of the sections (the repository, its remaining quota). */
+  label(key: string): string;
+  tooltip(key: string): string;
+}
+
+/**
+ * One group per repository when a service feeds a view from several, else that repository's nodes
+ * directly, each given the repository's hover: the shape of every forge's Plan, Code and Build.
+ */
+export function perRepository(
+  prefix: string,
+  signals: readonly Signal[],
+  h: LayoutHelpers,
+  repositories: RepositorySections,
+  build: (prefix: string, items: Signal[], key: string) => TreeNode[],
+): TreeNode[] {
+  const byRepository = groupBy(signals, (s) => repositories.keyOf(s));
+  const out: TreeNode[] = [];
+  for (const [key, items] of [...byRepository].sort(([a], [b]) => a.localeCompare(b))) {
+    const id = `${prefix}/${key}`;
+    const nodes = build(id, items, key);
+    const tooltip = repositories.tooltip(key);
+    if (byRepository.size === 1) {
+      out.push(...nodes.map((n) => (n.type === 'group' ? { ...n, tooltip: n.tooltip ?? tooltip } : n)));
+    } else {
+      out.push({ ...h.group(id, repositories.label(key), 'repository', nodes), tooltip });
+    }
+  }
+  return out;
+}
+
+/** A signal's node with its id (and its children's) made unique under `parent`: one item may be in several sections. */
+export function nodeUnder(h: LayoutHelpers, parent: string, s: Signal): SignalNode {
+  const rename = (n: SignalNode): SignalNode => ({
+    ...n,
+    id: `${parent}/${n.id}`,
+    children: n.children.map((c) => (c.type === 'signal' ? rename(c) : c)),
+  });
+  return rename(h.node(s));
+}

@@ -79,3 +79,9 @@ function decodePath(path: string): string {
     return path;
   }
 }
+
+/** Remotes in the order a repository's identity is taken from: `origin`, then `upstream`, then by name. */
+export function byRemotePreference<T extends { name: string }>(remotes: readonly T[]): T[] {
+  const rank = (name: string) => (name === 'origin' ? 0 : name === 'upstream' ? 1 : 2);
+  return [...remotes].sort((a, b) => rank(a.name) - rank(b.name) || a.name.localeCompare(b.name));
+}

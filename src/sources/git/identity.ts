@@ -1,4 +1,4 @@
-import { remoteIdentity } from '../../core/remoteUrl';
+import { byRemotePreference, remoteIdentity } from '../../core/remoteUrl';
 import type { GitRepository } from './repository';
 
 /**
@@ -14,7 +14,7 @@ export interface RepositoryIdentities {
 
 export async function repositoryIdentities(repo: GitRepository, signal?: AbortSignal): Promise<RepositoryIdentities> {
   const remotes = await repo.remotes(signal);
-  const ordered = [...remotes].sort((a, b) => rank(a.name) - rank(b.name) || a.name.localeCompare(b.name));
+  const ordered = byRemotePreference(remotes);
   const identities: string[] = [];
   for (const remote of ordered) {
     for (const url of [remote.fetchUrl, remote.pushUrl]) {
@@ -23,8 +23,4 @@ export async function repositoryIdentities(repo: GitRepository, signal?: AbortSi
     }
   }
   return { primary: identities[0] ?? repo.root, all: [repo.root, ...identities] };
-}
-
-function rank(name: string): number {
-  return name === 'origin' ? 0 : name === 'upstream' ? 1 : 2;
 }

@@ -1,5 +1,5 @@
 import { duration } from '../../core/format';
-import type { LayoutHelpers, SignalNode, TreeNode, ViewLayout } from '../../core/phaseTree';
+import { nodeUnder, perRepository, type LayoutHelpers, type SignalNode, type TreeNode, type ViewLayout } from '../../core/phaseTree';
 import type { NormalState, Signal } from '../../core/signal';
 import type { ChecksRollup } from './checksRollup';
 import { groupPlan, groupPullRequests } from './groups';
@@ -30,7 +30,7 @@ export function planLayout(ctx: LayoutContext): ViewLayout {
   return {
     claims: (s) => isGitHub(s) && s.kind === 'workItem',
     build: (signals, h) =>
-      perRepository('plan', signals, h, ctx, (prefix, items) => {
+      perRepo('plan', signals, h, ctx, (prefix, items) => {
         const then = ctx.planGrouping();
         const mine = items.filter((s) => s.labels.includes('mine') && s.state.normal === 'open');
         const planned = items.filter((s) => s.labels.includes('sprint') || !s.labels.includes('mine'));
@@ -46,7 +46,7 @@ export function planLayout(ctx: LayoutContext): ViewLayout {
                 `${id}/${then}:${g.label}`,
                 g.label,
                 then,
-                g.signals.map((s) => nodeIn(h, `${id}/${then}:${g.label}`, s)),
+                g.signals.map((s) => nodeUnder(h, `${id}/${then}:${g.label}`, s)),
                 String(g.signals.length),
               ),
             ),
@@ -59,7 +59,7 @@ export function planLayout(ctx: LayoutContext): ViewLayout {
               `${prefix}/mine`,
               'Assigned to me',
               'assignee',
-              mine.map((s) => nodeIn(h, `${prefix}/mine`, s)),
+              mine.map((s) => nodeUnder(h, `${prefix}/mine`, s)),
               String(mine.length),
             ),
           );
@@ -80,7 +80,7 @@ export function codeLayout(ctx: LayoutContext): ViewLayout {
   return {
     claims: (s) => isGitHub(s) && s.kind === 'pullRequest',
     build: (signals, h) =>
-      perRepository('code', signals, h, ctx, (prefix, items) => {
+      perRepo('code', signals, h, ctx, (prefix, items) => {
         const open = items.filter((s) => s.state.normal === 'open' || s.state.normal === 'draft');
         const sections = groupPullRequests(open);
         return PR_SECTIONS.filter(([key]) => key === 'open' || sections[key].length > 0).map(([key, label]) => {
@@ -90,7 +90,7 @@ export function codeLayout(ctx: LayoutContext): ViewLayout {
             id,
             label,
             'pullRequests',
-            pulls.map((s) => ({ ...nodeIn(h, id, s), description: pullRequestDescription(s) })),
+            pulls.map((s) => ({ ...nodeUnder(h, id, s), description: pullRequestDescription(s) })),
             String(pulls.length),
           );
         });
@@ -103,7 +103,7 @@ export function buildLayout(ctx: LayoutContext): ViewLayout {
   return {
     claims: (s) => isGitHub(s) && (s.kind === 'pipelineRun' || s.kind === 'job'),
     build: (signals, h) =>
-      perRepository('build', signals, h, ctx, (prefix, items, c) => {
+      perRepo('build', signals, h, ctx, (prefix, items, c) => {
         const runs = items.filter((s) => s.kind === 'pipelineRun').sort((a, b) => b.createdAt - a.createdAt || b.id.localeCompare(a.id));
         const current = c?.branch;
         const main = c?.defaultBranch;
@@ -128,44 +128,26 @@ export function buildLayout(ctx: LayoutContext): ViewLayout {
   };
 }
 
-/** One group per repository when the workspace has several, else the repository's nodes directly. */
-function perRepository(
+/** The GitHub repositories of a view: grouped by repository key, named `owner/repo`, with the remaining quota on hover. */
+function perRepo(
   view: string,
   signals: readonly Signal[],
   h: LayoutHelpers,
   ctx: LayoutContext,
   build: (prefix: string, items: Signal[], repository: LayoutRepository | undefined) => TreeNode[],
 ): TreeNode[] {
-  const byRepo = new Map<string, Signal[]>();
-  for (const s of signals) {
-    const key = repositoryKey(s.source);
-    const list = byRepo.get(key) ?? [];
-    list.push(s);
-    byRepo.set(key, list);
-  }
-  const out: TreeNode[] = [];
-  for (const [key, items] of [...byRepo].sort(([a], [b]) => a.localeCompare(b))) {
-    const c = ctx.repository(key);
-    const prefix = `github-${view}/${key}`;
-    const nodes = build(prefix, items, c);
-    const tooltip = [c?.fullName ?? key.slice('github:'.length), c?.quota].filter(Boolean).join('\n');
-    if (byRepo.size === 1) {
-      out.push(...nodes.map((n) => (n.type === 'group' ? { ...n, tooltip: n.tooltip ?? tooltip } : n)));
-    } else {
-      out.push({ ...h.group(prefix, c?.fullName ?? key.slice('github:'.length), 'repository', nodes), tooltip });
-    }
-  }
-  return out;
-}
-
-/** The signal's node with ids made unique under `parent` (a PR can be in several sections). */
-function nodeIn(h: LayoutHelpers, parent: string, s: Signal): SignalNode {
-  const rename = (n: SignalNode): SignalNode => ({
-    ...n,
-    id: `${parent}/${n.id}`,
-    children: n.children.map((c) => (c.type === 'signal' ? rename(c) : c)),
-  });
-  return rename(h.node(s));
+  const name = (key: string) => ctx.repository(key)?.fullName ?? key.slice('github:'.length);
+  return perRepository(
+    `github-${view}`,
+    signals,
+    h,
+    {
+      keyOf: (s) => repositoryKey(s.source),
+      label: name,
+      tooltip: (key) => [name(key), ctx.repository(key)?.quota].filter(Boolean).join('\n'),
+    },
+    (prefix, items, key) => build(prefix, items, ctx.repository(key)),
+  );
 }
 
 function runNode(h: LayoutHelpers, run: Signal): SignalNode {

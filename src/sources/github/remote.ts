@@ -4,7 +4,7 @@
  * recognised when the settings name it, and its API is `https://HOST/api/v3`.
  * Hosts are compared after parsing (core/remoteUrl), never by regex on the raw string.
  */
-import { parseRemoteUrl } from '../../core/remoteUrl';
+import { byRemotePreference, parseRemoteUrl } from '../../core/remoteUrl';
 
 export interface GitHubRepoRef {
   /** Lower-cased host (with port for a non-default https port), e.g. `github.com`. */
@@ -100,7 +100,7 @@ export interface GitRemote {
 
 /** The distinct GitHub repositories among a repository's remotes, `origin` first then by remote name. */
 export function githubReposFromRemotes(remotes: readonly GitRemote[], enterpriseHosts: readonly EnterpriseHost[] = []): GitHubRepoRef[] {
-  const ordered = [...remotes].sort((a, b) => rank(a.name) - rank(b.name) || a.name.localeCompare(b.name));
+  const ordered = byRemotePreference(remotes);
   const seen = new Set<string>();
   const out: GitHubRepoRef[] = [];
   for (const remote of ordered) {
@@ -114,8 +114,4 @@ export function githubReposFromRemotes(remotes: readonly GitRemote[], enterprise
     }
   }
   return out;
-}
-
-function rank(name: string): number {
-  return name === 'origin' ? 0 : name === 'upstream' ? 1 : 2;
 }

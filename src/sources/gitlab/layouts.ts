@@ -8,7 +8,15 @@
  * With several GitLab projects in the workspace, each gets its own group (by `anchors.repo`).
  */
 import { duration } from '../../core/format';
-import type { GroupNode, LayoutHelpers, SignalNode, TreeNode, ViewLayout } from '../../core/phaseTree';
+import {
+  nodeUnder,
+  perRepository,
+  type GroupNode,
+  type LayoutHelpers,
+  type SignalNode,
+  type TreeNode,
+  type ViewLayout,
+} from '../../core/phaseTree';
 import type { NormalState, Signal } from '../../core/signal';
 import type { ApprovalSummary, MergeRequestCategory, StageSummary } from './mapping';
 import { mergeStatusPhrase } from './mergeStatus';
@@ -53,7 +61,7 @@ export function gitlabPlanLayout(ctx: GitLabLayoutContext): ViewLayout {
             const doing = ctx.doingLabel?.();
             const nodes = [...members]
               .sort(byUpdatedDesc)
-              .map((s) => ({ ...nodeIn(h, groupId, s), description: issueDescription(s, doing) }));
+              .map((s) => ({ ...nodeUnder(h, groupId, s), description: issueDescription(s, doing) }));
             return h.group(groupId, label, then, nodes, String(members.length));
           });
           return h.group(id, plan, 'milestone', children, `${done}/${list.length} done${isCurrent(list) ? ' · current' : ''}`);
@@ -87,7 +95,7 @@ export function gitlabCodeLayout(ctx: GitLabLayoutContext): ViewLayout {
               id,
               label,
               'pullRequests',
-              members.map((s) => ({ ...nodeIn(h, id, s), description: mergeRequestDescription(s) })),
+              members.map((s) => ({ ...nodeUnder(h, id, s), description: mergeRequestDescription(s) })),
               String(members.length),
             );
           });
@@ -196,7 +204,7 @@ function pipelineNode(h: LayoutHelpers, pipeline: Signal): SignalNode {
   return { ...node, description: ciDescription(pipeline), children: stageNodes };
 }
 
-/** One group per project when the workspace has several, else the project's nodes directly. */
+/** The GitLab projects of a view: grouped by identity, named by their path, with what the context says of them on hover. */
 function perProject(
   view: string,
   signals: readonly Signal[],
@@ -204,29 +212,17 @@ function perProject(
   ctx: GitLabLayoutContext,
   build: (prefix: string, items: Signal[], identity: string) => TreeNode[],
 ): TreeNode[] {
-  const byProject = groupMany(signals, (s) => [s.anchors.repo ?? s.source.slice('gitlab:'.length).split('#')[0]]);
-  const out: TreeNode[] = [];
-  for (const [identity, items] of [...byProject].sort(([a], [b]) => a.localeCompare(b))) {
-    const prefix = `gitlab-${view}/${identity}`;
-    const nodes = build(prefix, items, identity);
-    const tooltip = [identity, ctx.describeProject?.(identity)].filter(Boolean).join('\n');
-    if (byProject.size === 1) {
-      out.push(...nodes.map((n) => (n.type === 'group' ? { ...n, tooltip: n.tooltip ?? tooltip } : n)));
-    } else {
-      out.push({ ...h.group(prefix, identity.split('/').slice(1).join('/') || identity, 'repository', nodes), tooltip });
-    }
-  }
-  return out;
-}
-
-/** The signal's node with ids made unique under `parent` (a merge request can be in several sections). */
-function nodeIn(h: LayoutHelpers, parent: string, s: Signal): SignalNode {
-  const rename = (n: SignalNode): SignalNode => ({
-    ...n,
-    id: `${parent}/${n.id}`,
-    children: n.children.map((c) => (c.type === 'signal' ? rename(c) : c)),
-  });
-  return rename(h.node(s));
+  return perRepository(
+    `gitlab-${view}`,
+    signals,
+    h,
+    {
+      keyOf: (s) => s.anchors.repo ?? s.source.slice('gitlab:'.length).split('#')[0],
+      label: (identity) => identity.split('/').slice(1).join('/') || identity,
+      tooltip: (identity) => [identity, ctx.describeProject?.(identity)].filter(Boolean).join('\n'),
+    },
+    build,
+  );
 }
 
 function categoriesOf(s: Signal): MergeRequestCategory[] {

@@ -6,6 +6,7 @@
  * by pattern on the raw string; anything that is not clearly a
  * project of a known instance is rejected rather than guessed.
  */
+import { byRemotePreference } from '../../core/remoteUrl';
 
 export interface GitLabProjectRef {
   /** `https://gitlab.com` or `https://git.example.com/gitlab` (with the prefix, no trailing slash). */
@@ -194,7 +195,7 @@ export function parseGitLabRemote(remoteUrl: string, instances: readonly GitLabI
 
 /** The distinct GitLab projects among a repository's remotes, `origin` first, then `upstream`, then by name. */
 export function gitlabProjectsFromRemotes(remotes: readonly GitRemote[], instances: readonly GitLabInstance[] = []): GitLabProjectRef[] {
-  const ordered = [...remotes].sort((a, b) => rank(a.name) - rank(b.name) || a.name.localeCompare(b.name));
+  const ordered = byRemotePreference(remotes);
   const seen = new Set<string>();
   const out: GitLabProjectRef[] = [];
   for (const remote of ordered) {
@@ -208,10 +209,6 @@ export function gitlabProjectsFromRemotes(remotes: readonly GitRemote[], instanc
     }
   }
   return out;
-}
-
-function rank(name: string): number {
-  return name === 'origin' ? 0 : name === 'upstream' ? 1 : 2;
 }
 
 interface RemoteParts {

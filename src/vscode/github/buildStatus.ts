@@ -1,7 +1,8 @@
 import * as vscode from 'vscode';
-import { duration, oneLine } from '../../core/format';
+import { oneLine } from '../../core/format';
 import type { HubChange, SignalHub } from '../../core/hub';
 import type { Signal } from '../../core/signal';
+import { runSummary as sharedRunSummary } from '../runSummary';
 import type { StatusSummary } from '../statusBar';
 import type { GitHubConnection } from './connection';
 import { notify } from '../notify';
@@ -23,30 +24,11 @@ export function latestRunForHead(
   return best;
 }
 
-/**
- * The status-bar text for the latest run of HEAD's branch: spinning while queued or running, a check
- * or a cross when done (error background on failure); the click opens the run's details.
- */
+/** The status bar for the latest run of HEAD's branch (see ../runSummary). */
 export function runSummary(run: Signal, connection: GitHubConnection): StatusSummary {
-  const state = run.state.normal;
-  const icon =
-    state === 'running' || state === 'queued'
-      ? '$(sync~spin)'
-      : state === 'success'
-        ? '$(pass)'
-        : state === 'failed'
-          ? '$(error)'
-          : '$(circle-slash)';
   const workflow = typeof run.detail?.workflow === 'string' ? run.detail.workflow : 'Workflow';
   const number = typeof run.detail?.runNumber === 'number' ? ` #${run.detail.runNumber}` : '';
-  const ms = run.detail?.durationMs;
-  const lines = [
-    `${workflow}${number} on ${run.anchors.branch ?? connection.branch ?? '?'} (${connection.fullName}): ${run.state.native.replace(/_/g, ' ')}`,
-    typeof ms === 'number' ? `Duration: ${duration(ms)}` : `Started ${new Date(run.createdAt).toLocaleString()}`,
-  ];
-  if (run.url) lines.push(run.url);
-  lines.push('Click for details.');
-  return { text: `${icon} CI`, tooltip: lines.join('\n'), tone: state === 'failed' ? 'error' : 'normal', signalId: run.id };
+  return sharedRunSummary(run, `${workflow}${number} on ${run.anchors.branch ?? connection.branch ?? '?'} (${connection.fullName})`);
 }
 
 /**

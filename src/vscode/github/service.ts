@@ -26,6 +26,7 @@ import { githubDetailsContributor } from './details';
 import { JobLogProvider, LOG_SCHEME } from './jobLog';
 import { GIT_SHOW_SCHEME, GITHUB_FILE_SCHEME, GitHubFileProvider, GitShowProvider } from './pullRequestDiff';
 import { enterpriseHosts, notifyOnFailure, planGrouping, sprintMilestone, SECTION } from './settings';
+import { byRemotePreference } from '../../core/remoteUrl';
 
 /** 10 s while something moves, doubling while nothing does, up to 5 min (X-Poll-Interval and rate limits come on top). */
 const POLL = { baseMs: 10_000, maxMs: 5 * 60_000 };
@@ -130,7 +131,7 @@ export class GitHubService implements DevOpsService {
       } catch (err) {
         this.host.log.warn(`GitHub: could not read the remotes of ${r.repo.root}: ${errorMessage(err)}`);
       }
-      const ordered = [...remotes].sort((a, b) => rank(a.name) - rank(b.name) || a.name.localeCompare(b.name));
+      const ordered = byRemotePreference(remotes);
       for (const remote of ordered) {
         for (const url of [remote.fetchUrl, remote.pushUrl]) {
           const ref = url ? parseGitHubRemote(url, hosts) : undefined;
@@ -260,8 +261,4 @@ export class GitHubService implements DevOpsService {
       }
     }
   }
-}
-
-function rank(name: string): number {
-  return name === 'origin' ? 0 : name === 'upstream' ? 1 : 2;
 }

@@ -1,5 +1,4 @@
 import * as vscode from 'vscode';
-import { duration } from '../../core/format';
 import { errorMessage } from '../../core/errorMessage';
 import type { Signal } from '../../core/signal';
 import {
@@ -15,13 +14,14 @@ import type { WorkspaceRepository } from '../git/gitWorkspace';
 import { notify } from '../notify';
 import type { BuildSummary, DeployDestination, DevOpsService, Discovery } from '../service';
 import type { ServiceHost } from '../serviceHost';
-import type { StatusSummary } from '../statusBar';
+import { runSummary } from '../runSummary';
 import { gitlabCommands } from './commands';
 import { GitLabConnection } from './connection';
 import { GitLabCredentials } from './credentials';
 import { gitlabDetailsContributor } from './details';
 import { GitLabJobLogProvider, LOG_SCHEME } from './jobLog';
 import { gitlabInstances, notifyOnFailure, planGrouping, SECTION } from './settings';
+import { byRemotePreference } from '../../core/remoteUrl';
 
 /** GitLab's pace: 30 s while nothing moves (it answers 304 but still counts requests), 10 s while a pipeline of HEAD's branch runs. */
 const POLL = { baseMs: 10_000, maxMs: 5 * 60_000 };
@@ -136,7 +136,11 @@ export class GitLabService implements DevOpsService {
     const out: BuildSummary[] = [];
     for (const c of this.connectionsFor(r)) {
       const run = c.sources.build.headPipeline;
-      if (run && run.anchors.branch === c.branch) out.push({ run, summary: pipelineSummary(run, c) });
+      if (run && run.anchors.branch === c.branch)
+        out.push({
+          run,
+          summary: runSummary(run, `GitLab pipeline ${run.title} on ${run.anchors.branch ?? c.branch ?? '?'} (${c.project.path})`),
+        });
     }
     return out;
   }
@@ -152,7 +156,7 @@ export class GitLabService implements DevOpsService {
       } catch (err) {
         this.host.log.warn(`GitLab: could not read the remotes of ${r.repo.root}: ${errorMessage(err)}`);
       }
-      const ordered = [...remotes].sort((a, b) => rank(a.name) - rank(b.name) || a.name.localeCompare(b.name));
+      const ordered = byRemotePreference(remotes);
       for (const remote of ordered) {
         for (const url of [remote.fetchUrl, remote.pushUrl]) {
           const project = url ? parseGitLabRemote(url, instances) : undefined;
@@ -239,29 +243,4 @@ export class GitLabService implements DevOpsService {
       );
     }
   }
-}
-
-/** The status bar for a pipeline: spinning while it runs, a check or a cross when done; the click opens its details. */
-function pipelineSummary(run: Signal, c: GitLabConnection): StatusSummary {
-  const state = run.state.normal;
-  const icon =
-    state === 'running' || state === 'queued'
-      ? '$(sync~spin)'
-      : state === 'success'
-        ? '$(pass)'
-        : state === 'failed'
-          ? '$(error)'
-          : '$(circle-slash)';
-  const ms = run.detail?.durationMs;
-  const lines = [
-    `GitLab pipeline ${run.title} on ${run.anchors.branch ?? c.branch ?? '?'} (${c.project.path}): ${run.state.native}`,
-    typeof ms === 'number' ? `Duration: ${duration(ms)}` : `Started ${new Date(run.createdAt).toLocaleString()}`,
-  ];
-  if (run.url) lines.push(run.url);
-  lines.push('Click for details.');
-  return { text: `${icon} CI`, tooltip: lines.join('\n'), tone: state === 'failed' ? 'error' : 'normal', signalId: run.id };
-}
-
-function rank(name: string): number {
-  return name === 'origin' ? 0 : name === 'upstream' ? 1 : 2;
 }
