@@ -173,7 +173,14 @@ export function activate(context: vscode.ExtensionContext): DevOpsApi {
   const monitor = new MonitorSupport(host);
   context.subscriptions.push(monitor);
   const registered: DevOpsService[] = [
-    gitService({ git, hub, log, prompter: () => prompter, deployDestinations: () => services.deployDestinations() }),
+    gitService({
+      git,
+      hub,
+      log,
+      prompter: () => prompter,
+      deployDestinations: () => services.deployDestinations(),
+      resolveReferences: (r, refs, signal) => services.resolveReferences(r, refs, signal),
+    }),
     new GitHubService(host),
     new GitLabService(host),
     new AlertmanagerService(host, monitor),

@@ -286,6 +286,8 @@ export interface RenderOptions {
   referenceUrl?: (ref: Reference) => string | undefined;
   /** A URL for a commit, or undefined to print the short SHA as code. */
   commitUrl?: (sha: string) => string | undefined;
+  /** The title of what a reference names (a merge request, an issue), when a service knows it. */
+  referenceTitle?: (ref: Reference) => string | undefined;
 }
 
 /** Markdown for the notes. Every commit-derived string is escaped, so messages cannot inject links, HTML or markup. */
@@ -309,7 +311,15 @@ export function renderReleaseNotesMarkdown(notes: ReleaseNotes, options: RenderO
   }
   if (notes.references.length > 0) {
     lines.push('## References', '');
-    lines.push(notes.references.map((ref) => link(escapeMarkdown(ref.key), options.referenceUrl?.(ref))).join(', '), '');
+    const titled = notes.references.filter((ref) => options.referenceTitle?.(ref));
+    const untitled = notes.references.filter((ref) => !options.referenceTitle?.(ref));
+    for (const ref of titled) {
+      lines.push(
+        `- ${link(escapeMarkdown(ref.key), options.referenceUrl?.(ref))}: ${escapeMarkdown(oneLineText(options.referenceTitle!(ref)!))}`,
+      );
+    }
+    if (titled.length > 0) lines.push('');
+    if (untitled.length > 0) lines.push(untitled.map((ref) => link(escapeMarkdown(ref.key), options.referenceUrl?.(ref))).join(', '), '');
   }
   return lines.join('\n');
 }

@@ -1,6 +1,7 @@
 import type * as vscode from 'vscode';
 import type { DetailsContributor } from '../core/details/item';
 import type { ViewId, ViewLayout } from '../core/phaseTree';
+import type { Reference } from '../core/releaseNotes';
 import type { PollTiming } from '../core/pollSchedule';
 import type { Signal } from '../core/signal';
 import type { Source } from '../core/source';
@@ -36,6 +37,15 @@ export interface DevOpsService extends vscode.Disposable {
   /** Places `DevOps: Report Deploy…` and `Report Incident…` can also record to, besides the git journal. */
   readonly deployDestinations?: readonly DeployDestination[];
   readonly incidentDestinations?: readonly IncidentDestination[];
+  /**
+   * Titles and links of what release-note references name (`!123`, `#45`), for the repositories it
+   * serves; references it does not know are left out of the map.
+   */
+  resolveReferences?(
+    repository: WorkspaceRepository,
+    references: readonly Reference[],
+    signal: AbortSignal,
+  ): Promise<ReadonlyMap<string, ResolvedReference>>;
   /** Its commands, by the ids `package.json` contributes; each is registered through the guarded wrapper. */
   readonly commands?: Readonly<Record<string, (...args: unknown[]) => unknown>>;
 }
@@ -67,6 +77,12 @@ export interface ServiceSource {
   source: Source;
   /** Polled on this timing by the one scheduler; without it the source refreshes on events and `DevOps: Refresh` only. */
   poll?: () => PollTiming;
+}
+
+/** What a release-note reference names, as a service resolved it. */
+export interface ResolvedReference {
+  title: string;
+  url?: string;
 }
 
 export interface BuildSummary {

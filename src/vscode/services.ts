@@ -7,7 +7,8 @@ import type { PollScheduler } from '../core/pollScheduler';
 import type { Signal } from '../core/signal';
 import type { WorkspaceRepository, GitWorkspace } from './git/gitWorkspace';
 import { registerGuardedCommand } from './guardedCommand';
-import type { BuildSummary, DeployDestination, DevOpsService, IncidentDestination, ServiceDisplay } from './service';
+import type { Reference } from '../core/releaseNotes';
+import type { BuildSummary, DeployDestination, DevOpsService, IncidentDestination, ResolvedReference, ServiceDisplay } from './service';
 import type { SourceRegistry } from './sourceRegistry';
 import type { PhaseTreeProvider } from './views/phaseTreeProvider';
 
@@ -118,6 +119,24 @@ export class Services implements vscode.Disposable {
       }
     }
     return all.sort(mostRelevant);
+  }
+
+  /** Every service's titles for release-note references of a repository (by key); a failing service costs its own titles only. */
+  async resolveReferences(
+    r: WorkspaceRepository,
+    references: readonly Reference[],
+    signal: AbortSignal,
+  ): Promise<Map<string, ResolvedReference>> {
+    const all = new Map<string, ResolvedReference>();
+    for (const { service } of this.services.values()) {
+      if (!service.resolveReferences) continue;
+      try {
+        for (const [key, value] of await service.resolveReferences(r, references, signal)) if (!all.has(key)) all.set(key, value);
+      } catch (err) {
+        this.deps.log.warn(`${service.display.name}: release note titles: ${errorMessage(err)}`);
+      }
+    }
+    return all;
   }
 
   deployDestinations(): DeployDestination[] {

@@ -2,7 +2,8 @@
  * GitLab in the real extension host, against the local server that answers only as GitLab's REST
  * documentation does (test/fixtures/gitlab/docServer.ts), as a self-managed instance behind a path
  * prefix: merge requests and pipelines appear, the status bar follows HEAD's pipeline, a merge
- * refusal is reported with GitLab's reason, and a GitLab item's menu offers no GitHub action.
+ * refusal is reported with GitLab's reason, a GitLab item's menu offers no GitHub action, and release
+ * notes name the GitLab issues they fix.
  */
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
@@ -12,7 +13,7 @@ import * as vscode from 'vscode';
 import type { SignalNode, TreeNode } from '../../src/core/phaseTree';
 import type { DevOpsApi } from '../../src/extension';
 import { DocServer, EXTRACT_PATH } from '../fixtures/gitlab/docServer';
-import { job, mergeRequest, mergeRequestDetail, pipeline, pipelineDetail, user } from '../unit/sources/gitlab/data';
+import { issueDetail, job, mergeRequest, mergeRequestDetail, pipeline, pipelineDetail, user } from '../unit/sources/gitlab/data';
 import { activateExtension, EXTENSION_ID, waitFor } from './api';
 import { ScriptedPrompter } from './scriptedPrompter';
 
@@ -170,5 +171,24 @@ describe('GitLab (self-managed behind a path prefix, token from SecretStorage)',
     assert.ok(refusal, 'the refusal is shown');
     assert.match(refusal.message, /GitLab refused to merge !7/);
     assert.equal(server.requests.filter((r) => r.method === 'PUT').length, 1, 'tried once, not repeated');
+  });
+
+  it("titles the release notes' references with the GitLab issues they name, linked to GitLab", async () => {
+    server.on('GET /projects/:id/issues/:issue_iid', (req) =>
+      req.pathParams.issue_iid === '12'
+        ? {
+            status: 200,
+            body: issueDetail(12, { title: 'Empty cart <b>crashes</b>', web_url: `${server.webBase}/${PROJECT}/-/issues/12` }),
+          }
+        : DocServer.error(404, '404 Not found'),
+    );
+    api.setPrompter(new ScriptedPrompter([{ pick: 'HEAD' }, { pick: 'Previous tag' }]));
+    const markdown = await vscode.commands.executeCommand<string>('devops.generateReleaseNotes');
+    assert.ok(markdown);
+    const issue = `- [#12](${server.webBase}/${PROJECT}/-/issues/12): Empty cart &lt;b&gt;crashes&lt;/b&gt;`;
+    assert.ok(markdown.split('\n').includes(issue), markdown);
+    const asked = server.requests.filter((r) => r.operation === 'GET /projects/:id/issues/:issue_iid');
+    assert.equal(asked.length, 1, 'one lookup for the one issue');
+    await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
   });
 });

@@ -18,7 +18,8 @@ import { resolveSignal } from '../commands';
 import { Prompter } from '../prompter';
 import { GitWorkspace, WorkspaceRepository } from './gitWorkspace';
 import { notify } from '../notify';
-import type { DeployDestination, DeployInput } from '../service';
+import type { Reference } from '../../core/releaseNotes';
+import type { DeployDestination, DeployInput, ResolvedReference } from '../service';
 
 export interface ReportDeps {
   git: GitWorkspace;
@@ -28,6 +29,12 @@ export interface ReportDeps {
   prompter: () => Prompter;
   /** Every registered service's, read at each report. */
   deployDestinations: () => readonly DeployDestination[];
+  /** Titles and links of release-note references, from the services that know them. */
+  resolveReferences: (
+    r: WorkspaceRepository,
+    references: readonly Reference[],
+    signal: AbortSignal,
+  ) => Promise<ReadonlyMap<string, ResolvedReference>>;
 }
 
 const STATUS_LABELS: Record<DeployStatus, string> = { success: 'Succeeded', failed: 'Failed', rolledBack: 'Rolled back' };
@@ -312,7 +319,15 @@ async function generateReleaseNotes(deps: ReportDeps) {
   const range = await vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title: 'DevOps: reading history' }, () =>
     releaseNotesForRange(r.repo, { from: from.ref, to: to.ref }),
   );
-  let markdown = renderReleaseNotesMarkdown(range.notes, { title: to.ref === 'HEAD' ? 'Unreleased' : to.ref });
+  const titles = await deps.resolveReferences(r, range.notes.references, new AbortController().signal).catch((err) => {
+    deps.log.warn(`Release notes: reference titles: ${err instanceof Error ? err.message : String(err)}`);
+    return new Map<string, ResolvedReference>();
+  });
+  let markdown = renderReleaseNotesMarkdown(range.notes, {
+    title: to.ref === 'HEAD' ? 'Unreleased' : to.ref,
+    referenceTitle: (ref) => titles.get(ref.key)?.title,
+    referenceUrl: (ref) => titles.get(ref.key)?.url,
+  });
   if (range.truncated) markdown += '\n\n_Only the newest commits of the range are included._\n';
   const document = await vscode.workspace.openTextDocument({ language: 'markdown', content: markdown });
   await vscode.window.showTextDocument(document, { preview: false });

@@ -4,7 +4,7 @@ import type { Prompter } from '../prompter';
 import type { DeployDestination, DevOpsService } from '../service';
 import { gitDetailsContributor } from './gitDetails';
 import type { GitWorkspace } from './gitWorkspace';
-import { reportCommands } from './reportCommands';
+import { reportCommands, type ReportDeps } from './reportCommands';
 
 export interface GitServiceDeps {
   git: GitWorkspace;
@@ -13,6 +13,8 @@ export interface GitServiceDeps {
   prompter: () => Prompter;
   /** Every registered service's deploy destinations, besides the journal. */
   deployDestinations: () => readonly DeployDestination[];
+  /** Every registered service's titles for release-note references. */
+  resolveReferences: ReportDeps['resolveReferences'];
 }
 
 /**

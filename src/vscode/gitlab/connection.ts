@@ -1,13 +1,21 @@
 import type * as vscode from 'vscode';
 import { branchNameFromTemplate, workTypeFromLabels } from '../../core/branchName';
 import type { Credential, HttpClientLike } from '../../http/types';
-import { createGitLabSources, GitLabRateState, type GitLabProjectRef, type GitLabSources } from '../../sources/gitlab';
+import {
+  createGitLabSources,
+  GitLabRateState,
+  GitLabReferenceResolver,
+  type GitLabProjectRef,
+  type GitLabSources,
+} from '../../sources/gitlab';
 import type { WorkspaceRepository } from '../git/gitWorkspace';
 import { branchTemplate, startWorkLabels } from './settings';
 
 /** A GitLab project named by a remote of a workspace repository, its token, and its four phase sources. */
 export class GitLabConnection {
   sources: GitLabSources;
+  /** Titles of `!123` / `#45` for release notes, cached across calls (made again with the sources). */
+  references: GitLabReferenceResolver;
   /** HEAD's branch in the workspace repository, as last read. */
   branch: string | undefined;
   defaultBranch: string | undefined;
@@ -25,6 +33,7 @@ export class GitLabConnection {
     private readonly scope: vscode.Uri,
   ) {
     this.sources = this.makeSources();
+    this.references = new GitLabReferenceResolver(this.sources.code.api);
   }
 
   get identity(): string {
@@ -40,6 +49,7 @@ export class GitLabConnection {
     if (credential?.value === this.credential?.value) return false;
     this.credential = credential;
     this.sources = this.makeSources();
+    this.references = new GitLabReferenceResolver(this.sources.code.api);
     return true;
   }
 

@@ -12,7 +12,8 @@ import {
 } from '../../sources/gitlab';
 import type { WorkspaceRepository } from '../git/gitWorkspace';
 import { notify } from '../notify';
-import type { BuildSummary, DeployDestination, DevOpsService, Discovery } from '../service';
+import type { Reference } from '../../core/releaseNotes';
+import type { BuildSummary, DeployDestination, DevOpsService, Discovery, ResolvedReference } from '../service';
 import type { ServiceHost } from '../serviceHost';
 import { runSummary } from '../runSummary';
 import { gitlabCommands } from './commands';
@@ -141,6 +142,22 @@ export class GitLabService implements DevOpsService {
           run,
           summary: runSummary(run, `GitLab pipeline ${run.title} on ${run.anchors.branch ?? c.branch ?? '?'} (${c.project.path})`),
         });
+    }
+    return out;
+  }
+
+  /** `!123` and `#45` of the release notes, as the repository's GitLab projects name them (bounded, cached). */
+  async resolveReferences(
+    r: WorkspaceRepository,
+    references: readonly Reference[],
+    signal: AbortSignal,
+  ): Promise<Map<string, ResolvedReference>> {
+    const out = new Map<string, ResolvedReference>();
+    for (const c of this.connectionsFor(r).filter((x) => x.hasToken)) {
+      const resolution = await c.references.resolve(references, signal);
+      for (const [key, ref] of resolution.resolved)
+        if (!out.has(key)) out.set(key, { title: ref.title, ...(ref.url ? { url: ref.url } : {}) });
+      if (resolution.error) this.host.log.warn(`GitLab: release note titles of ${c.project.path}: ${resolution.error.message}`);
     }
     return out;
   }

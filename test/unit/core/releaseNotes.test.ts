@@ -150,6 +150,21 @@ describe('core/releaseNotes', () => {
       assert.match(md, /## References\n\n\[#50\]\(https:\/\/github\.com\/o\/r\/issues\/50\), \[#12\]/);
     });
 
+    it('lists references a service titled as "key: title", escaped to one line, and the rest on one line', () => {
+      const notes = buildReleaseNotes(commits, { from: 'v1.0.0', to: 'v1.1.0' });
+      const titles: Record<string, string> = { '#12': 'Cart crashes when empty\n## injected [x](command:evil)', '!45': 'Dark mode' };
+      const md = renderReleaseNotesMarkdown(notes, {
+        referenceTitle: (r) => titles[r.key],
+        referenceUrl: (r) => (r.key === '!45' ? 'https://gitlab.example/g/p/-/merge_requests/45' : undefined),
+      });
+      const references = md.slice(md.indexOf('## References'));
+      const lines = references.split('\n');
+      assert.equal(lines[2], '- #12: Cart crashes when empty ## injected \\[x\\](command:evil)');
+      assert.equal(lines[3], '- [!45](https://gitlab.example/g/p/-/merge_requests/45): Dark mode');
+      assert.equal(lines[4], '');
+      assert.equal(lines[5], '#50, SHOP-3');
+    });
+
     it('says so when the range is empty', () => {
       const md = renderReleaseNotesMarkdown(buildReleaseNotes([], { from: 'v1', to: 'v1' }));
       assert.match(md, /No changes\./);
