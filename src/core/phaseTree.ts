@@ -323,6 +323,37 @@ export function perRepository(
   return out;
 }
 
+/** The branches a repository's runs are sectioned by: HEAD's, then the default one. */
+export interface BranchSections {
+  current?: string;
+  main?: string;
+}
+
+/**
+ * Runs (newest first as given) in sections: HEAD's branch, the default branch, then the others; a
+ * run is in one section only and empty sections are left out. The shape of every CI's Build view.
+ */
+export function runsByBranch(
+  prefix: string,
+  runs: readonly Signal[],
+  branches: BranchSections,
+  h: LayoutHelpers,
+  nodeOf: (run: Signal) => SignalNode,
+): GroupNode[] {
+  const { current, main } = branches;
+  const taken = new Set<Signal>();
+  const sections: GroupNode[] = [];
+  const take = (key: string, label: string, keep: (run: Signal) => boolean) => {
+    const list = runs.filter((r) => !taken.has(r) && keep(r));
+    list.forEach((r) => taken.add(r));
+    if (list.length > 0) sections.push(h.group(`${prefix}/${key}`, label, 'branch', list.map(nodeOf), String(list.length)));
+  };
+  if (current) take('current', `Current branch: ${current}`, (r) => r.anchors.branch === current);
+  if (main && main !== current) take('default', `Default branch: ${main}`, (r) => r.anchors.branch === main);
+  take('other', 'Other branches', () => true);
+  return sections;
+}
+
 /** A signal's node with its id (and its children's) made unique under `parent`: one item may be in several sections. */
 export function nodeUnder(h: LayoutHelpers, parent: string, s: Signal): SignalNode {
   const rename = (n: SignalNode): SignalNode => ({

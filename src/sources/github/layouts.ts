@@ -1,5 +1,13 @@
 import { duration } from '../../core/format';
-import { nodeUnder, perRepository, type LayoutHelpers, type SignalNode, type TreeNode, type ViewLayout } from '../../core/phaseTree';
+import {
+  nodeUnder,
+  perRepository,
+  runsByBranch,
+  type LayoutHelpers,
+  type SignalNode,
+  type TreeNode,
+  type ViewLayout,
+} from '../../core/phaseTree';
 import type { NormalState, Signal } from '../../core/signal';
 import type { ChecksRollup } from './checksRollup';
 import { groupPlan, groupPullRequests } from './groups';
@@ -105,25 +113,7 @@ export function buildLayout(ctx: LayoutContext): ViewLayout {
     build: (signals, h) =>
       perRepo('build', signals, h, ctx, (prefix, items, c) => {
         const runs = items.filter((s) => s.kind === 'pipelineRun').sort((a, b) => b.createdAt - a.createdAt || b.id.localeCompare(a.id));
-        const current = c?.branch;
-        const main = c?.defaultBranch;
-        const buckets: { id: string; label: string; runs: Signal[] }[] = [];
-        const take = (id: string, label: string, keep: (s: Signal) => boolean) => {
-          const list = runs.filter((r) => keep(r) && !buckets.some((b) => b.runs.includes(r)));
-          if (list.length > 0) buckets.push({ id: `${prefix}/${id}`, label, runs: list });
-        };
-        if (current) take('current', `Current branch: ${current}`, (r) => r.anchors.branch === current);
-        if (main && main !== current) take('default', `Default branch: ${main}`, (r) => r.anchors.branch === main);
-        take('other', 'Other branches', () => true);
-        return buckets.map((b) =>
-          h.group(
-            b.id,
-            b.label,
-            'branch',
-            b.runs.map((r) => runNode(h, r)),
-            String(b.runs.length),
-          ),
-        );
+        return runsByBranch(prefix, runs, { current: c?.branch, main: c?.defaultBranch }, h, (r) => runNode(h, r));
       }),
   };
 }

@@ -11,6 +11,7 @@ import { duration } from '../../core/format';
 import {
   nodeUnder,
   perRepository,
+  runsByBranch,
   type GroupNode,
   type LayoutHelpers,
   type SignalNode,
@@ -112,27 +113,8 @@ export function gitlabBuildLayout(ctx: GitLabLayoutContext): ViewLayout {
         const pipelines = items
           .filter((s) => s.kind === 'pipelineRun')
           .sort((a, b) => b.createdAt - a.createdAt || b.id.localeCompare(a.id));
-        const current = ctx.headBranch(identity);
-        const main = ctx.defaultBranch(identity);
-        const buckets: { id: string; label: string; pipelines: Signal[] }[] = [];
-        const taken = new Set<Signal>();
-        const take = (id: string, label: string, keep: (s: Signal) => boolean) => {
-          const list = pipelines.filter((p) => !taken.has(p) && keep(p));
-          list.forEach((p) => taken.add(p));
-          if (list.length > 0) buckets.push({ id: `${prefix}/${id}`, label, pipelines: list });
-        };
-        if (current) take('current', `Current branch: ${current}`, (p) => p.anchors.branch === current);
-        if (main && main !== current) take('default', `Default branch: ${main}`, (p) => p.anchors.branch === main);
-        take('other', 'Other branches', () => true);
-        return buckets.map((b) =>
-          h.group(
-            b.id,
-            b.label,
-            'branch',
-            b.pipelines.map((p) => pipelineNode(h, p)),
-            String(b.pipelines.length),
-          ),
-        );
+        const branches = { current: ctx.headBranch(identity), main: ctx.defaultBranch(identity) };
+        return runsByBranch(prefix, pipelines, branches, h, (p) => pipelineNode(h, p));
       }),
   };
 }
