@@ -20,3 +20,8 @@ export function checkServerUrl(raw: string, secret = 'credentials'): { url: URL 
   }
   return { url };
 }
+
+/** A server named in settings by its host alone (`ghe.example.com`) means https; a URL with a scheme is kept. */
+export function withDefaultScheme(text: string): string {
+  return /^[a-z][a-z0-9+.-]*:\/\//i.test(text) ? text : `https://${text}`;
+}

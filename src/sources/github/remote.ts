@@ -5,6 +5,7 @@
  * Hosts are compared after parsing (core/remoteUrl), never by regex on the raw string.
  */
 import { byRemotePreference, parseRemoteUrl } from '../../core/remoteUrl';
+import { checkServerUrl, withDefaultScheme } from '../../http/serverUrl';
 
 export interface GitHubRepoRef {
   /** Lower-cased host (with port for a non-default https port), e.g. `github.com`. */
@@ -46,15 +47,11 @@ export function parseEnterpriseHost(setting: string): EnterpriseHost | undefined
   if (!text) {
     return undefined;
   }
-  let url: URL;
-  try {
-    url = new URL(/^[a-z][a-z0-9+.-]*:\/\//i.test(text) ? text : `https://${text}`);
-  } catch {
+  const checked = checkServerUrl(withDefaultScheme(text));
+  if ('error' in checked || !checked.url.hostname) {
     return undefined;
   }
-  if ((url.protocol !== 'https:' && url.protocol !== 'http:') || !url.hostname || url.username || url.password) {
-    return undefined;
-  }
+  const url = checked.url;
   const hostname = url.hostname.toLowerCase();
   if (DOTCOM_HOSTS.has(hostname)) {
     return undefined;

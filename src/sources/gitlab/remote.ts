@@ -7,6 +7,7 @@
  * project of a known instance is rejected rather than guessed.
  */
 import { byRemotePreference } from '../../core/remoteUrl';
+import { checkServerUrl, withDefaultScheme } from '../../http/serverUrl';
 
 export interface GitLabProjectRef {
   /** `https://gitlab.com` or `https://git.example.com/gitlab` (with the prefix, no trailing slash). */
@@ -87,13 +88,12 @@ export function parseGitLabInstance(setting: GitLabInstanceSetting): GitLabInsta
   if (!text || text.length > MAX_REMOTE_CHARS) {
     return undefined;
   }
-  let url: URL;
-  try {
-    url = new URL(/^[a-z][a-z0-9+.-]*:\/\//i.test(text) ? text : `https://${text}`);
-  } catch {
+  const checked = checkServerUrl(withDefaultScheme(text));
+  if ('error' in checked) {
     return undefined;
   }
-  if ((url.protocol !== 'https:' && url.protocol !== 'http:') || !url.hostname || url.username || url.password || url.search || url.hash) {
+  const url = checked.url;
+  if (!url.hostname || url.search || url.hash) {
     return undefined;
   }
   const hostname = url.hostname.toLowerCase();
