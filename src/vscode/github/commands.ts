@@ -7,7 +7,7 @@ import { checkBranchName } from '../../core/branchName';
 import type { MergeMethod } from '../../sources/github';
 import { resolveSignal } from '../commands';
 import type { GitWorkspace } from '../git/gitWorkspace';
-import { fetchRefspec, localBranchExists, switchBranch } from '../../sources/git';
+import { checkOutReview, switchToWorkBranch } from '../git/workBranches';
 import type { Prompter } from '../prompter';
 import { GitHubAuth } from './auth';
 import type { GitHubPhase } from '../../sources/github';
@@ -124,23 +124,17 @@ async function startWork(deps: GitHubCommandDeps, arg: unknown) {
   const root = vscode.Uri.file(connection.workspace.repo.root);
   const proposed = connection.source.branchNameFor(signal, branchTemplate(root));
   if (!proposed.ok) deps.log.warn(`GitHub: branch template: ${proposed.reason}`);
-  const name = await deps.prompter().input({
+  const work = await switchToWorkBranch(deps.prompter(), connection.workspace.repo, {
     title: `Start Work on #${String(signal.detail?.number ?? '')}: branch name`,
-    value: proposed.ok ? proposed.name : '',
-    prompt: proposed.ok ? 'Created from devops.github.branchTemplate; switched to if it exists.' : proposed.reason,
-    validateInput: (v) => checkBranchName(v.trim()),
+    proposed,
+    setting: 'devops.github.branchTemplate',
   });
-  if (!name) return undefined;
-  const branch = name.trim();
-  const reason = checkBranchName(branch);
-  if (reason) throw new Error(reason);
-  const repo = connection.workspace.repo;
-  const exists = await localBranchExists(repo, branch);
-  await switchBranch(repo, branch, { create: !exists, trusted: vscode.workspace.isTrusted });
-  deps.log.info(`GitHub: ${exists ? 'switched to' : 'created'} branch ${branch} for ${signal.id}`);
+  if (!work) return undefined;
+  const { branch, created } = work;
+  deps.log.info(`GitHub: ${created ? 'created' : 'switched to'} branch ${branch} for ${signal.id}`);
   await deps.git.refresh(connection.workspace);
   void deps.refreshPhase(connection, 'build');
-  void notify('info', `DevOps: ${exists ? 'switched to' : 'created and switched to'} branch ${branch}.`);
+  void notify('info', `DevOps: ${created ? 'created and switched to' : 'switched to'} branch ${branch}.`);
   return branch;
 }
 
@@ -150,17 +144,13 @@ async function checkoutPullRequest(deps: GitHubCommandDeps, arg: unknown) {
   if (!Number.isSafeInteger(number) || number <= 0) throw new Error(`${oneLine(signal.title, 60)} has no pull request number.`);
   const head = (signal.detail?.head as { ref?: string } | undefined)?.ref ?? '';
   const branch = head && !checkBranchName(head) ? head : `pr-${number}`;
-  const repo = connection.workspace.repo;
-  const trusted = vscode.workspace.isTrusted;
-  if (!(await localBranchExists(repo, branch))) {
-    // A fetch needs the user's credential helpers, which only a trusted workspace may use.
-    if (!trusted) throw new Error('checking out a pull request fetches from the remote, which needs a trusted workspace.');
-    await vscode.window.withProgress(
-      { location: vscode.ProgressLocation.Notification, title: `DevOps: fetching pull request #${number}` },
-      () => fetchRefspec(repo, connection.remoteName, `+refs/pull/${number}/head:refs/heads/${branch}`, { trusted }),
-    );
-  }
-  await switchBranch(repo, branch, { trusted });
+  await checkOutReview(connection.workspace.repo, {
+    branch,
+    remote: connection.remoteName,
+    headRef: `refs/pull/${number}/head`,
+    kind: 'pull request',
+    reference: `#${number}`,
+  });
   deps.log.info(`GitHub: checked out pull request #${number} as ${branch}`);
   await deps.git.refresh(connection.workspace);
   void deps.refreshPhase(connection, 'build');

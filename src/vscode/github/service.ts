@@ -1,5 +1,4 @@
 import * as vscode from 'vscode';
-import { errorMessage } from '../../core/errorMessage';
 import { plainText } from '../../core/plainText';
 import {
   GITHUB_PHASES,
@@ -26,7 +25,7 @@ import { githubDetailsContributor } from './details';
 import { JobLogProvider, LOG_SCHEME } from './jobLog';
 import { GIT_SHOW_SCHEME, GITHUB_FILE_SCHEME, GitHubFileProvider, GitShowProvider } from './pullRequestDiff';
 import { enterpriseHosts, notifyOnFailure, planGrouping, sprintMilestone, SECTION } from './settings';
-import { byRemotePreference } from '../../core/remoteUrl';
+import { workspaceRemoteUrls } from '../git/remoteUrls';
 
 /** 10 s while something moves, doubling while nothing does, up to 5 min (X-Poll-Interval and rate limits come on top). */
 const POLL = { baseMs: 10_000, maxMs: 5 * 60_000 };
@@ -124,21 +123,10 @@ export class GitHubService implements DevOpsService {
   async discover(): Promise<Discovery> {
     const hosts = enterpriseHosts();
     const wanted = new Map<string, { ref: GitHubRepoRef; r: WorkspaceRepository; remote: string }>();
-    for (const r of this.host.git.all()) {
-      let remotes: Awaited<ReturnType<typeof r.repo.remotes>> = [];
-      try {
-        remotes = await r.repo.remotes();
-      } catch (err) {
-        this.host.log.warn(`GitHub: could not read the remotes of ${r.repo.root}: ${errorMessage(err)}`);
-      }
-      const ordered = byRemotePreference(remotes);
-      for (const remote of ordered) {
-        for (const url of [remote.fetchUrl, remote.pushUrl]) {
-          const ref = url ? parseGitHubRemote(url, hosts) : undefined;
-          const key = ref && githubSourceId(ref);
-          if (ref && key && !wanted.has(key)) wanted.set(key, { ref, r, remote: remote.name });
-        }
-      }
+    for (const { r, remote, url } of await workspaceRemoteUrls(this.host.git, this.host.log, 'GitHub')) {
+      const ref = parseGitHubRemote(url, hosts);
+      const key = ref && githubSourceId(ref);
+      if (ref && key && !wanted.has(key)) wanted.set(key, { ref, r, remote });
     }
 
     const rereadTokens = this.rereadTokens;

@@ -4,7 +4,7 @@ import { oneLine } from '../../core/format';
 import type { SignalHub } from '../../core/hub';
 import type { Signal, SignalKind } from '../../core/signal';
 import { SourceError } from '../../core/sourceError';
-import { fetchRefspec, localBranchExists, switchBranch } from '../../sources/git';
+import { checkOutReview, switchToWorkBranch } from '../git/workBranches';
 import { resolveSignal } from '../commands';
 import type { GitWorkspace } from '../git/gitWorkspace';
 import { CommandCancelled } from '../guardedCommand';
@@ -122,19 +122,13 @@ async function startWork(deps: GitLabCommandDeps, arg: unknown) {
   const { signal, connection } = await target(deps, arg, 'workItem', 'Start Work on Issue');
   const proposed = connection.sources.plan.branchNameFor(signal);
   if (!proposed.ok) deps.log.warn(`GitLab: branch template: ${proposed.reason}`);
-  const name = await deps.prompter().input({
+  const work = await switchToWorkBranch(deps.prompter(), connection.workspace.repo, {
     title: `Start Work on ${String(signal.detail?.reference ?? '')}: branch name`,
-    value: proposed.ok ? proposed.name : '',
-    prompt: proposed.ok ? 'Created from devops.gitlab.branchTemplate; switched to if it exists.' : proposed.reason,
-    validateInput: (v) => checkBranchName(v.trim()),
+    proposed,
+    setting: 'devops.gitlab.branchTemplate',
   });
-  if (!name) return undefined;
-  const branch = name.trim();
-  const problem = checkBranchName(branch);
-  if (problem) throw new Error(problem);
-  const repo = connection.workspace.repo;
-  const exists = await localBranchExists(repo, branch);
-  await switchBranch(repo, branch, { create: !exists, trusted: vscode.workspace.isTrusted });
+  if (!work) return undefined;
+  const { branch, created } = work;
   const iid = Number(signal.detail?.iid);
   let moved = '';
   try {
@@ -148,7 +142,7 @@ async function startWork(deps: GitLabCommandDeps, arg: unknown) {
   }
   await deps.git.refresh(connection.workspace);
   void deps.refreshNow(connection.sources.build.id);
-  void notify('info', `DevOps: ${exists ? 'switched to' : 'created and switched to'} branch ${branch}${moved}.`);
+  void notify('info', `DevOps: ${created ? 'created and switched to' : 'switched to'} branch ${branch}${moved}.`);
   return branch;
 }
 
@@ -158,17 +152,14 @@ async function checkoutMergeRequest(deps: GitLabCommandDeps, arg: unknown) {
   if (!Number.isSafeInteger(iid) || iid <= 0) throw new Error(`${oneLine(signal.title, 60)} has no merge request number.`);
   const source = String(signal.detail?.sourceBranch ?? '');
   const branch = source && !checkBranchName(source) ? source : `mr-${iid}`;
-  const repo = connection.workspace.repo;
-  const trusted = vscode.workspace.isTrusted;
-  if (!(await localBranchExists(repo, branch))) {
-    if (!trusted) throw new Error('checking out a merge request fetches from the remote, which needs a trusted workspace.');
-    // GitLab keeps every merge request's head at refs/merge-requests/<iid>/head (forks included).
-    await vscode.window.withProgress(
-      { location: vscode.ProgressLocation.Notification, title: `DevOps: fetching merge request !${iid}` },
-      () => fetchRefspec(repo, connection.remoteName, `+refs/merge-requests/${iid}/head:refs/heads/${branch}`, { trusted }),
-    );
-  }
-  await switchBranch(repo, branch, { trusted });
+  // GitLab keeps every merge request's head at refs/merge-requests/<iid>/head (forks included).
+  await checkOutReview(connection.workspace.repo, {
+    branch,
+    remote: connection.remoteName,
+    headRef: `refs/merge-requests/${iid}/head`,
+    kind: 'merge request',
+    reference: `!${iid}`,
+  });
   await deps.git.refresh(connection.workspace);
   void deps.refreshNow(connection.sources.build.id);
   void notify('info', `DevOps: merge request !${iid} checked out as ${branch}.`);

@@ -1,5 +1,4 @@
 import * as vscode from 'vscode';
-import { errorMessage } from '../../core/errorMessage';
 import type { Signal } from '../../core/signal';
 import {
   GitLabRateState,
@@ -22,7 +21,7 @@ import { GitLabCredentials } from './credentials';
 import { gitlabDetailsContributor } from './details';
 import { GitLabJobLogProvider, LOG_SCHEME } from './jobLog';
 import { gitlabInstances, notifyOnFailure, planGrouping, SECTION } from './settings';
-import { byRemotePreference } from '../../core/remoteUrl';
+import { workspaceRemoteUrls } from '../git/remoteUrls';
 
 /** GitLab's pace: 30 s while nothing moves (it answers 304 but still counts requests), 10 s while a pipeline of HEAD's branch runs. */
 const POLL = { baseMs: 10_000, maxMs: 5 * 60_000 };
@@ -166,21 +165,10 @@ export class GitLabService implements DevOpsService {
     const { instances, problems } = gitlabInstances();
     for (const problem of problems) this.host.log.warn(`GitLab: devops.gitlab.instances: ${problem}`);
     const wanted = new Map<string, { r: WorkspaceRepository; remote: string; url: string }>();
-    for (const r of this.host.git.all()) {
-      let remotes: Awaited<ReturnType<typeof r.repo.remotes>> = [];
-      try {
-        remotes = await r.repo.remotes();
-      } catch (err) {
-        this.host.log.warn(`GitLab: could not read the remotes of ${r.repo.root}: ${errorMessage(err)}`);
-      }
-      const ordered = byRemotePreference(remotes);
-      for (const remote of ordered) {
-        for (const url of [remote.fetchUrl, remote.pushUrl]) {
-          const project = url ? parseGitLabRemote(url, instances) : undefined;
-          const key = project && `${project.apiBase} ${project.path.toLowerCase()}`;
-          if (project && key && !wanted.has(key)) wanted.set(key, { r, remote: remote.name, url: url! });
-        }
-      }
+    for (const { r, remote, url } of await workspaceRemoteUrls(this.host.git, this.host.log, 'GitLab')) {
+      const project = parseGitLabRemote(url, instances);
+      const key = project && `${project.apiBase} ${project.path.toLowerCase()}`;
+      if (project && key && !wanted.has(key)) wanted.set(key, { r, remote, url });
     }
     for (const [key, c] of this.connections) {
       const w = wanted.get(key);
