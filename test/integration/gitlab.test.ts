@@ -13,7 +13,7 @@ import * as vscode from 'vscode';
 import type { SignalNode, TreeNode } from '../../src/core/phaseTree';
 import type { DevOpsApi } from '../../src/extension';
 import { DocServer, EXTRACT_PATH } from '../fixtures/gitlab/docServer';
-import { issueDetail, job, mergeRequest, mergeRequestDetail, pipeline, pipelineDetail, user } from '../unit/sources/gitlab/data';
+import { issue, issueDetail, job, mergeRequest, mergeRequestDetail, pipeline, pipelineDetail, user } from '../unit/sources/gitlab/data';
 import { activateExtension, EXTENSION_ID, waitFor } from './api';
 import { ScriptedPrompter } from './scriptedPrompter';
 
@@ -171,6 +171,35 @@ describe('GitLab (self-managed behind a path prefix, token from SecretStorage)',
     assert.ok(refusal, 'the refusal is shown');
     assert.match(refusal.message, /GitLab refused to merge !7/);
     assert.equal(server.requests.filter((r) => r.method === 'PUT').length, 1, 'tried once, not repeated');
+  });
+
+  it('starts work on an issue: a branch from the name typed, and the issue moved to the doing label', async () => {
+    const settings = () => vscode.workspace.getConfiguration('devops.gitlab');
+    await settings().update('doingLabel', 'doing', vscode.ConfigurationTarget.Global);
+    await settings().update('removeLabelsOnStart', ['todo'], vscode.ConfigurationTarget.Global);
+    server.setData('GET /projects/:id/issues', [issue(21, { title: 'Export as CSV', assignees: [ME], labels: ['todo'] })]);
+    await vscode.commands.executeCommand('devops.refresh');
+    const item = await waitFor('issue #21 in Plan', () =>
+      api.hub.all().find((s) => s.source.startsWith('gitlab:') && s.kind === 'workItem' && s.detail?.iid === 21),
+    );
+    const edits = () => server.requests.filter((r) => r.operation === 'PUT /projects/:id/issues/:issue_iid');
+    api.setPrompter(new ScriptedPrompter([{ refuse: 'bad..name' }]));
+    assert.equal(await vscode.commands.executeCommand('devops.gitlab.startWork', item.id), undefined, 'an illegal ref name is refused');
+    assert.equal(edits().length, 0, 'and the issue is left alone');
+
+    api.setPrompter(new ScriptedPrompter([{ input: '21-export-as-csv' }]));
+    try {
+      assert.equal(await vscode.commands.executeCommand('devops.gitlab.startWork', item.id), '21-export-as-csv');
+      assert.equal(git(root, 'rev-parse', '--abbrev-ref', 'HEAD'), '21-export-as-csv');
+      assert.equal(edits().length, 1, 'the issue was edited once');
+      assert.match(edits()[0].url, /\/issues\/21$/);
+      assert.deepEqual(edits()[0].body, { add_labels: 'doing', remove_labels: 'todo' });
+    } finally {
+      git(root, 'switch', branch);
+      git(root, 'branch', '-D', '21-export-as-csv');
+      await settings().update('doingLabel', undefined, vscode.ConfigurationTarget.Global);
+      await settings().update('removeLabelsOnStart', undefined, vscode.ConfigurationTarget.Global);
+    }
   });
 
   it("titles the release notes' references with the GitLab issues they name, linked to GitLab", async () => {

@@ -52,7 +52,14 @@ export {
 export { mergeRefusal } from './mergeRefusal';
 export { isMergeable, mergeStatusPhrase } from './mergeStatus';
 export { GitLabPhaseSource, type GitLabSourceOptions, type RefreshStats } from './phaseSource';
-export { GitLabPlanSource, type BranchNameInput, type BranchNameResult, type BranchNameRule, type PlanSourceOptions } from './planSource';
+export {
+  GitLabPlanSource,
+  type BranchNameInput,
+  type BranchNameResult,
+  type BranchNameRule,
+  type PlanSourceOptions,
+  type StartWorkLabels,
+} from './planSource';
 export { pickIteration, pickMilestone, planScope } from './planScope';
 export { GitLabRateState } from './rateState';
 export { GitLabReferenceResolver, type ReferenceResolution, type ReferenceResolverOptions, type ResolvedReference } from './references';

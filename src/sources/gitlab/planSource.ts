@@ -29,10 +29,14 @@ export type BranchNameRule = (input: BranchNameInput) => BranchNameResult;
 export interface PlanSourceOptions extends GitLabSourceOptions {
   /** Turns an issue into a branch name (git's ref rules included); without one Start Work has no name to offer. */
   branchName?: BranchNameRule;
-  /** The label Start Work puts on the issue, e.g. `doing` or `workflow::in progress`. */
-  doingLabel?: string;
-  /** Labels Start Work takes off, e.g. `to do`. */
-  removeLabels?: readonly string[];
+}
+
+/** What Start Work does to the issue's labels (read from the settings when the user starts). */
+export interface StartWorkLabels {
+  /** The label put on, e.g. `doing` or `workflow::in progress`. */
+  doing?: string;
+  /** Labels taken off, e.g. `to do`. */
+  remove?: readonly string[];
 }
 
 export class GitLabPlanSource extends GitLabPhaseSource {
@@ -120,12 +124,12 @@ export class GitLabPlanSource extends GitLabPhaseSource {
    * Start Work on GitLab: puts the doing label on the issue and takes the listed ones off, in one
    * documented edit (`add_labels` / `remove_labels`). Returns the issue as GitLab now has it.
    */
-  async moveToDoing(iid: number, signal?: AbortSignal): Promise<Signal> {
-    const doing = this.plan.doingLabel?.trim();
+  async moveToDoing(iid: number, labels: StartWorkLabels, signal?: AbortSignal): Promise<Signal> {
+    const doing = labels.doing?.trim();
     if (!doing) {
       throw new SourceError('Could not move the issue: no "doing" label is configured for GitLab.', 'config', SERVICE);
     }
-    const remove = (this.plan.removeLabels ?? []).map((l) => l.trim()).filter((l) => l && l !== doing);
+    const remove = (labels.remove ?? []).map((l) => l.trim()).filter((l) => l && l !== doing);
     const issue = await this.api.editIssueLabels(iid, { add: [doing], remove }, signal);
     return mapIssue(issue, this.ctx(await this.me(signal)), this.scope);
   }

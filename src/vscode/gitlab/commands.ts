@@ -132,7 +132,7 @@ async function startWork(deps: GitLabCommandDeps, arg: unknown) {
   const iid = Number(signal.detail?.iid);
   let moved = '';
   try {
-    await connection.sources.plan.moveToDoing(iid);
+    await connection.sources.plan.moveToDoing(iid, connection.startWorkLabels());
     moved = ' and moved the issue to the doing label';
     void deps.refreshNow(connection.sources.plan.id);
   } catch (err) {

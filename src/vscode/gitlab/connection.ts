@@ -7,6 +7,7 @@ import {
   GitLabReferenceResolver,
   type GitLabProjectRef,
   type GitLabSources,
+  type StartWorkLabels,
 } from '../../sources/gitlab';
 import type { WorkspaceRepository } from '../git/gitWorkspace';
 import { branchTemplate, startWorkLabels } from './settings';
@@ -53,13 +54,17 @@ export class GitLabConnection {
     return true;
   }
 
+  /** What Start Work does to an issue's labels, as the settings say now. */
+  startWorkLabels(): StartWorkLabels {
+    return startWorkLabels(this.scope);
+  }
+
   async readBranches(): Promise<void> {
     this.branch = await this.workspace.repo.currentBranch();
     this.defaultBranch = (await this.workspace.repo.remoteDefaultBranch(this.remoteName).catch(() => undefined)) ?? this.defaultBranch;
   }
 
   private makeSources(): GitLabSources {
-    const labels = startWorkLabels(this.scope);
     return createGitLabSources({
       http: this.http,
       project: this.project,
@@ -75,8 +80,6 @@ export class GitLabConnection {
           type: workTypeFromLabels(input.labels),
           user: input.user,
         }),
-      doingLabel: labels.doing,
-      removeLabels: labels.remove,
     });
   }
 }

@@ -115,8 +115,6 @@ describe('gitlab/planSource (iteration, milestone or mine; Start Work)', () => {
   it('Start Work: a branch name from the injected rule, and the doing label through one documented edit', async () => {
     await start({
       sourceOptions: {
-        doingLabel: 'workflow::doing',
-        removeLabels: ['workflow::to do', 'workflow::doing'],
         branchName: ({ number, title, labels, user: login }) => ({
           ok: true,
           name: `${login}/${labels.includes('bug') ? 'fix' : 'feature'}/${number}-${title.toLowerCase().replace(/\W+/g, '-')}`,
@@ -135,7 +133,11 @@ describe('gitlab/planSource (iteration, milestone or mine; Start Work)', () => {
         labels: ['bug', String(req.body?.add_labels)],
       },
     }));
-    const moved = await f.sources.plan.moveToDoing(12, signal());
+    const moved = await f.sources.plan.moveToDoing(
+      12,
+      { doing: 'workflow::doing', remove: ['workflow::to do', 'workflow::doing'] },
+      signal(),
+    );
     const put = f.server.requests.find((r) => r.method === 'PUT');
     assert.equal(put?.url, '/api/v4/projects/my-group%2Fmy-project/issues/12');
     assert.deepEqual(put?.body, { add_labels: 'workflow::doing', remove_labels: 'workflow::to do' });
@@ -148,7 +150,10 @@ describe('gitlab/planSource (iteration, milestone or mine; Start Work)', () => {
     f.server.setData('GET /projects/:id/issues', [issue(1)]);
     const [item] = await f.sources.plan.refresh(signal());
     assert.deepEqual(f.sources.plan.branchNameFor(item), { ok: false, reason: 'No branch-name rule is configured for GitLab issues.' });
-    await assert.rejects(f.sources.plan.moveToDoing(1), (e: unknown) => e instanceof SourceError && e.kind === 'config');
+    await assert.rejects(
+      f.sources.plan.moveToDoing(1, { doing: ' ', remove: ['to do'] }),
+      (e: unknown) => e instanceof SourceError && e.kind === 'config',
+    );
   });
 
   it('reads a failing user provider as "no user", never as a failed refresh', async () => {
