@@ -16,16 +16,19 @@ export interface CommitLike {
   authorName?: string;
 }
 
-export type ReferenceKind = 'issue' | 'mergeRequest' | 'jira';
+export type ReferenceKind = 'issue' | 'mergeRequest' | 'issueKey';
 
 export interface Reference {
-  /** `issue`: GitHub/GitLab issue or PR (`#123`, `GH-123`, `owner/repo#123`); `mergeRequest`: GitLab `!45`; `jira`: `PROJ-7`. */
+  /**
+   * `issue`: a forge's issue or pull request (`#123`, `GH-123`, `owner/repo#123`); `mergeRequest`: `!45`;
+   * `issueKey`: a tracker's project-key reference (`PROJ-7`).
+   */
   kind: ReferenceKind;
   /** As written, normalised: `#123`, `owner/repo#123`, `!45`, `PROJ-7` (`GH-123` becomes `#123`). */
   key: string;
-  /** The number (issue/PR/MR number, or the Jira issue number). */
+  /** The number (issue, pull or merge request number, or the number after the project key). */
   number: number;
-  /** `owner/repo` for cross-repository references; Jira project key for Jira. */
+  /** `owner/repo` for cross-repository references; the project key of an `issueKey`. */
   scope?: string;
 }
 
@@ -72,8 +75,8 @@ export interface ReleaseNotesOptions {
   to: string;
   /** Include merge commits as entries (their references are collected either way). Default false. */
   includeMerges?: boolean;
-  /** Restrict Jira keys to these projects (e.g. ['PROJ']); default: any key-like token but well-known non-Jira prefixes. */
-  jiraProjects?: readonly string[];
+  /** Restrict `PROJ-7` keys to these projects (e.g. ['PROJ']); default: any key-like token but well-known non-tracker prefixes. */
+  projectKeys?: readonly string[];
 }
 
 /** Section order after "Breaking changes"; unknown types go to "Other changes". */
@@ -151,8 +154,8 @@ function breakingFooter(body: string): string | null {
   return null;
 }
 
-/** Prefixes that look like Jira keys but are standards and encodings. */
-const NOT_JIRA = new Set([
+/** Prefixes that look like project keys but are standards and encodings. */
+const NOT_PROJECT_KEYS = new Set([
   'UTF',
   'SHA',
   'ISO',
@@ -177,10 +180,10 @@ const NOT_JIRA = new Set([
 const ISSUE_RE = /(?<![\w/#!-])(?:([A-Za-z0-9_.-]+\/[A-Za-z0-9_.-]+))?#(\d{1,9})\b/g;
 const GH_RE = /(?<![\w-])GH-(\d{1,9})\b/g;
 const MR_RE = /(?<![\w/!#-])(?:([A-Za-z0-9_.-]+\/[A-Za-z0-9_.-]+))?!(\d{1,9})\b/g;
-const JIRA_RE = /(?<![\w-])([A-Z][A-Z0-9_]{1,19})-(\d{1,9})\b/g;
+const ISSUE_KEY_RE = /(?<![\w-])([A-Z][A-Z0-9_]{1,19})-(\d{1,9})\b/g;
 
 /** References in a text, in order of appearance, each once. */
-export function findReferences(text: string, jiraProjects?: readonly string[]): Reference[] {
+export function findReferences(text: string, projectKeys?: readonly string[]): Reference[] {
   const found: Array<{ at: number; ref: Reference }> = [];
   for (const m of text.matchAll(ISSUE_RE)) {
     const scope = m[1];
@@ -199,13 +202,13 @@ export function findReferences(text: string, jiraProjects?: readonly string[]): 
       ref: { kind: 'mergeRequest', key: `${scope ?? ''}!${m[2]}`, number: Number(m[2]), ...(scope ? { scope } : {}) },
     });
   }
-  const projects = jiraProjects ? new Set(jiraProjects) : undefined;
-  for (const m of text.matchAll(JIRA_RE)) {
+  const projects = projectKeys ? new Set(projectKeys) : undefined;
+  for (const m of text.matchAll(ISSUE_KEY_RE)) {
     const project = m[1];
-    if (projects ? !projects.has(project) : NOT_JIRA.has(project)) {
+    if (projects ? !projects.has(project) : NOT_PROJECT_KEYS.has(project)) {
       continue;
     }
-    found.push({ at: m.index ?? 0, ref: { kind: 'jira', key: `${project}-${m[2]}`, number: Number(m[2]), scope: project } });
+    found.push({ at: m.index ?? 0, ref: { kind: 'issueKey', key: `${project}-${m[2]}`, number: Number(m[2]), scope: project } });
   }
   found.sort((a, b) => a.at - b.at);
   const seen = new Set<string>();
@@ -230,7 +233,7 @@ export function buildReleaseNotes(commits: readonly CommitLike[], options: Relea
   const known = new Set(TYPE_TITLES.map(([type]) => type));
 
   for (const commit of commits) {
-    const references = findReferences(`${commit.subject}\n${commit.body}`, options.jiraProjects);
+    const references = findReferences(`${commit.subject}\n${commit.body}`, options.projectKeys);
     for (const ref of references) {
       const id = `${ref.kind}:${ref.key}`;
       if (!seenRefs.has(id)) {

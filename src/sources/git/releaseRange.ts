@@ -9,7 +9,7 @@ export interface ReleaseRangeOptions {
   /** Commits read at most; default 5000 (`truncated` tells when more exist). */
   limit?: number;
   includeMerges?: boolean;
-  jiraProjects?: readonly string[];
+  projectKeys?: readonly string[];
   signal?: AbortSignal;
 }
 
@@ -47,7 +47,7 @@ export async function releaseNotesForRange(repo: GitRepository, options: Release
     to,
     ...(from !== undefined ? { from } : {}),
     ...(options.includeMerges !== undefined ? { includeMerges: options.includeMerges } : {}),
-    ...(options.jiraProjects ? { jiraProjects: options.jiraProjects } : {}),
+    ...(options.projectKeys ? { projectKeys: options.projectKeys } : {}),
   };
   return { notes: buildReleaseNotes(commits.slice(0, limit), buildOptions), truncated };
 }

@@ -70,7 +70,7 @@ export class GitLabReferenceResolver {
     for (const ref of refs) {
       const local = this.localKey(ref);
       if (!local) {
-        if (ref.kind !== 'jira') out.skipped.push(ref.key);
+        if (ref.kind !== 'issueKey') out.skipped.push(ref.key);
         continue;
       }
       if (seen.has(local)) continue;

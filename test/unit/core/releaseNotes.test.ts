@@ -70,7 +70,7 @@ describe('core/releaseNotes', () => {
           ['issue', '#77'],
           ['mergeRequest', 'group/proj!45'],
           ['mergeRequest', '!46'],
-          ['jira', 'PROJ-7'],
+          ['issueKey', 'PROJ-7'],
           ['issue', 'owner/repo#9'],
         ],
       );
