@@ -13,7 +13,18 @@ import * as vscode from 'vscode';
 import type { SignalNode, TreeNode } from '../../src/core/phaseTree';
 import type { DevOpsApi } from '../../src/extension';
 import { DocServer, EXTRACT_PATH } from '../fixtures/gitlab/docServer';
-import { issue, issueDetail, job, mergeRequest, mergeRequestDetail, pipeline, pipelineDetail, user } from '../unit/sources/gitlab/data';
+import {
+  deployment,
+  environment,
+  issue,
+  issueDetail,
+  job,
+  mergeRequest,
+  mergeRequestDetail,
+  pipeline,
+  pipelineDetail,
+  user,
+} from '../unit/sources/gitlab/data';
 import { activateExtension, EXTENSION_ID, waitFor } from './api';
 import { ScriptedPrompter } from './scriptedPrompter';
 
@@ -200,6 +211,28 @@ describe('GitLab (self-managed behind a path prefix, token from SecretStorage)',
       await settings().update('doingLabel', undefined, vscode.ConfigurationTarget.Global);
       await settings().update('removeLabelsOnStart', undefined, vscode.ConfigurationTarget.Global);
     }
+  });
+
+  it("shows GitLab's last deployment of an environment in the Deploy view, and the CodeLens says the code is live there", async () => {
+    const head = git(root, 'rev-parse', 'HEAD');
+    server.setData('GET /projects/:id/environments', [environment(31, 'gl-production')]);
+    server.on('GET /projects/:id/deployments', (req) => ({
+      status: 200,
+      body: req.query.get('environment') === 'gl-production' ? [deployment(77, 'gl-production', { sha: head, ref: branch })] : [],
+    }));
+    await vscode.commands.executeCommand('devops.refresh');
+    await waitFor('the gl-production environment in the Deploy view', () =>
+      allNodes(api.views.deploy.getChildren()).find((n) => n.type === 'group' && n.label === 'gl-production'),
+    );
+    const file = vscode.Uri.file(path.join(root, 'src', 'math.ts'));
+    await vscode.window.showTextDocument(file);
+    const titles = await waitFor('a CodeLens saying the code is live in gl-production', async () => {
+      const lenses = await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', file, 100);
+      const t = lenses.map((l) => l.command?.title ?? '');
+      return t.some((x) => /live in gl-production/.test(x)) && t;
+    });
+    assert.ok(titles.length > 0);
+    await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
   });
 
   it("titles the release notes' references with the GitLab issues they name, linked to GitLab", async () => {
