@@ -4,7 +4,7 @@
  */
 
 export type SignalKind =
-  'workItem' | 'pullRequest' | 'pipelineRun' | 'job' | 'release' | 'deployment' | 'alert' | 'incident' | 'error' | 'message';
+  'workItem' | 'pullRequest' | 'pipelineRun' | 'job' | 'release' | 'deployment' | 'alert' | 'incident' | 'error' | 'message' | 'finding';
 
 export const SIGNAL_KINDS: readonly SignalKind[] = [
   'workItem',
@@ -17,6 +17,7 @@ export const SIGNAL_KINDS: readonly SignalKind[] = [
   'incident',
   'error',
   'message',
+  'finding',
 ];
 
 /** The five phase views; the Timeline shows every kind. */
@@ -34,6 +35,8 @@ const PHASE_OF_KIND: Record<SignalKind, Phase | undefined> = {
   incident: 'monitor',
   error: 'monitor',
   message: undefined,
+  // What a tool said about lines of code (core/finding): shown next to the code and in Problems, not in a phase view.
+  finding: undefined,
 };
 
 export function phaseOf(kind: SignalKind): Phase | undefined {

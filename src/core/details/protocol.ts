@@ -263,6 +263,7 @@ export const KIND_LABELS: Record<Signal['kind'], string> = {
   incident: 'Incident',
   error: 'Error',
   message: 'Message',
+  finding: 'Finding',
 };
 
 /**

@@ -109,7 +109,8 @@ export class PhaseTreeProvider implements vscode.TreeDataProvider<TreeNode>, vsc
   }
 
   private signals(): Signal[] {
-    return this.view === 'timeline' ? this.hub.all() : this.hub.query({ phase: this.view });
+    // Findings (core/finding) live next to the code and in Problems; thousands of annotations would bury the Timeline.
+    return this.view === 'timeline' ? this.hub.all().filter((s) => s.kind !== 'finding') : this.hub.query({ phase: this.view });
   }
 
   private health(): SourceHealth[] {
@@ -120,7 +121,7 @@ export class PhaseTreeProvider implements vscode.TreeDataProvider<TreeNode>, vsc
   }
 
   private touches(signals: readonly Signal[]): boolean {
-    return this.view === 'timeline' ? signals.length > 0 : signals.some((s) => phaseOf(s.kind) === this.view);
+    return this.view === 'timeline' ? signals.some((s) => s.kind !== 'finding') : signals.some((s) => phaseOf(s.kind) === this.view);
   }
 
   private updateContext(): void {

@@ -1,0 +1,113 @@
+/**
+ * Where a line of an older commit is now: `git diff -U0 <commit> -- <paths>` lists, per file, the hunks
+ * that changed between that commit and the working tree; a line outside every hunk moved by the lines
+ * added and removed above it, a line inside one was changed or deleted, so what a tool said about it is
+ * outdated. Pure: the git layer runs the diff, this reads it.
+ */
+
+/** One `@@ -a,b +c,d @@` header: `oldCount` lines from `oldStart` became `newCount` lines from `newStart`. */
+export interface DiffHunk {
+  oldStart: number;
+  oldCount: number;
+  newStart: number;
+  newCount: number;
+}
+
+export interface FileDiff {
+  hunks: DiffHunk[];
+  /** The file is gone from the working tree (every line outdated). */
+  deleted: boolean;
+}
+
+const HUNK = /^@@ -(\d+)(?:,(\d+))? \+(\d+)(?:,(\d+))? @@/;
+
+/**
+ * The hunks per old path of a multi-file `git diff -U0 --no-renames` (paths as git prints them after
+ * `--- a/`, C-quoted ones unquoted). Files with no hunks are not listed: their lines did not move.
+ */
+export function parseDiff(diff: string): Map<string, FileDiff> {
+  const files = new Map<string, FileDiff>();
+  let current: FileDiff | undefined;
+  let oldPath: string | undefined;
+  for (const line of diff.split('\n')) {
+    if (line.startsWith('diff --git ')) {
+      current = undefined;
+      oldPath = undefined;
+    } else if (line.startsWith('--- ')) {
+      oldPath = pathOf(line.slice(4), 'a/');
+    } else if (line.startsWith('+++ ') && oldPath !== undefined) {
+      current = { hunks: [], deleted: line.slice(4) === '/dev/null' };
+      files.set(oldPath, current);
+    } else if (current) {
+      const m = HUNK.exec(line);
+      if (m) {
+        current.hunks.push({
+          oldStart: Number(m[1]),
+          oldCount: m[2] === undefined ? 1 : Number(m[2]),
+          newStart: Number(m[3]),
+          newCount: m[4] === undefined ? 1 : Number(m[4]),
+        });
+      }
+    }
+  }
+  return files;
+}
+
+/** The line's number in the new file, or undefined when the line was changed or deleted. */
+export function mapLine(diff: FileDiff | undefined, line: number): number | undefined {
+  if (!diff) return line;
+  if (diff.deleted) return undefined;
+  let shift = 0;
+  for (const h of diff.hunks) {
+    // A pure insertion (`-a,0`) goes after old line `a`; a change covers old lines a..a+b-1.
+    const firstTouched = h.oldCount === 0 ? h.oldStart + 1 : h.oldStart;
+    if (line < firstTouched) break;
+    if (h.oldCount > 0 && line < h.oldStart + h.oldCount) return undefined;
+    shift += h.newCount - h.oldCount;
+  }
+  return line + shift;
+}
+
+/**
+ * A range's place in the new file; undefined when any of its lines was changed or deleted (what the tool
+ * said was about code that is no longer there). Lines inserted inside the range widen it.
+ */
+export function mapRange(diff: FileDiff | undefined, line: number, endLine = line): { line: number; endLine: number } | undefined {
+  const last = Math.max(line, endLine);
+  if (diff?.deleted) return undefined;
+  if (diff?.hunks.some((h) => h.oldCount > 0 && h.oldStart <= last && h.oldStart + h.oldCount - 1 >= line)) return undefined;
+  const start = mapLine(diff, line);
+  const end = mapLine(diff, last);
+  return start === undefined || end === undefined ? undefined : { line: start, endLine: end };
+}
+
+/** A path as git prints it after `--- `: `a/src/x.ts`, `"a/sp\303\251cial \"q\".ts"`, or `/dev/null`. */
+function pathOf(raw: string, prefix: string): string | undefined {
+  if (raw === '/dev/null') return undefined;
+  const text = raw.startsWith('"') ? unquote(raw) : raw.replace(/\t$/, '');
+  return text.startsWith(prefix) ? text.slice(prefix.length) : text;
+}
+
+/** git's C-style quoting: `\"`, `\\`, `\t`, `\n` and octal bytes of UTF-8. */
+function unquote(quoted: string): string {
+  const body = quoted.slice(1, quoted.lastIndexOf('"'));
+  const bytes: number[] = [];
+  const encoder = new TextEncoder();
+  const escapes: Record<string, number> = { a: 7, b: 8, t: 9, n: 10, v: 11, f: 12, r: 13, '"': 34, '\\': 92 };
+  for (let i = 0; i < body.length; i++) {
+    const c = body[i];
+    if (c !== '\\') {
+      bytes.push(...encoder.encode(c));
+      continue;
+    }
+    const next = body[i + 1];
+    if (/[0-7]/.test(next)) {
+      bytes.push(parseInt(body.slice(i + 1, i + 4), 8));
+      i += 3;
+    } else {
+      bytes.push(escapes[next] ?? next.charCodeAt(0));
+      i += 1;
+    }
+  }
+  return new TextDecoder().decode(new Uint8Array(bytes));
+}
