@@ -7,6 +7,7 @@ import { Refresher } from './core/refresher';
 import { HttpClient } from './http/client';
 import { CommandDeps, registerCoreCommands, showDetails } from './vscode/commands';
 import { LineFeedbackController } from './vscode/editor/lineFeedbackController';
+import { FindingsController } from './vscode/editor/findingsController';
 import { ProblemsController } from './vscode/editor/problemsController';
 import { GitWorkspace } from './vscode/git/gitWorkspace';
 import { HeadStatusController } from './vscode/git/headStatus';
@@ -42,6 +43,8 @@ export interface DevOpsApi {
   statusBar: StatusBar;
   git: GitWorkspace;
   problems: ProblemsController;
+  /** CI and tool findings relocated to the working tree, in Problems. */
+  findings: FindingsController;
   lineFeedback: LineFeedbackController;
   headStatus: HeadStatusController;
   /** Resolves when the snapshot of the last session is loaded and the repositories are read. */
@@ -136,16 +139,19 @@ export function activate(context: vscode.ExtensionContext): DevOpsApi {
     (signal) => services.displayOf(signal)?.problemsLabel?.(signal) ?? services.displayOf(signal)?.name ?? 'DevOps',
     (repo) => git.repositoryOf(repo)?.repo.root,
   );
+  const findings = new FindingsController(hub, git, log);
   const lineFeedback = new LineFeedbackController(
     git,
     hub,
     log,
     context.extensionUri,
     (signal) => services.displayOf(signal)?.openLabel ?? 'Open',
+    findings,
   );
   const headStatus = new HeadStatusController(git, hub, statusBar, log, (r) => services.buildSummaries(r));
   context.subscriptions.push(
     problems,
+    findings,
     lineFeedback,
     headStatus,
     services.onDidChange(() => void headStatus.update()),
@@ -198,6 +204,7 @@ export function activate(context: vscode.ExtensionContext): DevOpsApi {
     statusBar,
     git,
     problems,
+    findings,
     lineFeedback,
     headStatus,
     ready,

@@ -26,7 +26,11 @@ const PATHS_PER_DIFF = 200;
  * commit the findings name: one `merge-base --is-ancestor` and one `git diff -U0` over all their
  * paths, whatever the number of findings; the line arithmetic is core/lineMap.
  */
-export async function locateFindings(repo: GitRepository, signals: readonly Signal[], options: LocateOptions = {}): Promise<FindingPlacement[]> {
+export async function locateFindings(
+  repo: GitRepository,
+  signals: readonly Signal[],
+  options: LocateOptions = {},
+): Promise<FindingPlacement[]> {
   const byCommit = new Map<string, { signal: Signal; finding: Finding }[]>();
   for (const signal of signals) {
     const finding = findingOf(signal);
@@ -56,7 +60,12 @@ export async function locateFindings(repo: GitRepository, signals: readonly Sign
 }
 
 /** The changes from `commit` to the working tree of these paths (unlisted paths are unchanged). */
-export async function diffsSince(repo: GitRepository, commit: string, paths: readonly string[], signal?: AbortSignal): Promise<Map<string, FileDiff>> {
+export async function diffsSince(
+  repo: GitRepository,
+  commit: string,
+  paths: readonly string[],
+  signal?: AbortSignal,
+): Promise<Map<string, FileDiff>> {
   if (!isFullSha(commit)) throw new Error(`not a full commit SHA: ${commit.slice(0, 80)}`);
   const diffs = new Map<string, FileDiff>();
   for (let i = 0; i < paths.length; i += PATHS_PER_DIFF) {

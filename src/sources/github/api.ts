@@ -13,6 +13,7 @@ import { linkTarget } from '../../http/link';
 import { toGitHubError } from './errors';
 import type { GitHubRepoRef } from './remote';
 import type {
+  GhAnnotation,
   GhCheckRunList,
   GhCombinedStatus,
   GhDeployment,
@@ -221,6 +222,21 @@ export class GitHubApi {
       'check_runs',
       `list check runs of ${shortRef(ref)}`,
     );
+  }
+
+  /** A check run's annotations, at most `maxPages` pages (a run with thousands says enough in the first hundreds). */
+  async listAnnotations(checkRunId: number, maxPages = 3): Promise<GhAnnotation[]> {
+    const out: GhAnnotation[] = [];
+    await this.pages(
+      `${this.repoPath}/check-runs/${checkRunId}/annotations`,
+      {},
+      `list annotations of check run ${checkRunId}`,
+      (data) => {
+        if (Array.isArray(data)) out.push(...(data as GhAnnotation[]));
+      },
+      maxPages,
+    );
+    return out;
   }
 
   getCombinedStatus(ref: string): Promise<GhCombinedStatus> {

@@ -27,7 +27,8 @@ import {
 import type { GitHubRepoRef } from './remote';
 import { phaseSourceId, type GitHubPhase } from './ids';
 import { pickSprint, type SprintChoice } from './sprint';
-import type { GhDeploymentState, GhIssue, GhJob, GhPullRequest, GhUser, GhWorkflowRun } from './types';
+import { annotatedCheckRuns, mapAnnotations } from './annotations';
+import type { GhAnnotation, GhCheckRun, GhDeploymentState, GhIssue, GhJob, GhPullRequest, GhUser, GhWorkflowRun } from './types';
 
 export interface GitHubSourceOptions {
   http: HttpClientLike;
@@ -43,6 +44,8 @@ export interface GitHubSourceOptions {
   jobRunLimit?: number;
   /** Environments whose latest deployment is read per refresh. Default 10. */
   environmentLimit?: number;
+  /** Check runs at the tip of HEAD's branch whose annotations become findings. Default 10; 0 turns them off. */
+  annotatedRunLimit?: number;
   maxPages?: number;
   now?: () => number;
 }
@@ -86,6 +89,8 @@ export class GitHubSource {
   private readonly options: GitHubSourceOptions;
   private readonly now: () => number;
   private me?: GhUser;
+  /** Annotations of the branch's latest completed check runs, by check run id (see branchFindings). */
+  private annotations = new Map<number, GhAnnotation[]>();
   private defaultBranch?: string;
 
   constructor(options: GitHubSourceOptions) {
@@ -224,6 +229,7 @@ export class GitHubSource {
         signals.push(mapJob(job, ctx, run));
       }
     }
+    if (context.branch) signals.push(...(await this.branchFindings(context.branch, ctx)));
     const forBranch = context.branch ? newest.get(context.branch) : undefined;
     const forDefault = newest.get(defaultBranch);
     const inProgress =
@@ -235,6 +241,39 @@ export class GitHubSource {
       inProgress,
       defaultBranch,
     };
+  }
+
+  /**
+   * The annotations of the latest check runs at the tip of HEAD's branch (any CI that reports checks,
+   * not only Actions), as findings. A completed run's annotations never change: each run's are read
+   * once and kept while the run is still the branch's latest; a new push brings new runs, and the old
+   * findings leave with the old runs.
+   */
+  private async branchFindings(branch: string, ctx: MappingContext): Promise<Signal[]> {
+    const limit = this.options.annotatedRunLimit ?? 10;
+    if (limit <= 0) return [];
+    let runs: GhCheckRun[];
+    try {
+      runs = (await this.api.listCheckRuns(branch)).check_runs ?? [];
+    } catch (error) {
+      // A branch GitHub does not have (never pushed) has no checks; GitHub answers 422 "No commit found"
+      // (the description lists only 200 for this operation, so a 404 is treated alike).
+      if (error instanceof SourceError && (error.kind === 'notFound' || error.kind === 'rejected')) {
+        this.logger.debug(`GitHub: no check runs for branch ${branch}: ${error.message}`);
+        this.annotations.clear();
+        return [];
+      }
+      throw error;
+    }
+    const kept = new Map<number, GhAnnotation[]>();
+    const signals: Signal[] = [];
+    for (const run of annotatedCheckRuns(runs, limit)) {
+      const annotations = this.annotations.get(run.id) ?? (await this.api.listAnnotations(run.id));
+      kept.set(run.id, annotations);
+      signals.push(...mapAnnotations(run, annotations, ctx, branch));
+    }
+    this.annotations = kept;
+    return signals;
   }
 
   /** Each environment's latest deployment and its statuses. */

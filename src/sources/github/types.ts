@@ -122,6 +122,21 @@ export interface GhCheckRun {
   details_url?: string | null;
   started_at?: string | null;
   completed_at?: string | null;
+  output?: { title?: string | null; summary?: string | null; annotations_count?: number };
+}
+
+/** One annotation of a check run (`GET /repos/{owner}/{repo}/check-runs/{check_run_id}/annotations`). */
+export interface GhAnnotation {
+  path: string;
+  start_line: number;
+  end_line: number;
+  start_column?: number | null;
+  end_column?: number | null;
+  annotation_level: 'notice' | 'warning' | 'failure' | string | null;
+  title: string | null;
+  message: string | null;
+  raw_details?: string | null;
+  blob_href: string;
 }
 
 export interface GhCheckRunList {

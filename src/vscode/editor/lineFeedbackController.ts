@@ -3,11 +3,19 @@ import { SignalHub } from '../../core/hub';
 import { oneLine, relativeTime, shortSha } from '../../core/format';
 import { BlockLens, LineMark, describeEnvironments } from '../../core/lineFeedback';
 import { frameContextAt } from '../../core/monitorProblems';
+import { findingOf } from '../../core/finding';
+import type { PlacedFinding } from '../../core/findingProblems';
 import type { Signal } from '../../core/signal';
 import { FileFeedbackResult } from '../../sources/git';
 import { GitWorkspace, WorkspaceRepository } from '../git/gitWorkspace';
 
-const KINDS_NEXT_TO_CODE = ['incident', 'alert', 'error'] as const;
+const KINDS_NEXT_TO_CODE = ['incident', 'alert', 'error', 'finding'] as const;
+
+/** Where the findings of a file are now (editor/findingsController), and when that changes. */
+export interface FindingPlacements {
+  placedIn(r: WorkspaceRepository, path: string): PlacedFinding[];
+  readonly onDidChange: vscode.Event<void>;
+}
 
 interface CachedFeedback {
   key: string;
@@ -35,6 +43,7 @@ export class LineFeedbackController implements vscode.CodeLensProvider, vscode.H
     extensionUri: vscode.Uri,
     /** The words of a link to a signal's page ("Open in …", from its service). */
     private readonly openLabel: (signal: Signal) => string,
+    private readonly findings?: FindingPlacements,
   ) {
     this.gutter = vscode.window.createTextEditorDecorationType({
       gutterIconPath: vscode.Uri.joinPath(extensionUri, 'media', 'open-issue-gutter.svg'),
@@ -52,6 +61,7 @@ export class LineFeedbackController implements vscode.CodeLensProvider, vscode.H
         if ([...c.added, ...c.updated, ...c.removed].some((s) => s.kind === 'deployment' || s.anchors.files?.length)) this.invalidate();
       }),
       vscode.workspace.onDidSaveTextDocument(() => this.invalidate()),
+      ...(findings ? [findings.onDidChange(() => this.invalidate())] : []),
       vscode.workspace.onDidCloseTextDocument((d) => this.cache.delete(d.uri.toString())),
       vscode.window.onDidChangeVisibleTextEditors(() => void this.decorateVisible()),
       vscode.workspace.onDidChangeConfiguration((e) => {
@@ -129,7 +139,7 @@ export class LineFeedbackController implements vscode.CodeLensProvider, vscode.H
         path,
         contents: document.isDirty ? document.getText() : undefined,
         lineCount: document.lineCount,
-        signals: this.hub.query({ file: path }),
+        signals: this.signalsAbout(r, path),
         identities: this.git.identitiesOf(r),
         deployments: this.hub.query({ kind: 'deployment', repo: this.git.identitiesOf(r) }),
         signal: controller.signal,
@@ -145,6 +155,19 @@ export class LineFeedbackController implements vscode.CodeLensProvider, vscode.H
     } finally {
       subscription?.dispose();
     }
+  }
+
+  /**
+   * What points at a file: the hub's signals, findings at their relocated lines instead of the lines of
+   * the commit the tool looked at (outdated ones and those of other commits are left out).
+   */
+  private signalsAbout(r: WorkspaceRepository, path: string): Signal[] {
+    const signals = this.hub.query({ file: path }).filter((s) => s.kind !== 'finding');
+    for (const p of this.findings?.placedIn(r, path) ?? []) {
+      const signal = this.hub.get(p.signalId);
+      if (signal) signals.push({ ...signal, anchors: { ...signal.anchors, files: [{ path, line: p.line, endLine: p.endLine }] } });
+    }
+    return signals;
   }
 
   private async decorateVisible(): Promise<void> {
@@ -214,8 +237,11 @@ export class LineFeedbackController implements vscode.CodeLensProvider, vscode.H
     }
     for (const mark of marks) {
       const severity = mark.labels[0] ? ` (${mark.labels[0]})` : '';
-      md.appendMarkdown(`\n\n$(${mark.open ? 'flame' : 'pass'}) `);
-      md.appendMarkdown(commandLink(`${mark.kind}${severity}: ${oneLine(mark.title, 120)}`, mark.signalId));
+      const signal = mark.kind === 'finding' ? this.hub.get(mark.signalId) : undefined;
+      const finding = signal && findingOf(signal);
+      const what = finding ? `${oneLine(finding.tool, 60)}${severity}` : `${mark.kind}${severity}`;
+      md.appendMarkdown(`\n\n$(${finding ? 'report' : mark.open ? 'flame' : 'pass'}) `);
+      md.appendMarkdown(commandLink(`${what}: ${oneLine(mark.title, 120)}`, mark.signalId));
       md.appendText(mark.open ? '' : ` — ${mark.state}`); // resolved, closed, silenced...
     }
     return md;

@@ -10,7 +10,14 @@ import { SourceError } from '../../../../src/core/sourceError';
 import { GitHubSource, type GitHubSourceOptions } from '../../../../src/sources/github/githubSource';
 import { MAX_BODY_CHARS } from '../../../../src/sources/github/mapping';
 import { parseEnterpriseHost, parseGitHubRemote, type GitHubRepoRef } from '../../../../src/sources/github/remote';
-import type { GhIssue, GhPullRequest, GhWorkflowRun, GhWorkflowRunList } from '../../../../src/sources/github/types';
+import type {
+  GhAnnotation,
+  GhCheckRunList,
+  GhIssue,
+  GhPullRequest,
+  GhWorkflowRun,
+  GhWorkflowRunList,
+} from '../../../../src/sources/github/types';
 import { exampleOf, OpenApiServer, type OpenApiServerOptions } from '../../../fixtures/github/openapiServer';
 import { syntheticPullRequests } from '../../../fixtures/github/synthetic';
 
@@ -222,6 +229,86 @@ describe('github/GitHubSource against the OpenAPI server', () => {
       .filter((r) => r.operation === 'GET /repos/{owner}/{repo}/actions/runs')
       .map((r) => new URL(r.url, 'http://x').searchParams.get('branch'));
     assert.deepEqual(branches, ['feature-x', 'master']);
+  });
+
+  it('Build: annotations of the check runs at the tip of HEAD’s branch become findings about that commit, each run read once', async () => {
+    const { server, source } = await setup();
+    const run = (exampleOf('GET /repos/{owner}/{repo}/commits/{ref}/check-runs') as GhCheckRunList).check_runs[0];
+    const [documented] = exampleOf('GET /repos/{owner}/{repo}/check-runs/{check_run_id}/annotations') as GhAnnotation[];
+    const failing = { ...run, id: 7, name: 'eslint', conclusion: 'failure', output: { ...run.output, annotations_count: 2 } };
+    const running = { ...run, id: 8, name: 'tests', status: 'in_progress', conclusion: null };
+    server.setData('GET /repos/{owner}/{repo}/commits/{ref}/check-runs', { total_count: 2, check_runs: [failing, running] });
+    server.on('GET /repos/{owner}/{repo}/check-runs/{check_run_id}/annotations', () => ({
+      status: 200,
+      body: [
+        {
+          ...documented,
+          path: 'src/app.ts',
+          start_line: 40,
+          end_line: 41,
+          annotation_level: 'failure',
+          title: 'no-unused-vars',
+          message: "'x' is defined but never used.",
+          raw_details: null,
+        },
+        { ...documented, annotation_level: 'notice' },
+        { ...documented, path: '', start_line: 0 },
+      ],
+    }));
+    const result = await source.refreshBuild({ branch: 'feature-x' });
+    const findings = result.signals.filter((s) => s.kind === 'finding');
+    assert.equal(findings.length, 2, 'the annotation without a path is left out');
+    const [lint, notice] = findings;
+    assert.deepEqual(lint.detail?.finding, {
+      tool: 'eslint',
+      severity: 'error',
+      message: "'x' is defined but never used.",
+      path: 'src/app.ts',
+      line: 40,
+      endLine: 41,
+      commit: run.head_sha,
+      origin: '7',
+    });
+    assert.equal(lint.title, "no-unused-vars: 'x' is defined but never used.");
+    assert.equal(lint.url, run.html_url);
+    assert.equal(lint.anchors.repo, `${harness!.repo.host}/octocat/Hello-World`);
+    assert.equal(lint.anchors.branch, 'feature-x');
+    assert.deepEqual(
+      [(notice.detail?.finding as { severity: string }).severity, (notice.detail?.finding as { path: string }).path],
+      ['information', documented.path],
+    );
+    assert.equal(
+      notice.detail && (notice.detail.finding as { message: string }).message,
+      `${documented.message}\n\n${documented.raw_details}`,
+    );
+    const annotationReads = () =>
+      server.requests.filter((r) => r.operation === 'GET /repos/{owner}/{repo}/check-runs/{check_run_id}/annotations');
+    assert.deepEqual(
+      annotationReads().map((r) => r.url.split('?')[0].split('/').at(-2)),
+      ['7'],
+      'only the completed run that has annotations',
+    );
+    server.clearLog();
+    const again = await source.refreshBuild({ branch: 'feature-x' });
+    assert.equal(annotationReads().length, 0, 'a completed run’s annotations are not read again');
+    assert.deepEqual(
+      again.signals.filter((s) => s.kind === 'finding'),
+      findings,
+    );
+  });
+
+  it('Build: hostile annotation text arrives as data', async () => {
+    const { server, source } = await setup();
+    const run = (exampleOf('GET /repos/{owner}/{repo}/commits/{ref}/check-runs') as GhCheckRunList).check_runs[0];
+    const [documented] = exampleOf('GET /repos/{owner}/{repo}/check-runs/{check_run_id}/annotations') as GhAnnotation[];
+    server.setData('GET /repos/{owner}/{repo}/commits/{ref}/check-runs', { total_count: 1, check_runs: [run] });
+    const hostile =
+      '[run](command:workbench.action.terminal.sendSequence?%7B%22text%22%3A%22rm%20-rf%20~%22%7D) <img src=x onerror=alert(1)>';
+    server.setData('GET /repos/{owner}/{repo}/check-runs/{check_run_id}/annotations', [
+      { ...documented, title: hostile, message: hostile },
+    ]);
+    const [finding] = (await source.refreshBuild({ branch: 'main' })).signals.filter((s) => s.kind === 'finding');
+    assert.equal((finding.detail?.finding as { message: string }).message, `${hostile}\n\n${documented.raw_details}`);
   });
 
   it('Deploy: each environment’s latest deployment and its status; reporting a deploy creates both', async () => {
