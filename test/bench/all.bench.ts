@@ -1,5 +1,6 @@
 /** The Node-side benches, in one process (run with --expose-gc so heap numbers are after a full GC). */
 import { blameBench, editorBench } from './editor.bench';
+import { findingsBench } from './findings.bench';
 import { githubBench } from './github.bench';
 import { gitlabBench } from './gitlab.bench';
 import { hubBench } from './hub.bench';
@@ -13,6 +14,7 @@ async function main(): Promise<void> {
     ...hubBench(),
     ...editorBench(),
     ...(await blameBench()),
+    ...(await findingsBench()),
     ...(await githubBench()),
     ...(await gitlabBench()),
     ...monitorBench(),

@@ -13,7 +13,15 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { DevOpsApi } from '../../src/extension';
 import type { GroupNode, SignalNode, TreeNode } from '../../src/core/phaseTree';
-import type { GhJobList, GhPullRequest, GhPullRequestFile, GhWorkflowRun, GhWorkflowRunList } from '../../src/sources/github/types';
+import type {
+  GhAnnotation,
+  GhCheckRunList,
+  GhJobList,
+  GhPullRequest,
+  GhPullRequestFile,
+  GhWorkflowRun,
+  GhWorkflowRunList,
+} from '../../src/sources/github/types';
 import { EXTRACT_PATH, exampleOf, OpenApiServer } from '../fixtures/github/openapiServer';
 import { activateExtension, EXTENSION_ID, waitFor } from './api';
 import { ScriptedPrompter } from './scriptedPrompter';
@@ -374,6 +382,81 @@ describe('GitHub (GHES base URL, token from SecretStorage)', function () {
     }
     assert.deepEqual(server.violations, []);
     await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
+  });
+
+  it('puts a failed check’s annotation in Problems on the line it is about now, and takes it away when the next run passes', async () => {
+    const CHECK_RUNS = 'GET /repos/{owner}/{repo}/commits/{ref}/check-runs';
+    const ANNOTATIONS = 'GET /repos/{owner}/{repo}/check-runs/{check_run_id}/annotations';
+    // The demo's first math commit: line 2 is unchanged since, line 6 was rewritten by the next commit.
+    const commit = git(root, 'log', '--format=%H', '-1', '--fixed-strings', '--grep=feat(math): add sum and mean helpers').trim();
+    const example = (exampleOf(CHECK_RUNS) as GhCheckRunList).check_runs[0];
+    const [documented] = exampleOf(ANNOTATIONS) as GhAnnotation[];
+    const failed = {
+      ...example,
+      id: 501,
+      name: 'eslint',
+      head_sha: commit,
+      conclusion: 'failure',
+      output: { ...example.output, annotations_count: 2 },
+    };
+    server.setData(CHECK_RUNS, { total_count: 1, check_runs: [failed] });
+    server.setData(ANNOTATIONS, [
+      {
+        ...documented,
+        path: 'src/math.ts',
+        start_line: 2,
+        end_line: 2,
+        annotation_level: 'failure',
+        title: 'no-magic',
+        message: 'reduce needs a seed',
+        raw_details: null,
+      },
+      {
+        ...documented,
+        path: 'src/math.ts',
+        start_line: 6,
+        end_line: 6,
+        annotation_level: 'warning',
+        title: 'old',
+        message: 'about a line since rewritten',
+        raw_details: null,
+      },
+    ]);
+    const file = vscode.Uri.file(path.join(root, 'src', 'math.ts'));
+    await vscode.commands.executeCommand('devops.refresh');
+    const diagnostics = await waitFor('the annotation in Problems', () => {
+      const found = vscode.languages.getDiagnostics(file).filter((d) => d.source === 'DevOps · eslint');
+      return found.length > 0 && found;
+    });
+    assert.deepEqual(
+      diagnostics.map((d) => [d.range.start.line, d.severity, d.message]),
+      [[1, vscode.DiagnosticSeverity.Error, 'reduce needs a seed']],
+      'on line 2, as an error; the one about the rewritten line is outdated and left out',
+    );
+    const target = diagnostics[0].code as { target: vscode.Uri };
+    assert.equal(target.target.toString(), example.html_url);
+
+    // The hover on that line names the check.
+    await vscode.window.showTextDocument(file);
+    const hovers = await waitFor('a hover naming the check', async () => {
+      const all = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', file, new vscode.Position(1, 4));
+      const text = all.flatMap((h) => h.contents.map((c) => (typeof c === 'string' ? c : 'value' in c ? c.value : ''))).join('\n');
+      return /eslint \\\(error\\\)/.test(text) && text;
+    });
+    assert.match(hovers, /reduce needs a seed/);
+    await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
+
+    // The next run passes with nothing to say: the finding leaves with the run it belonged to.
+    server.setData(CHECK_RUNS, {
+      total_count: 1,
+      check_runs: [{ ...failed, id: 502, conclusion: 'success', output: { ...example.output, annotations_count: 0 } }],
+    });
+    await vscode.commands.executeCommand('devops.refresh');
+    await waitFor('the annotation to leave Problems', () =>
+      vscode.languages.getDiagnostics(file).every((d) => d.source !== 'DevOps · eslint'),
+    );
+    server.setData(CHECK_RUNS, exampleOf(CHECK_RUNS));
+    server.setData(ANNOTATIONS, exampleOf(ANNOTATIONS));
   });
 
   it('on a rate limit, says so in the view and sends nothing more until the reset (last: it blocks the origin)', async () => {
