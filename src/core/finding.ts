@@ -4,7 +4,7 @@
  * names the commit its line numbers refer to; the editor relocates them to the working tree
  * (core/lineMap) and shows them in Problems, the hover and the gutter.
  */
-import { type NormalState, type Signal, signalId, tag } from './signal';
+import { type FileAnchor, type NormalState, type Signal, signalId } from './signal';
 
 export type FindingSeverity = 'error' | 'warning' | 'information';
 export const FINDING_SEVERITIES: readonly FindingSeverity[] = ['error', 'warning', 'information'];
@@ -47,18 +47,16 @@ export interface FindingInput extends Finding {
   detail?: Record<string, unknown>;
 }
 
-/** The `finding` signal of one finding. */
+/** The `finding` signal of one finding. Built field by field, without spreads: sources map thousands per run. */
 export function findingSignal(input: FindingInput): Signal {
-  const finding: Finding = {
-    tool: input.tool,
-    severity: input.severity,
-    message: input.message,
-    path: input.path,
-    line: Math.max(1, Math.floor(input.line)),
-    commit: input.commit.toLowerCase(),
-  };
-  if (input.endLine !== undefined && input.endLine > finding.line) finding.endLine = Math.floor(input.endLine);
+  const line = Math.max(1, Math.floor(input.line));
+  const commit = input.commit.toLowerCase();
+  const finding: Finding = { tool: input.tool, severity: input.severity, message: input.message, path: input.path, line, commit };
+  const file: FileAnchor = { path: input.path, line, commit };
+  if (input.endLine !== undefined && input.endLine > line) finding.endLine = file.endLine = Math.floor(input.endLine);
   if (input.origin !== undefined) finding.origin = input.origin;
+  const detail: Record<string, unknown> = input.detail ? Object.assign({}, input.detail) : {};
+  detail.finding = finding;
   const signal: Signal = {
     id: signalId(input.source, 'finding', input.nativeId),
     source: input.source,
@@ -68,12 +66,9 @@ export function findingSignal(input: FindingInput): Signal {
     createdAt: input.createdAt,
     updatedAt: input.updatedAt ?? input.createdAt,
     labels: [input.severity],
-    tags: [tag('tool', input.tool), tag('severity', input.severity)],
-    anchors: {
-      commits: [finding.commit],
-      files: [{ path: finding.path, line: finding.line, ...(finding.endLine ? { endLine: finding.endLine } : {}), commit: finding.commit }],
-    },
-    detail: { ...input.detail, finding },
+    tags: [`tool:${input.tool}`, `severity:${input.severity}`],
+    anchors: { commits: [commit], files: [file] },
+    detail,
   };
   if (input.repo !== undefined) signal.anchors.repo = input.repo;
   if (input.branch !== undefined) signal.anchors.branch = input.branch;
@@ -102,6 +97,7 @@ export function findingOf(signal: Signal): Finding | undefined {
 }
 
 function firstLine(text: string): string {
-  const line = text.split(/\r?\n/, 1)[0].trim();
+  const newline = text.indexOf('\n');
+  const line = (newline < 0 ? text : text.slice(0, newline)).trim();
   return line.length > 200 ? `${line.slice(0, 199)}…` : line;
 }

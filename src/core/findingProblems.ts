@@ -43,7 +43,7 @@ export function findingProblems(placed: Iterable<PlacedFinding>, filter: Finding
   for (const p of placed) {
     const f = p.finding;
     if (f.tool === REVIEW_TOOL || !severities.has(f.severity) || (tools.size > 0 && !tools.has(f.tool.toLowerCase()))) continue;
-    const key = [f.path, p.line, p.endLine, f.severity, f.message.replace(/\s+/g, ' ').trim().toLowerCase()].join('\u0000');
+    const key = `${f.path}\u0000${p.line}\u0000${p.endLine}\u0000${f.severity}\u0000${normalise(f.message)}`;
     const known = byKey.get(key);
     if (known) {
       if (!known.tools.includes(f.tool)) known.tools.push(f.tool);
@@ -51,7 +51,7 @@ export function findingProblems(placed: Iterable<PlacedFinding>, filter: Finding
       known.url ??= p.url;
       continue;
     }
-    byKey.set(key, {
+    const problem: FindingProblem = {
       path: f.path,
       line: p.line,
       endLine: p.endLine,
@@ -59,8 +59,15 @@ export function findingProblems(placed: Iterable<PlacedFinding>, filter: Finding
       message: f.message,
       tools: [f.tool],
       signalIds: [p.signalId],
-      ...(p.url ? { url: p.url } : {}),
-    });
+    };
+    if (p.url) problem.url = p.url;
+    byKey.set(key, problem);
   }
   return [...byKey.values()];
+}
+
+/** Two services' words for the same finding differ at most in case and spacing. */
+function normalise(message: string): string {
+  const lower = message.trim().toLowerCase();
+  return /\s\s|[\t\n\r]/.test(lower) ? lower.replace(/\s+/g, ' ') : lower;
 }

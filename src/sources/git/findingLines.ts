@@ -46,13 +46,17 @@ export async function locateFindings(
     [...byCommit].map(async ([commit, found]) => {
       const shown = present.has(commit) && (also.has(commit) || (await repo.isAncestor(commit, 'HEAD', options.signal)));
       if (!shown) {
-        for (const f of found) placements.push({ ...f, status: 'elsewhere' });
+        for (const f of found) placements.push({ signal: f.signal, finding: f.finding, status: 'elsewhere' });
         return;
       }
       const diffs = await diffsSince(repo, commit, [...new Set(found.map((f) => f.finding.path))], options.signal);
       for (const f of found) {
         const range = mapRange(diffs.get(f.finding.path), f.finding.line, f.finding.endLine ?? f.finding.line);
-        placements.push(range ? { ...f, status: 'current', ...range } : { ...f, status: 'outdated' });
+        placements.push(
+          range
+            ? { signal: f.signal, finding: f.finding, status: 'current', line: range.line, endLine: range.endLine }
+            : { signal: f.signal, finding: f.finding, status: 'outdated' },
+        );
       }
     }),
   );

@@ -19,36 +19,45 @@ export function annotatedCheckRuns(runs: readonly GhCheckRun[], limit: number): 
  */
 export function mapAnnotations(run: GhCheckRun, annotations: readonly GhAnnotation[], ctx: MappingContext, branch?: string): Signal[] {
   const signals: Signal[] = [];
-  annotations.forEach((a, index) => {
+  const commit = run.head_sha;
+  if (!commit) return signals;
+  const source = ctx.source ?? githubSourceId(ctx.repo);
+  const repo = githubIdentity(ctx.repo);
+  const createdAt = Date.parse(run.completed_at ?? '') || 0;
+  const url = run.html_url ?? undefined;
+  const detail = { checkRunId: run.id, checkName: run.name };
+  for (let index = 0; index < annotations.length; index++) {
+    const a = annotations[index];
     const line = Number(a.start_line);
-    if (!run.head_sha || typeof a.path !== 'string' || a.path === '' || a.path.startsWith('/') || !Number.isFinite(line) || line < 1)
-      return;
-    const message =
-      [a.message, a.raw_details].filter((t): t is string => typeof t === 'string' && t.trim() !== '').join('\n\n') || (a.title ?? '');
+    if (typeof a.path !== 'string' || a.path === '' || a.path.startsWith('/') || !(line >= 1)) continue;
+    const title = typeof a.title === 'string' ? a.title.trim() : '';
+    const text = typeof a.message === 'string' ? a.message : '';
+    const details = typeof a.raw_details === 'string' && a.raw_details.trim() !== '' ? a.raw_details : '';
     signals.push(
       findingSignal({
-        source: ctx.source ?? githubSourceId(ctx.repo),
+        source,
         nativeId: `${run.id}/${index}`,
         tool: run.name,
         severity: SEVERITY[a.annotation_level ?? ''] ?? 'information',
-        message,
-        title: a.title?.trim() ? `${a.title.trim()}: ${firstLine(a.message ?? '')}` : undefined,
+        message: (text.trim() && details ? `${text}\n\n${details}` : text.trim() ? text : details) || title,
+        title: title ? `${title}: ${firstLine(text)}` : undefined,
         path: a.path,
         line,
         endLine: Number(a.end_line) || line,
-        commit: run.head_sha,
+        commit,
         origin: String(run.id),
-        repo: githubIdentity(ctx.repo),
-        ...(branch ? { branch } : {}),
-        ...(run.html_url ? { url: run.html_url } : {}),
-        createdAt: Date.parse(run.completed_at ?? '') || 0,
-        detail: { checkRunId: run.id, checkName: run.name },
+        repo,
+        branch,
+        url,
+        createdAt,
+        detail,
       }),
     );
-  });
+  }
   return signals;
 }
 
 function firstLine(text: string): string {
-  return text.split(/\r?\n/, 1)[0].slice(0, 160);
+  const newline = text.indexOf('\n');
+  return (newline < 0 ? text : text.slice(0, newline)).slice(0, 160);
 }
