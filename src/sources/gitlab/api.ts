@@ -13,6 +13,7 @@
 import { silentLogger, type Logger } from '../../core/logger';
 import { SourceError } from '../../core/sourceError';
 import { linkTarget } from '../../http/link';
+import type { GlTestReport } from './testReport';
 import type { Credential, HttpClientLike, HttpMethod, HttpResponse } from '../../http/types';
 import { mergeRefusal } from './mergeRefusal';
 import { GitLabRateState } from './rateState';
@@ -324,6 +325,16 @@ export class GitLabApi {
       `${this.projectPath}/pipelines/${positive(pipelineId)}`,
       {},
       `read pipeline ${pipelineId} of ${this.project.path}`,
+      signal,
+    );
+  }
+
+  /** The pipeline's unit test report (empty suites when the pipeline uploaded none). */
+  async getTestReport(pipelineId: number, signal?: AbortSignal): Promise<GlTestReport> {
+    return this.object<GlTestReport>(
+      `${this.projectPath}/pipelines/${positive(pipelineId)}/test_report`,
+      {},
+      `read the test report of pipeline ${pipelineId}`,
       signal,
     );
   }

@@ -12,8 +12,9 @@
  */
 import type { Signal } from '../../core/signal';
 import type { JobScope } from './api';
-import { isCiActive, mapJob, mapPipeline } from './mapping';
+import { isCiActive, mapJob, mapPipeline, type MappingContext } from './mapping';
 import { parseJobTrace, type ParsedTrace } from './jobTrace';
+import { mapTestReport } from './testReport';
 import { GitLabPhaseSource, type GitLabSourceOptions } from './phaseSource';
 import type { GlJob, GlPipeline } from './types';
 
@@ -22,6 +23,8 @@ export interface BuildSourceOptions extends GitLabSourceOptions {
   pipelinesPerBranch?: number;
   /** Pipelines whose details and jobs are read per refresh. Default 5. */
   jobPipelineLimit?: number;
+  /** Read the test report of HEAD's branch's newest finished pipeline (failed tests become findings). Default true. */
+  testReports?: boolean;
 }
 
 export class GitLabBuildSource extends GitLabPhaseSource {
@@ -32,13 +35,17 @@ export class GitLabBuildSource extends GitLabPhaseSource {
   /** The branches the last refresh looked at. */
   branches: { head?: string; default?: string } = {};
   private active = false;
+  /** The test report findings of HEAD's newest pipeline, read once when it finished (a report never changes after). */
+  private reported?: { pipelineId: number; findings: Signal[] };
   private readonly perBranch: number;
   private readonly jobPipelineLimit: number;
+  private readonly testReports: boolean;
 
   constructor(options: BuildSourceOptions) {
     super('build', options);
     this.perBranch = Math.max(1, options.pipelinesPerBranch ?? 20);
     this.jobPipelineLimit = Math.max(0, options.jobPipelineLimit ?? 5);
+    this.testReports = options.testReports ?? true;
   }
 
   protected async load(signal: AbortSignal): Promise<Signal[]> {
@@ -81,6 +88,10 @@ export class GitLabBuildSource extends GitLabPhaseSource {
         if (Number.isSafeInteger(job.id)) signals.push(mapJob(job, ctx, pipeline));
       }
     }
+    const headNewest = head ? newest.get(head) : undefined;
+    if (headNewest && this.testReports) {
+      signals.push(...(await this.testFindings(detailed.get(headNewest.id)?.pipeline ?? headNewest, ctx, signal)));
+    }
     const signalOf = (p: GlPipeline | undefined) => p && signals.find((s) => s.kind === 'pipelineRun' && s.detail?.pipelineId === p.id);
     this.headPipeline = head ? signalOf(newest.get(head)) : undefined;
     this.defaultBranchPipeline = main ? signalOf(newest.get(main)) : undefined;
@@ -88,6 +99,16 @@ export class GitLabBuildSource extends GitLabPhaseSource {
       head !== undefined &&
       [...pipelines.values()].some((p) => p.ref === head && isCiActive(detailed.get(p.id)?.pipeline.status ?? p.status));
     return signals;
+  }
+
+  /** Failed tests of a finished pipeline, read once per pipeline; nothing while it runs. */
+  private async testFindings(pipeline: GlPipeline, ctx: MappingContext, signal: AbortSignal): Promise<Signal[]> {
+    if (isCiActive(pipeline.status) || !pipeline.sha) return [];
+    if (this.reported?.pipelineId !== pipeline.id) {
+      const report = await this.api.getTestReport(pipeline.id, signal);
+      this.reported = { pipelineId: pipeline.id, findings: mapTestReport(report, pipeline, ctx) };
+    }
+    return this.reported.findings;
   }
 
   protected override isActive(): boolean {

@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
-import { DocServer, exampleItem } from '../../../fixtures/gitlab/docServer';
+import { DocServer, exampleItem, exampleOf } from '../../../fixtures/gitlab/docServer';
+import type { GlTestReport } from '../../../../src/sources/gitlab/testReport';
 import { job, pipeline, pipelineDetail } from './data';
 import { failureOf, signal, startFixture, type Fixture } from './helpers';
 
@@ -103,6 +104,75 @@ describe('gitlab/buildSource (pipelines → jobs, status bar, retry/cancel, logs
     await f.sources.build.refresh(signal());
     assert.deepEqual(f.sources.build.pollHints(), { active: true });
     assert.equal(f.server.requests.filter((r) => r.operation === 'GET /projects/:id/pipelines/:pipeline_id/jobs').length, 3);
+  });
+
+  it("turns the failed tests of HEAD's newest finished pipeline into findings about its commit, reading the report once", async () => {
+    serve({ 'feature/login': [pipeline(402, { ref: 'feature/login', status: 'failed' })], main: [pipeline(400, { ref: 'main' })] });
+    const documented = exampleOf<GlTestReport>('GET /projects/:id/pipelines/:pipeline_id/test_report');
+    const [suite] = documented.test_suites!;
+    const [passed] = suite.test_cases!;
+    f.server.setData('GET /projects/:id/pipelines/:pipeline_id/test_report', {
+      ...documented,
+      test_suites: [
+        {
+          ...suite,
+          name: 'rspec',
+          test_cases: [
+            passed,
+            {
+              ...passed,
+              status: 'failed',
+              name: 'Login rejects a wrong password',
+              classname: 'login_spec',
+              stack_trace: `Failure/Error: expect(page).to have_content('Invalid')\n# /builds/${f.project.path}/spec/features/login_spec.rb:42:in 'block (2 levels)'\n# /usr/lib/ruby/gems/3.2.0/gems/rspec-core/lib/rspec/core/example.rb:263`,
+            },
+            {
+              ...passed,
+              status: 'error',
+              name: 'Session expires',
+              stack_trace: 'TypeError: x is undefined\n    at expire (app/session.js:17:3)\n    at node_modules/jest/run.js:1:1',
+            },
+            { ...passed, status: 'failed', name: 'Flaky outside the project', stack_trace: 'at /usr/lib/node/internal.js:3:1' },
+          ],
+        },
+      ],
+    });
+    const signals = await f.sources.build.refresh(signal());
+    const findings = signals.filter((s) => s.kind === 'finding');
+    assert.deepEqual(
+      findings.map((s) => {
+        const finding = s.detail?.finding as { tool: string; severity: string; path: string; line: number; commit: string };
+        return [finding.tool, finding.severity, finding.path, finding.line, finding.commit];
+      }),
+      [
+        ['rspec', 'error', 'spec/features/login_spec.rb', 42, pipeline(402).sha],
+        ['rspec', 'error', 'app/session.js', 17, pipeline(402).sha],
+      ],
+      'a failure naming no project file is not placed anywhere',
+    );
+    assert.equal(findings[0].title, 'Login rejects a wrong password failed');
+    assert.equal(findings[0].anchors.repo, f.project.identity);
+    assert.equal(findings[0].url, 'https://gitlab.example.com/my-group/my-project/-/pipelines/402/test_report');
+    const reads = () => f.server.requests.filter((r) => r.operation === 'GET /projects/:id/pipelines/:pipeline_id/test_report');
+    assert.deepEqual(
+      reads().map((r) => r.url.split('?')[0].split('/').at(-2)),
+      ['402'],
+      "only HEAD's newest pipeline",
+    );
+    f.server.clearLog();
+    const again = await f.sources.build.refresh(signal());
+    assert.equal(reads().length, 0, 'a finished pipeline’s report is read once');
+    assert.deepEqual(
+      again.filter((s) => s.kind === 'finding'),
+      findings,
+    );
+  });
+
+  it('reads no test report while the pipeline runs', async () => {
+    serve({ 'feature/login': [pipeline(412, { ref: 'feature/login', status: 'running' })] });
+    const signals = await f.sources.build.refresh(signal());
+    assert.equal(signals.filter((s) => s.kind === 'finding').length, 0);
+    assert.equal(f.server.requests.filter((r) => r.operation === 'GET /projects/:id/pipelines/:pipeline_id/test_report').length, 0);
   });
 
   it('without any branch known, shows the newest pipelines of all refs', async () => {

@@ -31,7 +31,7 @@ describe("gitlab/docServer (the test server answering from GitLab's REST documen
     assert.match(source.version, /17\.8/);
     const mr = source.files.find((f) => f.path === 'doc/api/merge_requests.md');
     assert.match(mr?.commit ?? '', /^[0-9a-f]{40}$/);
-    assert.equal(loadExtract().operations.length, 24);
+    assert.equal(loadExtract().operations.length, 25);
   });
 
   it('rejects (400) and records every request the documentation does not allow', async () => {
