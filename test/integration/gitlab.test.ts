@@ -12,7 +12,8 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { SignalNode, TreeNode } from '../../src/core/phaseTree';
 import type { DevOpsApi } from '../../src/extension';
-import { DocServer, EXTRACT_PATH } from '../fixtures/gitlab/docServer';
+import { DocServer, EXTRACT_PATH, exampleOf } from '../fixtures/gitlab/docServer';
+import type { GlTestReport } from '../../src/sources/gitlab/testReport';
 import {
   deployment,
   environment,
@@ -62,6 +63,8 @@ describe('GitLab (self-managed behind a path prefix, token from SecretStorage)',
   let root: string;
   let branch: string;
   let status = 'running';
+  /** HEAD's newest pipeline: a later test makes a new one, on a commit of the demo. */
+  const newest: { id: number; sha?: string } = { id: 501 };
 
   before(async () => {
     api = await activateExtension();
@@ -83,15 +86,16 @@ describe('GitLab (self-managed behind a path prefix, token from SecretStorage)',
     });
     server.on('GET /projects/:id/pipelines', (req) => ({
       status: 200,
-      body: req.query.get('ref') === branch ? [pipeline(501, { ref: branch, status })] : [],
+      body:
+        req.query.get('ref') === branch ? [pipeline(newest.id, { ref: branch, status, ...(newest.sha ? { sha: newest.sha } : {}) })] : [],
     }));
     server.on('GET /projects/:id/pipelines/:pipeline_id', () => ({
       status: 200,
-      body: pipelineDetail(501, { ref: branch, status, duration: 95 }),
+      body: pipelineDetail(newest.id, { ref: branch, status, duration: 95, ...(newest.sha ? { sha: newest.sha } : {}) }),
     }));
     server.on('GET /projects/:id/pipelines/:pipeline_id/jobs', () => ({
       status: 200,
-      body: [job(9001, 501, { status, stage: 'test', name: 'unit' })],
+      body: [job(9001, newest.id, { status, stage: 'test', name: 'unit' })],
     }));
 
     await vscode.workspace
@@ -167,6 +171,42 @@ describe('GitLab (self-managed behind a path prefix, token from SecretStorage)',
     await waitFor('the status bar to show the failure', () => api.statusBar.text === '$(error) CI');
     assert.match(api.statusBar.summary?.tooltip ?? '', /GitLab pipeline .* failed/);
     await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
+  });
+
+  it("puts the failed test of the branch's finished pipeline in Problems, on the line its stack trace names", async () => {
+    newest.id = 502;
+    newest.sha = git(root, 'rev-parse', 'HEAD');
+    const documented = exampleOf<GlTestReport>('GET /projects/:id/pipelines/:pipeline_id/test_report');
+    const [suite] = documented.test_suites!;
+    const [passed] = suite.test_cases!;
+    server.setData('GET /projects/:id/pipelines/:pipeline_id/test_report', {
+      ...documented,
+      test_suites: [
+        {
+          ...suite,
+          name: 'vitest',
+          test_cases: [
+            {
+              ...passed,
+              status: 'failed',
+              name: 'mean of [] is 0',
+              classname: 'math',
+              stack_trace: `AssertionError: expected NaN to be 0\n    at /builds/${PROJECT}/src/math.ts:6:10`,
+            },
+          ],
+        },
+      ],
+    });
+    await vscode.commands.executeCommand('devops.refresh');
+    const file = vscode.Uri.file(path.join(root, 'src', 'math.ts'));
+    const [diagnostic] = await waitFor('the failed test in Problems', () => {
+      const found = vscode.languages.getDiagnostics(file).filter((d) => d.source === 'DevOps · vitest');
+      return found.length > 0 && found;
+    });
+    assert.equal(diagnostic.range.start.line, 5);
+    assert.equal(diagnostic.severity, vscode.DiagnosticSeverity.Error);
+    assert.match(diagnostic.message, /^math: mean of \[\] is 0 failed/);
+    server.setData('GET /projects/:id/pipelines/:pipeline_id/test_report', documented);
   });
 
   it("reports a merge refusal with GitLab's reason instead of failing silently", async () => {
