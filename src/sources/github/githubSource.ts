@@ -244,36 +244,45 @@ export class GitHubSource {
   }
 
   /**
-   * The annotations of the latest check runs at the tip of HEAD's branch (any CI that reports checks,
-   * not only Actions), as findings. A completed run's annotations never change: each run's are read
-   * once and kept while the run is still the branch's latest; a new push brings new runs, and the old
-   * findings leave with the old runs.
+   * The annotations of the latest check runs of HEAD's branch, as findings: the runs at the branch's tip
+   * in this repository (any CI that reports checks, not only Actions) and those of the head commit of
+   * the branch's open pull request (the only ones there are when the branch lives in a fork). A
+   * completed run's annotations never change: each run's are read once and kept while the run is still
+   * among the latest; a new push brings new runs, and the old findings leave with the old runs.
    */
   private async branchFindings(branch: string, ctx: MappingContext): Promise<Signal[]> {
     const limit = this.options.annotatedRunLimit ?? 10;
     if (limit <= 0) return [];
-    let runs: GhCheckRun[];
-    try {
-      runs = (await this.api.listCheckRuns(branch)).check_runs ?? [];
-    } catch (error) {
-      // A branch GitHub does not have (never pushed) has no checks; GitHub answers 422 "No commit found"
-      // (the description lists only 200 for this operation, so a 404 is treated alike).
-      if (error instanceof SourceError && (error.kind === 'notFound' || error.kind === 'rejected')) {
-        this.logger.debug(`GitHub: no check runs for branch ${branch}: ${error.message}`);
-        this.annotations.clear();
-        return [];
-      }
-      throw error;
+    // The same list the Code phase reads: answered from the conditional cache while nothing changed.
+    const pullRequest = (await this.api.listPullRequests('open')).find((p) => p.head?.ref === branch);
+    const runs = new Map<number, GhCheckRun>();
+    for (const ref of new Set([branch, ...(pullRequest?.head?.sha ? [pullRequest.head.sha] : [])])) {
+      for (const run of await this.checkRunsAt(ref)) runs.set(run.id, run);
     }
     const kept = new Map<number, GhAnnotation[]>();
     const signals: Signal[] = [];
-    for (const run of annotatedCheckRuns(runs, limit)) {
+    for (const run of annotatedCheckRuns([...runs.values()], limit)) {
       const annotations = this.annotations.get(run.id) ?? (await this.api.listAnnotations(run.id));
       kept.set(run.id, annotations);
       signals.push(...mapAnnotations(run, annotations, ctx, branch));
     }
     this.annotations = kept;
     return signals;
+  }
+
+  /** Check runs at a branch or commit; none for a ref GitHub does not have. */
+  private async checkRunsAt(ref: string): Promise<GhCheckRun[]> {
+    try {
+      return (await this.api.listCheckRuns(ref)).check_runs ?? [];
+    } catch (error) {
+      // A branch never pushed here (it may live in a fork): GitHub answers 422 "No commit found"
+      // (the description lists only 200 for this operation, so a 404 is treated alike).
+      if (error instanceof SourceError && (error.kind === 'notFound' || error.kind === 'rejected')) {
+        this.logger.debug(`GitHub: no check runs at ${ref}: ${error.message}`);
+        return [];
+      }
+      throw error;
+    }
   }
 
   /** Each environment's latest deployment and its statuses. */

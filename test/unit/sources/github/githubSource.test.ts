@@ -297,6 +297,27 @@ describe('github/GitHubSource against the OpenAPI server', () => {
     );
   });
 
+  it('Build: also the check runs of the head commit of the branch’s open pull request (a fork’s branch has no runs here)', async () => {
+    const { server, source } = await setup();
+    const [pr] = exampleOf('GET /repos/{owner}/{repo}/pulls') as GhPullRequest[];
+    const run = (exampleOf('GET /repos/{owner}/{repo}/commits/{ref}/check-runs') as GhCheckRunList).check_runs[0];
+    server.on('GET /repos/{owner}/{repo}/commits/{ref}/check-runs', (req) => ({
+      status: 200,
+      body:
+        req.pathParams.ref === pr.head.sha
+          ? { total_count: 1, check_runs: [{ ...run, id: 21, name: 'ci/pr', head_sha: pr.head.sha }] }
+          : { total_count: 0, check_runs: [] },
+    }));
+    const result = await source.refreshBuild({ branch: pr.head.ref });
+    const asked = server.requests
+      .filter((r) => r.operation === 'GET /repos/{owner}/{repo}/commits/{ref}/check-runs')
+      .map((r) => decodeURIComponent(r.url.split('?')[0].split('/').at(-2)!));
+    assert.deepEqual(asked, [pr.head.ref, pr.head.sha]);
+    const findings = result.signals.filter((s) => s.kind === 'finding');
+    assert.ok(findings.length > 0);
+    assert.ok(findings.every((f) => f.tags.includes('tool:ci/pr') && f.anchors.commits?.[0] === pr.head.sha));
+  });
+
   it('Build: hostile annotation text arrives as data', async () => {
     const { server, source } = await setup();
     const run = (exampleOf('GET /repos/{owner}/{repo}/commits/{ref}/check-runs') as GhCheckRunList).check_runs[0];
