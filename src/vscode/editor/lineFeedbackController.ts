@@ -9,7 +9,7 @@ import type { Signal } from '../../core/signal';
 import { FileFeedbackResult } from '../../sources/git';
 import { GitWorkspace, WorkspaceRepository } from '../git/gitWorkspace';
 
-const KINDS_NEXT_TO_CODE = ['incident', 'alert', 'error', 'finding'] as const;
+const KINDS_NEXT_TO_CODE = ['incident', 'alert', 'error'] as const;
 
 /** Where the findings of a file are now (editor/findingsController), and when that changes. */
 export interface FindingPlacements {
@@ -34,6 +34,8 @@ export class LineFeedbackController implements vscode.CodeLensProvider, vscode.H
   private readonly cache = new Map<string, CachedFeedback>();
   private generation = 0;
   private readonly gutter: vscode.TextEditorDecorationType;
+  /** What CI and tools said (core/finding): its own mark, so a lint warning does not look like an incident. */
+  private readonly findingGutter: vscode.TextEditorDecorationType;
   private readonly disposables: vscode.Disposable[] = [];
 
   constructor(
@@ -51,9 +53,16 @@ export class LineFeedbackController implements vscode.CodeLensProvider, vscode.H
       overviewRulerColor: new vscode.ThemeColor('editorOverviewRuler.errorForeground'),
       overviewRulerLane: vscode.OverviewRulerLane.Left,
     });
+    this.findingGutter = vscode.window.createTextEditorDecorationType({
+      gutterIconPath: vscode.Uri.joinPath(extensionUri, 'media', 'finding-gutter.svg'),
+      gutterIconSize: '75%',
+      overviewRulerColor: new vscode.ThemeColor('editorOverviewRuler.warningForeground'),
+      overviewRulerLane: vscode.OverviewRulerLane.Left,
+    });
     this.disposables.push(
       this.lensEmitter,
       this.gutter,
+      this.findingGutter,
       vscode.languages.registerCodeLensProvider({ scheme: 'file' }, this),
       vscode.languages.registerHoverProvider({ scheme: 'file' }, this),
       git.onDidRefresh(() => this.invalidate()),
@@ -175,12 +184,11 @@ export class LineFeedbackController implements vscode.CodeLensProvider, vscode.H
     await Promise.all(
       vscode.window.visibleTextEditors.map(async (editor) => {
         const feedback = enabled ? await this.feedbackFor(editor.document) : undefined;
-        const ranges = (feedback?.marks ?? [])
-          .filter((m) => m.open && (KINDS_NEXT_TO_CODE as readonly string[]).includes(m.kind))
-          .map((m) => ({
-            range: new vscode.Range(m.startLine - 1, 0, m.endLine - 1, 0),
-          }));
-        editor.setDecorations(this.gutter, ranges);
+        const open = (feedback?.marks ?? []).filter((m) => m.open);
+        const ranges = (kinds: readonly string[]) =>
+          open.filter((m) => kinds.includes(m.kind)).map((m) => ({ range: new vscode.Range(m.startLine - 1, 0, m.endLine - 1, 0) }));
+        editor.setDecorations(this.gutter, ranges(KINDS_NEXT_TO_CODE));
+        editor.setDecorations(this.findingGutter, ranges(['finding']));
       }),
     );
   }
