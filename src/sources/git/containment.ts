@@ -6,6 +6,7 @@ import {
   commitStatus,
   pendingContainment,
 } from '../../core/deployStatus';
+import { AncestryGraph } from './ancestry';
 import { isFullSha } from './gitRunner';
 import { GitRepository } from './repository';
 
@@ -24,6 +25,11 @@ import { GitRepository } from './repository';
  */
 export class ContainmentCache {
   private readonly answers = new Map<string, Map<string, boolean | null>>();
+  /** The history behind the deployed commits last asked about (see AncestryGraph), keyed by them. */
+  private graph?: { key: string; graph: Promise<AncestryGraph | undefined> };
+
+  /** `maxGraphCommits`: the largest history read into memory (AncestryGraph); beyond it, git is asked per deployed commit. */
+  constructor(private readonly options: { maxGraphCommits?: number } = {}) {}
 
   /** The oracle `core/deployStatus` reads (sync; undefined = not asked yet). */
   readonly lookup: ContainmentOracle = (deployed, commit) => this.answers.get(deployed)?.get(commit);
@@ -42,6 +48,18 @@ export class ContainmentCache {
     }
     const everything = new Set<string>(work.flatMap(([deployed, commits]) => [deployed, ...commits]));
     const present = await repo.existingCommits(everything, signal);
+    const graph = await this.graphFor(
+      repo,
+      [...new Set(work.map(([deployed]) => deployed))].filter((d) => present.has(d)),
+      signal,
+    );
+    if (graph) {
+      for (const [deployed, commits] of work) {
+        for (const c of commits)
+          this.store(deployed, c, present.has(c) && present.has(deployed) ? (graph.contains(deployed, c) ?? null) : null);
+      }
+      return;
+    }
     await Promise.all(
       work.map(async ([deployed, commits]) => {
         const known = commits.filter((c) => present.has(c));
@@ -63,6 +81,25 @@ export class ContainmentCache {
         }
       }),
     );
+  }
+
+  /**
+   * One history for every deployed commit asked about so far: read again only when a new deployed
+   * commit appears (a new deploy), then shared by every file and round.
+   */
+  private graphFor(repo: GitRepository, deployed: readonly string[], signal?: AbortSignal): Promise<AncestryGraph | undefined> {
+    const known = this.graph?.key.split(',') ?? [];
+    const all = [...new Set([...known.filter(Boolean), ...deployed])].sort();
+    const key = all.join(',');
+    if (this.graph?.key !== key) {
+      const graph = AncestryGraph.read(repo, all, { signal, maxCommits: this.options.maxGraphCommits });
+      // A failed or cancelled read is not kept: the next request reads again.
+      graph.catch(() => {
+        if (this.graph?.graph === graph) this.graph = undefined;
+      });
+      this.graph = { key, graph };
+    }
+    return this.graph.graph;
   }
 
   /** Drops "cannot tell" answers, e.g. after a fetch brought new commits. */

@@ -1,4 +1,7 @@
 import { EnvironmentHistory, deployEventsFromSignals, environmentHistories } from '../../core/deployStatus';
+import { readFile } from 'node:fs/promises';
+import * as path from 'node:path';
+import { editRegion, editedBlame } from '../../core/editedBlame';
 import { LineFeedback, computeLineFeedback } from '../../core/lineFeedback';
 import { Signal } from '../../core/signal';
 import { BlameHunk, blameFile } from './blame';
@@ -10,6 +13,13 @@ export interface FileFeedbackRequest {
   path: string;
   /** The editor buffer when it has unsaved edits, so blame lines up with what the user sees. */
   contents?: string;
+  /**
+   * Which version of the file is on disk (e.g. `<mtime>:<size>`), when the caller can tell: with it,
+   * the saved file's blame is kept and reused until HEAD moves or the stamp changes, however often the
+   * deploys, incidents or findings around it change, and an edited buffer's blame is derived from it
+   * without running git.
+   */
+  stamp?: string;
   /** The repository's identities (its folder and remotes); signals anchored to another repository are left out. */
   identities?: readonly string[];
   /** Lines in the document. */
@@ -25,27 +35,32 @@ export interface FileFeedbackRequest {
 export interface FileFeedbackResult extends LineFeedback {
   hunks: BlameHunk[];
   histories: EnvironmentHistory[];
+  /** Where the time went, in ms (the editor bench and the debug log read it). */
+  timings: { blameMs: number; containmentMs: number; assemblyMs: number };
 }
 
 /**
  * Blame + deploy containment + anchored signals for one file: everything the editor shows next to
- * the code. Costs two git processes for blame plus, only for commits the cache has not seen, one
- * `rev-list` per environment and round; the final assembly is `computeLineFeedback` (pure, fast).
- * Keep one instance per repository so the containment cache is shared by every file.
+ * the code. Costs one blame per file version and HEAD (kept), containment from one history read per
+ * set of deployed commits (ContainmentCache, AncestryGraph); the final assembly is
+ * `computeLineFeedback` (pure, fast). Keep one instance per repository so both caches are shared by
+ * every file.
  */
 export class FileFeedbackService {
   readonly cache = new ContainmentCache();
+  /** Blames by path, HEAD and stamp, most recently used last (see `stamp`). */
+  private readonly blames = new Map<string, Promise<BlameHunk[]>>();
 
   constructor(readonly repo: GitRepository) {}
 
   async forFile(request: FileFeedbackRequest): Promise<FileFeedbackResult> {
-    const hunks = await blameFile(this.repo, request.path, {
-      ...(request.contents !== undefined ? { contents: request.contents } : {}),
-      signal: request.signal,
-    });
+    const started = performance.now();
+    const hunks = await this.blame(request);
+    const blamed = performance.now();
     const histories = environmentHistories(deployEventsFromSignals(request.deployments));
     const commits = hunks.filter((h) => h.committed).map((h) => h.commit);
     const statusByCommit = await resolveCommitStatuses(this.repo, this.cache, commits, histories, { signal: request.signal });
+    const contained = performance.now();
     const feedback = computeLineFeedback({
       path: request.path,
       repo: request.identities ?? this.repo.root,
@@ -55,6 +70,64 @@ export class FileFeedbackService {
       signals: request.signals,
       now: request.now ?? Date.now(),
     });
-    return { ...feedback, hunks, histories };
+    const timings = { blameMs: blamed - started, containmentMs: contained - blamed, assemblyMs: performance.now() - contained };
+    return { ...feedback, hunks, histories, timings };
+  }
+
+  /**
+   * One blame per file version and HEAD: a stamped request reuses a blame already made or under way
+   * (it is not cancelled with the request that started it, so the next one finds it done).
+   */
+  private async blame(request: FileFeedbackRequest): Promise<BlameHunk[]> {
+    if (request.stamp === undefined) {
+      return blameFile(this.repo, request.path, {
+        ...(request.contents !== undefined ? { contents: request.contents } : {}),
+        signal: request.signal,
+      });
+    }
+    const saved = await this.savedBlame(request.path, request.stamp, request.signal);
+    if (request.contents === undefined) return saved;
+    // An edited buffer: the saved file's blame, moved past the edit (core/editedBlame), no git.
+    const before = await readFile(path.join(this.repo.root, ...request.path.split('/')), 'utf8');
+    const region = editRegion(before, request.contents);
+    // Edits far apart make one wide region; past half the file, git's own blame of the buffer is worth its cost.
+    if (region && region.oldCount > 1000 && region.oldCount > before.split('\n').length / 2) {
+      return blameFile(this.repo, request.path, { contents: request.contents, signal: request.signal });
+    }
+    const now = Date.now();
+    return editedBlame(saved, region, (startLine, lineCount) => ({
+      startLine,
+      lineCount,
+      commit: NOT_COMMITTED,
+      committed: false,
+      origStartLine: startLine,
+      filename: request.path,
+      author: 'Not Committed Yet',
+      authorMail: 'not.committed.yet',
+      authorTime: now,
+      summary: 'Version of the editor buffer',
+      boundary: false,
+    }));
+  }
+
+  /** The blame of the file as saved (`stamp` names that version), made once per HEAD and stamp. */
+  private async savedBlame(relPath: string, stamp: string, signal?: AbortSignal): Promise<BlameHunk[]> {
+    const head = (await this.repo.resolveRef('HEAD', signal)) ?? 'unborn';
+    const key = `${relPath}\u0000${head}\u0000${stamp}`;
+    let blame = this.blames.get(key);
+    if (blame) {
+      this.blames.delete(key);
+    } else {
+      blame = blameFile(this.repo, relPath);
+      blame.catch(() => this.blames.delete(key));
+    }
+    this.blames.set(key, blame);
+    while (this.blames.size > BLAMES_KEPT) this.blames.delete(this.blames.keys().next().value as string);
+    return blame;
   }
 }
+
+const NOT_COMMITTED = '0'.repeat(40);
+
+/** Blames kept per repository (a 15,000-line file's is about 300 hunks). */
+const BLAMES_KEPT = 32;

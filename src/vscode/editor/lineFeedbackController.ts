@@ -144,9 +144,11 @@ export class LineFeedbackController implements vscode.CodeLensProvider, vscode.H
     const controller = new AbortController();
     const subscription = token?.onCancellationRequested(() => controller.abort());
     try {
+      const stat = await vscode.workspace.fs.stat(document.uri).then(undefined, () => undefined);
       return await r.feedback.forFile({
         path,
         contents: document.isDirty ? document.getText() : undefined,
+        stamp: stat && `${stat.mtime}:${stat.size}`,
         lineCount: document.lineCount,
         signals: this.signalsAbout(r, path),
         identities: this.git.identitiesOf(r),

@@ -89,19 +89,31 @@ describe('git/containment: which environments run a commit (real history with me
     assert.equal(find(statuses, s.A, 'production')?.current?.version, 'v9');
   });
 
-  it('asks git once per deployed commit, and nothing for answers it already has', async () => {
+  it('reads the history behind every deployed commit once, and asks nothing for answers it already has', async () => {
     const logger = new RecordingLogger();
     const repo = t.open(logger);
     const cache = new ContainmentCache();
     const histories = environmentHistories([deploy('d1', 'production', s.C, hour, 'v1.2'), deploy('d2', 'staging', s.M, hour, 'v1.1')]);
     const revLists = () => logger.lines.filter((l) => l.message.startsWith('git rev-list')).length;
     await resolveCommitStatuses(repo, cache, [s.A, s.B, s.F1, s.F2, s.G, s.H, s.M, s.C], histories);
-    assert.equal(revLists(), 2, 'one rev-list per environment, all commits at once');
+    assert.equal(revLists(), 1, 'one rev-list --parents for the history behind both deployed commits');
     assert.equal(cache.size, 16);
     await resolveCommitStatuses(repo, cache, [s.A, s.F1, s.C], histories);
-    assert.equal(revLists(), 2, 'cached');
+    assert.equal(revLists(), 1, 'cached');
     assert.equal(cache.lookup(s.M, s.F2), true);
     assert.equal(cache.lookup(s.M, s.C), false);
     assert.equal(cache.lookup(s.C, s.G), false);
+  });
+
+  it('asks git once per deployed commit when the history is larger than it keeps in memory, with the same answers', async () => {
+    const logger = new RecordingLogger();
+    const repo = t.open(logger);
+    const histories = environmentHistories([deploy('d1', 'production', s.C, hour, 'v1.2'), deploy('d2', 'staging', s.M, hour, 'v1.1')]);
+    const commits = [s.A, s.B, s.F1, s.F2, s.G, s.H, s.M, s.C];
+    const small = new ContainmentCache({ maxGraphCommits: 2 });
+    const inMemory = new ContainmentCache();
+    const bounded = await resolveCommitStatuses(repo, small, commits, histories);
+    assert.equal(logger.lines.filter((l) => l.message.startsWith('git rev-list --stdin')).length, 2, 'one rev-list per deployed commit');
+    assert.deepEqual(bounded, await resolveCommitStatuses(t.open(), inMemory, commits, histories));
   });
 });
