@@ -30,7 +30,10 @@ export function serviceOf(signal: Signal): string {
 
 /** Environments that have deploys, production-like first (the order of the Deploy view). */
 export function environmentsOf(deploys: readonly DoraDeploy[]): string[] {
-  return [...new Set(deploys.map((d) => d.environment))].map((environment) => ({ environment })).sort(compareEnvironments).map((e) => e.environment);
+  return [...new Set(deploys.map((d) => d.environment))]
+    .map((environment) => ({ environment }))
+    .sort(compareEnvironments)
+    .map((e) => e.environment);
 }
 
 /**

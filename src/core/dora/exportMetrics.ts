@@ -34,7 +34,22 @@ export function reportCsv(report: DoraReport): string {
   const context = [report.edition, report.environment, report.service ?? '', iso(report.window.start), iso(report.window.end)];
   const tiles: Tile[] = [...report.keys, ...report.phases];
   for (const t of tiles) {
-    rows.push(['metric', t.key, t.title, t.value ?? '', t.display, t.band ?? '', t.previous ?? '', t.trend, ...context, '', '', '', '', '']);
+    rows.push([
+      'metric',
+      t.key,
+      t.title,
+      t.value ?? '',
+      t.display,
+      t.band ?? '',
+      t.previous ?? '',
+      t.trend,
+      ...context,
+      '',
+      '',
+      '',
+      '',
+      '',
+    ]);
   }
   for (const t of tiles) {
     for (const e of t.events) {

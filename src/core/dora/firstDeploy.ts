@@ -86,7 +86,14 @@ export function firstDeploys(deploys: readonly DoraDeploy[], graph: CommitGraph)
       if (!node || claimed.has(sha)) continue;
       claimed.add(sha);
       const lead = deploy.at - node.time;
-      leads.push({ commit: sha, deployId: deploy.id, committedAt: node.time, deployedAt: deploy.at, leadMs: Math.max(0, lead), skewed: lead < 0 });
+      leads.push({
+        commit: sha,
+        deployId: deploy.id,
+        committedAt: node.time,
+        deployedAt: deploy.at,
+        leadMs: Math.max(0, lead),
+        skewed: lead < 0,
+      });
       for (const parent of node.parents) if (!claimed.has(parent)) stack.push(parent);
     }
   }

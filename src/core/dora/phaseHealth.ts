@@ -30,7 +30,11 @@ export function phaseHealth(signals: readonly Signal[], window: TimeWindow, opti
     return wanted ? s.anchors.branch === wanted : s.anchors.branch === 'main' || s.anchors.branch === 'master';
   };
   const runs = mine.filter(
-    (s) => s.kind === 'pipelineRun' && isDefault(s) && (s.state.normal === 'success' || s.state.normal === 'failed') && inWindow(s.createdAt, window),
+    (s) =>
+      s.kind === 'pipelineRun' &&
+      isDefault(s) &&
+      (s.state.normal === 'success' || s.state.normal === 'failed') &&
+      inWindow(s.createdAt, window),
   );
   const durations = runs.flatMap((s) => {
     const d = s.detail?.durationMs;

@@ -26,7 +26,10 @@ export function phaseTiles(signals: readonly Signal[], window: TimeWindow, optio
       format: percent,
       higherIsBetter: true,
       definition: 'Finished runs (success or failed) of the default branch started in the window that succeeded.',
-      improve: now.ci.runs.length === 0 ? 'No CI run of the default branch is known: connect a CI service.' : 'Fix or quarantine the flakiest job first.',
+      improve:
+        now.ci.runs.length === 0
+          ? 'No CI run of the default branch is known: connect a CI service.'
+          : 'Fix or quarantine the flakiest job first.',
       spark: [],
       events: events(now.ci.runs, (s) => s.state.normal),
     }),
@@ -48,11 +51,17 @@ export function phaseTiles(signals: readonly Signal[], window: TimeWindow, optio
       title: 'Pull request cycle time',
       value: now.pullRequests.medianCycleMs,
       previous: before.pullRequests.medianCycleMs,
-      display: now.pullRequests.medianCycleMs === undefined ? '—' : `${span(now.pullRequests.medianCycleMs)} (${now.pullRequests.merged.length} merged)`,
+      display:
+        now.pullRequests.medianCycleMs === undefined
+          ? '—'
+          : `${span(now.pullRequests.medianCycleMs)} (${now.pullRequests.merged.length} merged)`,
       format: span,
       higherIsBetter: false,
       definition: 'From opened to merged, for pull/merge requests merged in the window; median.',
-      improve: now.pullRequests.merged.length === 0 ? 'No merged pull request is known in this window.' : 'Smaller pull requests are reviewed and merged sooner.',
+      improve:
+        now.pullRequests.merged.length === 0
+          ? 'No merged pull request is known in this window.'
+          : 'Smaller pull requests are reviewed and merged sooner.',
       spark: [],
       events: events(now.pullRequests.merged, (s) => s.state.normal),
     }),

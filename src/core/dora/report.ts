@@ -82,7 +82,13 @@ export function buildDoraReport(signals: readonly Signal[], options: ReportOptio
       events: [...lead.changes]
         .sort((a, b) => b.leadMs - a.leadMs)
         .map((c) => ({
-          ...event(c.commit, 'commit', `${c.commit.slice(0, 8)} → ${titleOf.get(c.deployId) ?? 'deploy'}`, c.deployedAt, `lead ${span(c.leadMs)}${c.skewed ? ' (clock skew)' : ''}`),
+          ...event(
+            c.commit,
+            'commit',
+            `${c.commit.slice(0, 8)} → ${titleOf.get(c.deployId) ?? 'deploy'}`,
+            c.deployedAt,
+            `lead ${span(c.leadMs)}${c.skewed ? ' (clock skew)' : ''}`,
+          ),
           signalId: c.deployId,
         })),
     }),
@@ -118,7 +124,13 @@ export function buildDoraReport(signals: readonly Signal[], options: ReportOptio
       improve: recoveryInsight(rec),
       spark: buckets.map((b) => recoveryTime(selection, b).medianMs ?? null),
       events: rec.recoveries.map((r) =>
-        event(r.id, r.kind === 'incident' ? 'incident' : 'deployment', r.title, r.startedAt, r.ms === undefined ? 'still open' : span(r.ms)),
+        event(
+          r.id,
+          r.kind === 'incident' ? 'incident' : 'deployment',
+          r.title,
+          r.startedAt,
+          r.ms === undefined ? 'still open' : span(r.ms),
+        ),
       ),
     }),
   ];
@@ -181,12 +193,16 @@ function notes(signals: readonly Signal[], selection: Selection, skewed: number,
   const out: string[] = [];
   const where = selection.environment;
   if (selection.deploys.length === 0) {
-    out.push(`No deploy recorded for ${where}: report deploys with DevOps: Report Deploy… (kept in git notes) or connect a service that deploys.`);
+    out.push(
+      `No deploy recorded for ${where}: report deploys with DevOps: Report Deploy… (kept in git notes) or connect a service that deploys.`,
+    );
   } else if (deployCount === 0) {
     out.push(`No successful deploy to ${where} in this window.`);
   }
   if (!signals.some((s) => s.kind === 'incident')) {
-    out.push('No incidents recorded: change failure rate counts failed deploys and rollbacks only, and time to restore measures failed deploys only.');
+    out.push(
+      'No incidents recorded: change failure rate counts failed deploys and rollbacks only, and time to restore measures failed deploys only.',
+    );
   }
   if (selection.unlinked.length > 0) {
     out.push(
@@ -197,7 +213,9 @@ function notes(signals: readonly Signal[], selection: Selection, skewed: number,
     out.push(`${selection.unscoped.length} incident(s) name no environment: counted for ${where}, the preferred environment.`);
   }
   for (const repo of selection.missingGraphs) {
-    out.push(`Lead time: no commit history of ${repo || 'an unnamed repository'} in this workspace; its deploys are counted, their changes are not.`);
+    out.push(
+      `Lead time: no commit history of ${repo || 'an unnamed repository'} in this workspace; its deploys are counted, their changes are not.`,
+    );
   }
   if (skewed > 0) out.push(`${skewed} commit(s) are dated after their deploy (clock skew): their lead time counts as 0.`);
   const first = selection.deploys.find((d) => d.status === 'success');

@@ -44,7 +44,10 @@ export interface SelectionOptions {
   graphs: ReadonlyMap<string, CommitGraph>;
 }
 
-export function selectDeploys(signals: readonly Signal[], options: Omit<SelectionOptions, 'graphs'>): { environment: string; deploys: DoraDeploy[] } {
+export function selectDeploys(
+  signals: readonly Signal[],
+  options: Omit<SelectionOptions, 'graphs'>,
+): { environment: string; deploys: DoraDeploy[] } {
   const all = doraDeploys(signals);
   const environment = pickEnvironment(
     options.service ? all.filter((d) => d.service === options.service) : all,
@@ -90,12 +93,24 @@ export function buildSelection(signals: readonly Signal[], options: SelectionOpt
     const linked = incident.deployId ? deployById.get(incident.deployId) : undefined;
     const byCommit = incident.commit ? deployById.get(firstDeployOf.get(incident.commit) ?? '') : undefined;
     const deploy = linked ?? (byCommit && byCommit.at <= incident.openedAt && !incident.deployId ? byCommit : undefined);
-    const here = incident.environment === environment || (incident.environment === undefined && (deploy !== undefined || environment === options.preferredEnvironment));
+    const here =
+      incident.environment === environment ||
+      (incident.environment === undefined && (deploy !== undefined || environment === options.preferredEnvironment));
     if (!here) continue;
     incidents.push(incident);
     if (deploy) fail({ deployId: deploy.id, cause: 'incident', evidenceId: incident.id, at: incident.openedAt });
     else unlinked.push(incident);
     if (incident.environment === undefined && !deploy) unscoped.push(incident);
   }
-  return { environment, ...(options.service ? { service: options.service } : {}), deploys, incidents, leads, failures, unlinked, unscoped, missingGraphs };
+  return {
+    environment,
+    ...(options.service ? { service: options.service } : {}),
+    deploys,
+    incidents,
+    leads,
+    failures,
+    unlinked,
+    unscoped,
+    missingGraphs,
+  };
 }

@@ -20,4 +20,3 @@ export function tile(input: TileInput): Tile {
     eventCount: rest.events.length,
   };
 }
-

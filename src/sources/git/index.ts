@@ -11,3 +11,4 @@ export * from './releaseRange';
 export * from './fileFeedback';
 export * from './checkout';
 export * from './identity';
+export * from './commitGraph';
