@@ -21,6 +21,8 @@ import { StatusBar } from './vscode/statusBar';
 import { PhaseTreeProvider } from './vscode/views/phaseTreeProvider';
 import { registerDetailsSerializer } from './vscode/webview/detailsPanel';
 import { openRepoFile } from './vscode/openRepoFile';
+import { dashboardCommands, exportMetrics } from './vscode/dashboard/commands';
+import { Dashboard } from './vscode/dashboard/dashboardPanel';
 // The registered services: each lives in its own folders (src/sources/<family>, src/vscode/<family>).
 import { AlertmanagerService } from './vscode/alertmanager/service';
 import { gitService } from './vscode/git/service';
@@ -44,6 +46,8 @@ export interface DevOpsApi {
   problems: ProblemsController;
   lineFeedback: LineFeedbackController;
   headStatus: HeadStatusController;
+  /** The Feedback dashboard (DORA four keys and phase health). */
+  dashboard: Dashboard;
   /** Resolves when the snapshot of the last session is loaded and the repositories are read. */
   ready: Promise<void>;
   showDetails(signalId: string): Promise<void>;
@@ -188,6 +192,16 @@ export function activate(context: vscode.ExtensionContext): DevOpsApi {
   ];
   for (const service of registered) context.subscriptions.push(services.registerService(service));
 
+  const dashboard = new Dashboard({
+    extensionUri: context.extensionUri,
+    hub,
+    git,
+    log,
+    showDetails: host.showDetails,
+    exportMetrics: (choice) => exportMetrics({ hub, git, prompter: () => prompter }, choice).then(() => undefined),
+  });
+  context.subscriptions.push(dashboard, ...dashboardCommands(() => dashboard, { hub, git, log, prompter: () => prompter }));
+
   return {
     activationMs: performance.now() - started,
     hub,
@@ -200,6 +214,7 @@ export function activate(context: vscode.ExtensionContext): DevOpsApi {
     problems,
     lineFeedback,
     headStatus,
+    dashboard,
     ready,
     showDetails: host.showDetails,
     setPrompter: (p) => {
