@@ -36,6 +36,7 @@ export class Dashboard implements vscode.Disposable {
   private panel: vscode.WebviewPanel | undefined;
   private choice: DashboardChoice;
   private report: DoraReport | undefined;
+  private posted: DashboardHostMessage | undefined;
   private timer: ReturnType<typeof setTimeout> | undefined;
   private readonly subscriptions: vscode.Disposable[] = [];
   private computing: Promise<void> | undefined;
@@ -45,9 +46,21 @@ export class Dashboard implements vscode.Disposable {
     this.subscriptions.push(deps.hub.onDidChange(() => this.scheduleUpdate()));
   }
 
-  /** The report last sent to the page (the integration test reads it), and the view it shows. */
+  /** The full report of the view shown (the export writes this one). */
   get lastReport(): DoraReport | undefined {
     return this.report;
+  }
+
+  /** The message last sent to the page, as it was sent (the integration test checks its numbers). */
+  get lastMessage(): DashboardHostMessage | undefined {
+    return this.posted;
+  }
+
+  /** Shows another window, environment or service, as the page's selectors do. */
+  async show(choice: DashboardChoice): Promise<void> {
+    this.choice = choice;
+    await this.open();
+    await this.update();
   }
 
   get currentChoice(): DashboardChoice {
@@ -132,6 +145,7 @@ export class Dashboard implements vscode.Disposable {
       this.deps.log.warn('dashboard: the report does not match the protocol; not shown');
       return;
     }
+    this.posted = message;
     await this.panel.webview.postMessage(message);
   }
 
