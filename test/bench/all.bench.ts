@@ -1,4 +1,5 @@
 /** The Node-side benches, in one process (run with --expose-gc so heap numbers are after a full GC). */
+import { doraBench } from './dora.bench';
 import { blameBench, editorBench } from './editor.bench';
 import { githubBench } from './github.bench';
 import { gitlabBench } from './gitlab.bench';
@@ -16,6 +17,7 @@ async function main(): Promise<void> {
     ...(await githubBench()),
     ...(await gitlabBench()),
     ...monitorBench(),
+    ...(await doraBench()),
   ]);
 }
 

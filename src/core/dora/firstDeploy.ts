@@ -50,7 +50,9 @@ export function graphRequests(deploys: readonly DoraDeploy[], since: number): Gr
   const byRepo = new Map<string, DoraDeploy[]>();
   for (const d of deploys) {
     if (d.status !== 'success') continue;
-    byRepo.set(d.repo, [...(byRepo.get(d.repo) ?? []), d]);
+    const list = byRepo.get(d.repo);
+    if (list) list.push(d);
+    else byRepo.set(d.repo, [d]);
   }
   const requests: GraphRequest[] = [];
   for (const [repo, list] of byRepo) {

@@ -30,13 +30,11 @@ export function recoveryTime(selection: Selection, window: TimeWindow): Recovery
     if (!inWindow(incident.openedAt, window)) continue;
     recoveries.push(recovery(incident.id, 'incident', incident.title, incident.openedAt, incident.resolvedAt));
   }
-  const successes = selection.deploys.filter((d) => d.status === 'success');
-  for (const deploy of selection.deploys) {
-    const failures = selection.failures.get(deploy.id) ?? [];
-    if (!inWindow(deploy.at, window) || failures.length === 0 || failures.some((f) => f.cause === 'incident')) continue;
+  for (const [deployId, failures] of selection.failures) {
+    const deploy = selection.deployById.get(deployId);
+    if (!deploy || !inWindow(deploy.at, window) || failures.some((f) => f.cause === 'incident')) continue;
     if (deploy.status === 'failed') {
-      const next = successes.find((s) => s.at > deploy.at);
-      recoveries.push(recovery(deploy.id, 'failedDeploy', deploy.title, deploy.at, next?.at));
+      recoveries.push(recovery(deploy.id, 'failedDeploy', deploy.title, deploy.at, selection.nextSuccessAt.get(deploy.id)));
     } else {
       const rollback = failures.find((f) => f.cause === 'rolledBack');
       recoveries.push(recovery(deploy.id, 'rolledBack', deploy.title, deploy.at, rollback?.at));

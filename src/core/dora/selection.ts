@@ -27,6 +27,9 @@ export interface Selection {
   leads: ChangeLead[];
   /** Failures by deploy id (a deploy may be rolled back and have an incident). */
   failures: Map<string, Failure[]>;
+  deployById: Map<string, DoraDeploy>;
+  /** For each failed deploy, when the next successful one came (its recovery), if one did. */
+  nextSuccessAt: Map<string, number>;
   /** Incidents tied to no deploy of this selection: in time to restore, not in change failure rate. */
   unlinked: DoraIncident[];
   /** Incidents that name no environment, shown in the preferred environment's view. */
@@ -60,7 +63,11 @@ export function selectDeploys(
 export function buildSelection(signals: readonly Signal[], options: SelectionOptions): Selection {
   const { environment, deploys } = selectDeploys(signals, options);
   const byRepo = new Map<string, DoraDeploy[]>();
-  for (const d of deploys) byRepo.set(d.repo, [...(byRepo.get(d.repo) ?? []), d]);
+  for (const d of deploys) {
+    const list = byRepo.get(d.repo);
+    if (list) list.push(d);
+    else byRepo.set(d.repo, [d]);
+  }
   const leads: ChangeLead[] = [];
   const missingGraphs: string[] = [];
   for (const [repo, list] of byRepo) {
@@ -70,19 +77,35 @@ export function buildSelection(signals: readonly Signal[], options: SelectionOpt
   }
 
   const failures = new Map<string, Failure[]>();
-  const fail = (f: Failure) => failures.set(f.deployId, [...(failures.get(f.deployId) ?? []), f]);
-  const successes = deploys.filter((d) => d.status === 'success');
+  const fail = (f: Failure) => {
+    const list = failures.get(f.deployId);
+    if (list) list.push(f);
+    else failures.set(f.deployId, [f]);
+  };
+  // Replayed in time order, as core/deployStatus does: a rollback names the latest earlier deploy of
+  // its commit, else the latest earlier deploy.
+  const latest: DoraDeploy[] = [];
+  const latestOfCommit = new Map<string, DoraDeploy>();
   for (const d of deploys) {
-    if (d.status === 'failed') fail({ deployId: d.id, cause: 'failed', evidenceId: d.id, at: d.at });
-    if (d.status === 'rolledBack') {
-      // As core/deployStatus replays it: the latest earlier deploy of the same commit, else the latest earlier deploy.
-      const earlier = successes.filter((s) => s.at <= d.at);
-      const target = [...earlier].reverse().find((s) => s.commit === d.commit) ?? earlier[earlier.length - 1];
+    if (d.status === 'success') {
+      latest.push(d);
+      latestOfCommit.set(d.commit, d);
+    } else if (d.status === 'failed') {
+      fail({ deployId: d.id, cause: 'failed', evidenceId: d.id, at: d.at });
+    } else {
+      const target = latestOfCommit.get(d.commit) ?? latest[latest.length - 1];
       if (target) fail({ deployId: target.id, cause: 'rolledBack', evidenceId: d.id, at: d.at });
     }
   }
 
   const deployById = new Map(deploys.map((d) => [d.id, d]));
+  const nextSuccessAt = new Map<string, number>();
+  let nextSuccess: number | undefined;
+  for (let i = deploys.length - 1; i >= 0; i--) {
+    const d = deploys[i];
+    if (d.status === 'failed' && nextSuccess !== undefined && nextSuccess > d.at) nextSuccessAt.set(d.id, nextSuccess);
+    if (d.status === 'success') nextSuccess = d.at;
+  }
   const firstDeployOf = new Map(leads.map((l) => [l.commit, l.deployId]));
   const incidents: DoraIncident[] = [];
   const unlinked: DoraIncident[] = [];
@@ -109,6 +132,8 @@ export function buildSelection(signals: readonly Signal[], options: SelectionOpt
     incidents,
     leads,
     failures,
+    deployById,
+    nextSuccessAt,
     unlinked,
     unscoped,
     missingGraphs,
