@@ -14,8 +14,8 @@ const shots = path.join(artifactsDir, 'e2e');
 const VIEWS = ['Plan', 'Code', 'Build', 'Deploy', 'Monitor', 'Timeline'];
 
 /**
- * Five weeks of production deploys and two incidents in the demo repository's journal (git notes, the
- * format of src/sources/git/reports.ts), so the dashboard has something to show.
+ * Five weeks of production deploys and incidents in the demo repository's journal (git notes, the format of
+ * src/sources/git/reports.ts), before the deploy reported in the test above, so the dashboard has something to show.
  */
 function seedJournal(dir) {
   const git = (...args) => execFileSync('git', args, { cwd: dir, encoding: 'utf8' }).trim();
@@ -78,7 +78,6 @@ describe('the DevOps workbench, end to end', function () {
     // Reports are signed with the repository's git identity.
     execFileSync('git', ['config', 'user.name', 'E2E Tester'], { cwd: workspace });
     execFileSync('git', ['config', 'user.email', 'e2e@example.com'], { cwd: workspace });
-    seedJournal(workspace);
     host = await startHost({ workspace, extensionPath: root, label: 'e2e', quiet: true });
     page = host.page;
     await page.locator('.monaco-workbench').waitFor({ timeout: 120_000 });
@@ -165,6 +164,9 @@ describe('the DevOps workbench, end to end', function () {
   });
 
   it('opens the dashboard from the Deploy view: tiles with bands, charts, and the events behind a tile', async () => {
+    // Written behind the extension's back, as a `git fetch` of the team's notes would; Refresh reads it.
+    seedJournal(workspace);
+    await runCommand('DevOps: Refresh');
     await page.locator('.pane-header', { hasText: 'Deploy' }).first().hover();
     await page.locator('.pane-header .action-label[aria-label="Open Dashboard"]').first().click();
     const frame = page.frameLocator('iframe.webview.ready').frameLocator('iframe');
