@@ -200,7 +200,11 @@ export function activate(context: vscode.ExtensionContext): DevOpsApi {
     showDetails: host.showDetails,
     exportMetrics: (choice) => exportMetrics({ hub, git, prompter: () => prompter }, choice).then(() => undefined),
   });
-  context.subscriptions.push(dashboard, ...dashboardCommands(() => dashboard, { hub, git, log, prompter: () => prompter }));
+  context.subscriptions.push(
+    dashboard,
+    dashboard.registerSerializer(),
+    ...dashboardCommands(() => dashboard, { hub, git, log, prompter: () => prompter }),
+  );
 
   return {
     activationMs: performance.now() - started,

@@ -9,7 +9,7 @@ import { adoptDashboardStyles } from './dashboard/styles';
 import { installLinkHandler } from './links';
 import { renderItem } from './render';
 import { adoptStyles } from './styles';
-import { post, postDashboard, saveState } from './vscodeApi';
+import { post, postDashboard, saveDashboardState, saveState } from './vscodeApi';
 
 function root(): HTMLElement {
   return document.getElementById('root') ?? document.body;
@@ -31,6 +31,7 @@ function onMessage(event: MessageEvent): void {
     dashboardStyles = true;
     dashboard = event.data;
     renderDashboard(root(), dashboard, { post: postDashboard });
+    saveDashboardState(dashboard.choice);
     return;
   }
   // The host is the only sender; anything that is not a well-formed `show` is ignored.

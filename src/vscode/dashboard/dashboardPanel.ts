@@ -8,6 +8,7 @@ import {
   DASHBOARD_VIEW_TYPE,
   isDashboardHostMessage,
   isDashboardPageMessage,
+  isChoice,
   openableIds,
   type DashboardChoice,
   type DashboardHostMessage,
@@ -72,14 +73,24 @@ export class Dashboard implements vscode.Disposable {
       this.panel.reveal();
       return;
     }
-    const { extensionUri } = this.deps;
     const panel = vscode.window.createWebviewPanel(DASHBOARD_VIEW_TYPE, 'DevOps Dashboard', vscode.ViewColumn.Active, {
-      enableScripts: true,
-      enableCommandUris: false,
       retainContextWhenHidden: false,
-      localResourceRoots: [vscode.Uri.joinPath(extensionUri, 'dist'), vscode.Uri.joinPath(extensionUri, 'media')],
+      ...this.webviewOptions(),
     });
+    await this.adopt(panel);
+  }
+
+  /** Takes a panel (new, or restored by VS Code after a reload with the choice the page saved). */
+  async adopt(panel: vscode.WebviewPanel, choice?: DashboardChoice): Promise<void> {
+    if (this.panel && this.panel !== panel) {
+      panel.dispose(); // one dashboard
+      this.panel.reveal();
+      return;
+    }
+    if (choice) this.choice = choice;
     this.panel = panel;
+    const { extensionUri } = this.deps;
+    panel.webview.options = this.webviewOptions();
     panel.webview.html = detailsHtml({
       cspSource: panel.webview.cspSource,
       scriptUri: panel.webview.asWebviewUri(vscode.Uri.joinPath(extensionUri, 'dist', 'webview.js')).toString(),
@@ -89,6 +100,15 @@ export class Dashboard implements vscode.Disposable {
     panel.onDidDispose(() => (this.panel = undefined), undefined, this.subscriptions);
     panel.webview.onDidReceiveMessage((m: unknown) => this.onMessage(m), undefined, this.subscriptions);
     await this.update();
+  }
+
+  private webviewOptions(): vscode.WebviewOptions {
+    const { extensionUri } = this.deps;
+    return {
+      enableScripts: true,
+      enableCommandUris: false,
+      localResourceRoots: [vscode.Uri.joinPath(extensionUri, 'dist'), vscode.Uri.joinPath(extensionUri, 'media')],
+    };
   }
 
   private onMessage(message: unknown): void {
@@ -147,6 +167,16 @@ export class Dashboard implements vscode.Disposable {
     }
     this.posted = message;
     await this.panel.webview.postMessage(message);
+  }
+
+  /** Restores the dashboard after a window reload (needs `onWebviewPanel:devops.dashboard` in package.json). */
+  registerSerializer(): vscode.Disposable {
+    return vscode.window.registerWebviewPanelSerializer(DASHBOARD_VIEW_TYPE, {
+      deserializeWebviewPanel: (panel: vscode.WebviewPanel, state: unknown) => {
+        const saved = (state as { dashboard?: unknown } | undefined)?.dashboard;
+        return this.adopt(panel, isChoice(saved) ? saved : undefined);
+      },
+    });
   }
 
   dispose(): void {

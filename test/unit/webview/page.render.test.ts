@@ -259,6 +259,7 @@ describe('webview page in Chromium', function () {
     await show(page, { type: 'dashboard', report, choice: { days: 7 } });
     await page.waitForSelector('.tiles.keys .tile');
     assert.equal(await page.locator('.tiles.keys .tile').count(), 4);
+    assert.deepEqual(await page.evaluate('window.__state'), { dashboard: { days: 7 } }, 'kept for a reload');
     assert.equal((await page.locator('.chart canvas').count()) >= 2, true, 'two uPlot charts drew');
     assert.match((await page.textContent('.edition')) ?? '', /2023 Accelerate State of DevOps Report/);
     await page.locator('.tile[data-key="changeFailureRate"]').click();
