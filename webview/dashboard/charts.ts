@@ -43,26 +43,29 @@ export function deploysChart(days: readonly DayCount[], width: number): HTMLElem
     title: 'Deploys per day',
     scales: { x: { time: true }, y: { range: (_u, _min, max) => [0, Math.max(1, max)] } },
     axes: axes(),
+    // Stacked by hand: the red bar is the day's total, the green one (drawn over it) the successful deploys.
     series: [
       {},
-      {
-        label: 'successful',
-        stroke: themeColor('--vscode-charts-green', '#89d185'),
-        fill: themeColor('--vscode-charts-green', '#89d185'),
-        width: width_,
-        paths: bars,
-      },
       {
         label: 'failed',
         stroke: themeColor('--vscode-charts-red', '#f14c4c'),
         fill: themeColor('--vscode-charts-red', '#f14c4c'),
         width: width_,
         paths: bars,
+        points: { show: false },
+      },
+      {
+        label: 'successful',
+        stroke: themeColor('--vscode-charts-green', '#89d185'),
+        fill: themeColor('--vscode-charts-green', '#89d185'),
+        width: width_,
+        paths: bars,
+        points: { show: false },
       },
     ],
-    legend: { show: true },
+    legend: { show: true, live: false },
   };
-  const data: uPlot.AlignedData = [days.map((d) => d.day / 1000), days.map((d) => d.success), days.map((d) => d.failed)];
+  const data: uPlot.AlignedData = [days.map((d) => d.day / 1000), days.map((d) => d.success + d.failed), days.map((d) => d.success)];
   new uPlot(opts, data, host);
   return host;
 }
@@ -85,6 +88,7 @@ export function leadTimeChart(bins: readonly HistogramBin[], width: number): HTM
         fill: themeColor('--vscode-charts-blue', '#3794ff'),
         width: highContrast() ? 2 : 1,
         paths: uPlot.paths.bars?.({ size: [0.6, 80] }),
+        points: { show: false },
       },
     ],
     legend: { show: false },

@@ -30,7 +30,24 @@ export async function dashboardReport(
     const r = git.repositoryOf(request.repo);
     if (r) graphs.set(request.repo, await readCommitGraph(r.repo, request, signal));
   }
-  return buildDoraReport(signals, { ...options, now, graphs, utcOffsetMinutes: -new Date(now).getTimezoneOffset() });
+  return buildDoraReport(signals, {
+    ...options,
+    now,
+    graphs,
+    defaultBranches: await defaultBranches(git, signal),
+    utcOffsetMinutes: -new Date(now).getTimezoneOffset(),
+  });
+}
+
+/** Each workspace repository's default branch as its remote last told (`refs/remotes/<remote>/HEAD`), by every identity. */
+async function defaultBranches(git: GitWorkspace, signal?: AbortSignal): Promise<Record<string, string>> {
+  const branches: Record<string, string> = {};
+  for (const r of git.all()) {
+    const remote = await r.repo.defaultRemote(signal);
+    const branch = remote ? await r.repo.remoteDefaultBranch(remote, signal) : undefined;
+    if (branch) for (const identity of git.identitiesOf(r)) branches[identity] = branch;
+  }
+  return branches;
 }
 
 export function dashboardSettings(): { environment: string; days: DashboardChoice['days'] } {
