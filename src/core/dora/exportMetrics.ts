@@ -69,9 +69,3 @@ function cell(value: unknown): string {
 function iso(at: number): string {
   return new Date(at).toISOString();
 }
-
-/** The report as the page gets it: at most `max` events per tile (the biggest first, as listed). */
-export function forPage(report: DoraReport, max = 200): DoraReport {
-  const cut = (t: Tile): Tile => ({ ...t, events: t.events.slice(0, max) });
-  return { ...report, keys: report.keys.map(cut), phases: report.phases.map(cut) };
-}

@@ -15,7 +15,7 @@ import {
   type DashboardPageMessage,
 } from '../../core/dashboard/protocol';
 import { detailsHtml, makeNonce } from '../../core/details/html';
-import { forPage } from '../../core/dora/exportMetrics';
+import { forPage } from '../../core/dashboard/forPage';
 import type { DoraReport } from '../../core/dora/model';
 import type { SignalHub } from '../../core/hub';
 import type { GitWorkspace } from '../git/gitWorkspace';
@@ -44,7 +44,10 @@ export class Dashboard implements vscode.Disposable {
 
   constructor(private readonly deps: DashboardDeps) {
     this.choice = { days: dashboardSettings().days };
-    this.subscriptions.push(deps.hub.onDidChange(() => this.scheduleUpdate()));
+    this.subscriptions.push(
+      deps.hub.onDidChange(() => this.scheduleUpdate()),
+      vscode.workspace.onDidChangeConfiguration((e) => e.affectsConfiguration('devops.dashboard') && this.scheduleUpdate()),
+    );
   }
 
   /** The full report of the view shown (the export writes this one). */

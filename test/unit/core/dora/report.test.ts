@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
-import { reportCsv, reportJson, forPage } from '../../../../src/core/dora/exportMetrics';
+import { forPage } from '../../../../src/core/dashboard/forPage';
+import { reportCsv, reportJson } from '../../../../src/core/dora/exportMetrics';
 import { buildDoraReport } from '../../../../src/core/dora/report';
 import { phaseHealth } from '../../../../src/core/dora/phaseHealth';
 import { currentWindow } from '../../../../src/core/dora/window';
