@@ -22,6 +22,8 @@ import { StatusBar } from './vscode/statusBar';
 import { PhaseTreeProvider } from './vscode/views/phaseTreeProvider';
 import { registerDetailsSerializer } from './vscode/webview/detailsPanel';
 import { openRepoFile } from './vscode/openRepoFile';
+import { dashboardCommands, exportMetrics } from './vscode/dashboard/commands';
+import { Dashboard } from './vscode/dashboard/dashboardPanel';
 // The registered services: each lives in its own folders (src/sources/<family>, src/vscode/<family>).
 import { AlertmanagerService } from './vscode/alertmanager/service';
 import { gitService } from './vscode/git/service';
@@ -47,6 +49,8 @@ export interface DevOpsApi {
   findings: FindingsController;
   lineFeedback: LineFeedbackController;
   headStatus: HeadStatusController;
+  /** The Feedback dashboard (DORA four keys and phase health). */
+  dashboard: Dashboard;
   /** Resolves when the snapshot of the last session is loaded and the repositories are read. */
   ready: Promise<void>;
   showDetails(signalId: string): Promise<void>;
@@ -194,6 +198,20 @@ export function activate(context: vscode.ExtensionContext): DevOpsApi {
   ];
   for (const service of registered) context.subscriptions.push(services.registerService(service));
 
+  const dashboard = new Dashboard({
+    extensionUri: context.extensionUri,
+    hub,
+    git,
+    log,
+    showDetails: host.showDetails,
+    exportMetrics: (choice) => exportMetrics({ hub, git, prompter: () => prompter }, choice).then(() => undefined),
+  });
+  context.subscriptions.push(
+    dashboard,
+    dashboard.registerSerializer(),
+    ...dashboardCommands(() => dashboard, { hub, git, log, prompter: () => prompter }),
+  );
+
   return {
     activationMs: performance.now() - started,
     hub,
@@ -207,6 +225,7 @@ export function activate(context: vscode.ExtensionContext): DevOpsApi {
     findings,
     lineFeedback,
     headStatus,
+    dashboard,
     ready,
     showDetails: host.showDetails,
     setPrompter: (p) => {

@@ -9,6 +9,8 @@ export interface Prompter {
   pick<T extends vscode.QuickPickItem>(items: readonly T[], options: vscode.QuickPickOptions): Thenable<T | undefined>;
   pickMany<T extends vscode.QuickPickItem>(items: readonly T[], options: vscode.QuickPickOptions): Thenable<T[] | undefined>;
   input(options: vscode.InputBoxOptions): Thenable<string | undefined>;
+  /** Where to write a file (optional: a prompter without it falls back to VS Code's save dialog). */
+  saveFile?(options: vscode.SaveDialogOptions): Thenable<vscode.Uri | undefined>;
 }
 
 /**
@@ -27,6 +29,7 @@ export const windowPrompter: Prompter = {
     return picked && picked.map((p) => items[shown.indexOf(p)]);
   },
   input: (options) => vscode.window.showInputBox(options),
+  saveFile: (options) => vscode.window.showSaveDialog(options),
 };
 
 function plainItem<T extends vscode.QuickPickItem>(item: T): T {

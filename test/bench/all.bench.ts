@@ -1,4 +1,5 @@
 /** The Node-side benches, in one process (run with --expose-gc so heap numbers are after a full GC). */
+import { doraBench } from './dora.bench';
 import { blameBench, editorBench } from './editor.bench';
 import { findingsBench } from './findings.bench';
 import { githubBench } from './github.bench';
@@ -18,6 +19,7 @@ async function main(): Promise<void> {
     ...(await githubBench()),
     ...(await gitlabBench()),
     ...monitorBench(),
+    ...(await doraBench()),
   ]);
 }
 

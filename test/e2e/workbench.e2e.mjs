@@ -13,6 +13,56 @@ import { root } from '../tools/ensure.mjs';
 const shots = path.join(artifactsDir, 'e2e');
 const VIEWS = ['Plan', 'Code', 'Build', 'Deploy', 'Monitor', 'Timeline'];
 
+/**
+ * Five weeks of production deploys and incidents in the demo repository's journal (git notes, the format of
+ * src/sources/git/reports.ts), before the deploy reported in the test above, so the dashboard has something to show.
+ */
+function seedJournal(dir) {
+  const git = (...args) => execFileSync('git', args, { cwd: dir, encoding: 'utf8' }).trim();
+  const commits = git('rev-list', '--first-parent', 'HEAD').split('\n').reverse();
+  const now = Date.now();
+  const day = 24 * 3600_000;
+  const reportedBy = { name: 'E2E Tester', email: 'e2e@example.com' };
+  const add = (commit, report) =>
+    git(
+      'notes',
+      '--ref',
+      'refs/notes/devops-feedback',
+      'append',
+      '-m',
+      JSON.stringify({ schema: 'devops-feedback/v1', ...report, commit, reportedBy }),
+      commit,
+    );
+  commits.forEach((commit, i) => {
+    const at = now - (commits.length - i) * 3 * day;
+    const status = i % 5 === 3 ? 'failed' : 'success';
+    add(commit, {
+      type: 'deploy',
+      id: `e2e-deploy-${i}`,
+      reportedAt: new Date(at).toISOString(),
+      environment: 'production',
+      status,
+      version: `v0.${i}`,
+    });
+    if (i % 4 === 2) {
+      add(commit, {
+        type: 'incident',
+        id: `e2e-incident-${i}`,
+        reportedAt: new Date(at + 3600_000).toISOString(),
+        severity: 'major',
+        summary: `errors after v0.${i}`,
+        deployId: `e2e-deploy-${i}`,
+      });
+      add(commit, {
+        type: 'incident-resolution',
+        id: `e2e-resolution-${i}`,
+        reportedAt: new Date(at + 5 * 3600_000).toISOString(),
+        incidentId: `e2e-incident-${i}`,
+      });
+    }
+  });
+}
+
 describe('the DevOps workbench, end to end', function () {
   this.timeout(300_000);
   let host;
@@ -111,5 +161,29 @@ describe('the DevOps workbench, end to end', function () {
     await hover.waitFor({ timeout: 30_000 });
     assert.match(await hover.innerText(), /live.in.production.since.v1\.2\.0/);
     await page.screenshot({ path: path.join(shots, 'editor-codelens-hover.png') });
+  });
+
+  it('opens the dashboard from the Deploy view: tiles with bands, charts, and the events behind a tile', async () => {
+    // Written behind the extension's back, as a `git fetch` of the team's notes would; Refresh reads it.
+    seedJournal(workspace);
+    await runCommand('DevOps: Refresh');
+    await page.locator('.pane-header', { hasText: 'Deploy' }).first().hover();
+    await page.locator('.pane-header .action-label[aria-label="Open Dashboard"]').first().click();
+    const frame = page.frameLocator('iframe.webview.ready').frameLocator('iframe');
+    const tiles = frame.locator('.tiles.keys .tile');
+    await tiles.first().waitFor({ timeout: 60_000 });
+    assert.equal(await tiles.count(), 4);
+    assert.match(await frame.locator('.edition').innerText(), /2023 Accelerate State of DevOps Report/);
+    assert.match(await tiles.nth(0).innerText(), /Deployment frequency/);
+    await frame.locator('.chart canvas').first().waitFor();
+    await tiles.nth(2).click();
+    await frame.locator('.drill ul.events li').first().waitFor();
+    await page.screenshot({ path: path.join(shots, 'dashboard.png') });
+    // An event behind the change failure rate opens its details panel.
+    await frame.locator('.drill ul.events li a').first().click();
+    await page
+      .locator('.tab', { hasText: /^Deployment: / })
+      .first()
+      .waitFor({ timeout: 30_000 });
   });
 });

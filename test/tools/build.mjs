@@ -36,6 +36,8 @@ const page = {
   platform: 'browser',
   format: 'iife',
   target: 'es2022',
+  // Library stylesheets (uPlot's) are bundled as text and adopted as constructable stylesheets.
+  loader: { '.css': 'text' },
 };
 
 if (watch) {

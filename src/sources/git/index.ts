@@ -6,6 +6,7 @@ export * from './reports';
 export * from './notesJournal';
 export * from './notesSync';
 export * from './containment';
+export * from './commitGraph';
 export * from './gitSource';
 export * from './releaseRange';
 export * from './fileFeedback';

@@ -12,6 +12,8 @@ import * as esbuild from 'esbuild';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { detailsHtml, makeNonce } from '../../../src/core/details/html';
 import type { HostMessage, PageMessage } from '../../../src/core/details/protocol';
+import { buildDoraReport } from '../../../src/core/dora/report';
+import { deploy, incident, REPO, graph, at } from '../core/dora/history';
 import { HOSTILE_TITLE, hostileItem, ordinaryItem, signal } from './items';
 
 const root = path.resolve(__dirname, '../../..');
@@ -57,6 +59,7 @@ describe('webview page in Chromium', function () {
       platform: 'browser',
       target: 'es2022',
       logLevel: 'silent',
+      loader: { '.css': 'text' }, // as test/tools/build.mjs: uPlot's stylesheet, adopted by the dashboard
     });
     const script = await readFile(path.join(dir, 'webview.js'));
     server = http.createServer((req, res) => {
@@ -234,6 +237,44 @@ describe('webview page in Chromium', function () {
     await page.waitForFunction(`document.querySelector('h1').textContent === 'second'`);
     assert.equal(await page.evaluate('window.__pwned'), undefined);
     assert.deepEqual(await posted(page), [{ type: 'ready' }]);
+    await page.close();
+  });
+
+  it('renders the dashboard under the CSP: tiles, uPlot charts, hostile titles as text; a tile lists its events, an event posts open', async () => {
+    const page = await open('/');
+    const report = buildDoraReport(
+      [
+        deploy('D0', 'b', -200),
+        deploy('D1', 'c', 24, 'success', 'production', { title: HOSTILE_TITLE }),
+        deploy('D2', 'd', 48, 'failed'),
+        incident('I', 30, { deploy: 'D1', environment: 'production', resolvedHours: 31 }),
+      ],
+      {
+        now: at(72),
+        days: 7,
+        preferredEnvironment: 'production',
+        graphs: new Map([[REPO, graph({ c: { hours: 20, parents: ['b'] }, d: { hours: 40, parents: ['c'] } })]]),
+      },
+    );
+    await show(page, { type: 'dashboard', report, choice: { days: 7 } });
+    await page.waitForSelector('.tiles.keys .tile');
+    assert.equal(await page.locator('.tiles.keys .tile').count(), 4);
+    assert.deepEqual(await page.evaluate('window.__state'), { dashboard: { days: 7 } }, 'kept for a reload');
+    assert.equal((await page.locator('.chart canvas').count()) >= 2, true, 'two uPlot charts drew');
+    assert.match((await page.textContent('.edition')) ?? '', /2023 Accelerate State of DevOps Report/);
+    await page.locator('.tile[data-key="changeFailureRate"]').click();
+    const link = page.locator('.drill ul.events li a').first();
+    assert.equal(await link.textContent(), HOSTILE_TITLE, 'a remote title is shown as the text it is');
+    await link.click();
+    await page.locator('.controls select[aria-label="Window"]').selectOption('30');
+    await page.locator('button.export').click();
+    assert.deepEqual((await posted(page)).slice(1), [
+      { type: 'open', signalId: 'git:/repo:deployment:D1' },
+      { type: 'select', choice: { days: 30, environment: 'production' } },
+      { type: 'export' },
+    ]);
+    assert.equal(await page.evaluate('window.__pwned'), undefined);
+    assert.deepEqual(await page.evaluate('window.__violations'), [], 'uPlot and the page stay within the CSP');
     await page.close();
   });
 });
