@@ -1,8 +1,10 @@
+import type { CommitGraph } from '../../core/dora/firstDeploy';
+import { readCommitGraph } from './commitGraph';
 import { GitError } from './gitRunner';
 import type { GitRepository } from './repository';
 
 /**
- * The history behind a set of deployed commits, read once (one `git rev-list --parents`) and shared by
+ * The history behind a set of deployed commits, read once (readCommitGraph: one `git rev-list`) and shared by
  * every file of the repository: "does deployed commit D contain C?" becomes a lookup in D's ancestor
  * set, computed on first use by a walk in memory. This replaces one `rev-list` per deployed commit and
  * round per file, which on a 10,000-commit history with 50 deploys cost seconds per file.
@@ -26,38 +28,27 @@ export class AncestryGraph {
     tips: readonly string[],
     options: { maxCommits?: number; signal?: AbortSignal } = {},
   ): Promise<AncestryGraph | undefined> {
-    const maxCommits = options.maxCommits ?? 500_000;
-    if (tips.length === 0) return new AncestryGraph(new Map(), new Int32Array(1), new Int32Array(0));
-    // `--parents` lines are "<sha> <parent>...": 41 bytes per commit and parent; over the cap, git is stopped.
-    const result = await repo
-      .run(['rev-list', '--parents', '--stdin'], {
-        stdin: tips.join('\n') + '\n',
-        maxOutputBytes: maxCommits * 90,
-        signal: options.signal,
-      })
-      .catch((error: unknown) => {
-        if (error instanceof GitError && error.kind === 'tooLarge') return undefined;
-        throw error;
-      });
-    if (!result) return undefined;
-    const lines = result.stdout
-      .toString('latin1')
-      .split('\n')
-      .filter((l) => l.length >= 40);
-    if (lines.length > maxCommits) return undefined;
+    let commits: CommitGraph;
+    try {
+      commits = await readCommitGraph(repo, { include: [...tips], exclude: [] }, options.signal, options.maxCommits ?? 500_000);
+    } catch (error) {
+      if (error instanceof GitError && error.kind === 'tooLarge') return undefined;
+      throw error;
+    }
     const index = new Map<string, number>();
-    lines.forEach((line, i) => index.set(line.slice(0, 40), i));
-    const parentStart = new Int32Array(lines.length + 1);
+    for (const sha of commits.keys()) index.set(sha, index.size);
+    const parentStart = new Int32Array(index.size + 1);
     const parents: number[] = [];
-    lines.forEach((line, i) => {
-      parentStart[i] = parents.length;
-      for (let at = 41; at + 40 <= line.length; at += 41) {
-        const parent = index.get(line.slice(at, at + 40));
+    let i = 0;
+    for (const node of commits.values()) {
+      parentStart[i++] = parents.length;
+      for (const parent of node.parents) {
+        const at = index.get(parent);
         // A parent outside the listing is beyond a shallow boundary: nothing behind it is known.
-        if (parent !== undefined) parents.push(parent);
+        if (at !== undefined) parents.push(at);
       }
-    });
-    parentStart[lines.length] = parents.length;
+    }
+    parentStart[index.size] = parents.length;
     return new AncestryGraph(index, parentStart, Int32Array.from(parents));
   }
 

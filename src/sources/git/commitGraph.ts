@@ -1,5 +1,5 @@
 import type { CommitGraph, CommitNode, GraphRequest } from '../../core/dora/firstDeploy';
-import { isFullSha } from './gitRunner';
+import { GitError, isFullSha } from './gitRunner';
 import { GitRepository } from './repository';
 
 /**
@@ -12,7 +12,13 @@ import { GitRepository } from './repository';
  * Deployed commits missing from this clone are left out first (one `cat-file --batch-check`):
  * rev-list would fail on them.
  */
-export async function readCommitGraph(repo: GitRepository, request: GraphRequest, signal?: AbortSignal): Promise<CommitGraph> {
+export async function readCommitGraph(
+  repo: GitRepository,
+  request: Pick<GraphRequest, 'include' | 'exclude'>,
+  signal?: AbortSignal,
+  /** Past this many commits git is stopped and the read fails with a `tooLarge` GitError. */
+  maxCommits = Infinity,
+): Promise<CommitGraph> {
   const graph = new Map<string, CommitNode>();
   const present = await repo.existingCommits([...request.include, ...request.exclude], signal);
   const include = request.include.filter((c) => present.has(c));
@@ -23,15 +29,28 @@ export async function readCommitGraph(repo: GitRepository, request: GraphRequest
     const [time, sha, ...parents] = line.split(' ');
     if (sha && isFullSha(sha)) graph.set(sha, { time: Number(time) * 1000, parents: parents.filter(isFullSha) });
   };
-  await repo.git.run(['rev-list', '--parents', '--timestamp', '--stdin'], {
-    stdin: [...include, ...exclude].join('\n') + '\n',
-    signal,
-    onStdout: (chunk) => {
-      const lines = (rest + chunk.toString('latin1')).split('\n');
-      rest = lines.pop() ?? '';
-      lines.forEach(parse);
-    },
-  });
+  const stop = new AbortController();
+  const abort = () => stop.abort();
+  signal?.addEventListener('abort', abort, { once: true });
+  const args = ['rev-list', '--parents', '--timestamp', '--stdin'];
+  try {
+    await repo.git.run(args, {
+      stdin: [...include, ...exclude].join('\n') + '\n',
+      signal: stop.signal,
+      onStdout: (chunk) => {
+        const lines = (rest + chunk.toString('latin1')).split('\n');
+        rest = lines.pop() ?? '';
+        lines.forEach(parse);
+        if (graph.size > maxCommits) stop.abort();
+      },
+    });
+  } catch (error) {
+    if (graph.size > maxCommits && !signal?.aborted)
+      throw new GitError(`the history holds more than ${maxCommits} commits`, 'tooLarge', args, undefined, '');
+    throw error;
+  } finally {
+    signal?.removeEventListener('abort', abort);
+  }
   if (rest) parse(rest);
   return graph;
 }
