@@ -35,7 +35,13 @@ export class ContainmentCache {
   readonly lookup: ContainmentOracle = (deployed, commit) => this.answers.get(deployed)?.get(commit);
 
   /** Makes sure the answer for every (deployed, commit) pair is cached; one git process per deployed commit. */
-  async ensure(repo: GitRepository, pairs: ReadonlyMap<string, Iterable<string>>, signal?: AbortSignal): Promise<void> {
+  async ensure(
+    repo: GitRepository,
+    pairs: ReadonlyMap<string, Iterable<string>>,
+    signal?: AbortSignal,
+    /** Every deployed commit later rounds may ask about: the history is read once for all of them. */
+    allDeployed: Iterable<string> = [],
+  ): Promise<void> {
     const work: Array<[string, string[]]> = [];
     for (const [deployed, commits] of pairs) {
       const missing = [...new Set(commits)].filter((c) => this.lookup(deployed, c) === undefined);
@@ -46,11 +52,12 @@ export class ContainmentCache {
     if (work.length === 0) {
       return;
     }
-    const everything = new Set<string>(work.flatMap(([deployed, commits]) => [deployed, ...commits]));
+    const deployedTips = new Set([...work.map(([deployed]) => deployed), ...allDeployed]);
+    const everything = new Set<string>([...deployedTips, ...work.flatMap(([, commits]) => commits)]);
     const present = await repo.existingCommits(everything, signal);
     const graph = await this.graphFor(
       repo,
-      [...new Set(work.map(([deployed]) => deployed))].filter((d) => present.has(d)),
+      [...deployedTips].filter((d) => present.has(d)),
       signal,
     );
     if (graph) {
@@ -150,7 +157,12 @@ export async function resolveCommitStatuses(
     if (pending.size === 0) {
       break;
     }
-    await cache.ensure(repo, pending, options.signal);
+    await cache.ensure(
+      repo,
+      pending,
+      options.signal,
+      histories.flatMap((h) => h.live.map((e) => e.commit)),
+    );
   }
   const result = new Map<string, EnvironmentStatus[]>();
   for (const commit of unique) {
