@@ -8,6 +8,7 @@ import { HttpClient } from './http/client';
 import { CommandDeps, registerCoreCommands, showDetails } from './vscode/commands';
 import { LineFeedbackController } from './vscode/editor/lineFeedbackController';
 import { ProblemsController } from './vscode/editor/problemsController';
+import { ReviewThreadsController } from './vscode/editor/reviewThreadsController';
 import { GitWorkspace } from './vscode/git/gitWorkspace';
 import { HeadStatusController } from './vscode/git/headStatus';
 import { recentNotifications, type ShownNotification } from './vscode/notify';
@@ -44,6 +45,8 @@ export interface DevOpsApi {
   problems: ProblemsController;
   lineFeedback: LineFeedbackController;
   headStatus: HeadStatusController;
+  /** Review threads next to the code (the Comments API). */
+  reviewThreads: ReviewThreadsController;
   /** Resolves when the snapshot of the last session is loaded and the repositories are read. */
   ready: Promise<void>;
   showDetails(signalId: string): Promise<void>;
@@ -144,7 +147,15 @@ export function activate(context: vscode.ExtensionContext): DevOpsApi {
     (signal) => services.displayOf(signal)?.openLabel ?? 'Open',
   );
   const headStatus = new HeadStatusController(git, hub, statusBar, log, (r) => services.buildSummaries(r));
+  const reviewThreads = new ReviewThreadsController({
+    hub,
+    git,
+    log,
+    actions: (signal) => services.reviewThreadsOf(signal),
+    familyOf: (signal) => services.displayOf(signal)?.family ?? signal.source.split(':')[0],
+  });
   context.subscriptions.push(
+    reviewThreads,
     problems,
     lineFeedback,
     headStatus,
@@ -200,6 +211,7 @@ export function activate(context: vscode.ExtensionContext): DevOpsApi {
     problems,
     lineFeedback,
     headStatus,
+    reviewThreads,
     ready,
     showDetails: host.showDetails,
     setPrompter: (p) => {

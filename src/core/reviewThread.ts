@@ -6,6 +6,7 @@
  * `reviewThreadOf`; nothing here names a forge.
  */
 import { findingOf, findingSignal, type Finding, type FindingInput } from './finding';
+import type { GroupNode } from './phaseTree';
 import type { Signal } from './signal';
 
 export const REVIEW_TOOL = 'review';
@@ -78,7 +79,13 @@ export function reviewThreadOf(signal: Signal): { finding: Finding; thread: Revi
   );
   return {
     finding,
-    thread: { comments, outdated: t.outdated === true, resolvable: t.resolvable === true, request: t.request, requestLabel: t.requestLabel },
+    thread: {
+      comments,
+      outdated: t.outdated === true,
+      resolvable: t.resolvable === true,
+      request: t.request,
+      requestLabel: t.requestLabel,
+    },
     resolved: signal.state.normal === 'resolved',
   };
 }
@@ -134,3 +141,42 @@ function safeProse(s: string): string {
 function boundBody(body: string, max = MAX_COMMENT_CHARS): string {
   return body.length > max ? `${body.slice(0, max)}\n\n… (${body.length - max} more characters)` : body;
 }
+
+/** How many review threads a request has, and how many are unresolved. */
+export interface ReviewThreadCount {
+  total: number;
+  unresolved: number;
+}
+
+export function countThreads(signals: Iterable<Signal>): ReviewThreadCount {
+  const count = { total: 0, unresolved: 0 };
+  for (const s of signals) {
+    const t = reviewThreadOf(s);
+    if (!t) continue;
+    count.total++;
+    if (!t.resolved) count.unresolved++;
+  }
+  return count;
+}
+
+/**
+ * The Code view's row "Review threads: N unresolved" under a pull or merge request's node (a group
+ * the VS Code layer makes open the threads); none when the request has no thread read.
+ */
+export function reviewThreadsRow(parentNodeId: string, request: Signal, count: ReviewThreadCount | undefined): GroupNode[] {
+  if (!count || count.total === 0) return [];
+  return [
+    {
+      type: 'group',
+      id: `${parentNodeId}/reviewThreads`,
+      label: `Review threads: ${count.unresolved} unresolved`,
+      ...(count.total > count.unresolved ? { description: `${count.total - count.unresolved} resolved` } : {}),
+      groupBy: REVIEW_THREADS_GROUP,
+      signalId: request.id,
+      children: [],
+    },
+  ];
+}
+
+/** The `groupBy` of that row (its tree item runs the reveal command). */
+export const REVIEW_THREADS_GROUP = 'reviewThreads';

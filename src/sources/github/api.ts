@@ -369,7 +369,8 @@ export class GitHubApi {
       );
       const threads = data?.repository?.pullRequest?.reviewThreads;
       if (!threads || !Array.isArray(threads.nodes)) {
-        if (data?.repository?.pullRequest === null) throw new SourceError(`Could not ${what}: GitHub does not know it.`, 'notFound', 'GitHub');
+        if (data?.repository?.pullRequest === null)
+          throw new SourceError(`Could not ${what}: GitHub does not know it.`, 'notFound', 'GitHub');
         throw badShape(what, 'review threads');
       }
       for (const t of threads.nodes) {
@@ -414,7 +415,8 @@ export class GitHubApi {
       { body },
       what,
     );
-    if (typeof response.data !== 'object' || response.data === null || typeof response.data.id !== 'number') throw badShape(what, 'the comment');
+    if (typeof response.data !== 'object' || response.data === null || typeof response.data.id !== 'number')
+      throw badShape(what, 'the comment');
     return response.data;
   }
 
@@ -524,7 +526,10 @@ export class GitHubApi {
       const first = body.errors[0];
       const message = typeof first?.message === 'string' ? first.message.slice(0, 300) : 'GraphQL error';
       const kind = first?.type === 'NOT_FOUND' ? 'notFound' : first?.type === 'FORBIDDEN' ? 'forbidden' : 'rejected';
-      throw new SourceError(`Could not ${what}: GitHub says "${message}".`, kind, 'GitHub', { status: response.status, serviceMessage: message });
+      throw new SourceError(`Could not ${what}: GitHub says "${message}".`, kind, 'GitHub', {
+        status: response.status,
+        serviceMessage: message,
+      });
     }
     return body.data as T;
   }
@@ -647,7 +652,12 @@ interface ReviewThreadsData {
     pullRequest?: {
       reviewThreads?: {
         pageInfo?: { hasNextPage?: boolean; endCursor?: string | null };
-        nodes?: Array<{ id?: string; isResolved?: boolean; isOutdated?: boolean; comments?: { nodes?: Array<{ databaseId?: number | null } | null> } } | null>;
+        nodes?: Array<{
+          id?: string;
+          isResolved?: boolean;
+          isOutdated?: boolean;
+          comments?: { nodes?: Array<{ databaseId?: number | null } | null> };
+        } | null>;
       };
     } | null;
   } | null;

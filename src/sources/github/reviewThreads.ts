@@ -289,7 +289,12 @@ export class GitHubReviewSource implements Source {
 function threadIds(signal: Signal): { pullNumber: number; commentId: number } {
   const pullNumber = signal.detail?.pullNumber;
   const commentId = signal.detail?.commentId;
-  if (typeof pullNumber !== 'number' || typeof commentId !== 'number' || !Number.isSafeInteger(pullNumber) || !Number.isSafeInteger(commentId)) {
+  if (
+    typeof pullNumber !== 'number' ||
+    typeof commentId !== 'number' ||
+    !Number.isSafeInteger(pullNumber) ||
+    !Number.isSafeInteger(commentId)
+  ) {
     throw new SourceError('Not a GitHub review thread.', 'refused', 'GitHub');
   }
   return { pullNumber, commentId };

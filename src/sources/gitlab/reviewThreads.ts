@@ -59,7 +59,14 @@ export function discussionPlace(
   const path = onNew ? (p.new_path ?? p.old_path) : (p.old_path ?? p.new_path);
   // A removed line exists only in the diff's base; an added or kept one in its head.
   const commit = onNew ? p.head_sha : (p.base_sha ?? p.start_sha);
-  if (typeof line !== 'number' || line < 1 || typeof path !== 'string' || !path || typeof commit !== 'string' || !/^[0-9a-f]{40}$/i.test(commit))
+  if (
+    typeof line !== 'number' ||
+    line < 1 ||
+    typeof path !== 'string' ||
+    !path ||
+    typeof commit !== 'string' ||
+    !/^[0-9a-f]{40}$/i.test(commit)
+  )
     return undefined;
   const place: { path: string; line: number; endLine?: number; commit: string; outdated: boolean } = {
     path,
