@@ -1,13 +1,22 @@
 import * as vscode from 'vscode';
 import { errorMessage } from '../../core/errorMessage';
 import type { SignalHub } from '../../core/hub';
-import { mapRange, parseDiff, type FileDiff } from '../../core/lineMap';
+import type { Finding } from '../../core/finding';
 import { plainText } from '../../core/plainText';
-import { REVIEW_TOOL, reviewThreadOf, safeMarkdown, type ReviewComment, type ReviewThread } from '../../core/reviewThread';
+import {
+  placeFindings,
+  REVIEW_TOOL,
+  reviewThreadOf,
+  safeMarkdown,
+  type Placement,
+  type ReviewComment,
+  type ReviewThread,
+} from '../../core/reviewThread';
 import type { Signal } from '../../core/signal';
 import type { GitWorkspace, WorkspaceRepository } from '../git/gitWorkspace';
 import { CommandCancelled, registerGuardedCommand } from '../guardedCommand';
 import type { ReviewThreadActions } from '../service';
+import { gitDiffLines, type DiffLines } from './reviewThreadLines';
 
 export const CONTROLLER_ID = 'devops.reviewThreads';
 export const REVIEW_THREADS_SETTING = 'devops.reviewThreads.enabled';
@@ -17,9 +26,6 @@ export function reviewThreadsEnabled(): boolean {
   return vscode.workspace.getConfiguration().get<boolean>(REVIEW_THREADS_SETTING, true);
 }
 const SYNC_DELAY_MS = 150;
-
-/** `git diff -U0 <commit> -- <paths>` of a repository, parsed (core/lineMap): where the lines of `commit` are now. */
-export type DiffLines = (commit: string, paths: readonly string[]) => Promise<Map<string, FileDiff>>;
 
 export interface ReviewThreadsDeps {
   hub: SignalHub;
@@ -190,38 +196,22 @@ export class ReviewThreadsController implements vscode.Disposable {
       resolved || outdated ? vscode.CommentThreadCollapsibleState.Collapsed : vscode.CommentThreadCollapsibleState.Expanded;
   }
 
-  /**
-   * Where each thread is in the working tree: one diff per repository and commit, for the threads'
-   * paths. A thread whose lines changed is `null` (outdated); one whose commit git does not have
-   * (not fetched) is left out (shown on its own line).
-   */
-  private async relocate(
-    items: ReadonlyArray<{ signal: Signal; r: WorkspaceRepository }>,
-  ): Promise<Map<string, { line: number; endLine: number } | null>> {
-    const groups = new Map<string, { r: WorkspaceRepository; commit: string; ids: string[]; paths: Set<string> }>();
+  /** Where each thread is in the working tree, per repository (core/reviewThread `placeFindings`). */
+  private async relocate(items: ReadonlyArray<{ signal: Signal; r: WorkspaceRepository }>): Promise<Map<string, Placement>> {
+    const byRepo = new Map<WorkspaceRepository, Array<{ id: string; finding: Finding }>>();
     for (const { signal, r } of items) {
-      const f = reviewThreadOf(signal)!.finding;
-      const key = `${r.repo.root}\0${f.commit}`;
-      let g = groups.get(key);
-      if (!g) groups.set(key, (g = { r, commit: f.commit, ids: [], paths: new Set() }));
-      g.ids.push(signal.id);
-      g.paths.add(f.path);
+      const list = byRepo.get(r) ?? [];
+      list.push({ id: signal.id, finding: reviewThreadOf(signal)!.finding });
+      byRepo.set(r, list);
     }
-    const out = new Map<string, { line: number; endLine: number } | null>();
-    for (const g of groups.values()) {
-      let diff: Map<string, FileDiff>;
-      try {
-        diff = await (this.deps.diffLines ?? gitDiffLines)(g.r)(g.commit, [...g.paths]);
-      } catch (err) {
+    const out = new Map<string, Placement>();
+    for (const [r, findings] of byRepo) {
+      const placed = await placeFindings(findings, (this.deps.diffLines ?? gitDiffLines)(r), (commit, err) =>
         this.deps.log.info(
-          `Review threads: lines of ${g.commit.slice(0, 7)} not followed (${errorMessage(err)}); shown where the forge says`,
-        );
-        continue;
-      }
-      for (const id of g.ids) {
-        const f = reviewThreadOf(this.deps.hub.get(id)!)!.finding;
-        out.set(id, mapRange(diff.get(f.path), f.line, f.endLine ?? f.line) ?? null);
-      }
+          `Review threads: lines of ${commit.slice(0, 7)} not followed (${errorMessage(err)}); shown where the forge says`,
+        ),
+      );
+      for (const [id, p] of placed) out.set(id, p);
     }
     return out;
   }
@@ -276,28 +266,6 @@ export class ReviewThreadsController implements vscode.Disposable {
       this.deps.log.info(`Review threads: ${first.uri.fsPath} not opened (${errorMessage(err)})`);
     }
   }
-}
-
-/**
- * The diff from a commit to the working tree of a repository, for the threads' paths. One small
- * function so the shared one of the git layer can replace it.
- */
-export function gitDiffLines(r: WorkspaceRepository): DiffLines {
-  return async (commit, paths) => {
-    if (!/^[0-9a-f]{40}$/.test(commit)) throw new Error(`not a full commit SHA: ${commit.slice(0, 80)}`);
-    const result = await r.repo.run([
-      'diff',
-      '-U0',
-      '--no-color',
-      '--no-ext-diff',
-      '--no-textconv',
-      '--no-renames',
-      commit,
-      '--',
-      ...paths,
-    ]);
-    return parseDiff(result.stdout.toString('utf8'));
-  };
 }
 
 function isReviewFinding(s: Signal): boolean {
