@@ -254,7 +254,9 @@ export class ReviewThreadsController implements vscode.Disposable {
     const all = this.threads()
       .filter((t) => !requestId || reviewThreadOf(this.deps.hub.get(t.signalId)!)?.thread.request === requestId)
       .sort((a, b) => Number(a.resolved) - Number(b.resolved) || Number(a.outdated) - Number(b.outdated));
-    await vscode.commands.executeCommand('workbench.action.focusCommentsPanel');
+    await Promise.resolve(vscode.commands.executeCommand('workbench.action.focusCommentsPanel')).catch((err: unknown) =>
+      this.deps.log.info(`Review threads: the Comments panel did not open (${errorMessage(err)})`),
+    );
     const first = all[0];
     if (!first) return;
     first.thread.collapsibleState = vscode.CommentThreadCollapsibleState.Expanded;
