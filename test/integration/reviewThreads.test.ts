@@ -14,7 +14,10 @@ import * as vscode from 'vscode';
 import type { GroupNode, SignalNode, TreeNode } from '../../src/core/phaseTree';
 import type { DevOpsApi } from '../../src/extension';
 import type { GhPullRequest, GhReviewComment } from '../../src/sources/github/types';
+import type { GlDiscussion, GlNote } from '../../src/sources/gitlab/types';
 import { EXTRACT_PATH, exampleOf, OpenApiServer } from '../fixtures/github/openapiServer';
+import { DocServer, EXTRACT_PATH as GITLAB_EXTRACT, exampleOf as gitlabExampleOf } from '../fixtures/gitlab/docServer';
+import { mergeRequest } from '../unit/sources/gitlab/data';
 import { activateExtension, EXTENSION_ID, waitFor } from './api';
 import { ScriptedPrompter } from './scriptedPrompter';
 
@@ -201,5 +204,116 @@ describe('review threads next to the code (GitHub, GHES, Comments API)', functio
     assert.equal(api.hub.query({ kind: 'finding', source: reviewSource }).length, 0);
     await vscode.workspace.getConfiguration('devops.reviewThreads').update('enabled', undefined, vscode.ConfigurationTarget.Global);
     await waitFor('the threads back', () => api.reviewThreads.threads().length === 1);
+  });
+});
+
+describe('review threads next to the code (GitLab, self-managed behind a prefix)', function () {
+  this.timeout(120_000);
+  const TOKEN_GL = 'glpat-review-itest-0123456789';
+  const REMOTE_GL = 'gitlab-review-itest';
+  const PROJECT = 'my-group/my-project';
+  const LIST = 'GET /projects/:id/merge_requests/:merge_request_iid/discussions';
+  const NOTES = 'POST /projects/:id/merge_requests/:merge_request_iid/discussions/:discussion_id/notes';
+  const RESOLVE = 'PUT /projects/:id/merge_requests/:merge_request_iid/discussions/:discussion_id';
+  let api: DevOpsApi;
+  let server: DocServer;
+  let root: string;
+  let file: string;
+  const state = { resolved: false, replies: [] as string[] };
+
+  before(async () => {
+    api = await activateExtension();
+    const extensionPath = vscode.extensions.getExtension(EXTENSION_ID)!.extensionPath;
+    if (!fs.existsSync(GITLAB_EXTRACT)) fs.copyFileSync(path.join(extensionPath, 'test/fixtures/gitlab/docs-extract.json'), GITLAB_EXTRACT);
+    server = await DocServer.start({ prefix: '/gitlab/api/v4', token: TOKEN_GL });
+    const repo = await waitFor('the demo repository', () => api.git.all()[0]);
+    root = repo.repo.root;
+    const branch = (await repo.repo.currentBranch())!;
+    const head = git(root, 'rev-parse', 'HEAD').trim();
+    file = git(root, 'ls-files')
+      .split('\n')
+      .filter(Boolean)
+      .find((f) => fs.statSync(path.join(root, f)).isFile() && fs.readFileSync(path.join(root, f), 'utf8').split('\n').length > 4)!;
+    server.setData('GET /projects/:id/merge_requests', [mergeRequest(7, { source_branch: branch, sha: head })]);
+    // The documented diff thread, on line 4 of the file at HEAD; replies and resolving change it as GitLab would.
+    const documented = (gitlabExampleOf(LIST, 1) as GlDiscussion[])[0];
+    const root0 = documented.notes![0];
+    server.on(LIST, () => {
+      const position = {
+        ...root0.position!,
+        head_sha: head,
+        base_sha: head,
+        start_sha: head,
+        new_path: file,
+        old_path: file,
+        new_line: 4,
+        old_line: 4,
+        line_range: null,
+      };
+      const notes: GlNote[] = [
+        { ...root0, body: 'Is this **needed**?', resolved: state.resolved, position },
+        ...state.replies.map((body, i) => ({ ...root0, id: root0.id + 1 + i, body, resolved: state.resolved, position })),
+      ];
+      return { status: 200, body: [{ ...documented, id: 'abcdef0123456789', notes }] };
+    });
+    server.on(NOTES, (req) => {
+      state.replies.push(String(req.body?.body));
+      return { status: 201 };
+    });
+    server.on(RESOLVE, (req) => {
+      state.resolved = req.body?.resolved === true;
+      return { status: 200 };
+    });
+
+    await vscode.workspace
+      .getConfiguration('devops.gitlab')
+      .update('instances', [{ url: server.webBase }], vscode.ConfigurationTarget.Global);
+    git(root, 'remote', 'add', REMOTE_GL, `${server.webBase}/${PROJECT}.git`);
+    await waitFor('the GitLab project to be found', async () => {
+      await api.services.discoverNow('gitlab');
+      return api.git.identitiesOf(repo).some((i) => i.endsWith(`/gitlab/${PROJECT}`));
+    });
+    const prompter = new ScriptedPrompter([{ pick: /Personal, group or project access token/ }, { input: TOKEN_GL }]);
+    api.setPrompter(prompter);
+    await vscode.commands.executeCommand('devops.gitlab.setToken');
+    assert.ok(prompter.done, `questions asked: ${prompter.asked.join(' | ')}`);
+  });
+
+  after(async () => {
+    if (!api) return;
+    api.setPrompter(new ScriptedPrompter([{ pick: /Personal, group or project access token/ }, { input: '' }]));
+    await vscode.commands.executeCommand('devops.gitlab.setToken');
+    api.setPrompter(undefined);
+    if (root) git(root, 'remote', 'remove', REMOTE_GL);
+    await vscode.workspace.getConfiguration('devops.gitlab').update('instances', undefined, vscode.ConfigurationTarget.Global);
+    await waitFor('GitLab signals to leave the hub', () => !api.hub.all().some((s) => s.source.startsWith('gitlab:')));
+    await waitFor('the threads to go', () => api.reviewThreads.threads().length === 0);
+    assert.deepEqual(server.violations, [], 'every request was one GitLab documents');
+    await server?.close();
+  });
+
+  it('shows the diff thread on its line, and a reply and a resolve reach GitLab as documented', async () => {
+    const shown = await waitFor('the GitLab thread', () => api.reviewThreads.threads().find((t) => t.thread.label?.startsWith('!7')));
+    assert.equal(shown.uri.fsPath, path.join(root, file));
+    assert.equal(shown.line, 4);
+    assert.equal(shown.thread.contextValue, 'reviewThread.gitlab.unresolved.resolvable');
+    assert.equal(shown.thread.comments[0].author.name, 'root');
+    await waitFor('the Code view row', () =>
+      flatten(api.views.code.getChildren()).some((n) => n.type === 'group' && n.label === 'Review threads: 1 unresolved'),
+    );
+
+    server.clearLog();
+    await vscode.commands.executeCommand('devops.reviewThreads.reply', { thread: shown.thread, text: 'Yes: the parser needs it.' });
+    const sent = server.requests.find((r) => r.method === 'POST');
+    assert.equal(sent?.url, `/gitlab/api/v4/projects/${encodeURIComponent(PROJECT)}/merge_requests/7/discussions/abcdef0123456789/notes`);
+    assert.deepEqual(sent?.body, { body: 'Yes: the parser needs it.' });
+    await waitFor('the reply in the thread', () => api.reviewThreads.threads()[0]?.thread.comments.length === 2);
+
+    await vscode.commands.executeCommand('devops.reviewThreads.resolve', api.reviewThreads.threads()[0].thread);
+    const put = server.requests.find((r) => r.method === 'PUT');
+    assert.deepEqual(put?.body, { resolved: true });
+    await waitFor('the resolved thread', () => api.reviewThreads.threads()[0]?.resolved);
+    assert.equal(api.reviewThreads.threads()[0].thread.state, vscode.CommentThreadState.Resolved);
+    assert.deepEqual(server.violations, []);
   });
 });
