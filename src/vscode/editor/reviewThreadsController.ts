@@ -252,7 +252,10 @@ export class ReviewThreadsController implements vscode.Disposable {
   private async reveal(requestId: string | undefined): Promise<void> {
     await this.sync();
     const all = this.threads()
-      .filter((t) => !requestId || reviewThreadOf(this.deps.hub.get(t.signalId)!)?.thread.request === requestId)
+      .filter((t) => {
+        const signal = this.deps.hub.get(t.signalId);
+        return signal !== undefined && (!requestId || reviewThreadOf(signal)?.thread.request === requestId);
+      })
       .sort((a, b) => Number(a.resolved) - Number(b.resolved) || Number(a.outdated) - Number(b.outdated));
     await Promise.resolve(vscode.commands.executeCommand('workbench.action.focusCommentsPanel')).catch((err: unknown) =>
       this.deps.log.info(`Review threads: the Comments panel did not open (${errorMessage(err)})`),
