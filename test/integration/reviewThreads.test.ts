@@ -17,7 +17,7 @@ import type { GhPullRequest, GhReviewComment } from '../../src/sources/github/ty
 import type { GlDiscussion, GlNote } from '../../src/sources/gitlab/types';
 import { EXTRACT_PATH, exampleOf, OpenApiServer } from '../fixtures/github/openapiServer';
 import { DocServer, EXTRACT_PATH as GITLAB_EXTRACT, exampleOf as gitlabExampleOf } from '../fixtures/gitlab/docServer';
-import { mergeRequest } from '../unit/sources/gitlab/data';
+import { mergeRequest, mergeRequestDetail } from '../unit/sources/gitlab/data';
 import { activateExtension, EXTENSION_ID, waitFor } from './api';
 import { ScriptedPrompter } from './scriptedPrompter';
 
@@ -65,8 +65,9 @@ describe('review threads next to the code (GitHub, GHES, Comments API)', functio
     assert.equal(git(root, 'status', '--porcelain', '--', file), '', 'the file is unchanged in the working tree');
 
     const pull = (exampleOf(PULLS) as GhPullRequest[])[0];
+    // The open pull request of the branch, in the Code view's list and in the list by `head`.
     server.on(PULLS, (req) =>
-      req.query.get('head') === `octocat:${branch}`
+      req.query.get('head') === null || req.query.get('head') === `octocat:${branch}`
         ? { status: 200, body: [{ ...pull, head: { ...pull.head, ref: branch, sha: head } }] }
         : { status: 200, body: [] },
     );
@@ -235,6 +236,7 @@ describe('review threads next to the code (GitLab, self-managed behind a prefix)
       .filter(Boolean)
       .find((f) => fs.statSync(path.join(root, f)).isFile() && fs.readFileSync(path.join(root, f), 'utf8').split('\n').length > 4)!;
     server.setData('GET /projects/:id/merge_requests', [mergeRequest(7, { source_branch: branch, sha: head })]);
+    server.setData('GET /projects/:id/merge_requests/:merge_request_iid', mergeRequestDetail(7, { source_branch: branch, sha: head }));
     // The documented diff thread, on line 4 of the file at HEAD; replies and resolving change it as GitLab would.
     const documented = (gitlabExampleOf(LIST, 1) as GlDiscussion[])[0];
     const root0 = documented.notes![0];
