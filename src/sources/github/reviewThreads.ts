@@ -25,7 +25,6 @@ import type { PollHints, Source } from '../../core/source';
 import { SourceError } from '../../core/sourceError';
 import { githubIdentity, type GitHubRepoRef } from './remote';
 import { githubSourceId } from './mapping';
-import { phaseSourceId } from './ids';
 import type { GitHubRepositoryState } from './phaseSource';
 import type { GhReviewComment, GhReviewThreadState } from './types';
 
@@ -144,7 +143,8 @@ export function mapReviewThread(t: GhThread, ctx: ThreadMappingContext): Signal 
       comments,
       outdated: place.outdated || state?.isOutdated === true,
       resolvable: state !== undefined,
-      request: signalId(phaseSourceId(ctx.repo, 'code'), 'pullRequest', ctx.pullNumber),
+      // The pull request's signal (mapping.ts names it by the repository, not the phase).
+      request: signalId(githubSourceId(ctx.repo), 'pullRequest', ctx.pullNumber),
       requestLabel: `#${ctx.pullNumber}`,
     },
     detail: {
@@ -194,7 +194,7 @@ export class GitHubReviewSource implements Source {
     const waitUntil = r.gate.waitUntil();
     if (waitUntil !== undefined) {
       throw new SourceError(
-        `GitHub rate limit reached; review threads wait until ${new Date(waitUntil).toLocaleTimeString()}.`,
+        `GitHub rate limit reached; waiting until ${new Date(waitUntil).toLocaleTimeString()} before asking ${new URL(r.ref.apiBase).host} again.`,
         'rateLimited',
         'GitHub',
         { retryAt: waitUntil },

@@ -5,13 +5,14 @@
  */
 import assert from 'node:assert/strict';
 import { reviewThreadOf, safeMarkdown } from '../../../../src/core/reviewThread';
-import { signalId, type Signal } from '../../../../src/core/signal';
+import type { Signal } from '../../../../src/core/signal';
 import { SourceError } from '../../../../src/core/sourceError';
 import { HttpClient } from '../../../../src/http/client';
 import type { Credential } from '../../../../src/http/types';
 import { REVIEW_THREADS_QUERY, RESOLVE_MUTATION, UNRESOLVE_MUTATION, graphqlUrl } from '../../../../src/sources/github/api';
 import { GitHubSource } from '../../../../src/sources/github/githubSource';
 import { phaseSourceId } from '../../../../src/sources/github/ids';
+import { mapPullRequest } from '../../../../src/sources/github/mapping';
 import { RateGate } from '../../../../src/sources/github/rateGate';
 import type { GitHubRepoRef } from '../../../../src/sources/github/remote';
 import {
@@ -181,7 +182,9 @@ describe('GitHub review threads', function () {
         ['hubot', 'Because.'],
       ],
     );
-    assert.equal(t.thread.request, signalId(phaseSourceId(ref, 'code'), 'pullRequest', 1347));
+    // The id of the pull request's signal as the Code view has it.
+    const pr = mapPullRequest((exampleOf(PULLS) as GhPullRequest[])[0], { repo: ref, source: phaseSourceId(ref, 'code') });
+    assert.equal(t.thread.request, pr.id);
     assert.equal(t.thread.requestLabel, '#1347');
     assert.equal(t.thread.resolvable, true);
     assert.equal(main.detail?.threadId, 'PRRT_8');
