@@ -215,3 +215,20 @@ export async function placeFindings(
   }
   return out;
 }
+
+/**
+ * A repository-relative path as a forge should send it (`src/a.ts`): not empty, not absolute, no `..`
+ * or `.` segment, no backslash, no control character. A thread on any other path is dropped: it could
+ * only point outside the repository.
+ */
+export function isRepositoryPath(path: string): boolean {
+  return (
+    typeof path === 'string' &&
+    path.length > 0 &&
+    path.length <= 4096 &&
+    !path.startsWith('/') &&
+    !/[\\\u0000-\u001f]/.test(path) &&
+    !/^[a-z]:/i.test(path) &&
+    path.split('/').every((segment) => segment !== '' && segment !== '.' && segment !== '..')
+  );
+}

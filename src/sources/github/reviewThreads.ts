@@ -19,7 +19,7 @@
  */
 import { errorMessage } from '../../core/errorMessage';
 import { silentLogger, type Logger } from '../../core/logger';
-import { reviewThreadSignal, type ReviewComment } from '../../core/reviewThread';
+import { isRepositoryPath, reviewThreadSignal, type ReviewComment } from '../../core/reviewThread';
 import { signalId, type Signal } from '../../core/signal';
 import type { PollHints, Source } from '../../core/source';
 import { SourceError } from '../../core/sourceError';
@@ -112,10 +112,10 @@ export interface ThreadMappingContext {
   states?: ReadonlyMap<number, GhReviewThreadState>;
 }
 
-/** A thread's finding signal (undefined when its commit is not a full SHA, as GitHub always sends). */
+/** A thread's finding signal (undefined when its commit is not a full SHA, as GitHub always sends, or its path leaves the repository). */
 export function mapReviewThread(t: GhThread, ctx: ThreadMappingContext): Signal | undefined {
   const place = threadPlace(t.root);
-  if (!/^[0-9a-f]{40}$/i.test(place.commit)) return undefined;
+  if (!/^[0-9a-f]{40}$/i.test(place.commit) || !isRepositoryPath(place.path)) return undefined;
   const state = ctx.states?.get(t.root.id);
   const comments: ReviewComment[] = t.comments.map((c) => ({
     id: String(c.id),

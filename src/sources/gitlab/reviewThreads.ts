@@ -13,7 +13,7 @@
  * conditional GET, answered 304 while nothing changes.
  */
 import { silentLogger, type Logger } from '../../core/logger';
-import { reviewThreadSignal, type ReviewComment } from '../../core/reviewThread';
+import { isRepositoryPath, reviewThreadSignal, type ReviewComment } from '../../core/reviewThread';
 import { signalId, type Signal } from '../../core/signal';
 import type { PollHints, Source } from '../../core/source';
 import { SourceError } from '../../core/sourceError';
@@ -63,7 +63,7 @@ export function discussionPlace(
     typeof line !== 'number' ||
     line < 1 ||
     typeof path !== 'string' ||
-    !path ||
+    !isRepositoryPath(path) ||
     typeof commit !== 'string' ||
     !/^[0-9a-f]{40}$/i.test(commit)
   )

@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { findingOf } from '../../../src/core/finding';
 import {
   countThreads,
+  isRepositoryPath,
   MAX_COMMENT_CHARS,
   placeFindings,
   reviewThreadOf,
@@ -175,5 +176,11 @@ describe('review threads (core/reviewThread)', () => {
     assert.deepEqual(placed.get('same'), { line: 3, endLine: 3 });
     assert.equal(placed.has('unknown'), false);
     assert.deepEqual(errors, [other]);
+  });
+
+  it('takes only repository-relative paths from a forge', () => {
+    for (const ok of ['src/a.ts', 'a', 'dir/sub dir/é.md', '.github/workflows/ci.yml']) assert.ok(isRepositoryPath(ok), ok);
+    for (const bad of ['', '/etc/passwd', '../outside', 'src/../../x', './a', 'a//b', 'a/', 'C:/x', 'a\\..\\b', 'a\u0000b'])
+      assert.equal(isRepositoryPath(bad), false, JSON.stringify(bad));
   });
 });

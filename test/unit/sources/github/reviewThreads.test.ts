@@ -148,6 +148,13 @@ describe('GitHub review threads', function () {
     assert.deepEqual(threadPlace(outdated.root), { path: 'src/old.ts', line: 7, commit: OLD, outdated: true });
     assert.equal(threadPlace(left.root).outdated, true);
     assert.deepEqual(threadPlace(range.root), { path: 'src/app.ts', line: 20, endLine: 25, commit: HEAD, outdated: false });
+    // A thread on a path outside the repository is not a finding.
+    const ref0 = { host: 'h', owner: 'o', repo: 'r', apiBase: 'https://h', webBase: 'https://h', enterprise: false } as GitHubRepoRef;
+    for (const path of ['../../.ssh/config', '/etc/passwd'])
+      assert.equal(
+        mapReviewThread({ root: { ...current.root, path }, comments: [current.root] }, { source: 's', repo: ref0, pullNumber: 1 }),
+        undefined,
+      );
     // A thread without a full SHA is not a finding.
     assert.equal(
       mapReviewThread(

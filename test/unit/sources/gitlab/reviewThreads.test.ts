@@ -126,6 +126,7 @@ describe('GitLab review threads', function () {
     assert.deepEqual(removed, { path: 'package.json', line: 30, commit: root.position!.base_sha, outdated: true });
     assert.equal(discussionPlace({ ...root, position: { ...root.position!, head_sha: 'short' } }, HEAD), undefined);
     assert.equal(discussionPlace({ ...root, position: null }, HEAD), undefined);
+    assert.equal(discussionPlace({ ...root, position: { ...root.position!, new_path: '../../outside.txt' } }, HEAD), undefined);
   });
 
   it("reads the diff threads of the merge request of HEAD's branch", async () => {
