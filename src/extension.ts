@@ -9,6 +9,7 @@ import { CommandDeps, registerCoreCommands, showDetails } from './vscode/command
 import { LineFeedbackController } from './vscode/editor/lineFeedbackController';
 import { FindingsController } from './vscode/editor/findingsController';
 import { ProblemsController } from './vscode/editor/problemsController';
+import { ReviewThreadsController } from './vscode/editor/reviewThreadsController';
 import { GitWorkspace } from './vscode/git/gitWorkspace';
 import { HeadStatusController } from './vscode/git/headStatus';
 import { recentNotifications, type ShownNotification } from './vscode/notify';
@@ -51,6 +52,8 @@ export interface DevOpsApi {
   headStatus: HeadStatusController;
   /** The Feedback dashboard (DORA four keys and phase health). */
   dashboard: Dashboard;
+  /** Review threads next to the code (the Comments API). */
+  reviewThreads: ReviewThreadsController;
   /** Resolves when the snapshot of the last session is loaded and the repositories are read. */
   ready: Promise<void>;
   showDetails(signalId: string): Promise<void>;
@@ -153,7 +156,15 @@ export function activate(context: vscode.ExtensionContext): DevOpsApi {
     findings,
   );
   const headStatus = new HeadStatusController(git, hub, statusBar, log, (r) => services.buildSummaries(r));
+  const reviewThreads = new ReviewThreadsController({
+    hub,
+    git,
+    log,
+    actions: (signal) => services.reviewThreadsOf(signal),
+    familyOf: (signal) => services.displayOf(signal)?.family ?? signal.source.split(':')[0],
+  });
   context.subscriptions.push(
+    reviewThreads,
     problems,
     findings,
     lineFeedback,
@@ -226,6 +237,7 @@ export function activate(context: vscode.ExtensionContext): DevOpsApi {
     lineFeedback,
     headStatus,
     dashboard,
+    reviewThreads,
     ready,
     showDetails: host.showDetails,
     setPrompter: (p) => {

@@ -7,6 +7,9 @@
 import { type FileAnchor, type NormalState, type Signal, signalId } from './signal';
 
 export type FindingSeverity = 'error' | 'warning' | 'information';
+
+/** The tool of review threads (core/reviewThread): shown with the Comments API, not in Problems. */
+export const REVIEW_TOOL = 'review';
 export const FINDING_SEVERITIES: readonly FindingSeverity[] = ['error', 'warning', 'information'];
 
 export interface Finding {

@@ -3,7 +3,7 @@
  * entry per place and message however many tools or CI services said it (two CI services running the
  * same linter report the same line twice).
  */
-import type { Finding, FindingSeverity } from './finding';
+import { REVIEW_TOOL, type Finding, type FindingSeverity } from './finding';
 
 /** A finding where it is in the working tree now (sources/git/findingLines `current` placements). */
 export interface PlacedFinding {
@@ -32,9 +32,6 @@ export interface FindingProblem {
   signalIds: string[];
   url?: string;
 }
-
-/** Review threads are findings too, but they have their own place (the Comments API), not Problems. */
-export const REVIEW_TOOL = 'review';
 
 export function findingProblems(placed: Iterable<PlacedFinding>, filter: FindingFilter): FindingProblem[] {
   const tools = new Set(filter.tools.map((t) => t.toLowerCase()));

@@ -5,6 +5,8 @@
  * outdated. Pure: the git layer runs the diff, this reads it.
  */
 
+import type { Finding } from './finding';
+
 /** One `@@ -a,b +c,d @@` header: `oldCount` lines from `oldStart` became `newCount` lines from `newStart`. */
 export interface DiffHunk {
   oldStart: number;
@@ -79,6 +81,40 @@ export function mapRange(diff: FileDiff | undefined, line: number, endLine = lin
   const start = mapLine(diff, line);
   const end = mapLine(diff, last);
   return start === undefined || end === undefined ? undefined : { line: start, endLine: end };
+}
+
+/** Where a finding's lines are in the working tree; `null` when they were changed or deleted since its commit. */
+export type Placement = { line: number; endLine: number } | null;
+
+/**
+ * Places findings on the working tree: one diff per commit (for the findings' paths), then each
+ * range followed through the hunks (core/lineMap `mapRange`). A commit whose diff cannot be had (not
+ * fetched) leaves its findings out of the answer: shown where the tool said.
+ */
+export async function placeFindings(
+  findings: ReadonlyArray<{ id: string; finding: Finding }>,
+  diffFrom: (commit: string, paths: readonly string[]) => Promise<Map<string, FileDiff>>,
+  onError: (commit: string, error: unknown) => void = () => undefined,
+): Promise<Map<string, Placement>> {
+  const byCommit = new Map<string, Array<{ id: string; finding: Finding }>>();
+  for (const f of findings) {
+    const list = byCommit.get(f.finding.commit);
+    if (list) list.push(f);
+    else byCommit.set(f.finding.commit, [f]);
+  }
+  const out = new Map<string, Placement>();
+  for (const [commit, list] of byCommit) {
+    let diff: Map<string, FileDiff>;
+    try {
+      diff = await diffFrom(commit, [...new Set(list.map((f) => f.finding.path))]);
+    } catch (error) {
+      onError(commit, error);
+      continue;
+    }
+    for (const { id, finding } of list)
+      out.set(id, mapRange(diff.get(finding.path), finding.line, finding.endLine ?? finding.line) ?? null);
+  }
+  return out;
 }
 
 /** A path as git prints it after `--- `: `a/src/x.ts`, `"a/sp\303\251cial \"q\".ts"`, or `/dev/null`. */

@@ -46,6 +46,8 @@ export interface DevOpsService extends vscode.Disposable {
     references: readonly Reference[],
     signal: AbortSignal,
   ): Promise<ReadonlyMap<string, ResolvedReference>>;
+  /** Reply to and resolve the review threads it reports (core/reviewThread findings), for the editor's comment threads. */
+  readonly reviewThreads?: ReviewThreadActions;
   /** Its commands, by the ids `package.json` contributes; each is registered through the guarded wrapper. */
   readonly commands?: Readonly<Record<string, (...args: unknown[]) => unknown>>;
 }
@@ -77,6 +79,12 @@ export interface ServiceSource {
   source: Source;
   /** Polled on this timing by the one scheduler; without it the source refreshes on events and `DevOps: Refresh` only. */
   poll?: () => PollTiming;
+}
+
+/** A service's actions on its review threads; `thread` is the thread's finding signal. Both refresh the threads after. */
+export interface ReviewThreadActions {
+  reply(thread: Signal, body: string, signal: AbortSignal): Promise<void>;
+  setResolved(thread: Signal, resolved: boolean, signal: AbortSignal): Promise<void>;
 }
 
 /** What a release-note reference names, as a service resolved it. */

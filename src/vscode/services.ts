@@ -8,7 +8,15 @@ import type { Signal } from '../core/signal';
 import type { WorkspaceRepository, GitWorkspace } from './git/gitWorkspace';
 import { registerGuardedCommand } from './guardedCommand';
 import type { Reference } from '../core/releaseNotes';
-import type { BuildSummary, DeployDestination, DevOpsService, IncidentDestination, ResolvedReference, ServiceDisplay } from './service';
+import type {
+  BuildSummary,
+  DeployDestination,
+  DevOpsService,
+  IncidentDestination,
+  ResolvedReference,
+  ReviewThreadActions,
+  ServiceDisplay,
+} from './service';
 import type { SourceRegistry } from './sourceRegistry';
 import type { PhaseTreeProvider } from './views/phaseTreeProvider';
 
@@ -106,6 +114,11 @@ export class Services implements vscode.Disposable {
 
   displayOf(signal: Signal): ServiceDisplay | undefined {
     return this.services.get(familyOf(signal.source))?.service.display;
+  }
+
+  /** The reply and resolve of the service that reported a review thread. */
+  reviewThreadsOf(signal: Signal): ReviewThreadActions | undefined {
+    return this.services.get(familyOf(signal.source))?.service.reviewThreads;
   }
 
   /** The status-bar candidates of every service for a repository; the most relevant first (see `mostRelevant`). */

@@ -478,7 +478,8 @@ describe('GitHub (GHES base URL, token from SecretStorage)', function () {
       'no request while the quota is spent',
     );
     const waiting = views.flatMap((v) => v.getChildren()).filter((n) => n.type === 'health');
-    assert.equal(waiting.length, 4, 'every phase of the origin says it waits');
+    // Four phases and the review threads of the branch's pull request.
+    assert.equal(waiting.length, 5, 'every source of the origin says it waits');
     for (const row of waiting) assert.match(row.type === 'health' ? (row.health.message ?? '') : '', /rate limit reached; waiting until/);
     assert.ok(
       api.hub.all().some((s) => s.id.endsWith(PR_ID)),

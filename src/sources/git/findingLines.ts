@@ -1,5 +1,5 @@
 import { type Finding, findingOf } from '../../core/finding';
-import { type FileDiff, mapRange, parseDiff } from '../../core/lineMap';
+import { type FileDiff, parseDiff, placeFindings } from '../../core/lineMap';
 import type { Signal } from '../../core/signal';
 import { isFullSha } from './gitRunner';
 import type { GitRepository } from './repository';
@@ -42,24 +42,27 @@ export async function locateFindings(
   const present = await repo.existingCommits(byCommit.keys(), options.signal);
   const also = new Set(options.alsoCommits?.map((c) => c.toLowerCase()));
   const placements: FindingPlacement[] = [];
-  await Promise.all(
-    [...byCommit].map(async ([commit, found]) => {
-      const shown = present.has(commit) && (also.has(commit) || (await repo.isAncestor(commit, 'HEAD', options.signal)));
-      if (!shown) {
-        for (const f of found) placements.push({ signal: f.signal, finding: f.finding, status: 'elsewhere' });
-        return;
-      }
-      const diffs = await diffsSince(repo, commit, [...new Set(found.map((f) => f.finding.path))], options.signal);
-      for (const f of found) {
-        const range = mapRange(diffs.get(f.finding.path), f.finding.line, f.finding.endLine ?? f.finding.line);
-        placements.push(
-          range
-            ? { signal: f.signal, finding: f.finding, status: 'current', line: range.line, endLine: range.endLine }
-            : { signal: f.signal, finding: f.finding, status: 'outdated' },
-        );
-      }
-    }),
+  const shown: { signal: Signal; finding: Finding }[] = [];
+  for (const [commit, found] of byCommit) {
+    const isShown = present.has(commit) && (also.has(commit) || (await repo.isAncestor(commit, 'HEAD', options.signal)));
+    if (isShown) shown.push(...found);
+    else for (const f of found) placements.push({ signal: f.signal, finding: f.finding, status: 'elsewhere' });
+  }
+  const placed = await placeFindings(
+    shown.map((f) => ({ id: f.signal.id, finding: f.finding })),
+    (commit, paths) => diffsSince(repo, commit, paths, options.signal),
+    (_commit, error) => {
+      throw error;
+    },
   );
+  for (const f of shown) {
+    const range = placed.get(f.signal.id);
+    placements.push(
+      range
+        ? { signal: f.signal, finding: f.finding, status: 'current', line: range.line, endLine: range.endLine }
+        : { signal: f.signal, finding: f.finding, status: 'outdated' },
+    );
+  }
   return placements;
 }
 

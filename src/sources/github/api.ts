@@ -28,6 +28,8 @@ import type {
   GhPullRequestFile,
   GhRepository,
   GhReview,
+  GhReviewComment,
+  GhReviewThreadState,
   GhSearchResult,
   GhUser,
   GhWorkflowRunList,
@@ -339,7 +341,100 @@ export class GitHubApi {
     return response.data?.items ?? [];
   }
 
+  /** The open pull requests whose head is `branch` of this repository (`head=owner:branch`), one page. */
+  async listPullRequestsForBranch(branch: string): Promise<GhPullRequest[]> {
+    const response = await this.send<GhPullRequest[]>(
+      'GET',
+      `${this.repoPath}/pulls`,
+      { state: 'open', head: `${this.repo.owner}:${branch}`, per_page: 10 },
+      undefined,
+      `list the pull requests of branch ${branch.slice(0, 100)}`,
+    );
+    return Array.isArray(response.data) ? response.data : [];
+  }
+
+  /** A pull request's review comments (every thread's, oldest first), 100 a page, bounded. */
+  async listReviewComments(number: number, maxPages = this.maxPages): Promise<{ comments: GhReviewComment[]; complete: boolean }> {
+    const comments: GhReviewComment[] = [];
+    const cut = await this.pages(
+      `${this.repoPath}/pulls/${number}/comments`,
+      { sort: 'created', direction: 'asc' },
+      `list the review comments of pull request #${number}`,
+      (data) => {
+        if (!Array.isArray(data)) throw badShape(`list the review comments of pull request #${number}`, 'a list');
+        comments.push(...(data as GhReviewComment[]).filter((c) => typeof c === 'object' && c !== null));
+      },
+      maxPages,
+    );
+    return { comments, complete: !cut };
+  }
+
+  /**
+   * The review threads of a pull request (id, resolved, outdated, first comment's REST id) from the
+   * GraphQL API: GitHub's REST API has no resolved state for review comments (see reviewThreads.ts).
+   */
+  async listReviewThreadStates(number: number, maxPages = 5): Promise<GhReviewThreadState[]> {
+    const out: GhReviewThreadState[] = [];
+    let after: string | null = null;
+    const what = `read the review threads of pull request #${number}`;
+    for (let page = 0; page < maxPages; page++) {
+      const data: ReviewThreadsData = await this.graphql<ReviewThreadsData>(
+        REVIEW_THREADS_QUERY,
+        { owner: this.repo.owner, name: this.repo.repo, number, after },
+        what,
+      );
+      const threads = data?.repository?.pullRequest?.reviewThreads;
+      if (!threads || !Array.isArray(threads.nodes)) {
+        if (data?.repository?.pullRequest === null)
+          throw new SourceError(`Could not ${what}: GitHub does not know it.`, 'notFound', 'GitHub');
+        throw badShape(what, 'review threads');
+      }
+      for (const t of threads.nodes) {
+        if (!t || typeof t.id !== 'string') continue;
+        const first = t.comments?.nodes?.[0]?.databaseId;
+        out.push({
+          id: t.id,
+          isResolved: t.isResolved === true,
+          isOutdated: t.isOutdated === true,
+          ...(typeof first === 'number' ? { firstCommentId: first } : {}),
+        });
+      }
+      if (!threads.pageInfo?.hasNextPage || typeof threads.pageInfo.endCursor !== 'string') break;
+      after = threads.pageInfo.endCursor;
+    }
+    return out;
+  }
+
+  /** Resolves or unresolves a review thread (GraphQL `resolveReviewThread` / `unresolveReviewThread`); returns the new state. */
+  async setReviewThreadResolved(threadId: string, resolved: boolean): Promise<boolean> {
+    const field = resolved ? 'resolveReviewThread' : 'unresolveReviewThread';
+    const what = `${resolved ? 'resolve' : 'unresolve'} a review thread of ${this.fullName}`;
+    const data = await this.graphql<Record<string, { thread?: { id?: string; isResolved?: boolean } | null } | null>>(
+      resolved ? RESOLVE_MUTATION : UNRESOLVE_MUTATION,
+      { threadId },
+      what,
+    );
+    const state = data?.[field]?.thread?.isResolved;
+    if (typeof state !== 'boolean') throw badShape(what, 'the thread');
+    return state;
+  }
+
   // ---- Actions -----------------------------------------------------------------------------
+
+  /** Replies to a review thread (`comment_id` is the thread's first comment: replies to replies are not supported by GitHub). */
+  async replyToReviewComment(number: number, commentId: number, body: string): Promise<GhReviewComment> {
+    const what = `reply to a review thread of pull request #${number}`;
+    const response = await this.send<GhReviewComment>(
+      'POST',
+      `${this.repoPath}/pulls/${number}/comments/${commentId}/replies`,
+      {},
+      { body },
+      what,
+    );
+    if (typeof response.data !== 'object' || response.data === null || typeof response.data.id !== 'number')
+      throw badShape(what, 'the comment');
+    return response.data;
+  }
 
   async createReview(number: number, event: 'APPROVE' | 'REQUEST_CHANGES' | 'COMMENT', body?: string): Promise<GhReview> {
     const verb = event === 'APPROVE' ? 'approve' : event === 'REQUEST_CHANGES' ? 'request changes on' : 'comment on';
@@ -428,6 +523,32 @@ export class GitHubApi {
   }
 
   // ---- Plumbing ----------------------------------------------------------------------------
+
+  /**
+   * One GraphQL request (`POST /graphql` on github.com, `/api/graphql` on GHES) through the same client
+   * and credential. GraphQL answers errors with 200 and an `errors` list: those become the SourceError.
+   */
+  private async graphql<T>(query: string, variables: Record<string, unknown>, what: string): Promise<T> {
+    const response = await this.send<{ data?: T; errors?: Array<{ message?: unknown; type?: unknown }> }>(
+      'POST',
+      graphqlUrl(this.repo.apiBase),
+      {},
+      { query, variables },
+      what,
+    );
+    const body = response.data;
+    if (typeof body !== 'object' || body === null) throw badShape(what, 'a GraphQL answer');
+    if (Array.isArray(body.errors) && body.errors.length > 0) {
+      const first = body.errors[0];
+      const message = typeof first?.message === 'string' ? first.message.slice(0, 300) : 'GraphQL error';
+      const kind = first?.type === 'NOT_FOUND' ? 'notFound' : first?.type === 'FORBIDDEN' ? 'forbidden' : 'rejected';
+      throw new SourceError(`Could not ${what}: GitHub says "${message}".`, kind, 'GitHub', {
+        status: response.status,
+        serviceMessage: message,
+      });
+    }
+    return body.data as T;
+  }
 
   private async get<T>(path: string, query: Query, what: string): Promise<T> {
     return (await this.send<T>('GET', path, query, undefined, what)).data;
@@ -541,6 +662,50 @@ export class GitHubApi {
 }
 
 type Query = Record<string, string | number | boolean | undefined>;
+
+interface ReviewThreadsData {
+  repository?: {
+    pullRequest?: {
+      reviewThreads?: {
+        pageInfo?: { hasNextPage?: boolean; endCursor?: string | null };
+        nodes?: Array<{
+          id?: string;
+          isResolved?: boolean;
+          isOutdated?: boolean;
+          comments?: { nodes?: Array<{ databaseId?: number | null } | null> };
+        } | null>;
+      };
+    } | null;
+  } | null;
+}
+
+/** Checked against GitHub's published schema (@octokit/graphql-schema) by the test server. */
+export const REVIEW_THREADS_QUERY = `query ReviewThreads($owner: String!, $name: String!, $number: Int!, $after: String) {
+  repository(owner: $owner, name: $name) {
+    pullRequest(number: $number) {
+      reviewThreads(first: 100, after: $after) {
+        pageInfo { hasNextPage endCursor }
+        nodes { id isResolved isOutdated comments(first: 1) { nodes { databaseId } } }
+      }
+    }
+  }
+}`;
+export const RESOLVE_MUTATION = `mutation ResolveReviewThread($threadId: ID!) {
+  resolveReviewThread(input: { threadId: $threadId }) { thread { id isResolved } }
+}`;
+export const UNRESOLVE_MUTATION = `mutation UnresolveReviewThread($threadId: ID!) {
+  unresolveReviewThread(input: { threadId: $threadId }) { thread { id isResolved } }
+}`;
+
+/** GitHub's GraphQL endpoint for a REST base: `https://api.github.com/graphql`; GHES `https://host/api/graphql` for `https://host/api/v3`. */
+export function graphqlUrl(apiBase: string): string {
+  const base = apiBase.replace(/\/+$/, '');
+  return base.endsWith('/api/v3') ? `${base.slice(0, -'/v3'.length)}/graphql` : `${base}/graphql`;
+}
+
+function badShape(what: string, expected: string): SourceError {
+  return new SourceError(`Could not ${what}: GitHub's answer is not ${expected}, as its API documents.`, 'badResponse', 'GitHub');
+}
 
 function sameOrigin(url: string, base: string): boolean {
   try {

@@ -51,3 +51,16 @@ export {
 export { reviewDecision, type ReviewDecision, type ReviewSummary } from './reviewDecision';
 export { pickSprint, type SprintChoice } from './sprint';
 export type { GhDeploymentState, GhPullRequestFile } from './types';
+export {
+  GitHubReviewSource,
+  groupReviewComments,
+  mapReviewThread,
+  reviewSourceId,
+  threadPlace,
+  STATES_EVERY_MS,
+  type GitHubReviewSourceOptions,
+  type GhThread,
+  type ThreadPlace,
+} from './reviewThreads';
+export { graphqlUrl, REVIEW_THREADS_QUERY, RESOLVE_MUTATION, UNRESOLVE_MUTATION } from './api';
+export type { GhReviewComment } from './types';

@@ -8,6 +8,7 @@ import {
   type TreeNode,
   type ViewLayout,
 } from '../../core/phaseTree';
+import { reviewThreadsRow, type ReviewThreadCount } from '../../core/reviewThread';
 import type { NormalState, Signal } from '../../core/signal';
 import type { ChecksRollup } from './checksRollup';
 import { groupPlan, groupPullRequests } from './groups';
@@ -29,6 +30,8 @@ export interface LayoutRepository {
 export interface LayoutContext {
   repository(key: string): LayoutRepository | undefined;
   planGrouping(): 'assignee' | 'state';
+  /** The review threads read for a pull request (those of HEAD's branch), for its "Review threads" row. */
+  reviewThreads?(pullRequest: Signal): ReviewThreadCount | undefined;
 }
 
 const isGitHub = (s: Signal) => s.source.startsWith('github:');
@@ -98,12 +101,18 @@ export function codeLayout(ctx: LayoutContext): ViewLayout {
             id,
             label,
             'pullRequests',
-            pulls.map((s) => ({ ...nodeUnder(h, id, s), description: pullRequestDescription(s) })),
+            pulls.map((s) => withReviewThreads(ctx, { ...nodeUnder(h, id, s), description: pullRequestDescription(s) })),
             String(pulls.length),
           );
         });
       }),
   };
+}
+
+/** A pull request's node with its "Review threads: N unresolved" row. */
+function withReviewThreads(ctx: LayoutContext, node: SignalNode): SignalNode {
+  const row = reviewThreadsRow(node.id, node.signal, ctx.reviewThreads?.(node.signal));
+  return row.length ? { ...node, children: [...row, ...node.children] } : node;
 }
 
 /** Build: runs of HEAD's branch and of the default branch; run → jobs → steps with durations. */

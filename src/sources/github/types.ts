@@ -277,3 +277,39 @@ export interface GhMergeResult {
   merged: boolean;
   message: string;
 }
+
+/** A pull request review comment (`GET /repos/{owner}/{repo}/pulls/{pull_number}/comments`). */
+export interface GhReviewComment {
+  id: number;
+  node_id?: string;
+  pull_request_review_id?: number | null;
+  in_reply_to_id?: number;
+  path: string;
+  /** Line in the diff; null when the comment no longer applies to the pull request's current diff. */
+  position?: number | null;
+  original_position?: number;
+  commit_id: string;
+  original_commit_id: string;
+  user?: GhUser | null;
+  body: string;
+  created_at: string;
+  updated_at?: string;
+  html_url?: string;
+  /** Last line of the range in `commit_id` (on `side`); null when outdated. */
+  line?: number | null;
+  original_line?: number | null;
+  start_line?: number | null;
+  original_start_line?: number | null;
+  side?: 'LEFT' | 'RIGHT' | string;
+  start_side?: 'LEFT' | 'RIGHT' | string | null;
+  subject_type?: 'line' | 'file' | string;
+}
+
+/** One review thread as GitHub's GraphQL API names it (`PullRequest.reviewThreads`). */
+export interface GhReviewThreadState {
+  id: string;
+  isResolved: boolean;
+  isOutdated: boolean;
+  /** The `databaseId` (REST id) of its first comment. */
+  firstCommentId?: number;
+}

@@ -22,6 +22,7 @@ import { gitlabError, SERVICE } from './serviceMessage';
 import type {
   GlApprovals,
   GlDeployment,
+  GlDiscussion,
   GlEnvironment,
   GlIssue,
   GlIteration,
@@ -221,8 +222,10 @@ export class GitLabApi {
       reviewerUsername?: string;
       authorUsername?: string;
       assigneeId?: number;
+      sourceBranch?: string;
     },
     signal?: AbortSignal,
+    maxPages?: number,
   ): Promise<GitLabList<GlMergeRequest>> {
     return this.offsetList<GlMergeRequest>(
       `${this.projectPath}/merge_requests`,
@@ -231,11 +234,13 @@ export class GitLabApi {
         reviewer_username: filter.reviewerUsername,
         author_username: filter.authorUsername,
         assignee_id: filter.assigneeId,
+        source_branch: filter.sourceBranch,
         order_by: 'updated_at',
         sort: 'desc',
       },
       `list the merge requests of ${this.project.path}`,
       signal,
+      maxPages,
     );
   }
 
@@ -299,6 +304,37 @@ export class GitLabApi {
     } catch (error) {
       throw error instanceof SourceError ? mergeRefusal(error, { iid, what }) : error;
     }
+  }
+
+  /** A merge request's discussions (threads, single comments, system notes), 100 a page, bounded (doc/api/discussions.md). */
+  listMergeRequestDiscussions(iid: number, signal?: AbortSignal, maxPages?: number): Promise<GitLabList<GlDiscussion>> {
+    return this.offsetList<GlDiscussion>(
+      `${this.projectPath}/merge_requests/${positive(iid)}/discussions`,
+      {},
+      `list the threads of merge request !${iid} of ${this.project.path}`,
+      signal,
+      maxPages,
+    );
+  }
+
+  /** Adds a note (a reply) to a thread of a merge request. */
+  async addMergeRequestDiscussionNote(iid: number, discussionId: string, body: string, signal?: AbortSignal): Promise<void> {
+    await this.send(
+      'POST',
+      `${this.projectPath}/merge_requests/${positive(iid)}/discussions/${discussionKey(discussionId)}/notes`,
+      `reply to a thread of merge request !${iid} of ${this.project.path}`,
+      { body: { body }, signal, resource: `the thread of merge request !${iid}` },
+    );
+  }
+
+  /** Resolves or unresolves a thread of a merge request. */
+  async resolveMergeRequestDiscussion(iid: number, discussionId: string, resolved: boolean, signal?: AbortSignal): Promise<void> {
+    await this.send(
+      'PUT',
+      `${this.projectPath}/merge_requests/${positive(iid)}/discussions/${discussionKey(discussionId)}`,
+      `${resolved ? 'resolve' : 'unresolve'} a thread of merge request !${iid} of ${this.project.path}`,
+      { body: { resolved }, signal, resource: `the thread of merge request !${iid}` },
+    );
   }
 
   // ---- Build -----------------------------------------------------------------------------------
@@ -565,6 +601,14 @@ function positive(n: number): number {
     throw new SourceError(`Not a GitLab id: ${String(n).slice(0, 40)}`, 'refused', SERVICE);
   }
   return n;
+}
+
+/** Discussion ids are hex digests; anything else would change the path. */
+function discussionKey(id: string): string {
+  if (typeof id !== 'string' || !/^[0-9a-f]{1,64}$/i.test(id)) {
+    throw new SourceError(`Not a GitLab thread id: ${String(id).slice(0, 40)}`, 'refused', SERVICE);
+  }
+  return id;
 }
 
 /** `path?name[]=a&name[]=b`: GitLab's documented array syntax, which a plain query object cannot express. */

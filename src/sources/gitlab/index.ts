@@ -74,3 +74,12 @@ export {
 } from './remote';
 export { gitlabServiceMessage } from './serviceMessage';
 export { createGitLabSources, type GitLabSources, type GitLabSourcesOptions } from './sources';
+export {
+  discussionPlace,
+  GitLabReviewSource,
+  gitlabReviewSourceId,
+  mapDiscussion,
+  type DiscussionMappingContext,
+  type GitLabReviewSourceOptions,
+} from './reviewThreads';
+export type { GlDiscussion, GlNote } from './types';

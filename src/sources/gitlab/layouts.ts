@@ -18,6 +18,7 @@ import {
   type TreeNode,
   type ViewLayout,
 } from '../../core/phaseTree';
+import { reviewThreadsRow, type ReviewThreadCount } from '../../core/reviewThread';
 import type { NormalState, Signal } from '../../core/signal';
 import type { ApprovalSummary, MergeRequestCategory, StageSummary } from './mapping';
 import { mergeStatusPhrase } from './mergeStatus';
@@ -34,6 +35,8 @@ export interface GitLabLayoutContext {
   describeProject?(identity: string): string | undefined;
   /** The label Start Work puts on an issue: such issues read "in progress". */
   doingLabel?(): string | undefined;
+  /** The review threads read for a merge request (those of HEAD's branch), for its "Review threads" row. */
+  reviewThreads?(mergeRequest: Signal): ReviewThreadCount | undefined;
 }
 
 export const NO_PLAN = 'No iteration or milestone';
@@ -96,12 +99,18 @@ export function gitlabCodeLayout(ctx: GitLabLayoutContext): ViewLayout {
               id,
               label,
               'pullRequests',
-              members.map((s) => ({ ...nodeUnder(h, id, s), description: mergeRequestDescription(s) })),
+              members.map((s) => withReviewThreads(ctx, { ...nodeUnder(h, id, s), description: mergeRequestDescription(s) })),
               String(members.length),
             );
           });
       }),
   };
+}
+
+/** A merge request's node with its "Review threads: N unresolved" row. */
+function withReviewThreads(ctx: GitLabLayoutContext, node: SignalNode): SignalNode {
+  const row = reviewThreadsRow(node.id, node.signal, ctx.reviewThreads?.(node.signal));
+  return row.length ? { ...node, children: [...row, ...node.children] } : node;
 }
 
 /** Build: HEAD's branch, the default branch, then the rest; pipeline → stage → jobs with durations. */

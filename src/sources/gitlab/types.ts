@@ -212,3 +212,40 @@ export interface GlDeployment {
     pipeline?: { id: number; sha?: string; ref?: string; status?: string; web_url?: string };
   } | null;
 }
+
+/** A DiffNote's place (doc/api/discussions.md, "Diff comments also contain position"). */
+export interface GlNotePosition {
+  base_sha?: string;
+  start_sha?: string;
+  head_sha?: string;
+  old_path?: string;
+  new_path?: string;
+  position_type?: string;
+  old_line?: number | null;
+  new_line?: number | null;
+  line_range?: {
+    start?: { line_code?: string; type?: string; old_line?: number | null; new_line?: number | null };
+    end?: { line_code?: string; type?: string; old_line?: number | null; new_line?: number | null };
+  } | null;
+}
+
+export interface GlNote {
+  id: number;
+  type?: string | null;
+  body?: string;
+  author?: GlUser | null;
+  created_at?: string;
+  updated_at?: string;
+  system?: boolean;
+  resolvable?: boolean;
+  resolved?: boolean;
+  commit_id?: string;
+  position?: GlNotePosition | null;
+}
+
+/** A thread of a merge request (`GET /projects/:id/merge_requests/:iid/discussions`). */
+export interface GlDiscussion {
+  id: string;
+  individual_note?: boolean;
+  notes?: GlNote[];
+}

@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import { coalesce } from '../../core/coalesce';
-import { FINDING_SEVERITIES, type FindingSeverity } from '../../core/finding';
+import { FINDING_SEVERITIES, REVIEW_TOOL, type FindingSeverity } from '../../core/finding';
 import { type FindingFilter, type FindingProblem, type PlacedFinding, findingProblems } from '../../core/findingProblems';
 import type { SignalHub } from '../../core/hub';
 import type { Signal } from '../../core/signal';
@@ -110,7 +110,8 @@ export class FindingsController implements vscode.Disposable {
 
   private async placeIn(r: WorkspaceRepository): Promise<PlacedFinding[]> {
     const identities = this.git.identitiesOf(r);
-    const findings = this.hub.query({ kind: 'finding', repo: identities });
+    // Review threads have their own place next to the code (editor/reviewThreadsController, the Comments API).
+    const findings = this.hub.query({ kind: 'finding', repo: identities }).filter((s) => !s.tags.includes(`tool:${REVIEW_TOOL}`));
     if (findings.length === 0) return [];
     const branch = await r.repo.currentBranch();
     const pullRequestHeads = branch

@@ -1,8 +1,10 @@
 import type * as vscode from 'vscode';
+import type { Logger } from '../../core/logger';
 import type { HttpClientLike } from '../../http/types';
 import {
   GITHUB_PHASES,
   GitHubPhaseSource,
+  GitHubReviewSource,
   GitHubSource,
   githubCredential,
   githubIdentity,
@@ -25,6 +27,8 @@ export class GitHubConnection implements GitHubRepositoryState, vscode.Disposabl
   source: GitHubSource;
   token: GitHubToken | undefined;
   readonly sources: Record<GitHubPhase, GitHubPhaseSource>;
+  /** The review threads of HEAD's branch's pull request (polled when `devops.reviewThreads.enabled`). */
+  readonly reviews: GitHubReviewSource;
   /** HEAD's branch in the workspace repository, as last read. */
   branch: string | undefined;
   lastBuild: BuildResult | undefined;
@@ -36,6 +40,7 @@ export class GitHubConnection implements GitHubRepositoryState, vscode.Disposabl
     readonly remoteName: string,
     readonly gate: RateGate,
     private readonly makeSource: (ref: GitHubRepoRef, token: GitHubToken | undefined) => GitHubSource,
+    logger?: Logger,
   ) {
     this.key = githubSourceId(ref);
     this.fullName = `${ref.owner}/${ref.repo}`;
@@ -45,6 +50,7 @@ export class GitHubConnection implements GitHubRepositoryState, vscode.Disposabl
       GitHubPhase,
       GitHubPhaseSource
     >;
+    this.reviews = new GitHubReviewSource(this, { logger });
   }
 
   get signedIn(): boolean {

@@ -1,5 +1,9 @@
 import * as vscode from 'vscode';
+import { withAbortSignal } from '../../core/abortScope';
 import { plainText } from '../../core/plainText';
+import { countThreads } from '../../core/reviewThread';
+import type { Signal } from '../../core/signal';
+import { reviewThreadsEnabled, REVIEW_THREADS_SETTING } from '../editor/reviewThreadsController';
 import {
   GITHUB_PHASES,
   RateGate,
@@ -14,7 +18,7 @@ import {
   type PhaseOutcome,
 } from '../../sources/github';
 import type { WorkspaceRepository } from '../git/gitWorkspace';
-import type { BuildSummary, DevOpsService, Discovery } from '../service';
+import type { BuildSummary, DevOpsService, Discovery, ReviewThreadActions } from '../service';
 import type { ServiceHost } from '../serviceHost';
 import { GitHubAuth } from './auth';
 import { failureNotifier, latestRunForHead, runSummary } from './buildStatus';
@@ -38,11 +42,17 @@ const POLL = { baseMs: 10_000, maxMs: 5 * 60_000 };
  */
 export class GitHubService implements DevOpsService {
   readonly display = { family: 'github', name: 'GitHub', icon: 'github', openLabel: 'Open in GitHub' };
-  readonly rediscoverOn = { settings: [`${SECTION}.enterpriseUrls`, `${SECTION}.sprintMilestone`, 'github-enterprise.uri'] };
+  readonly rediscoverOn = {
+    settings: [`${SECTION}.enterpriseUrls`, `${SECTION}.sprintMilestone`, 'github-enterprise.uri', REVIEW_THREADS_SETTING],
+  };
   readonly layouts;
   readonly details;
   readonly deployDestinations;
   readonly commands;
+  readonly reviewThreads: ReviewThreadActions = {
+    reply: (thread, body, signal) => this.onReviewThread(thread, signal, (c) => c.reviews.reply(thread, body)),
+    setResolved: (thread, resolved, signal) => this.onReviewThread(thread, signal, (c) => c.reviews.setResolved(thread, resolved)),
+  };
   private readonly connections = new Map<string, GitHubConnection>();
   private readonly gates = new Map<string, RateGate>();
   private readonly auth: GitHubAuth;
@@ -60,6 +70,7 @@ export class GitHubService implements DevOpsService {
         return c && { fullName: c.fullName, branch: c.branch, defaultBranch: c.lastBuild?.defaultBranch, quota: c.gate.describeQuota() };
       },
       planGrouping,
+      reviewThreads: (pr: Signal) => countThreads(host.hub.query({ kind: 'finding', parentId: pr.id })),
     };
     this.layouts = { plan: planLayout(layoutContext), code: codeLayout(layoutContext), build: buildLayout(layoutContext) };
     this.details = githubDetailsContributor((id) => this.connectionOf(id));
@@ -97,6 +108,11 @@ export class GitHubService implements DevOpsService {
       this.auth.onDidChange(() => {
         this.rereadTokens = true;
         host.rediscover(this.display.family);
+      }),
+      // The Code view's "Review threads: N unresolved" rows follow the threads (findings feed no phase view).
+      host.hub.onDidChange((c) => {
+        if ([...c.added, ...c.updated, ...c.removed].some((s) => s.kind === 'finding' && s.source.startsWith('github:')))
+          host.views.code.invalidate();
       }),
       vscode.workspace.onDidChangeConfiguration((e) => {
         if (e.affectsConfiguration('github-enterprise.uri')) this.rereadTokens = true;
@@ -151,6 +167,7 @@ export class GitHubService implements DevOpsService {
         w.remote,
         gate,
         sourceFactory(this.host.http, this.host.log, () => sprintMilestone(root)),
+        this.host.log,
       );
       for (const phase of GITHUB_PHASES) this.disposables.push(c.sources[phase].onDidRefresh((o) => this.onOutcome(o)));
       this.connections.set(key, c);
@@ -180,9 +197,20 @@ export class GitHubService implements DevOpsService {
     this.host.updateStatusBar();
     const live = connections.filter((c) => c.signedIn);
     return {
-      sources: live.flatMap((c) => GITHUB_PHASES.map((p) => ({ source: c.sources[p], poll: () => POLL }))),
+      sources: live.flatMap((c) => [
+        ...GITHUB_PHASES.map((p) => ({ source: c.sources[p], poll: () => POLL })),
+        ...(reviewThreadsEnabled() ? [{ source: c.reviews, poll: () => POLL }] : []),
+      ]),
       aliases: connections.map((c) => ({ identity: c.identity, root: c.workspace.repo.root })),
     };
+  }
+
+  /** A reply or (un)resolve on a thread of one of its pull requests, then the threads read again at once. */
+  private async onReviewThread(thread: Signal, signal: AbortSignal, act: (c: GitHubConnection) => Promise<void>): Promise<void> {
+    const c = this.connectionOf(thread.source);
+    if (!c?.signedIn) throw new Error('Sign in to GitHub to answer this review thread.');
+    await withAbortSignal(signal, () => act(c));
+    await this.host.refreshNow(c.reviews.id);
   }
 
   dispose(): void {
@@ -209,8 +237,9 @@ export class GitHubService implements DevOpsService {
       void c.readBranch().then(
         (branch) => {
           if (branch === before) return;
-          // A new branch: its runs, at the fast pace.
+          // A new branch: its runs, at the fast pace, and its pull request's review threads.
           if (c.signedIn) void this.host.refreshNow(c.sources.build.id);
+          if (c.signedIn && reviewThreadsEnabled()) void this.host.refreshNow(c.reviews.id);
           this.host.updateStatusBar();
         },
         () => undefined,

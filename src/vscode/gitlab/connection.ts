@@ -4,6 +4,7 @@ import type { Credential, HttpClientLike } from '../../http/types';
 import {
   createGitLabSources,
   GitLabRateState,
+  GitLabReviewSource,
   GitLabReferenceResolver,
   type GitLabProjectRef,
   type GitLabSources,
@@ -15,6 +16,8 @@ import { branchTemplate, startWorkLabels } from './settings';
 /** A GitLab project named by a remote of a workspace repository, its token, and its four phase sources. */
 export class GitLabConnection {
   sources: GitLabSources;
+  /** The review threads of HEAD's branch's merge request (polled when `devops.reviewThreads.enabled`). */
+  reviews: GitLabReviewSource;
   /** Titles of `!123` / `#45` for release notes, cached across calls (made again with the sources). */
   references: GitLabReferenceResolver;
   /** HEAD's branch in the workspace repository, as last read. */
@@ -34,6 +37,7 @@ export class GitLabConnection {
     private readonly scope: vscode.Uri,
   ) {
     this.sources = this.makeSources();
+    this.reviews = this.makeReviews();
     this.references = new GitLabReferenceResolver(this.sources.code.api);
   }
 
@@ -50,6 +54,7 @@ export class GitLabConnection {
     if (credential?.value === this.credential?.value) return false;
     this.credential = credential;
     this.sources = this.makeSources();
+    this.reviews = this.makeReviews();
     this.references = new GitLabReferenceResolver(this.sources.code.api);
     return true;
   }
@@ -62,6 +67,17 @@ export class GitLabConnection {
   async readBranches(): Promise<void> {
     this.branch = await this.workspace.repo.currentBranch();
     this.defaultBranch = (await this.workspace.repo.remoteDefaultBranch(this.remoteName).catch(() => undefined)) ?? this.defaultBranch;
+  }
+
+  private makeReviews(): GitLabReviewSource {
+    return new GitLabReviewSource({
+      http: this.http,
+      project: this.project,
+      credential: this.credential,
+      logger: this.log,
+      rate: this.rate,
+      headBranch: async () => (this.branch = await this.workspace.repo.currentBranch()),
+    });
   }
 
   private makeSources(): GitLabSources {

@@ -12,7 +12,9 @@ import {
 import type { WorkspaceRepository } from '../git/gitWorkspace';
 import { notify } from '../notify';
 import type { Reference } from '../../core/releaseNotes';
-import type { BuildSummary, DeployDestination, DevOpsService, Discovery, ResolvedReference } from '../service';
+import type { BuildSummary, DeployDestination, DevOpsService, Discovery, ResolvedReference, ReviewThreadActions } from '../service';
+import { countThreads } from '../../core/reviewThread';
+import { reviewThreadsEnabled, REVIEW_THREADS_SETTING } from '../editor/reviewThreadsController';
 import type { ServiceHost } from '../serviceHost';
 import { runSummary } from '../runSummary';
 import { gitlabCommands } from './commands';
@@ -40,12 +42,22 @@ const DEPLOY_STATES: Record<'success' | 'failed' | 'rolledBack', DeploymentStatu
 export class GitLabService implements DevOpsService {
   readonly display = { family: 'gitlab', name: 'GitLab', icon: 'repo', openLabel: 'Open in GitLab' };
   readonly rediscoverOn = {
-    settings: [`${SECTION}.instances`, `${SECTION}.doingLabel`, `${SECTION}.removeLabelsOnStart`, `${SECTION}.branchTemplate`],
+    settings: [
+      `${SECTION}.instances`,
+      `${SECTION}.doingLabel`,
+      `${SECTION}.removeLabelsOnStart`,
+      `${SECTION}.branchTemplate`,
+      REVIEW_THREADS_SETTING,
+    ],
   };
   readonly layouts;
   readonly details;
   readonly commands;
   readonly deployDestinations: DeployDestination[];
+  readonly reviewThreads: ReviewThreadActions = {
+    reply: (thread, body, signal) => this.onReviewThread(thread, (c) => c.reviews.reply(thread, body, signal)),
+    setResolved: (thread, resolved, signal) => this.onReviewThread(thread, (c) => c.reviews.setResolved(thread, resolved, signal)),
+  };
   private readonly connections = new Map<string, GitLabConnection>();
   private readonly rates = new Map<string, GitLabRateState>();
   private readonly credentials: GitLabCredentials;
@@ -62,6 +74,7 @@ export class GitLabService implements DevOpsService {
       defaultBranch: (identity: string) => this.byIdentity(identity)?.defaultBranch,
       planGrouping,
       doingLabel: () => vscode.workspace.getConfiguration(SECTION).get<string>('doingLabel')?.trim() || undefined,
+      reviewThreads: (mr: Signal) => countThreads(host.hub.query({ kind: 'finding', parentId: mr.id })),
     };
     this.layouts = {
       plan: gitlabPlanLayout(layoutContext),
@@ -115,6 +128,11 @@ export class GitLabService implements DevOpsService {
           change.added,
         ),
       ),
+      // The Code view's "Review threads: N unresolved" rows follow the threads (findings feed no phase view).
+      host.hub.onDidChange((c) => {
+        if ([...c.added, ...c.updated, ...c.removed].some((s) => s.kind === 'finding' && s.source.startsWith('gitlab:')))
+          host.views.code.invalidate();
+      }),
       vscode.workspace.onDidChangeConfiguration((e) => {
         if (e.affectsConfiguration(`${SECTION}.planGrouping`)) host.views.plan.invalidate();
       }),
@@ -200,9 +218,20 @@ export class GitLabService implements DevOpsService {
     return {
       sources: connections
         .filter((c) => c.hasToken)
-        .flatMap((c) => Object.values(c.sources).map((source) => ({ source, poll: () => POLL }))),
+        .flatMap((c) => [
+          ...Object.values(c.sources).map((source) => ({ source, poll: () => POLL })),
+          ...(reviewThreadsEnabled() ? [{ source: c.reviews, poll: () => POLL }] : []),
+        ]),
       aliases: connections.map((c) => ({ identity: c.identity, root: c.workspace.repo.root })),
     };
+  }
+
+  /** A reply or (un)resolve on a thread of one of its merge requests, then the threads read again at once. */
+  private async onReviewThread(thread: Signal, act: (c: GitLabConnection) => Promise<void>): Promise<void> {
+    const c = this.connectionOf(thread.source);
+    if (!c?.hasToken) throw new Error('Set a GitLab token to answer this review thread.');
+    await act(c);
+    await this.host.refreshNow(c.reviews.id);
   }
 
   dispose(): void {
@@ -220,6 +249,7 @@ export class GitLabService implements DevOpsService {
         () => {
           if (c.branch === before) return;
           if (c.hasToken) void this.host.refreshNow(c.sources.build.id);
+          if (c.hasToken && reviewThreadsEnabled()) void this.host.refreshNow(c.reviews.id);
           this.host.updateStatusBar();
         },
         () => undefined,

@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import { oneLine, relativeTime, shortSha } from '../../core/format';
 import { GroupNode, HealthNode, SignalNode, TreeNode } from '../../core/phaseTree';
+import { REVIEW_THREADS_GROUP } from '../../core/reviewThread';
 import { NormalState, Signal, SignalKind } from '../../core/signal';
 
 /** Codicon and theme colour for each normalised state (colours are theme tokens, never literals). */
@@ -40,6 +41,7 @@ const GROUP_ICONS: Record<string, string> = {
   instance: 'server',
   service: 'symbol-method',
   project: 'project',
+  reviewThreads: 'comment-discussion',
 };
 
 export function signalIcon(signal: Signal): vscode.ThemeIcon {
@@ -81,6 +83,11 @@ function groupItem(node: GroupNode): vscode.TreeItem {
   item.iconPath = new vscode.ThemeIcon(node.icon ?? GROUP_ICONS[node.groupBy] ?? 'folder');
   if (node.tooltip) item.tooltip = node.tooltip;
   item.contextValue = `group.${node.groupBy}`;
+  if (node.groupBy === REVIEW_THREADS_GROUP && node.signalId) {
+    // "Review threads: N unresolved" under a pull request: a row that opens them (reviewThreadsController).
+    item.collapsibleState = vscode.TreeItemCollapsibleState.None;
+    item.command = { command: 'devops.reviewThreads.show', title: 'Show Review Threads', arguments: [node.signalId] };
+  }
   return item;
 }
 

@@ -10,6 +10,7 @@ import { NotesJournal } from '../../../../src/sources/git/notesJournal';
 import { syncNotes } from '../../../../src/sources/git/notesSync';
 import { releaseNotesForRange } from '../../../../src/sources/git/releaseRange';
 import type { GitRepository } from '../../../../src/sources/git/repository';
+import { diffsSince } from '../../../../src/sources/git/findingLines';
 
 /**
  * Every way the extension runs git, in one call: each read of the repository, blame (working tree,
@@ -51,6 +52,7 @@ export async function runEveryCommandPath(repo: GitRepository, options: { remote
       await repo.fileAt(other, 'app.txt', 1024 * 1024);
     }
   });
+  await attempt('finding and review thread lines', () => diffsSince(repo, head, ['app.txt']));
   await attempt('blame', async () => {
     await blameFile(repo, 'app.txt');
     await blameFile(repo, 'app.txt', { contents: 'zero\none\nTWO\n' });

@@ -206,4 +206,29 @@ describe('github/view layouts', () => {
       [gitSourceId(root), `${KEY}#deploy`].sort(),
     );
   });
+
+  it('Code: the pull request with read review threads has a "Review threads: N unresolved" row that opens them', () => {
+    const listed = exampleOf('GET /repos/{owner}/{repo}/pulls') as GhPullRequest[];
+    const [pr, other] = tagged(
+      [mapPullRequest(listed[0], { repo: REPO }), mapPullRequest({ ...listed[0], number: 7, id: 7 }, { repo: REPO })],
+      'code',
+    );
+    const counts = new Map([[pr.id, { total: 3, unresolved: 2 }]]);
+    const tree = buildView('code', { signals: [pr, other], health: [] }, [
+      codeLayout({ ...context('main'), reviewThreads: (s) => counts.get(s.id) }),
+    ]);
+    const open = groupsOf(tree).find((g) => g.label === 'All open')!;
+    const [withThreads, without] = [pr, other].map(
+      (s) => open.children.find((n) => n.type === 'signal' && n.signal.id === s.id) as SignalNode,
+    );
+    const row = withThreads.children[0] as GroupNode;
+    assert.equal(row.type, 'group');
+    assert.equal(row.label, 'Review threads: 2 unresolved');
+    assert.equal(row.description, '1 resolved');
+    assert.equal(row.groupBy, 'reviewThreads');
+    assert.equal(row.signalId, pr.id);
+    assert.deepEqual(without.children, []);
+    const ids = allIds(tree);
+    assert.equal(new Set(ids).size, ids.length, 'every node id is unique');
+  });
 });

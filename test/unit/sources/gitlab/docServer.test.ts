@@ -3,6 +3,8 @@
  * other GitLab test proves nothing), answer with the documented examples, page and answer
  * conditionally as the REST pages describe, and play a self-managed instance behind a prefix.
  */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import assert from 'node:assert/strict';
 import { HttpClient } from '../../../../src/http/client';
 import { documentedShape, shapeProblems } from '../../../fixtures/gitlab/docShape';
@@ -31,7 +33,14 @@ describe("gitlab/docServer (the test server answering from GitLab's REST documen
     assert.match(source.version, /17\.8/);
     const mr = source.files.find((f) => f.path === 'doc/api/merge_requests.md');
     assert.match(mr?.commit ?? '', /^[0-9a-f]{40}$/);
-    assert.equal(loadExtract().operations.length, 25);
+    // Exactly the generator's OPERATIONS list (extract-docs.mjs), one entry per operation.
+    const listed = /const OPERATIONS = \[([\s\S]*?)\n\];/.exec(
+      readFileSync(join(__dirname, '../../../fixtures/gitlab/extract-docs.mjs'), 'utf8'),
+    )![1];
+    assert.deepEqual(
+      loadExtract().operations.map((o) => o.key),
+      [...listed.matchAll(/\bkey: '([^']+)'/g)].map((m) => m[1]),
+    );
   });
 
   it('rejects (400) and records every request the documentation does not allow', async () => {

@@ -112,4 +112,18 @@ describe('gitlab/layouts (Plan, Code, Build trees)', () => {
       ['repository', 'repository'],
     );
   });
+
+  it('Code: the merge request with read review threads has a "Review threads: N unresolved" row that opens them', () => {
+    const mr = mapMergeRequest(mergeRequest(21), ctx('code'));
+    const tree = buildView('code', { signals: [mr], health: [] }, [
+      gitlabCodeLayout({ ...layoutCtx(), reviewThreads: (s) => (s.id === mr.id ? { total: 1, unresolved: 1 } : undefined) }),
+    ]);
+    const open = tree.find((n): n is GroupNode => n.type === 'group' && n.label === 'All open')!;
+    const node = open.children[0] as SignalNode;
+    const row = node.children[0] as GroupNode;
+    assert.equal(row.label, 'Review threads: 1 unresolved');
+    assert.equal(row.description, undefined);
+    assert.equal(row.groupBy, 'reviewThreads');
+    assert.equal(row.signalId, mr.id);
+  });
 });
