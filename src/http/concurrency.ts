@@ -1,18 +1,20 @@
 /**
  * A counting semaphore with a FIFO queue: at most `limit` holders at once, waiters served in
- * arrival order, and a waiter whose signal aborts leaves the queue without ever holding a slot.
+ * arrival order (those that ask to go `first` before the others, in their own arrival order), and a
+ * waiter whose signal aborts leaves the queue without ever holding a slot.
  */
 
 /** Thrown by `acquire` when the caller's signal aborts while it waits. */
 export class AcquireAbortedError extends Error {
   constructor() {
-    super('aborted while waiting for a free connection slot');
+    super('aborted while waiting for a free slot');
     this.name = 'AcquireAbortedError';
   }
 }
 
 interface Waiter {
   grant(): void;
+  first: boolean;
 }
 
 export class Semaphore {
@@ -35,8 +37,11 @@ export class Semaphore {
     return this.queue.length;
   }
 
-  /** Resolves with a `release` function once a slot is free; call it exactly once. */
-  acquire(signal?: AbortSignal): Promise<() => void> {
+  /**
+   * Resolves with a `release` function once a slot is free; call it exactly once. `first`: served
+   * before every waiter that did not ask for it (e.g. what a user waits for, ahead of background reads).
+   */
+  acquire(signal?: AbortSignal, options: { first?: boolean } = {}): Promise<() => void> {
     if (signal?.aborted) {
       return Promise.reject(new AcquireAbortedError());
     }
@@ -53,12 +58,15 @@ export class Semaphore {
         reject(new AcquireAbortedError());
       };
       const waiter: Waiter = {
+        first: options.first === true,
         grant: () => {
           signal?.removeEventListener('abort', onAbort);
           resolve(this.releaser());
         },
       };
-      this.queue.push(waiter);
+      const after = waiter.first ? this.queue.findIndex((w) => !w.first) : -1;
+      if (after >= 0) this.queue.splice(after, 0, waiter);
+      else this.queue.push(waiter);
       signal?.addEventListener('abort', onAbort, { once: true });
     });
   }

@@ -18,9 +18,15 @@ import type { DevOpsApi } from '../../src/extension';
 
 const FILE = 'src/big.test.ts';
 
-async function lensesUntilLive(uri: vscode.Uri, started: number): Promise<number> {
+/**
+ * Polls the extension's CodeLens provider itself until a lens says where the code runs: the time a
+ * user waits for our lenses (`vscode.executeCodeLensProvider` would also wait for every other
+ * provider of the language, e.g. TypeScript's, whose cost is not ours).
+ */
+async function lensesUntilLive(api: DevOpsApi, uri: vscode.Uri, started: number): Promise<number> {
   for (;;) {
-    const lenses = await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', uri, 0);
+    const document = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString());
+    const lenses = document ? await api.lineFeedback.provideCodeLenses(document, new vscode.CancellationTokenSource().token) : [];
     if (lenses.some((l) => /live in|not yet in/.test(l.command?.title ?? ''))) return performance.now() - started;
     if (performance.now() - started > 120_000) throw new Error('no CodeLens saying where the code runs after 2 minutes');
     await new Promise((r) => setTimeout(r, 5));
@@ -75,11 +81,12 @@ export async function run(): Promise<void> {
   const uri = vscode.Uri.file(path.join(root, FILE));
 
   let started = performance.now();
+  const extension = vscode.extensions.getExtension<DevOpsApi>('devops-feedback-loop.devops-feedback-loop')!;
+  const api = extension.isActive ? extension.exports : await extension.activate();
   await vscode.window.showTextDocument(uri);
   const coldShowMs = performance.now() - started;
-  const coldMs = await lensesUntilLive(uri, started);
+  const coldMs = await lensesUntilLive(api, uri, started);
   const coldGit = summary(processes, started, started + coldMs);
-  const api = vscode.extensions.getExtension<DevOpsApi>('devops-feedback-loop.devops-feedback-loop')!.exports;
   const document = vscode.window.activeTextEditor!.document;
   const cold = await api.lineFeedback.feedbackFor(document);
   // The provider alone, answered from what the cold open computed.
@@ -88,15 +95,19 @@ export async function run(): Promise<void> {
   const providerMs = performance.now() - t;
 
   started = performance.now();
-  const hovers = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', uri, new vscode.Position(7_500, 4));
+  const hover = await api.lineFeedback.provideHover(document, new vscode.Position(7_500, 4), new vscode.CancellationTokenSource().token);
   const hoverMs = performance.now() - started;
-  if (hovers.length === 0) throw new Error('no hover');
+  if (!hover) throw new Error('no hover');
+  // What VS Code shows: the lenses through the workbench's own request, every provider included.
+  const shown = await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', uri, 0);
+  if (!shown.some((l) => /live in|not yet in/.test(l.command?.title ?? '')))
+    throw new Error('the workbench shows no lens saying where the code runs');
 
   await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
   started = performance.now();
   await vscode.window.showTextDocument(uri);
   const reopenShowMs = performance.now() - started;
-  const reopenMs = await lensesUntilLive(uri, started);
+  const reopenMs = await lensesUntilLive(api, uri, started);
   t = performance.now();
   await api.lineFeedback.feedbackFor(vscode.window.activeTextEditor!.document);
   const reopenFeedbackMs = performance.now() - t;
@@ -106,7 +117,7 @@ export async function run(): Promise<void> {
   started = performance.now();
   await editor.edit((e) => e.insert(new vscode.Position(12_000, 0), '  // a note typed here\n'));
   const editApplyMs = performance.now() - started;
-  const editMs = await lensesUntilLive(uri, started);
+  const editMs = await lensesUntilLive(api, uri, started);
   const editGit = summary(processes, started, started + editMs);
 
   const blameSamples: number[] = [];

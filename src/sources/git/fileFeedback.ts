@@ -51,7 +51,12 @@ export class FileFeedbackService {
   /** Blames by path, HEAD and stamp, most recently used last (see `stamp`). */
   private readonly blames = new Map<string, Promise<BlameHunk[]>>();
 
-  constructor(readonly repo: GitRepository) {}
+  /** The repository, its git processes marked as what a user waits for (they start before background reads). */
+  readonly repo: GitRepository;
+
+  constructor(repo: GitRepository) {
+    this.repo = new GitRepository(repo.git.interactive(), repo.root, repo.logger);
+  }
 
   async forFile(request: FileFeedbackRequest): Promise<FileFeedbackResult> {
     const started = performance.now();

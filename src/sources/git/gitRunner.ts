@@ -1,4 +1,6 @@
 import { spawn } from 'node:child_process';
+import { availableParallelism } from 'node:os';
+import { Semaphore } from '../../http/concurrency';
 import { Logger, silentLogger } from '../../core/logger';
 
 import { configListing } from './configListing';
@@ -119,6 +121,8 @@ export interface GitRunnerOptions {
   maxOutputBytes?: number;
   /** Extra environment for every command (e.g. VS Code's `GIT_ASKPASS` for pushes). */
   env?: Record<string, string>;
+  /** What a user waits for (the editor's blame): its processes start before queued background reads. */
+  interactive?: boolean;
 }
 
 export interface GitRunOptions {
@@ -152,6 +156,12 @@ export interface GitResult {
 
 const STDERR_LIMIT = 64 * 1024;
 
+/** Commands that wait on a server; they do not hold a process slot. */
+const NETWORK_COMMANDS: ReadonlySet<string> = new Set(['fetch', 'push', 'ls-remote']);
+/** Local git processes running at once: enough to use every core, few enough that none starves. */
+const PROCESS_LIMIT = Math.max(2, Math.min(8, availableParallelism()));
+const processSlots = new Semaphore(PROCESS_LIMIT);
+
 export class GitRunner {
   readonly cwd: string;
   private readonly logger: Logger;
@@ -164,6 +174,11 @@ export class GitRunner {
   /** A runner for another directory with the same binary and settings. */
   withCwd(cwd: string): GitRunner {
     return new GitRunner({ ...this.options, cwd });
+  }
+
+  /** The same runner for what a user waits for: its processes go ahead of queued background ones. */
+  interactive(): GitRunner {
+    return new GitRunner({ ...this.options, interactive: true });
   }
 
   /** Runs `git <args>`; rejects with a `GitError` on a refused command, a non-ok exit, timeout, abort or oversize output. */
@@ -224,7 +239,27 @@ export class GitRunner {
     return check;
   }
 
-  private spawn(args: readonly string[], opts: GitRunOptions, env: NodeJS.ProcessEnv): Promise<GitResult> {
+  /**
+   * At most PROCESS_LIMIT local git processes at once for the whole extension host (a cold start
+   * otherwise starts dozens together and the one a user waits for crawls); network commands, whose
+   * time is the server's, are not counted.
+   */
+  private async spawn(args: readonly string[], opts: GitRunOptions, env: NodeJS.ProcessEnv): Promise<GitResult> {
+    if (NETWORK_COMMANDS.has(args[0] ?? '')) return this.spawnNow(args, opts, env);
+    let release: () => void;
+    try {
+      release = await processSlots.acquire(opts.signal, { first: this.options.interactive });
+    } catch {
+      throw new GitError(`git ${args[0] ?? ''} aborted`, 'aborted', args, undefined, '');
+    }
+    try {
+      return await this.spawnNow(args, opts, env);
+    } finally {
+      release();
+    }
+  }
+
+  private spawnNow(args: readonly string[], opts: GitRunOptions, env: NodeJS.ProcessEnv): Promise<GitResult> {
     const fullArgs = [...SAFETY_ARGS, ...args];
     const timeoutMs = opts.timeoutMs ?? this.options.timeoutMs ?? 30_000;
     const maxBytes = opts.maxOutputBytes ?? this.options.maxOutputBytes ?? 64 * 1024 * 1024;

@@ -28,6 +28,26 @@ describe('Semaphore', () => {
     assert.equal(semaphore.inUse, 0);
   });
 
+  it('serves waiters that ask to go first before the others, each group in arrival order', async () => {
+    const semaphore = new Semaphore(1);
+    const order: string[] = [];
+    const held = await semaphore.acquire();
+    const waiters = [
+      ['background 1', false],
+      ['user 1', true],
+      ['background 2', false],
+      ['user 2', true],
+    ].map(([name, first]) =>
+      semaphore.acquire(undefined, { first: first as boolean }).then((release) => {
+        order.push(name as string);
+        release();
+      }),
+    );
+    held();
+    await Promise.all(waiters);
+    assert.deepEqual(order, ['user 1', 'user 2', 'background 1', 'background 2']);
+  });
+
   it('lets an aborted waiter leave the queue without taking a slot', async () => {
     const semaphore = new Semaphore(1);
     const held = await semaphore.acquire();
