@@ -21,7 +21,11 @@ const BASE_TIME = Date.UTC(2025, 0, 1) / 1000;
 
 export function editorRepo(): string {
   const dir = join(tmpdir(), `dfl-${VERSION}`);
-  if (existsSync(join(dir, '.git', 'dfl-complete')) && readFileSync(join(dir, '.git', 'dfl-complete'), 'utf8') === VERSION) return dir;
+  if (existsSync(join(dir, '.git', 'dfl-complete')) && readFileSync(join(dir, '.git', 'dfl-complete'), 'utf8') === VERSION) {
+    // A run may have left an edit behind (an editor saved on exit): every run starts from HEAD.
+    execFileSync('git', ['-c', 'core.hooksPath=/dev/null', 'reset', '--quiet', '--hard', 'main'], { cwd: dir });
+    return dir;
+  }
   rmSync(dir, { recursive: true, force: true });
   mkdirSync(dir, { recursive: true });
   const git = (args: string[], input?: string) =>

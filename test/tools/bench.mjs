@@ -76,6 +76,9 @@ async function activation() {
   ];
 }
 
+/** Host starts of the editor section (median taken); `EDITOR_RUNS=1` for a quick look while working on it. */
+const EDITOR_RUNS = Number(process.env.EDITOR_RUNS) || 3;
+
 /** The editor section: test/bench/editor.host.ts in the host, on the repository test/bench/editorRepo.ts builds. */
 async function editor() {
   const out = path.join(root, 'out/bench');
@@ -93,7 +96,7 @@ async function editor() {
   const { editorRepo } = await import(path.join(out, 'editorRepo.js'));
   const workspace = editorRepo();
   const samples = [];
-  for (let i = 0; i < 3; i++) {
+  for (let i = 0; i < EDITOR_RUNS; i++) {
     const host = await startHost({
       workspace,
       extensionPath: root,
@@ -113,9 +116,9 @@ async function editor() {
       await host.stop();
     }
   }
-  const median = (get) => samples.map(get).sort((a, b) => a - b)[1];
+  const median = (get) => samples.map(get).sort((a, b) => a - b)[Math.floor(samples.length / 2)];
   // Where the time went: the git processes of each step, in the median run of the cold open.
-  const typical = [...samples].sort((a, b) => a.coldMs - b.coldMs)[1];
+  const typical = [...samples].sort((a, b) => a.coldMs - b.coldMs)[Math.floor(samples.length / 2)];
   const processes = (step) =>
     Object.entries(typical.git[step])
       .map(([command, { count, ms }]) => `${command} ×${count} ${ms} ms`)
@@ -123,18 +126,33 @@ async function editor() {
   console.log(
     `editor: git processes (median run) — cold open: ${processes('cold')}; reopen: ${processes('reopen')}; edit: ${processes('edit')}`,
   );
+  console.log(
+    `editor: steps (median run, ms) — ${JSON.stringify(typical.steps)}; the cold open's feedback ${JSON.stringify(typical.timings)}, the edit's ${JSON.stringify(typical.editTimings)}`,
+  );
   const cold = median((s) => s.coldMs);
   const direct = median((s) => s.directBlameMs);
-  const hostBlame = median((s) => s.timings?.blameMs ?? NaN);
+  const hostBlame = median((s) => s.hostBlameMs);
+  const coldBlame = median((s) => s.timings?.blameMs ?? NaN);
   const ms = (v) => `${v.toFixed(0)} ms`;
   return [
     row('editor: open-to-lens, cold (first open after start), 15,000 lines, 10,000 commits', ms(cold), '< 500 ms', cold < 500),
-    row('editor: open-to-lens, reopened', ms(median((s) => s.reopenMs)), '< 100 ms', median((s) => s.reopenMs) < 100),
-    row('editor: lens after an edit elsewhere in the file', ms(median((s) => s.editMs)), '< 100 ms', median((s) => s.editMs) < 100),
+    row(
+      'editor: lens after the editor shows the file again (reopened)',
+      ms(median((s) => s.reopenMs)),
+      '< 100 ms',
+      median((s) => s.reopenMs) < 100,
+    ),
+    row(
+      'editor: lens after an edit elsewhere in the file (once applied)',
+      ms(median((s) => s.editMs)),
+      '< 100 ms',
+      median((s) => s.editMs) < 100,
+    ),
     row('editor: hover once the lenses are there', ms(median((s) => s.hoverMs)), '< 100 ms', median((s) => s.hoverMs) < 100),
     row('editor: git blame --porcelain run directly', ms(direct), '', undefined),
-    row('editor: blame inside the host (cold open)', ms(hostBlame), '', undefined),
+    row('editor: blame inside the host, through its git runner (window quiet)', ms(hostBlame), '', undefined),
     row('editor: ratio host blame / direct blame', `${(hostBlame / direct).toFixed(2)}×`, '≤ 1.5×', hostBlame / direct <= 1.5),
+    row('editor: blame of the cold open (the window starting at the same time)', ms(coldBlame), '', undefined),
     row(
       'editor: containment of the blame commits in 50 deploys (cold open)',
       ms(median((s) => s.timings?.containmentMs ?? NaN)),

@@ -25,6 +25,8 @@ import { GitRepository } from './repository';
  */
 export class ContainmentCache {
   private readonly answers = new Map<string, Map<string, boolean | null>>();
+  /** Commits found in this clone (see `existing`). */
+  private readonly present = new Set<string>();
   /** The history behind the deployed commits last asked about (see AncestryGraph), keyed by them. */
   private graph?: { key: string; graph: Promise<AncestryGraph | undefined> };
 
@@ -54,7 +56,7 @@ export class ContainmentCache {
     }
     const deployedTips = new Set([...work.map(([deployed]) => deployed), ...allDeployed]);
     const everything = new Set<string>([...deployedTips, ...work.flatMap(([, commits]) => commits)]);
-    const present = await repo.existingCommits(everything, signal);
+    const present = await this.existing(repo, everything, signal);
     const graph = await this.graphFor(
       repo,
       [...deployedTips].filter((d) => present.has(d)),
@@ -90,6 +92,12 @@ export class ContainmentCache {
     );
   }
 
+  /** Starts reading the history behind these deployed commits (e.g. while a blame runs), so the first answers find it read. */
+  async warm(repo: GitRepository, deployed: Iterable<string>, signal?: AbortSignal): Promise<void> {
+    const present = await this.existing(repo, [...deployed].filter(isFullSha), signal);
+    await this.graphFor(repo, [...present], signal);
+  }
+
   /**
    * One history for every deployed commit asked about so far: read again only when a new deployed
    * commit appears (a new deploy), then shared by every file and round.
@@ -107,6 +115,17 @@ export class ContainmentCache {
       this.graph = { key, graph };
     }
     return this.graph.graph;
+  }
+
+  /**
+   * Which of these commits this clone has: a commit once found stays (commits are immutable), so each
+   * round and file asks git (one `cat-file --batch-check`) only about commits it has not seen.
+   */
+  private async existing(repo: GitRepository, commits: Iterable<string>, signal?: AbortSignal): Promise<Set<string>> {
+    const asked = [...new Set(commits)];
+    const unknown = asked.filter((c) => !this.present.has(c));
+    if (unknown.length > 0) for (const c of await repo.existingCommits(unknown, signal)) this.present.add(c);
+    return new Set(asked.filter((c) => this.present.has(c)));
   }
 
   /** Drops "cannot tell" answers, e.g. after a fetch brought new commits. */

@@ -60,9 +60,17 @@ export class FileFeedbackService {
 
   async forFile(request: FileFeedbackRequest): Promise<FileFeedbackResult> {
     const started = performance.now();
+    const histories = environmentHistories(deployEventsFromSignals(request.deployments));
+    // The deploys' history is read while git blames (a second process, on another core); failures surface below.
+    this.cache
+      .warm(
+        this.repo,
+        histories.flatMap((h) => h.live.map((e) => e.commit)),
+        request.signal,
+      )
+      .catch(() => undefined);
     const hunks = await this.blame(request);
     const blamed = performance.now();
-    const histories = environmentHistories(deployEventsFromSignals(request.deployments));
     const commits = hunks.filter((h) => h.committed).map((h) => h.commit);
     const statusByCommit = await resolveCommitStatuses(this.repo, this.cache, commits, histories, { signal: request.signal });
     const contained = performance.now();

@@ -1,3 +1,4 @@
+import * as fs from 'node:fs';
 import * as vscode from 'vscode';
 import { SignalHub } from '../../core/hub';
 import { oneLine, relativeTime, shortSha } from '../../core/format';
@@ -144,11 +145,12 @@ export class LineFeedbackController implements vscode.CodeLensProvider, vscode.H
     const controller = new AbortController();
     const subscription = token?.onCancellationRequested(() => controller.abort());
     try {
-      const stat = await vscode.workspace.fs.stat(document.uri).then(undefined, () => undefined);
+      // The file system directly (a file: document of this host): workspace.fs is an IPC round trip, slow while the window is busy.
+      const stat = await fs.promises.stat(document.uri.fsPath).then(undefined, () => undefined);
       return await r.feedback.forFile({
         path,
         contents: document.isDirty ? document.getText() : undefined,
-        stamp: stat && `${stat.mtime}:${stat.size}`,
+        stamp: stat && `${stat.mtimeMs}:${stat.size}`,
         lineCount: document.lineCount,
         signals: this.signalsAbout(r, path),
         identities: this.git.identitiesOf(r),
