@@ -23,10 +23,11 @@ async function bundleSizes() {
   ];
 }
 
-async function activation() {
+/** Bundles host-side bench scripts (test/bench/*.ts run as `extensionTestsPath`) into out/bench. */
+async function bundleHostScripts(entries) {
   const out = path.join(root, 'out/bench');
   await esbuild.build({
-    entryPoints: [path.join(root, 'test/bench/activation.ts')],
+    entryPoints: entries.map((e) => path.join(root, e)),
     outdir: out,
     bundle: true,
     platform: 'node',
@@ -36,30 +37,42 @@ async function activation() {
     absWorkingDir: root,
     logLevel: 'warning',
   });
+  return out;
+}
+
+/** Starts the host `runs` times on `workspace` with a bench script and collects the `BENCH {json}` line each prints. */
+async function hostSamples({ workspace, testsPath, label, runs, timeoutMs }) {
+  const samples = [];
+  for (let i = 0; i < runs; i++) {
+    const host = await startHost({ workspace, extensionPath: root, testsPath, label: `${label}-${i}`, quiet: true });
+    try {
+      const code = await Promise.race([
+        host.exitCode,
+        new Promise((_, reject) => setTimeout(() => reject(new Error(`${label} timed out`)), timeoutMs)),
+      ]);
+      const line = host.lines.find((l) => l.includes('BENCH '));
+      if (code !== 0 || !line) throw new Error(`${label} failed (exit ${code}): ${host.lines.slice(-5).join(' | ')}`);
+      samples.push(JSON.parse(line.slice(line.indexOf('BENCH ') + 6)));
+    } finally {
+      await host.stop();
+    }
+  }
+  return samples;
+}
+
+async function activation() {
+  const out = await bundleHostScripts(['test/bench/activation.ts']);
   const workspace = fs.mkdtempSync(path.join(os.tmpdir(), 'dfl-bench-ws-'));
   fs.writeFileSync(path.join(workspace, 'README.md'), 'A folder without git: nothing activates the extension before the bench does.\n');
-  const samples = [];
+  let samples;
   try {
-    for (let i = 0; i < 3; i++) {
-      const host = await startHost({
-        workspace,
-        extensionPath: root,
-        testsPath: path.join(out, 'activation.js'),
-        label: `bench-${i}`,
-        quiet: true,
-      });
-      try {
-        const code = await Promise.race([
-          host.exitCode,
-          new Promise((_, reject) => setTimeout(() => reject(new Error('activation bench timed out')), 180_000)),
-        ]);
-        const line = host.lines.find((l) => l.includes('BENCH '));
-        if (code !== 0 || !line) throw new Error(`activation bench failed (exit ${code})`);
-        samples.push(JSON.parse(line.slice(line.indexOf('BENCH ') + 6)));
-      } finally {
-        await host.stop();
-      }
-    }
+    samples = await hostSamples({
+      workspace,
+      testsPath: path.join(out, 'activation.js'),
+      label: 'bench-activation',
+      runs: 3,
+      timeoutMs: 180_000,
+    });
   } finally {
     fs.rmSync(workspace, { recursive: true, force: true });
   }
@@ -81,41 +94,15 @@ const EDITOR_RUNS = Number(process.env.EDITOR_RUNS) || 3;
 
 /** The editor section: test/bench/editor.host.ts in the host, on the repository test/bench/editorRepo.ts builds. */
 async function editor() {
-  const out = path.join(root, 'out/bench');
-  await esbuild.build({
-    entryPoints: [path.join(root, 'test/bench/editor.host.ts'), path.join(root, 'test/bench/editorRepo.ts')],
-    outdir: out,
-    bundle: true,
-    platform: 'node',
-    format: 'cjs',
-    target: 'node20',
-    external: ['vscode'],
-    absWorkingDir: root,
-    logLevel: 'warning',
-  });
+  const out = await bundleHostScripts(['test/bench/editor.host.ts', 'test/bench/editorRepo.ts']);
   const { editorRepo } = await import(path.join(out, 'editorRepo.js'));
-  const workspace = editorRepo();
-  const samples = [];
-  for (let i = 0; i < EDITOR_RUNS; i++) {
-    const host = await startHost({
-      workspace,
-      extensionPath: root,
-      testsPath: path.join(out, 'editor.host.js'),
-      label: `bench-editor-${i}`,
-      quiet: true,
-    });
-    try {
-      const code = await Promise.race([
-        host.exitCode,
-        new Promise((_, reject) => setTimeout(() => reject(new Error('editor bench timed out')), 300_000)),
-      ]);
-      const line = host.lines.find((l) => l.includes('BENCH '));
-      if (code !== 0 || !line) throw new Error(`editor bench failed (exit ${code}): ${host.lines.slice(-5).join(' | ')}`);
-      samples.push(JSON.parse(line.slice(line.indexOf('BENCH ') + 6)));
-    } finally {
-      await host.stop();
-    }
-  }
+  const samples = await hostSamples({
+    workspace: editorRepo(),
+    testsPath: path.join(out, 'editor.host.js'),
+    label: 'bench-editor',
+    runs: EDITOR_RUNS,
+    timeoutMs: 300_000,
+  });
   const median = (get) => samples.map(get).sort((a, b) => a - b)[Math.floor(samples.length / 2)];
   // Where the time went: the git processes of each step, in the median run of the cold open.
   const typical = [...samples].sort((a, b) => a.coldMs - b.coldMs)[Math.floor(samples.length / 2)];

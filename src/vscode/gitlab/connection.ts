@@ -70,24 +70,24 @@ export class GitLabConnection {
   }
 
   private makeReviews(): GitLabReviewSource {
-    return new GitLabReviewSource({
+    return new GitLabReviewSource(this.sourceOptions());
+  }
+
+  /** What every GitLab source of this connection shares: the client, the project, the credential, the rate state, HEAD's branch. */
+  private sourceOptions() {
+    return {
       http: this.http,
       project: this.project,
       credential: this.credential,
       logger: this.log,
       rate: this.rate,
       headBranch: async () => (this.branch = await this.workspace.repo.currentBranch()),
-    });
+    };
   }
 
   private makeSources(): GitLabSources {
     return createGitLabSources({
-      http: this.http,
-      project: this.project,
-      credential: this.credential,
-      logger: this.log,
-      rate: this.rate,
-      headBranch: async () => (this.branch = await this.workspace.repo.currentBranch()),
+      ...this.sourceOptions(),
       defaultBranch: () => this.defaultBranch,
       branchName: (input) =>
         branchNameFromTemplate(branchTemplate(this.scope), {
