@@ -246,15 +246,15 @@ export class GitHubSource {
   /**
    * The annotations of the latest check runs of HEAD's branch, as findings: the runs at the branch's tip
    * in this repository (any CI that reports checks, not only Actions) and those of the head commit of
-   * the branch's open pull request (the only ones there are when the branch lives in a fork). A
+   * the branch's open pull request (pushed since, it may be ahead of the local branch). A
    * completed run's annotations never change: each run's are read once and kept while the run is still
    * among the latest; a new push brings new runs, and the old findings leave with the old runs.
    */
   private async branchFindings(branch: string, ctx: MappingContext): Promise<Signal[]> {
     const limit = this.options.annotatedRunLimit ?? 10;
     if (limit <= 0) return [];
-    // The same list the Code phase reads: answered from the conditional cache while nothing changed.
-    const pullRequest = (await this.api.listPullRequests('open')).find((p) => p.head?.ref === branch);
+    // One small conditional read (`head=owner:branch`), not every open pull request: the build phase polls fast.
+    const pullRequest = (await this.api.listPullRequestsForBranch(branch)).find((p) => p.head?.ref === branch);
     const runs = new Map<number, GhCheckRun>();
     for (const ref of new Set([branch, ...(pullRequest?.head?.sha ? [pullRequest.head.sha] : [])])) {
       for (const run of await this.checkRunsAt(ref)) runs.set(run.id, run);

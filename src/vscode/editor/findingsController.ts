@@ -3,6 +3,7 @@ import { coalesce } from '../../core/coalesce';
 import { FINDING_SEVERITIES, REVIEW_TOOL, type FindingSeverity } from '../../core/finding';
 import { type FindingFilter, type FindingProblem, type PlacedFinding, findingProblems } from '../../core/findingProblems';
 import type { SignalHub } from '../../core/hub';
+import { isRepositoryPath } from '../../core/reviewThread';
 import type { Signal } from '../../core/signal';
 import { locateFindings } from '../../sources/git';
 import { Emitter } from '../../core/events';
@@ -150,6 +151,5 @@ function urlOf(signal: Signal): { url?: string } {
 
 /** A repository-relative path from a server, inside the repository only. */
 function fileUri(root: string, relative: string): vscode.Uri | undefined {
-  if (relative.startsWith('/') || relative.split('/').some((part) => part === '..' || part === '')) return undefined;
-  return vscode.Uri.joinPath(vscode.Uri.file(root), ...relative.split('/'));
+  return isRepositoryPath(relative) ? vscode.Uri.joinPath(vscode.Uri.file(root), ...relative.split('/')) : undefined;
 }

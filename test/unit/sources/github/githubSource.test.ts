@@ -297,7 +297,7 @@ describe('github/GitHubSource against the OpenAPI server', () => {
     );
   });
 
-  it('Build: also the check runs of the head commit of the branch’s open pull request (a fork’s branch has no runs here)', async () => {
+  it('Build: also the check runs of the head commit of the branch’s open pull request', async () => {
     const { server, source } = await setup();
     const [pr] = exampleOf('GET /repos/{owner}/{repo}/pulls') as GhPullRequest[];
     const run = (exampleOf('GET /repos/{owner}/{repo}/commits/{ref}/check-runs') as GhCheckRunList).check_runs[0];
