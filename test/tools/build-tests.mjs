@@ -1,7 +1,7 @@
 // Bundles the integration tests for the extension host: out/test/index.js (the `extensionTestsPath` module) and
 // one out/test/<name>.test.js per test/integration/**/<name>.test.ts, listed in out/test/tests.json. `vscode` and `mocha` stay external: the host
 // provides the first, the project's node_modules the second (so `describe`/`it` are mocha's globals).
-// Usage: node test/tools/build-tests.mjs
+// Usage: node test/tools/build-tests.mjs  (INTEGRATION_ONLY=word,word to bundle only some suites)
 import * as esbuild from 'esbuild';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -11,10 +11,18 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..')
 const sourceDir = path.join(root, 'test/integration');
 export const outDir = path.join(root, 'out/test');
 
+// `INTEGRATION_ONLY=jira,views` keeps the suites whose path contains one of those words: a quick local run of the
+// suites one works on. CI never sets it.
+function selected(file) {
+  const only = (process.env.INTEGRATION_ONLY ?? '').split(',').filter(Boolean);
+  return only.length === 0 || only.some((word) => file.includes(word));
+}
+
 export async function buildIntegrationTests() {
   const tests = fs
     .readdirSync(sourceDir, { recursive: true, encoding: 'utf8' })
     .filter((file) => file.endsWith('.test.ts'))
+    .filter(selected)
     .map((file) => path.join(sourceDir, file));
   // Built into a fresh folder, then swapped in: no stale bundle of a deleted test survives, and a test run that is
   // loading out/test meanwhile (another terminal) sees the old or the new set, not a half-written one.
