@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { setDisplayLocale } from './core/format';
 import { SignalHub } from './core/hub';
 import { buildDetailsItem, type DetailsContributor } from './core/details/item';
 import { TreeNode, ViewId } from './core/phaseTree';
@@ -69,6 +70,7 @@ export interface DevOpsApi {
 export function activate(context: vscode.ExtensionContext): DevOpsApi {
   const started = performance.now();
   const log = vscode.window.createOutputChannel('DevOps Feedback Loop', { log: true });
+  setDisplayLocale(vscode.env.language);
   const hub = new SignalHub();
   const registry = new SourceRegistry();
   const refresher = new Refresher(hub, log, Date.now, (id) => registry.get(id) !== undefined);

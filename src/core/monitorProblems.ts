@@ -5,6 +5,7 @@
  * Pure data; the VS Code layer turns entries into Diagnostics.
  */
 import { severityRank } from './alertNoise';
+import { timeText, whenText } from './format';
 import { Signal, tagValue } from './signal';
 
 export interface ProblemLocation {
@@ -16,16 +17,27 @@ export interface ProblemLocation {
 }
 
 export interface ProblemEntry extends ProblemLocation {
-  severity: 'error' | 'warning' | 'information';
+  severity: 'error' | 'warning' | 'information' | 'hint';
   message: string;
   signalId: string;
   related: ProblemLocation[];
 }
 
 const CLOSED_STATES = new Set(['resolved', 'closed', 'merged', 'success', 'cancelled', 'skipped']);
+const MUTED_STATES = new Set(['silenced', 'inhibited']);
 
-/** The Problems entry of one signal, or undefined when it has no file anchor or is over. */
-export function problemFor(signal: Signal): ProblemEntry | undefined {
+/** What a silenced or inhibited alert becomes in Problems (`devops.monitor.silencedInProblems`). */
+export type MutedProblems = 'hide' | 'hint';
+
+export interface ProblemOptions {
+  /** Epoch ms the relative times are counted from. */
+  now?: number;
+  /** Silenced and inhibited alerts: left out, or kept as a hint that says by whom and until when. Default `hint`. */
+  muted?: MutedProblems;
+}
+
+/** The Problems entry of one signal, or undefined when it has no file anchor, is over, or is muted and hidden. */
+export function problemFor(signal: Signal, options: ProblemOptions = {}): ProblemEntry | undefined {
   const files = signal.anchors.files ?? [];
   if (
     (signal.kind !== 'error' && signal.kind !== 'alert' && signal.kind !== 'incident') ||
@@ -34,6 +46,8 @@ export function problemFor(signal: Signal): ProblemEntry | undefined {
   ) {
     return undefined;
   }
+  const muted = MUTED_STATES.has(signal.state.normal);
+  if (muted && options.muted === 'hide') return undefined;
   const [first, ...rest] = files.map((f): ProblemLocation => {
     const location: ProblemLocation = { path: f.path, line: f.line && f.line >= 1 ? f.line : 1 };
     if (f.endLine !== undefined) {
@@ -42,19 +56,20 @@ export function problemFor(signal: Signal): ProblemEntry | undefined {
     return location;
   });
   const level = tagValue(signal, 'level') ?? tagValue(signal, 'severity') ?? signal.labels[0];
+  const now = options.now ?? Date.now();
   return {
     ...first,
-    severity: problemSeverity(signal, level),
-    message: messageOf(signal),
+    severity: muted ? 'hint' : problemSeverity(signal, level),
+    message: messageOf(signal, now),
     signalId: signal.id,
     related: rest,
   };
 }
 
-export function problemsFor(signals: Iterable<Signal>): ProblemEntry[] {
+export function problemsFor(signals: Iterable<Signal>, options: ProblemOptions = {}): ProblemEntry[] {
   const entries: ProblemEntry[] = [];
   for (const signal of signals) {
-    const entry = problemFor(signal);
+    const entry = problemFor(signal, options);
     if (entry) {
       entries.push(entry);
     }
@@ -70,7 +85,7 @@ function problemSeverity(signal: Signal, level: string | undefined): ProblemEntr
   return 'warning';
 }
 
-function messageOf(signal: Signal): string {
+function messageOf(signal: Signal, now: number): string {
   const detail = signal.detail ?? {};
   if (signal.kind === 'error') {
     const count = typeof detail.count === 'number' ? detail.count : undefined;
@@ -86,10 +101,22 @@ function messageOf(signal: Signal): string {
   }
   if (signal.kind === 'incident') {
     const severity = tagValue(signal, 'severity') ?? signal.labels[0] ?? 'incident';
-    return `Incident (${severity}): ${signal.title} — reported ${new Date(signal.createdAt).toISOString()}${signal.author ? ` by ${signal.author}` : ''}`;
+    return `Incident (${severity}): ${signal.title} — reported ${whenText(signal.createdAt, now)}${signal.author ? ` by ${signal.author}` : ''}`;
   }
-  const state = signal.state.normal === 'firing' ? 'firing' : signal.state.normal;
-  return `${signal.title} (${state} since ${new Date(signal.createdAt).toISOString()})`;
+  if (signal.state.normal === 'silenced' || signal.state.normal === 'inhibited') {
+    return `${signal.title} (${mutedText(signal, now)})`;
+  }
+  return `${signal.title} (${signal.state.normal} since ${whenText(signal.createdAt, now)})`;
+}
+
+/** "silenced by ada until 14:30", from the silences the source put in `detail.silences` (the one ending last). */
+function mutedText(signal: Signal, now: number): string {
+  if (signal.state.normal === 'inhibited') return 'inhibited by another alert';
+  const silences = Array.isArray(signal.detail?.silences) ? (signal.detail.silences as Array<Record<string, unknown>>) : [];
+  const last = silences.filter((s) => typeof s?.endsAt === 'number').sort((a, b) => (b.endsAt as number) - (a.endsAt as number))[0];
+  if (!last) return 'silenced';
+  const by = typeof last.createdBy === 'string' && last.createdBy ? last.createdBy : 'someone';
+  return `silenced by ${by} until ${timeText(last.endsAt as number, now)}`;
 }
 
 /** A stack frame's source lines, as the error tracker sent them with the event. */

@@ -115,7 +115,7 @@ describe('zero-configuration git feedback', function () {
     });
     assert.equal(diagnostics[0].severity, vscode.DiagnosticSeverity.Error);
     assert.equal(diagnostics[0].range.start.line, 4);
-    assert.equal(diagnostics[0].source, 'DevOps · Incident', "the Problems source is the git service's label for incidents");
+    assert.equal(diagnostics[0].source, 'DevOps: incident', "the Problems source is the git service's label for incidents");
     assert.equal(diagnostics[0].range.end.line, 6);
     assert.match(diagnostics[0].message, /Incident \(critical\): mean\(\) returns NaN for huge inputs/);
 

@@ -425,7 +425,7 @@ describe('GitHub (GHES base URL, token from SecretStorage)', function () {
     const file = vscode.Uri.file(path.join(root, 'src', 'math.ts'));
     await vscode.commands.executeCommand('devops.refresh');
     const diagnostics = await waitFor('the annotation in Problems', () => {
-      const found = vscode.languages.getDiagnostics(file).filter((d) => d.source === 'DevOps · eslint');
+      const found = vscode.languages.getDiagnostics(file).filter((d) => d.source === 'DevOps: eslint');
       return found.length > 0 && found;
     });
     assert.deepEqual(
@@ -453,7 +453,7 @@ describe('GitHub (GHES base URL, token from SecretStorage)', function () {
     });
     await vscode.commands.executeCommand('devops.refresh');
     await waitFor('the annotation to leave Problems', () =>
-      vscode.languages.getDiagnostics(file).every((d) => d.source !== 'DevOps · eslint'),
+      vscode.languages.getDiagnostics(file).every((d) => d.source !== 'DevOps: eslint'),
     );
     server.setData(CHECK_RUNS, exampleOf(CHECK_RUNS));
     server.setData(ANNOTATIONS, exampleOf(ANNOTATIONS));

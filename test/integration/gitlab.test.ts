@@ -200,7 +200,7 @@ describe('GitLab (self-managed behind a path prefix, token from SecretStorage)',
     await vscode.commands.executeCommand('devops.refresh');
     const file = vscode.Uri.file(path.join(root, 'src', 'math.ts'));
     const [diagnostic] = await waitFor('the failed test in Problems', () => {
-      const found = vscode.languages.getDiagnostics(file).filter((d) => d.source === 'DevOps · vitest');
+      const found = vscode.languages.getDiagnostics(file).filter((d) => d.source === 'DevOps: vitest');
       return found.length > 0 && found;
     });
     assert.equal(diagnostic.range.start.line, 5);

@@ -104,7 +104,7 @@ describe('Monitor: Alertmanager and Sentry next to the code', function () {
     );
     assert.equal(diagnostic.range.start.line, MATH_LINE - 1);
     assert.equal(diagnostic.severity, vscode.DiagnosticSeverity.Error, 'critical alerts are errors');
-    assert.equal(diagnostic.source, 'DevOps · Alertmanager');
+    assert.equal(diagnostic.source, 'DevOps: Alertmanager itest', "the source names the service and its instance, like VS Code's own");
     // The view's badge counts the firing critical alerts.
     const badge = await waitFor('the Monitor badge', () => api.treeViews.monitor.badge);
     assert.equal(badge.value, 1);
@@ -229,7 +229,7 @@ describe('Monitor: Alertmanager and Sentry next to the code', function () {
     );
     assert.equal(diagnostic.range.start.line, MATH_LINE - 1);
     assert.equal(diagnostic.severity, vscode.DiagnosticSeverity.Warning, 'level error is a warning; fatal would be an error');
-    assert.equal(diagnostic.source, 'DevOps · Sentry', "the Problems source is the service's own label");
+    assert.equal(diagnostic.source, 'DevOps: Sentry', "the Problems source is the service's own label");
     assert.match(diagnostic.message, /\(1523 events, 87 users\)$/);
     assert.ok(
       sentry.requests.length > 0 && sentry.requests.every((r) => r.authorization === `Bearer ${SENTRY_TOKEN}`),

@@ -3,6 +3,7 @@
  * its annotations name (mapped or not, with the reason) and the Silence / Expire / Open Generator actions.
  */
 import type { FileReference, FrameMapping } from '../../core/codeMapping';
+import { relativeTime } from '../../core/format';
 import type { DetailsContribution, DetailsContributor } from '../../core/details/item';
 import type { DetailsAction, DetailsRow, DetailsSection } from '../../core/details/protocol';
 import { stringList, stringMap } from '../../core/details/values';
@@ -50,7 +51,10 @@ export function alertDetails(alert: Signal, mapReference?: ReferenceMapper): Det
     sections.push({
       title: 'Silences',
       rows: silences.flatMap((s) => [
-        { label: 'Silenced by', value: `${s.createdBy} until ${new Date(s.endsAt).toISOString()} (${s.state})` },
+        {
+          label: 'Silenced by',
+          value: `${s.createdBy} until ${new Date(s.endsAt).toLocaleString()}, ${relativeTime(s.endsAt)} (${s.state})`,
+        },
         { label: 'Comment', value: s.comment },
         {
           label: 'Matchers',

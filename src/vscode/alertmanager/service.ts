@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import { errorMessage } from '../../core/errorMessage';
 import type { MappedSource } from '../../core/mappedSource';
+import type { Signal } from '../../core/signal';
 import { AlertmanagerSource } from '../../sources/alertmanager';
 import { alertmanagerLayout } from '../../sources/alertmanager';
 import type { DevOpsService, Discovery } from '../service';
@@ -23,7 +24,8 @@ export class AlertmanagerService implements DevOpsService {
     name: 'Alertmanager',
     icon: 'flame',
     openLabel: 'Open in Alertmanager',
-    problemsLabel: () => 'Alertmanager',
+    problemsLabel: (signal: Signal) =>
+      typeof signal.detail?.instance === 'string' ? `Alertmanager ${signal.detail.instance}` : 'Alertmanager',
   };
   readonly rediscoverOn = { settings: ['devops.alertmanager', 'devops.monitor.serviceLabel'] };
   readonly layouts;

@@ -4,6 +4,7 @@ import { FINDING_SEVERITIES, REVIEW_TOOL, type FindingSeverity } from '../../cor
 import { type FindingFilter, type FindingProblem, type PlacedFinding, findingProblems } from '../../core/findingProblems';
 import type { SignalHub } from '../../core/hub';
 import { isRepositoryPath } from '../../core/reviewThread';
+import { problemsSource } from '../../core/problemsSource';
 import type { Signal } from '../../core/signal';
 import { locateFindings } from '../../sources/git';
 import { Emitter } from '../../core/events';
@@ -140,7 +141,7 @@ function diagnosticOf(problem: FindingProblem): vscode.Diagnostic {
   const start = Math.max(0, problem.line - 1);
   const range = new vscode.Range(start, 0, Math.max(start, problem.endLine - 1), Number.MAX_SAFE_INTEGER);
   const diagnostic = new vscode.Diagnostic(range, problem.message, SEVERITY[problem.severity]);
-  diagnostic.source = `DevOps · ${problem.tools.join(', ')}`;
+  diagnostic.source = problemsSource(problem.tools.join(', '));
   diagnostic.code = problem.url ? { value: 'finding', target: vscode.Uri.parse(problem.url, true) } : 'finding';
   return diagnostic;
 }

@@ -1,7 +1,8 @@
 import * as vscode from 'vscode';
 import { coalesce } from '../../core/coalesce';
 import { SignalHub } from '../../core/hub';
-import { ProblemEntry, problemFor } from '../../core/monitorProblems';
+import { MutedProblems, ProblemEntry, problemFor } from '../../core/monitorProblems';
+import { problemsSource } from '../../core/problemsSource';
 import { Signal } from '../../core/signal';
 
 const KINDS = new Set(['incident', 'alert', 'error']);
@@ -9,7 +10,10 @@ const SEVERITY: Record<ProblemEntry['severity'], vscode.DiagnosticSeverity> = {
   error: vscode.DiagnosticSeverity.Error,
   warning: vscode.DiagnosticSeverity.Warning,
   information: vscode.DiagnosticSeverity.Information,
+  hint: vscode.DiagnosticSeverity.Hint,
 };
+/** The entries say "2 hours ago": rebuilt this often so they do not grow old while nothing changes. */
+const AGE_REFRESH_MS = 60_000;
 
 /**
  * Problems-panel entries for open incidents, alerts and production errors that point at workspace
@@ -17,7 +21,8 @@ const SEVERITY: Record<ProblemEntry['severity'], vscode.DiagnosticSeverity> = {
  */
 export class ProblemsController implements vscode.Disposable {
   private readonly collection = vscode.languages.createDiagnosticCollection('devops');
-  private readonly subscription: vscode.Disposable;
+  private readonly subscriptions: vscode.Disposable[] = [];
+  private readonly ageTimer: ReturnType<typeof setInterval>;
 
   constructor(
     private readonly hub: SignalHub,
@@ -26,9 +31,17 @@ export class ProblemsController implements vscode.Disposable {
     /** The workspace folder of a signal's `anchors.repo` (an identity), if it is in the workspace. */
     private readonly rootOf: (repo: string | undefined) => string | undefined,
   ) {
-    this.subscription = hub.onDidChange((c) => {
-      if ([...c.added, ...c.updated, ...c.removed].some((s) => KINDS.has(s.kind))) this.schedule();
-    });
+    this.subscriptions.push(
+      hub.onDidChange((c) => {
+        if ([...c.added, ...c.updated, ...c.removed].some((s) => KINDS.has(s.kind))) this.schedule();
+      }),
+      vscode.workspace.onDidChangeConfiguration((e) => {
+        if (e.affectsConfiguration('devops.monitor.silencedInProblems')) this.schedule();
+      }),
+    );
+    this.ageTimer = setInterval(() => {
+      if (vscode.window.state.focused) this.schedule();
+    }, AGE_REFRESH_MS);
     this.schedule();
   }
 
@@ -39,13 +52,14 @@ export class ProblemsController implements vscode.Disposable {
 
   update(): void {
     const byFile = new Map<string, { uri: vscode.Uri; diagnostics: vscode.Diagnostic[] }>();
+    const options = { now: Date.now(), muted: mutedSetting() };
     for (const kind of KINDS) {
       for (const signal of this.hub.query({ kind: kind as Signal['kind'] })) {
-        const entry = problemFor(signal);
+        const entry = problemFor(signal, options);
         const uri = entry && this.fileUri(signal, entry.path);
         if (!entry || !uri) continue;
         const diagnostic = new vscode.Diagnostic(rangeOf(entry), entry.message, SEVERITY[entry.severity]);
-        diagnostic.source = `DevOps · ${this.sourceLabel(signal)}`;
+        diagnostic.source = problemsSource(this.sourceLabel(signal));
         diagnostic.code =
           signal.url && /^https?:/.test(signal.url) ? { value: signal.kind, target: vscode.Uri.parse(signal.url, true) } : signal.kind;
         diagnostic.relatedInformation = entry.related
@@ -67,7 +81,8 @@ export class ProblemsController implements vscode.Disposable {
   }
 
   dispose(): void {
-    this.subscription.dispose();
+    clearInterval(this.ageTimer);
+    for (const d of this.subscriptions) d.dispose();
     this.collection.dispose();
   }
 
@@ -80,6 +95,10 @@ export class ProblemsController implements vscode.Disposable {
     const base = root ? vscode.Uri.file(root) : vscode.workspace.workspaceFolders?.[0]?.uri;
     return base && vscode.Uri.joinPath(base, ...relative.split('/'));
   }
+}
+
+function mutedSetting(): MutedProblems {
+  return vscode.workspace.getConfiguration('devops').get<string>('monitor.silencedInProblems') === 'hide' ? 'hide' : 'hint';
 }
 
 function rangeOf(location: { line: number; endLine?: number }): vscode.Range {

@@ -29,7 +29,7 @@ export function gitService(deps: GitServiceDeps): DevOpsService {
       name: 'git',
       icon: 'git-commit',
       openLabel: 'Open the link',
-      problemsLabel: (signal) => (signal.kind === 'incident' ? 'Incident' : 'git'),
+      problemsLabel: (signal) => (signal.kind === 'incident' ? 'incident' : 'git'),
     },
     discover: async () => {
       await deps.git.ready();
