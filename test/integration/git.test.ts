@@ -154,6 +154,16 @@ describe('zero-configuration git feedback', function () {
     assert.equal(doc?.getText(), markdown);
   });
 
+  it('release notes reach any ref typed in, from an older tag to a commit given by its SHA', async () => {
+    const v110 = git('rev-parse', 'v1.1.0^{commit}').trim();
+    answer({ pick: /Other ref/ }, { refuse: '--output=/tmp/x' }, { pick: /Other ref/ }, { input: v110 }, { pick: 'v1.0.0' });
+    assert.equal(await vscode.commands.executeCommand('devops.generateReleaseNotes'), undefined, 'an option-like ref is refused');
+    const markdown = await vscode.commands.executeCommand<string>('devops.generateReleaseNotes');
+    assert.match(markdown ?? '', new RegExp(`^# ${v110}`, 'm'), 'titled with the ref typed in');
+    assert.match(markdown ?? '', /add retry\(\) with exponential backoff/, 'the commits between v1.0.0 and v1.1.0 are');
+    assert.ok(!(markdown ?? '').includes('greet(name) is now greet'), 'commits after v1.1.0 are not in the range');
+  });
+
   it('refuses an invalid new environment name in the input box and writes nothing', async () => {
     const notesBefore = git('notes', '--ref', 'devops-feedback', 'list');
     answer({ pick: /^HEAD / }, { pick: /New environment/ }, { refuse: '../prod' });

@@ -297,34 +297,36 @@ async function generateReleaseNotes(deps: ReportDeps) {
   if (!r) return undefined;
   const tags = await r.repo.tags();
   const lastTag = await r.repo.lastTag('HEAD');
-  const toItems = [
-    { label: 'HEAD', description: 'the current commit', ref: 'HEAD' },
-    ...tags.slice(0, 50).map((t) => ({ label: t.name, description: shortSha(t.commit), ref: t.name })),
-  ];
-  const to = await ask.pick(toItems, { title: 'Release notes up to…' });
+  // Every tag, newest first (the pick filters as one types), and any ref typed in: an old release must be reachable.
+  const tagItems = tags.map((t) => ({ label: t.name, description: shortSha(t.commit), ref: t.name as string | undefined }));
+  const otherRef = { label: '$(edit) Other ref…', description: 'a branch, commit or tag typed in', ref: undefined };
+  const toTitle = 'Release notes up to…';
+  const to = await ask.pick([{ label: 'HEAD', description: 'the current commit', ref: 'HEAD' as string | undefined }, ...tagItems, otherRef], {
+    title: toTitle,
+    matchOnDescription: true,
+  });
   if (!to) return undefined;
-  const fromItems = [
-    {
-      label: 'Previous tag',
-      description: to.ref === 'HEAD' ? (lastTag ?? 'none: the whole history') : 'the tag before it',
-      ref: undefined as string | undefined,
-    },
-    ...tags
-      .filter((t) => t.name !== to.ref)
-      .slice(0, 50)
-      .map((t) => ({ label: t.name, description: shortSha(t.commit), ref: t.name as string | undefined })),
-  ];
-  const from = await ask.pick(fromItems, { title: `Release notes from… (exclusive) to ${to.label}` });
+  const toRef = to === otherRef ? await askRef(r, ask, toTitle) : to.ref!;
+  if (!toRef) return undefined;
+  const fromTitle = `Release notes from… (exclusive) to ${toRef}`;
+  const previous = {
+    label: 'Previous tag',
+    description: toRef === 'HEAD' ? (lastTag ?? 'none: the whole history') : 'the tag before it',
+    ref: undefined as string | undefined,
+  };
+  const from = await ask.pick([previous, ...tagItems.filter((t) => t.ref !== toRef), otherRef], { title: fromTitle, matchOnDescription: true });
   if (!from) return undefined;
+  const fromRef = from === otherRef ? await askRef(r, ask, fromTitle) : from.ref;
+  if (from === otherRef && !fromRef) return undefined;
   const range = await vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title: 'DevOps: reading history' }, () =>
-    releaseNotesForRange(r.repo, { from: from.ref, to: to.ref }),
+    releaseNotesForRange(r.repo, { from: fromRef, to: toRef }),
   );
   const titles = await deps.resolveReferences(r, range.notes.references, new AbortController().signal).catch((err) => {
     deps.log.warn(`Release notes: reference titles: ${err instanceof Error ? err.message : String(err)}`);
     return new Map<string, ResolvedReference>();
   });
   let markdown = renderReleaseNotesMarkdown(range.notes, {
-    title: to.ref === 'HEAD' ? 'Unreleased' : to.ref,
+    title: toRef === 'HEAD' ? 'Unreleased' : toRef,
     referenceTitle: (ref) => titles.get(ref.key)?.title,
     referenceUrl: (ref) => titles.get(ref.key)?.url,
   });
@@ -334,12 +336,24 @@ async function generateReleaseNotes(deps: ReportDeps) {
   return markdown;
 }
 
+/** A revision the user types (tag, branch, SHA, `v1.2^`), checked to name a commit of the repository. */
+async function askRef(r: WorkspaceRepository, ask: Prompter, title: string): Promise<string | undefined> {
+  const rev = await ask.input({ title, prompt: 'A tag, branch or commit SHA', validateInput: revisionSyntaxError });
+  if (!rev) return undefined;
+  if (!(await r.repo.resolveRef(rev))) throw new Error(`"${rev}" does not name a commit of ${r.repo.root}`);
+  return rev;
+}
+
+function revisionSyntaxError(rev: string): string | undefined {
+  return /^[\w./@^~-]{1,200}$/.test(rev) && !rev.startsWith('-') ? undefined : 'Letters, digits and . / @ ^ ~ - only, not starting with -';
+}
+
 /** Commit choices: HEAD first, then tags, then any revision the user types. */
 async function pickCommit(r: WorkspaceRepository, ask: Prompter, title: string): Promise<string | undefined> {
   const head = await r.repo.head();
   if (!head) throw new Error('the repository has no commit yet');
   const [headCommit] = await r.repo.log({ to: head, limit: 1 });
-  const tags = (await r.repo.tags()).slice(0, 30);
+  const tags = await r.repo.tags();
   const other = { label: '$(edit) Other commit…', sha: '' };
   const items = [
     { label: `HEAD ${shortSha(head)}`, description: headCommit?.subject ?? '', sha: head },
@@ -349,9 +363,9 @@ async function pickCommit(r: WorkspaceRepository, ask: Prompter, title: string):
   const choice = await ask.pick(items, { title, matchOnDescription: true });
   if (!choice) return undefined;
   if (choice !== other) return choice.sha;
-  const rev = await ask.input({ title, prompt: 'A commit SHA, tag or branch' });
+  const rev = await ask.input({ title, prompt: 'A commit SHA, tag or branch', validateInput: revisionSyntaxError });
   if (!rev) return undefined;
-  const sha = /^[\w./@^~-]{1,200}$/.test(rev) && !rev.startsWith('-') ? await r.repo.resolveRef(rev) : undefined;
+  const sha = await r.repo.resolveRef(rev);
   if (!sha) throw new Error(`"${rev}" does not name a commit of ${r.repo.root}`);
   return sha;
 }
