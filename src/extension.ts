@@ -22,6 +22,8 @@ import { SnapshotStore } from './vscode/snapshotStore';
 import { SourceRegistry } from './vscode/sourceRegistry';
 import { StatusBar } from './vscode/statusBar';
 import { PhaseTreeProvider } from './vscode/views/phaseTreeProvider';
+import { SelectionTracker } from './vscode/views/selection';
+import { chooseSignal, type SignalChoice } from './vscode/signalChoice';
 import { registerDetailsSerializer } from './vscode/webview/detailsPanel';
 import { openRepoFile } from './vscode/openRepoFile';
 import { dashboardCommands, exportMetrics } from './vscode/dashboard/commands';
@@ -174,6 +176,11 @@ export function activate(context: vscode.ExtensionContext): DevOpsApi {
     services.onDidChange(() => void headStatus.update()),
   );
 
+  const selection = new SelectionTracker(Object.values(treeViews), async (document, line) =>
+    ((await lineFeedback.feedbackFor(document))?.marksAt(line) ?? []).map((m) => m.signalId),
+  );
+  context.subscriptions.push(selection);
+  const chooseSignalFor = (choice: SignalChoice) => chooseSignal(hub, () => selection.selectedIds(), prompter, choice);
   const host: ServiceHost = {
     context,
     hub,
@@ -183,6 +190,7 @@ export function activate(context: vscode.ExtensionContext): DevOpsApi {
     treeViews,
     http: createHttpClient(log),
     prompter: () => prompter,
+    chooseSignal: chooseSignalFor,
     showDetails: async (signalId) => {
       const signal = hub.get(signalId);
       if (signal) await showDetails(deps, signal);
@@ -201,6 +209,7 @@ export function activate(context: vscode.ExtensionContext): DevOpsApi {
       hub,
       log,
       prompter: () => prompter,
+      chooseSignal: chooseSignalFor,
       deployDestinations: () => services.deployDestinations(),
       resolveReferences: (r, refs, signal) => services.resolveReferences(r, refs, signal),
     }),

@@ -5,6 +5,8 @@ import type { PollDecision } from '../core/pollScheduler';
 import type { HttpClient } from '../http/client';
 import type { GitWorkspace } from './git/gitWorkspace';
 import type { Prompter } from './prompter';
+import type { SignalChoice } from './signalChoice';
+import type { Signal } from '../core/signal';
 import type { PhaseTreeProvider } from './views/phaseTreeProvider';
 
 /**
@@ -24,6 +26,8 @@ export interface ServiceHost {
   treeViews: Record<ViewId, vscode.TreeView<TreeNode>>;
   /** The quick picks / input boxes to use (tests swap them). */
   prompter(): Prompter;
+  /** The signal a command acts on: its argument, else the selected one (tree row, cursor line), else a pick (signalChoice.ts). */
+  chooseSignal(choice: SignalChoice): Promise<Signal | undefined>;
   showDetails(signalId: string): Promise<void>;
   /** Refreshes one of its polled sources now and returns to the fast pace (after the user acted). */
   refreshNow(sourceId: string): Promise<void>;

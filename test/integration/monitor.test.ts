@@ -111,8 +111,13 @@ describe('Monitor: Alertmanager and Sentry next to the code', function () {
     assert.match(badge.tooltip, /critical/);
   });
 
-  it('silences it from the view: the row is dimmed and says who and until when, and the silence is on the server', async () => {
+  it('silences the alert selected in the view from the palette: the row is dimmed and says who and until when, the silence is on the server', async () => {
     const node = await waitFor('the alert', () => alertNode(api, 'itest', 'critical', 'demo', 'ItestMeanNaN'));
+    // Selected in the Monitor view, then run from the command palette (no argument): it acts on that alert without a pick.
+    await api.treeViews.monitor.reveal(node, { select: true, focus: true });
+    await waitFor('the row to be selected', () =>
+      api.treeViews.monitor.selection.some((n) => n.type === 'signal' && n.signal.id === node.signal.id),
+    );
     const asked: string[] = [];
     api.setPrompter(
       answering(
@@ -126,8 +131,9 @@ describe('Monitor: Alertmanager and Sentry next to the code', function () {
         asked,
       ),
     );
-    silenceId = await vscode.commands.executeCommand<string>('devops.silenceAlert', node);
+    silenceId = await vscode.commands.executeCommand<string>('devops.silenceAlert');
     assert.ok(silenceId, `the command returned the silence id (asked: ${asked.join(' | ')})`);
+    assert.ok(!asked.includes('Silence Alert'), `no pick of the alert was asked (asked: ${asked.join(' | ')})`);
 
     const silences = await alertmanager!.getJson<
       Array<{
@@ -162,8 +168,14 @@ describe('Monitor: Alertmanager and Sentry next to the code', function () {
       String(item.description),
       new RegExp(`^silenced by ${silence.createdBy.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')} until (\\w+ \\d+, )?\\d\\d:\\d\\d`),
     );
-    // A silenced alert no longer counts as firing.
+    // A silenced alert no longer counts as firing, and is a hint in Problems that says who silenced it.
     await waitFor('the badge to clear', () => !api.treeViews.monitor.badge?.value);
+    const hint = await waitFor('the Problems entry to become a hint', () =>
+      vscode.languages
+        .getDiagnostics(mathUri())
+        .find((d) => d.message.startsWith('ItestMeanNaN') && d.severity === vscode.DiagnosticSeverity.Hint),
+    );
+    assert.match(hint.message, /\(silenced by .+ until (\w+ \d+, )?\d\d:\d\d\)$/);
   });
 
   it('expires the silence from the view: the alert fires again and the server has the silence expired', async () => {

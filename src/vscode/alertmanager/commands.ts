@@ -54,15 +54,13 @@ async function alertFor(
     void notify('info', 'DevOps: no alert to choose from; refresh the Monitor view.');
     return undefined;
   }
-  const picked = await deps.host.prompter().pick(
-    candidates.slice(0, 500).map((s) => ({
-      label: oneLine(s.title, 120),
-      description: `${tagValue(s, 'severity') ?? ''} · ${s.state.normal} · ${s.source}`,
-      signal: s,
-    })),
-    { title, placeHolder: 'Alert', matchOnDescription: true },
-  );
-  return picked?.signal;
+  return deps.host.chooseSignal({
+    arg,
+    candidates,
+    title,
+    placeHolder: 'Alert',
+    describe: (s) => `${tagValue(s, 'severity') ?? ''} · ${s.state.normal} · ${s.source}`,
+  });
 }
 
 function sourceOf(deps: AlertmanagerCommandDeps, alert: Signal): MappedSource<AlertmanagerSource> {

@@ -14,8 +14,8 @@ import {
   syncNotes,
 } from '../../sources/git';
 import { renderReleaseNotesMarkdown } from '../../core/releaseNotes';
-import { resolveSignal } from '../commands';
 import { Prompter } from '../prompter';
+import type { SignalChoice } from '../signalChoice';
 import { GitWorkspace, WorkspaceRepository } from './gitWorkspace';
 import { notify } from '../notify';
 import type { Reference } from '../../core/releaseNotes';
@@ -27,6 +27,7 @@ export interface ReportDeps {
   log: vscode.LogOutputChannel;
   /** Read at each call so tests can swap it. */
   prompter: () => Prompter;
+  chooseSignal(choice: SignalChoice): Promise<Signal | undefined>;
   /** Every registered service's, read at each report. */
   deployDestinations: () => readonly DeployDestination[];
   /** Titles and links of release-note references, from the services that know them. */
@@ -209,22 +210,19 @@ async function reportIncident(deps: ReportDeps) {
 
 async function resolveIncident(deps: ReportDeps, arg: unknown) {
   const ask = deps.prompter();
-  let incident = resolveSignal(deps.hub, arg);
-  if (!incident) {
-    const open = deps.hub
-      .query({ kind: 'incident' })
-      .filter((s) => s.state.normal === 'open' && deps.git.all().some((w) => w.source.id === s.source));
-    if (open.length === 0) {
-      void notify('info', 'DevOps: no open incident.');
-      return undefined;
-    }
-    incident = (
-      await ask.pick(
-        open.map((s) => ({ label: s.title, description: tagValue(s, 'severity'), s })),
-        { title: 'Resolve Incident' },
-      )
-    )?.s;
+  const open = deps.hub
+    .query({ kind: 'incident' })
+    .filter((s) => s.state.normal === 'open' && deps.git.all().some((w) => w.source.id === s.source));
+  if (arg === undefined && open.length === 0) {
+    void notify('info', 'DevOps: no open incident.');
+    return undefined;
   }
+  const incident = await deps.chooseSignal({
+    arg,
+    candidates: open,
+    title: 'Resolve Incident',
+    describe: (s) => tagValue(s, 'severity') ?? '',
+  });
   if (!incident) return undefined;
   const incidentId = incident.detail?.reportId;
   const r = deps.git.all().find((w) => w.source.id === incident.source);
@@ -301,10 +299,13 @@ async function generateReleaseNotes(deps: ReportDeps) {
   const tagItems = tags.map((t) => ({ label: t.name, description: shortSha(t.commit), ref: t.name as string | undefined }));
   const otherRef = { label: '$(edit) Other ref…', description: 'a branch, commit or tag typed in', ref: undefined };
   const toTitle = 'Release notes up to…';
-  const to = await ask.pick([{ label: 'HEAD', description: 'the current commit', ref: 'HEAD' as string | undefined }, ...tagItems, otherRef], {
-    title: toTitle,
-    matchOnDescription: true,
-  });
+  const to = await ask.pick(
+    [{ label: 'HEAD', description: 'the current commit', ref: 'HEAD' as string | undefined }, ...tagItems, otherRef],
+    {
+      title: toTitle,
+      matchOnDescription: true,
+    },
+  );
   if (!to) return undefined;
   const toRef = to === otherRef ? await askRef(r, ask, toTitle) : to.ref!;
   if (!toRef) return undefined;
@@ -314,7 +315,10 @@ async function generateReleaseNotes(deps: ReportDeps) {
     description: toRef === 'HEAD' ? (lastTag ?? 'none: the whole history') : 'the tag before it',
     ref: undefined as string | undefined,
   };
-  const from = await ask.pick([previous, ...tagItems.filter((t) => t.ref !== toRef), otherRef], { title: fromTitle, matchOnDescription: true });
+  const from = await ask.pick([previous, ...tagItems.filter((t) => t.ref !== toRef), otherRef], {
+    title: fromTitle,
+    matchOnDescription: true,
+  });
   if (!from) return undefined;
   const fromRef = from === otherRef ? await askRef(r, ask, fromTitle) : from.ref;
   if (from === otherRef && !fromRef) return undefined;

@@ -11,6 +11,7 @@ export interface GitServiceDeps {
   hub: SignalHub;
   log: vscode.LogOutputChannel;
   prompter: () => Prompter;
+  chooseSignal: ReportDeps['chooseSignal'];
   /** Every registered service's deploy destinations, besides the journal. */
   deployDestinations: () => readonly DeployDestination[];
   /** Every registered service's titles for release-note references. */

@@ -9,6 +9,7 @@ import { resolveSignal } from '../commands';
 import type { GitWorkspace } from '../git/gitWorkspace';
 import { checkOutReview, switchToWorkBranch } from '../git/workBranches';
 import type { Prompter } from '../prompter';
+import type { ServiceHost } from '../serviceHost';
 import { GitHubAuth } from './auth';
 import type { GitHubPhase } from '../../sources/github';
 import type { GitHubConnection } from './connection';
@@ -24,6 +25,7 @@ export interface GitHubCommandDeps {
   auth: GitHubAuth;
   log: vscode.LogOutputChannel;
   prompter: () => Prompter;
+  chooseSignal: ServiceHost['chooseSignal'];
   connections(): GitHubConnection[];
   connectionOf(sourceId: string): GitHubConnection | undefined;
   /** Re-reads remotes and tokens (after a sign-in or a new token). */
@@ -263,15 +265,8 @@ async function target(
   if (!signal) {
     const candidates = deps.hub.query({ kind }).filter((s) => s.source.startsWith('github:') && deps.connectionOf(s.source));
     if (candidates.length === 0) throw new Error(`no GitHub ${kindWord(kind)} is known; refresh the views or sign in to GitHub.`);
-    const picked = await deps.prompter().pick(
-      candidates
-        .sort((a, b) => b.updatedAt - a.updatedAt)
-        .slice(0, 200)
-        .map((s) => ({ label: oneLine(s.title), description: s.state.native, s })),
-      { title, matchOnDescription: true },
-    );
-    if (!picked) throw new CommandCancelled();
-    signal = picked.s;
+    signal = await deps.chooseSignal({ arg, candidates, title });
+    if (!signal) throw new CommandCancelled();
   }
   if (signal.kind !== kind) throw new Error(`${title} works on a ${kindWord(kind)}, not a ${kindWord(signal.kind)}.`);
   const connection = deps.connectionOf(signal.source);

@@ -87,6 +87,7 @@ export class GitHubService implements DevOpsService {
       auth: this.auth,
       log: host.log,
       prompter: () => host.prompter(),
+      chooseSignal: (choice) => host.chooseSignal(choice),
       connections: () => [...this.connections.values()],
       connectionOf: (id) => this.connectionOf(id),
       reconnect: async () => {

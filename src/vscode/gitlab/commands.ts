@@ -10,6 +10,7 @@ import type { GitWorkspace } from '../git/gitWorkspace';
 import { CommandCancelled } from '../guardedCommand';
 import { notify } from '../notify';
 import type { Prompter } from '../prompter';
+import type { ServiceHost } from '../serviceHost';
 import type { GitLabConnection } from './connection';
 import type { GitLabCredentials } from './credentials';
 import { jobLogUri, type GitLabJobLogProvider } from './jobLog';
@@ -21,6 +22,7 @@ export interface GitLabCommandDeps {
   logs: GitLabJobLogProvider;
   log: vscode.LogOutputChannel;
   prompter: () => Prompter;
+  chooseSignal: ServiceHost['chooseSignal'];
   connections(): GitLabConnection[];
   connectionOf(sourceId: string): GitLabConnection | undefined;
   /** Discovery now (after a token was stored). */
@@ -102,14 +104,13 @@ async function target(
   let signal = resolveSignal(deps.hub, arg);
   if (!signal) {
     const candidates = deps.hub.query({ kind: kinds as SignalKind[] }).filter((s) => deps.connectionOf(s.source));
-    const picked = await deps.prompter().pick(
-      candidates
-        .slice(0, 500)
-        .map((s) => ({ label: oneLine(s.title, 120), description: `${String(s.detail?.reference ?? '')} · ${s.state.native}`, signal: s })),
-      { title, matchOnDescription: true },
-    );
-    if (!picked) throw new CommandCancelled();
-    signal = picked.signal;
+    signal = await deps.chooseSignal({
+      arg,
+      candidates,
+      title,
+      describe: (s) => `${String(s.detail?.reference ?? '')} · ${s.state.native}`,
+    });
+    if (!signal) throw new CommandCancelled();
   }
   if (!kinds.includes(signal.kind)) throw new Error(`${oneLine(signal.title, 60)} is not a GitLab ${kinds.join(' or ')}.`);
   const connection = deps.connectionOf(signal.source);

@@ -89,6 +89,7 @@ export class GitLabService implements DevOpsService {
       logs: this.logs,
       log: host.log,
       prompter: () => host.prompter(),
+      chooseSignal: (choice) => host.chooseSignal(choice),
       connections: () => [...this.connections.values()],
       connectionOf: (id) => this.connectionOf(id),
       reconnect: () => host.discoverNow(this.display.family),

@@ -19,6 +19,7 @@ export class PhaseTreeProvider implements vscode.TreeDataProvider<TreeNode>, vsc
   private readonly changeEmitter = new vscode.EventEmitter<TreeNode | undefined>();
   readonly onDidChangeTreeData = this.changeEmitter.event;
   private roots: TreeNode[] | undefined;
+  private parents: WeakMap<TreeNode, TreeNode> | undefined;
   private filter: string[] = [];
   private contextKey = '';
   private readonly layouts: ViewLayout[] = [];
@@ -51,6 +52,23 @@ export class PhaseTreeProvider implements vscode.TreeDataProvider<TreeNode>, vsc
       return this.rootNodes();
     }
     return node.type === 'health' ? [] : node.children;
+  }
+
+  /** The parent of a node of the current tree (what `TreeView.reveal` needs); computed once per tree. */
+  getParent(node: TreeNode): TreeNode | undefined {
+    if (!this.parents) {
+      const parents = new WeakMap<TreeNode, TreeNode>();
+      const walk = (parent: TreeNode) => {
+        if (parent.type === 'health') return;
+        for (const child of parent.children) {
+          parents.set(child, parent);
+          walk(child);
+        }
+      };
+      this.rootNodes().forEach(walk);
+      this.parents = parents;
+    }
+    return this.parents.get(node);
   }
 
   /** The root nodes as the view shows them; built on demand and cached until the hub changes. */
@@ -95,6 +113,7 @@ export class PhaseTreeProvider implements vscode.TreeDataProvider<TreeNode>, vsc
   /** Re-reads which sources feed the view, e.g. after a repository was opened. */
   invalidate(): void {
     this.roots = undefined;
+    this.parents = undefined;
     this.redraw();
   }
 
