@@ -10,6 +10,7 @@ import { CommandDeps, registerCoreCommands, showDetails } from './vscode/command
 import { LineFeedbackController } from './vscode/editor/lineFeedbackController';
 import { FindingsController } from './vscode/editor/findingsController';
 import { ProblemsController } from './vscode/editor/problemsController';
+import { IncidentLines } from './vscode/editor/incidentLines';
 import { ReviewThreadsController } from './vscode/editor/reviewThreadsController';
 import { GitWorkspace } from './vscode/git/gitWorkspace';
 import { HeadStatusController } from './vscode/git/headStatus';
@@ -145,10 +146,12 @@ export function activate(context: vscode.ExtensionContext): DevOpsApi {
     ),
   );
 
+  const incidentLines = new IncidentLines(hub, git, log);
   const problems = new ProblemsController(
     hub,
     (signal) => services.displayOf(signal)?.problemsLabel?.(signal) ?? services.displayOf(signal)?.name ?? 'DevOps',
     (repo) => git.repositoryOf(repo)?.repo.root,
+    incidentLines,
   );
   const findings = new FindingsController(hub, git, log);
   const lineFeedback = new LineFeedbackController(
@@ -158,6 +161,7 @@ export function activate(context: vscode.ExtensionContext): DevOpsApi {
     context.extensionUri,
     (signal) => services.displayOf(signal)?.openLabel ?? 'Open',
     findings,
+    incidentLines,
   );
   const headStatus = new HeadStatusController(git, hub, statusBar, log, (r) => services.buildSummaries(r));
   const reviewThreads = new ReviewThreadsController({
@@ -169,6 +173,7 @@ export function activate(context: vscode.ExtensionContext): DevOpsApi {
   });
   context.subscriptions.push(
     reviewThreads,
+    incidentLines,
     problems,
     findings,
     lineFeedback,

@@ -5,7 +5,6 @@
  * outdated. Pure: the git layer runs the diff, this reads it.
  */
 
-import type { Finding } from './finding';
 
 /** One `@@ -a,b +c,d @@` header: `oldCount` lines from `oldStart` became `newCount` lines from `newStart`. */
 export interface DiffHunk {
@@ -83,6 +82,18 @@ export function mapRange(diff: FileDiff | undefined, line: number, endLine = lin
   return start === undefined || end === undefined ? undefined : { line: start, endLine: end };
 }
 
+/** Lines of a file as they were in a commit: what a finding, an incident or a review thread points at. */
+export interface CommitLines {
+  /** Full SHA of the commit the lines refer to. */
+  commit: string;
+  /** Repository-relative path with `/`, in `commit`. */
+  path: string;
+  /** 1-based, in `commit`. */
+  line: number;
+  /** 1-based, inclusive. */
+  endLine?: number;
+}
+
 /** Where a finding's lines are in the working tree; `null` when they were changed or deleted since its commit. */
 export type Placement = { line: number; endLine: number } | null;
 
@@ -92,11 +103,11 @@ export type Placement = { line: number; endLine: number } | null;
  * fetched) leaves its findings out of the answer: shown where the tool said.
  */
 export async function placeFindings(
-  findings: ReadonlyArray<{ id: string; finding: Finding }>,
+  findings: ReadonlyArray<{ id: string; finding: CommitLines }>,
   diffFrom: (commit: string, paths: readonly string[]) => Promise<Map<string, FileDiff>>,
   onError: (commit: string, error: unknown) => void = () => undefined,
 ): Promise<Map<string, Placement>> {
-  const byCommit = new Map<string, Array<{ id: string; finding: Finding }>>();
+  const byCommit = new Map<string, Array<{ id: string; finding: CommitLines }>>();
   for (const f of findings) {
     const list = byCommit.get(f.finding.commit);
     if (list) list.push(f);

@@ -128,6 +128,29 @@ describe('zero-configuration git feedback', function () {
     assert.match(hoverText, /mean\\\(\\\) returns NaN/);
     assert.match(hoverText, /live in staging/);
 
+    // The incident follows its code: two lines saved above it move it down; a change inside its lines outdates it.
+    const original = new TextDecoder().decode(await vscode.workspace.fs.readFile(file));
+    const save = async (text: string) => {
+      await vscode.workspace.fs.writeFile(file, new TextEncoder().encode(text));
+      await api.git.refresh(api.git.repositoryFor(file)!);
+    };
+    const entryOf = () => vscode.languages.getDiagnostics(file).find((x) => x.source === 'DevOps: incident');
+    await save(`// moved\n// down\n${original}`);
+    const moved = await waitFor('the Problems entry two lines down', () => entryOf()?.range.start.line === 6 && entryOf());
+    assert.deepEqual([moved.range.start.line, moved.range.end.line, moved.severity], [6, 8, vscode.DiagnosticSeverity.Error]);
+    const lines = original.split('\n');
+    lines[5] = `${lines[5]} // rewritten`;
+    await save(lines.join('\n'));
+    const outdated = await waitFor('the entry to say it is outdated', () =>
+      /outdated/.test(entryOf()?.message ?? '') ? entryOf() : undefined,
+    );
+    assert.equal(outdated.severity, vscode.DiagnosticSeverity.Information, 'no longer a live error on code that changed');
+    await save(original);
+    await waitFor(
+      'the entry back on its lines',
+      () => entryOf()?.range.start.line === 4 && entryOf()?.severity === vscode.DiagnosticSeverity.Error,
+    );
+
     const signalId = api.hub.query({ kind: 'incident' }).find((s) => s.detail?.reportId === incident.id)?.id;
     assert.ok(signalId);
     answer({ input: 'guarded against overflow' });

@@ -13,3 +13,4 @@ export * from './fileFeedback';
 export * from './checkout';
 export * from './identity';
 export * from './findingLines';
+export * from './anchorLines';

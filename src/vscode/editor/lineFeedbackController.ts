@@ -9,6 +9,7 @@ import type { PlacedFinding } from '../../core/findingProblems';
 import type { Signal } from '../../core/signal';
 import { FileFeedbackResult } from '../../sources/git';
 import { GitWorkspace, WorkspaceRepository } from '../git/gitWorkspace';
+import type { IncidentLines } from './incidentLines';
 
 const KINDS_NEXT_TO_CODE = ['incident', 'alert', 'error'] as const;
 
@@ -47,6 +48,8 @@ export class LineFeedbackController implements vscode.CodeLensProvider, vscode.H
     /** The words of a link to a signal's page ("Open in …", from its service). */
     private readonly openLabel: (signal: Signal) => string,
     private readonly findings?: FindingPlacements,
+    /** Incidents at their lines now (editor/incidentLines). */
+    private readonly incidents?: Pick<IncidentLines, 'place' | 'onDidChange'>,
   ) {
     this.gutter = vscode.window.createTextEditorDecorationType({
       gutterIconPath: vscode.Uri.joinPath(extensionUri, 'media', 'open-issue-gutter.svg'),
@@ -72,6 +75,7 @@ export class LineFeedbackController implements vscode.CodeLensProvider, vscode.H
       }),
       vscode.workspace.onDidSaveTextDocument(() => this.invalidate()),
       ...(findings ? [findings.onDidChange(() => this.invalidate())] : []),
+      ...(incidents ? [incidents.onDidChange(() => this.invalidate())] : []),
       vscode.workspace.onDidCloseTextDocument((d) => this.cache.delete(d.uri.toString())),
       vscode.window.onDidChangeVisibleTextEditors(() => void this.decorateVisible()),
       vscode.workspace.onDidChangeConfiguration((e) => {
@@ -175,7 +179,12 @@ export class LineFeedbackController implements vscode.CodeLensProvider, vscode.H
    * the commit the tool looked at (outdated ones and those of other commits are left out).
    */
   private signalsAbout(r: WorkspaceRepository, path: string): Signal[] {
-    const signals = this.hub.query({ file: path }).filter((s) => s.kind !== 'finding');
+    const signals: Signal[] = [];
+    for (const reported of this.hub.query({ file: path })) {
+      if (reported.kind === 'finding') continue;
+      const placed = this.incidents?.place(reported) ?? { signal: reported, outdated: false };
+      if (!placed.outdated) signals.push(placed.signal); // an outdated incident's lines are gone: no mark on other code
+    }
     for (const p of this.findings?.placedIn(r, path) ?? []) {
       const signal = this.hub.get(p.signalId);
       if (signal) signals.push({ ...signal, anchors: { ...signal.anchors, files: [{ path, line: p.line, endLine: p.endLine }] } });

@@ -3,6 +3,7 @@ import { coalesce } from '../../core/coalesce';
 import { SignalHub } from '../../core/hub';
 import { MutedProblems, ProblemEntry, problemFor } from '../../core/monitorProblems';
 import { problemsSource } from '../../core/problemsSource';
+import type { IncidentLines } from './incidentLines';
 import { Signal } from '../../core/signal';
 
 const KINDS = new Set(['incident', 'alert', 'error']);
@@ -30,11 +31,14 @@ export class ProblemsController implements vscode.Disposable {
     private readonly sourceLabel: (signal: Signal) => string,
     /** The workspace folder of a signal's `anchors.repo` (an identity), if it is in the workspace. */
     private readonly rootOf: (repo: string | undefined) => string | undefined,
+    /** Incidents at their lines now (editor/incidentLines). */
+    private readonly incidents?: Pick<IncidentLines, 'place' | 'onDidChange'>,
   ) {
     this.subscriptions.push(
       hub.onDidChange((c) => {
         if ([...c.added, ...c.updated, ...c.removed].some((s) => KINDS.has(s.kind))) this.schedule();
       }),
+      ...(incidents ? [incidents.onDidChange(() => this.schedule())] : []),
       vscode.workspace.onDidChangeConfiguration((e) => {
         if (e.affectsConfiguration('devops.monitor.silencedInProblems')) this.schedule();
       }),
@@ -54,8 +58,14 @@ export class ProblemsController implements vscode.Disposable {
     const byFile = new Map<string, { uri: vscode.Uri; diagnostics: vscode.Diagnostic[] }>();
     const options = { now: Date.now(), muted: mutedSetting() };
     for (const kind of KINDS) {
-      for (const signal of this.hub.query({ kind: kind as Signal['kind'] })) {
+      for (const reported of this.hub.query({ kind: kind as Signal['kind'] })) {
+        const { signal, outdated } = this.incidents?.place(reported) ?? { signal: reported, outdated: false };
         const entry = problemFor(signal, options);
+        if (entry && outdated) {
+          // Still open, but the code it was reported on changed: said where it was, no longer as a live problem there.
+          entry.severity = 'information';
+          entry.message += ' — outdated: these lines changed since it was reported';
+        }
         const uri = entry && this.fileUri(signal, entry.path);
         if (!entry || !uri) continue;
         const diagnostic = new vscode.Diagnostic(rangeOf(entry), entry.message, SEVERITY[entry.severity]);
