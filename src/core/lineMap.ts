@@ -5,7 +5,6 @@
  * outdated. Pure: the git layer runs the diff, this reads it.
  */
 
-
 /** One `@@ -a,b +c,d @@` header: `oldCount` lines from `oldStart` became `newCount` lines from `newStart`. */
 export interface DiffHunk {
   oldStart: number;
