@@ -24,6 +24,7 @@ import { SourceRegistry } from './vscode/sourceRegistry';
 import { StatusBar } from './vscode/statusBar';
 import { PhaseTreeProvider } from './vscode/views/phaseTreeProvider';
 import { SelectionTracker } from './vscode/views/selection';
+import { LogStyles } from './vscode/logs/logStyles';
 import { chooseSignal, type SignalChoice } from './vscode/signalChoice';
 import { registerDetailsSerializer } from './vscode/webview/detailsPanel';
 import { openRepoFile } from './vscode/openRepoFile';
@@ -58,6 +59,8 @@ export interface DevOpsApi {
   dashboard: Dashboard;
   /** Review threads next to the code (the Comments API). */
   reviewThreads: ReviewThreadsController;
+  /** Colours and groups of job-log documents. */
+  logStyles: LogStyles;
   /** Resolves when the snapshot of the last session is loaded and the repositories are read. */
   ready: Promise<void>;
   showDetails(signalId: string): Promise<void>;
@@ -186,6 +189,8 @@ export function activate(context: vscode.ExtensionContext): DevOpsApi {
   );
   context.subscriptions.push(selection);
   const chooseSignalFor = (choice: SignalChoice) => chooseSignal(hub, () => selection.selectedIds(), prompter, choice);
+  const logStyles = new LogStyles();
+  context.subscriptions.push(logStyles);
   const host: ServiceHost = {
     context,
     hub,
@@ -196,6 +201,7 @@ export function activate(context: vscode.ExtensionContext): DevOpsApi {
     http: createHttpClient(log),
     prompter: () => prompter,
     chooseSignal: chooseSignalFor,
+    logStyles,
     showDetails: async (signalId) => {
       const signal = hub.get(signalId);
       if (signal) await showDetails(deps, signal);
@@ -246,6 +252,7 @@ export function activate(context: vscode.ExtensionContext): DevOpsApi {
     services,
     views,
     treeViews,
+    logStyles,
     statusBar,
     git,
     problems,

@@ -4,6 +4,7 @@ import type { TreeNode, ViewId } from '../core/phaseTree';
 import type { PollDecision } from '../core/pollScheduler';
 import type { HttpClient } from '../http/client';
 import type { GitWorkspace } from './git/gitWorkspace';
+import type { LogStyles } from './logs/logStyles';
 import type { Prompter } from './prompter';
 import type { SignalChoice } from './signalChoice';
 import type { Signal } from '../core/signal';
@@ -24,6 +25,8 @@ export interface ServiceHost {
   views: Record<ViewId, PhaseTreeProvider>;
   /** The tree views themselves, to set `message` (rate limits, settings problems) and `badge`. */
   treeViews: Record<ViewId, vscode.TreeView<TreeNode>>;
+  /** Colours and groups of the job-log documents services show (their content providers hand them the styled logs). */
+  logStyles: LogStyles;
   /** The quick picks / input boxes to use (tests swap them). */
   prompter(): Prompter;
   /** The signal a command acts on: its argument, else the selected one (tree row, cursor line), else a pick (signalChoice.ts). */

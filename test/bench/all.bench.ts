@@ -5,6 +5,7 @@ import { findingsBench } from './findings.bench';
 import { githubBench } from './github.bench';
 import { gitlabBench } from './gitlab.bench';
 import { hubBench } from './hub.bench';
+import { logsBench } from './logs.bench';
 import { combinedIngestBench } from './ingest.bench';
 import { printRows } from './measure';
 import { monitorBench } from './monitor.bench';
@@ -19,6 +20,7 @@ async function main(): Promise<void> {
     ...(await githubBench()),
     ...(await gitlabBench()),
     ...monitorBench(),
+    ...logsBench(),
     ...(await doraBench()),
   ]);
 }

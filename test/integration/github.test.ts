@@ -277,6 +277,12 @@ describe('GitHub (GHES base URL, token from SecretStorage)', function () {
     assert.match(text, /echo hello/);
     assert.match(text, /ERROR boom/);
     assert.ok(!text.includes('\u001b'), 'no escape sequence left');
+    const errorLine = text.split('\n').findIndex((l) => l.includes('ERROR boom'));
+    assert.deepEqual(
+      api.logStyles.runsAt(document.uri, errorLine).map((r) => [text.split('\n')[errorLine].slice(r.start, r.end), r.look.fg]),
+      [['ERROR', 'Red']],
+      'the colour is drawn, not stripped',
+    );
     assert.equal(server.logRequests.length, 1);
     assert.equal(server.logRequests[0].authorization, undefined, 'the signed log URL gets no token');
     await vscode.commands.executeCommand('workbench.action.closeActiveEditor');

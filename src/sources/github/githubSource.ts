@@ -10,7 +10,8 @@
 import { silentLogger, type Logger } from '../../core/logger';
 import type { Phase, Signal } from '../../core/signal';
 import type { Credential, HttpClientLike, RateLimit } from '../../http/types';
-import { cleanJobLog } from './ansi';
+import { styledJobLog } from './ansi';
+import type { StyledLog } from '../../core/terminalText';
 import { GitHubApi, type CreateDeploymentInput, type MergeMethod } from './api';
 import { branchNameFromTemplate, DEFAULT_BRANCH_TEMPLATE, workTypeFromLabels, type BranchNameResult } from '../../core/branchName';
 import { SourceError } from '../../core/sourceError';
@@ -341,9 +342,9 @@ export class GitHubSource {
     return this.api.cancelWorkflowRun(runId);
   }
 
-  /** The job's log as plain text: escape sequences stripped, workflow markers turned into words. */
-  async jobLog(jobId: number, options: { timestamps?: boolean } = {}): Promise<string> {
-    return cleanJobLog(await this.api.jobLog(jobId), options);
+  /** The job's log as a document shows it: colours as runs, other escapes stripped, markers as words, groups foldable. */
+  async jobLog(jobId: number, options: { timestamps?: boolean } = {}): Promise<StyledLog> {
+    return styledJobLog(await this.api.jobLog(jobId), options);
   }
 
   /** Reports a deploy to GitHub: a deployment, then its status. Returns the deployment as a Signal. */

@@ -8,9 +8,11 @@
  *     \e[0Ksection_end:<unix seconds>:<name>\r\e[0K
  *
  * The markers become ranges (header line → last line inside), with the section's duration from the
- * two timestamps; escape sequences are removed and never shown; what a terminal would overwrite
- * after a carriage return is dropped. Pure and linear in the log's size.
+ * two timestamps; colours become styled runs and other escape sequences are removed, never shown
+ * (core/terminalText); what a terminal would overwrite after a carriage return is dropped. Pure and
+ * linear in the log's size.
  */
+import { MAX_LOG_CHARS, type StyledRun, type TextStyle, TerminalDecoder, cutLogNotice, keepLogEnd } from '../../core/terminalText';
 
 export interface TraceSection {
   /** The marker's section name, e.g. `step_script`. */
@@ -37,15 +39,16 @@ export interface ParsedTrace {
   sections: TraceSection[];
   /** True when the log was longer than `maxChars` and only its end is kept. */
   truncated: boolean;
+  /** The colour styles the runs refer to. */
+  styles: TextStyle[];
+  /** Index in `lines` → its colour runs (lines without colour are absent). */
+  runs: Map<number, StyledRun[]>;
 }
 
 /** Logs past this many characters keep their end (where failures are), marked as cut. */
-export const MAX_TRACE_CHARS = 8 * 1024 * 1024;
+export const MAX_TRACE_CHARS = MAX_LOG_CHARS;
 
 const MARKER = /(?:\x1b\[0K)?section_(start|end):(\d{1,12}):([A-Za-z0-9_.:-]{1,200})(?:\[([^\]\r\n]{0,200})\])?\r(?:\x1b\[0K)?/g;
-// CSI (`ESC [` or the 8-bit 0x9B) with parameters and a final byte; OSC up to BEL or ST; other escapes.
-const ANSI = /(?:\x1b\[|\x9b)[0-?]*[ -/]*[@-~]|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)?|\x1b[PX^_][^\x1b]*(?:\x1b\\)?|\x1b[ -/]*[0-~]?/g;
-const CONTROL = /[\x00-\x08\x0b-\x1f\x7f-\x9f]/g;
 
 interface OpenSection {
   section: TraceSection;
@@ -54,20 +57,15 @@ interface OpenSection {
 }
 
 export function parseJobTrace(raw: string, options: { maxChars?: number } = {}): ParsedTrace {
-  const max = options.maxChars ?? MAX_TRACE_CHARS;
-  let input = raw;
-  let truncated = false;
-  if (input.length > max) {
-    const cut = input.length - max;
-    const nextLine = input.indexOf('\n', cut);
-    input = input.slice(nextLine < 0 ? cut : nextLine + 1);
-    truncated = true;
-  }
+  const { kept: input, cut } = keepLogEnd(raw, options.maxChars ?? MAX_TRACE_CHARS);
+  const truncated = cut > 0;
   const lines: string[] = [];
+  const decoder = new TerminalDecoder();
+  const runs = new Map<number, StyledRun[]>();
   const sections: TraceSection[] = [];
   const open: OpenSection[] = [];
   if (truncated) {
-    lines.push(`… [log truncated: the first ${raw.length - input.length} characters are not shown]`);
+    lines.push(cutLogNotice(cut));
   }
   const rawLines = input.replace(/\r\n/g, '\n').split('\n');
   if (rawLines.length > 0 && rawLines[rawLines.length - 1] === '') {
@@ -76,15 +74,23 @@ export function parseJobTrace(raw: string, options: { maxChars?: number } = {}):
   for (const rawLine of rawLines) {
     let started: { name: string; at: number; options: string } | undefined;
     const ended: { name: string; at: number }[] = [];
-    const rest = rawLine.replace(MARKER, (_m, kind: string, ts: string, name: string, opts: string | undefined) => {
-      if (kind === 'start') {
-        started ??= { name, at: Number(ts), options: opts ?? '' };
-      } else {
-        ended.push({ name, at: Number(ts) });
-      }
-      return '';
-    });
-    const visible = clean(rest);
+    // Most lines carry no marker: the replace (and its callback) only runs on those that may.
+    const rest = !rawLine.includes('section_')
+      ? rawLine
+      : rawLine.replace(MARKER, (_m, kind: string, ts: string, name: string, opts: string | undefined) => {
+          if (kind === 'start') {
+            started ??= { name, at: Number(ts), options: opts ?? '' };
+          } else {
+            ended.push({ name, at: Number(ts) });
+          }
+          return '';
+        });
+    const decoded = decoder.line(rest);
+    const visible = trimEnd(decoded.text);
+    const lineRuns =
+      visible.length === decoded.text.length
+        ? decoded.runs
+        : decoded.runs.filter((r) => r.start < visible.length).map((r) => ({ ...r, end: Math.min(r.end, visible.length) }));
     // A line that only closes sections shows nothing; its text, if any, lies after the section.
     for (const end of ended) {
       close(open, end, lines.length - 1);
@@ -99,6 +105,7 @@ export function parseJobTrace(raw: string, options: { maxChars?: number } = {}):
         depth: open.length,
       };
       sections.push(section);
+      if (visible && lineRuns.length > 0) runs.set(lines.length, lineRuns);
       open.push({ section, startedAt: started.at, hideDuration: /(?:^|,)\s*hide_duration\s*=\s*true\s*(?:,|$)/.test(started.options) });
       lines.push(section.header);
       continue;
@@ -106,13 +113,14 @@ export function parseJobTrace(raw: string, options: { maxChars?: number } = {}):
     if (ended.length > 0 && visible === '') {
       continue;
     }
+    if (lineRuns.length > 0) runs.set(lines.length, lineRuns);
     lines.push(visible);
   }
   // Sections a cancelled or still-running job never closed run to the end.
   for (const unterminated of open) {
     unterminated.section.endLine = Math.max(unterminated.section.startLine, lines.length - 1);
   }
-  return { lines, text: lines.join('\n'), sections, truncated };
+  return { lines, text: lines.join('\n'), sections, truncated, styles: decoder.styles, runs };
 }
 
 /** Closes the innermost open section of that name, and any opened inside it (they never closed). */
@@ -136,8 +144,9 @@ function close(open: OpenSection[], end: { name: string; at: number }, lastLine:
   }
 }
 
-/** What a terminal shows of a line: after the last carriage return, without escapes or controls. */
-function clean(line: string): string {
-  const afterReturn = line.slice(line.lastIndexOf('\r') + 1);
-  return afterReturn.replace(ANSI, '').replace(CONTROL, '').replace(/\s+$/, '');
+/** The text without trailing white space (a loop: a regex anchored at the end rescans long lines of spaces). */
+function trimEnd(text: string): string {
+  let end = text.length;
+  while (end > 0 && /\s/.test(text[end - 1])) end--;
+  return end === text.length ? text : text.slice(0, end);
 }

@@ -10,6 +10,7 @@ import type { GitWorkspace } from '../git/gitWorkspace';
 import { checkOutReview, switchToWorkBranch } from '../git/workBranches';
 import type { Prompter } from '../prompter';
 import type { ServiceHost } from '../serviceHost';
+import type { LogStyles } from '../logs/logStyles';
 import { GitHubAuth } from './auth';
 import type { GitHubPhase } from '../../sources/github';
 import type { GitHubConnection } from './connection';
@@ -26,6 +27,7 @@ export interface GitHubCommandDeps {
   log: vscode.LogOutputChannel;
   prompter: () => Prompter;
   chooseSignal: ServiceHost['chooseSignal'];
+  logStyles: LogStyles;
   connections(): GitHubConnection[];
   connectionOf(sourceId: string): GitHubConnection | undefined;
   /** Re-reads remotes and tokens (after a sign-in or a new token). */
@@ -250,7 +252,7 @@ async function openJobLog(deps: GitHubCommandDeps, arg: unknown) {
     { location: vscode.ProgressLocation.Window, title: `DevOps: downloading the log of ${oneLine(signal.title, 60)}` },
     () => Promise.resolve(vscode.workspace.openTextDocument(uri)),
   );
-  await vscode.window.showTextDocument(document, { preview: true });
+  await deps.logStyles.show(document);
   return document;
 }
 

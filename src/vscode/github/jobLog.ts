@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import type { GitHubConnection } from './connection';
+import type { LogStyles } from '../logs/logStyles';
 
 /** Read-only documents holding a job's log, downloaded on open and cleaned (ANSI stripped). */
 export const LOG_SCHEME = 'devops-log';
@@ -17,11 +18,12 @@ export function jobLogUri(connection: GitHubConnection, jobId: number, jobName: 
   });
 }
 
-/** Serves `devops-log:` documents; a content provider's documents cannot be edited or saved. */
+/** Serves `devops-log:` documents (colours and groups drawn by logs/logStyles); they cannot be edited or saved. */
 export class JobLogProvider implements vscode.TextDocumentContentProvider {
   constructor(
     private readonly connection: (key: string) => GitHubConnection | undefined,
     private readonly log: vscode.LogOutputChannel,
+    private readonly styles: LogStyles,
   ) {}
 
   async provideTextDocumentContent(uri: vscode.Uri): Promise<string> {
@@ -32,8 +34,10 @@ export class JobLogProvider implements vscode.TextDocumentContentProvider {
       return 'This log belongs to a GitHub repository that is no longer open in this workspace.';
     }
     try {
-      const text = await c.source.jobLog(jobId);
-      return text || '(The log is empty.)';
+      const styled = await c.source.jobLog(jobId);
+      if (!styled.text) return '(The log is empty.)';
+      this.styles.set(uri, styled);
+      return styled.text;
     } catch (err) {
       const message = err instanceof Error ? err.message : String(err);
       this.log.error(`GitHub: ${message}`);

@@ -88,6 +88,7 @@ export class GitHubService implements DevOpsService {
       log: host.log,
       prompter: () => host.prompter(),
       chooseSignal: (choice) => host.chooseSignal(choice),
+      logStyles: host.logStyles,
       connections: () => [...this.connections.values()],
       connectionOf: (id) => this.connectionOf(id),
       reconnect: async () => {
@@ -98,7 +99,11 @@ export class GitHubService implements DevOpsService {
     });
     this.disposables.push(
       this.auth,
-      vscode.workspace.registerTextDocumentContentProvider(LOG_SCHEME, new JobLogProvider((key) => this.connections.get(key), host.log)),
+      vscode.workspace.registerTextDocumentContentProvider(
+        LOG_SCHEME,
+        new JobLogProvider((key) => this.connections.get(key), host.log, host.logStyles),
+      ),
+      host.logStyles.addScheme(LOG_SCHEME),
       vscode.workspace.registerTextDocumentContentProvider(GIT_SHOW_SCHEME, new GitShowProvider(host.git)),
       vscode.workspace.registerTextDocumentContentProvider(
         GITHUB_FILE_SCHEME,

@@ -13,13 +13,14 @@ import type { Prompter } from '../prompter';
 import type { ServiceHost } from '../serviceHost';
 import type { GitLabConnection } from './connection';
 import type { GitLabCredentials } from './credentials';
-import { jobLogUri, type GitLabJobLogProvider } from './jobLog';
+import { jobLogUri } from './jobLog';
+import type { LogStyles } from '../logs/logStyles';
 
 export interface GitLabCommandDeps {
   hub: SignalHub;
   git: GitWorkspace;
   credentials: GitLabCredentials;
-  logs: GitLabJobLogProvider;
+  logStyles: LogStyles;
   log: vscode.LogOutputChannel;
   prompter: () => Prompter;
   chooseSignal: ServiceHost['chooseSignal'];
@@ -220,8 +221,6 @@ async function openJobLog(deps: GitLabCommandDeps, arg: unknown) {
   const jobId = Number(signal.detail?.jobId);
   const uri = jobLogUri(connection, jobId, String(signal.detail?.name ?? 'job'));
   const document = await vscode.workspace.openTextDocument(uri);
-  const editor = await vscode.window.showTextDocument(document, { preview: true });
-  const folded = deps.logs.collapsedLines(uri);
-  if (folded.length) await vscode.commands.executeCommand('editor.fold', { selectionLines: folded, levels: 1 });
+  const editor = await deps.logStyles.show(document);
   return editor.document.uri.toString();
 }

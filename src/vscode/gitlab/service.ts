@@ -68,7 +68,11 @@ export class GitLabService implements DevOpsService {
 
   constructor(private readonly host: ServiceHost) {
     this.credentials = new GitLabCredentials(host.context.secrets);
-    this.logs = new GitLabJobLogProvider((identity) => [...this.connections.values()].find((c) => c.identity === identity), host.log);
+    this.logs = new GitLabJobLogProvider(
+      (identity) => [...this.connections.values()].find((c) => c.identity === identity),
+      host.log,
+      host.logStyles,
+    );
     const layoutContext = {
       headBranch: (identity: string) => this.byIdentity(identity)?.branch,
       defaultBranch: (identity: string) => this.byIdentity(identity)?.defaultBranch,
@@ -86,7 +90,7 @@ export class GitLabService implements DevOpsService {
       hub: host.hub,
       git: host.git,
       credentials: this.credentials,
-      logs: this.logs,
+      logStyles: host.logStyles,
       log: host.log,
       prompter: () => host.prompter(),
       chooseSignal: (choice) => host.chooseSignal(choice),
@@ -120,7 +124,7 @@ export class GitLabService implements DevOpsService {
     this.disposables.push(
       this.credentials,
       vscode.workspace.registerTextDocumentContentProvider(LOG_SCHEME, this.logs),
-      vscode.languages.registerFoldingRangeProvider({ scheme: LOG_SCHEME }, this.logs),
+      host.logStyles.addScheme(LOG_SCHEME),
       this.credentials.onDidChange(() => host.rediscover(this.display.family)),
       host.git.onDidRefresh((r) => this.onGitRefresh(r)),
       host.hub.onDidChange((change) =>

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { cleanJobLog, parseJobLog, stripAnsi } from '../../../../src/sources/github/ansi';
+import { cleanJobLog, parseJobLog, stripAnsi, styledJobLog } from '../../../../src/sources/github/ansi';
 
 // What an Actions job log looks like on the wire: a timestamp per line, workflow-command markers,
 // colour codes from tools, progress bars redrawn with carriage returns, CRLF endings.
@@ -58,5 +58,28 @@ describe('github/ansi', () => {
     assert.equal(cleanJobLog(''), '');
     assert.equal(cleanJobLog('##[endgroup]\n##[endgroup]'), '');
     assert.equal(cleanJobLog('\x1b[31m'), '');
+  });
+
+  it('keeps colours as runs on the shown text and makes ##[group]s foldable groups', () => {
+    const raw = [
+      '2026-12-02T10:00:00.0000000Z ##[group]Run npm test',
+      '2026-12-02T10:00:01.0000000Z \x1b[32m✔\x1b[0m passes',
+      '2026-12-02T10:00:02.0000000Z \x1b[31m1 failing\x1b[0m',
+      '2026-12-02T10:00:03.0000000Z ##[endgroup]',
+      '2026-12-02T10:00:04.0000000Z ##[error]\x1b[1mProcess completed with exit code 1.',
+    ].join('\n');
+    const log = styledJobLog(raw);
+    assert.equal(log.text, ['▸ Run npm test', '  ✔ passes', '  1 failing', 'Error: Process completed with exit code 1.'].join('\n'));
+    const lines = log.text.split('\n');
+    const shown = (line: number) =>
+      (log.runs.get(line) ?? []).map((r) => [
+        lines[line].slice(r.start, r.end),
+        log.styles[r.style].fg ?? (log.styles[r.style].bold ? 'bold' : ''),
+      ]);
+    assert.deepEqual(shown(1), [['✔', 'Green']]);
+    assert.deepEqual(shown(2), [['1 failing', 'Red']]);
+    assert.deepEqual(shown(3), [['Process completed with exit code 1.', 'bold']]);
+    assert.deepEqual(log.groups, [{ startLine: 0, endLine: 2, collapsed: true }]);
+    assert.equal(cleanJobLog(raw), log.text);
   });
 });

@@ -432,8 +432,14 @@ describe('github/GitHubSource against the OpenAPI server', () => {
       399444496,
       '2024-01-20T17:42:40.0000000Z ##[group]Build\r\n2024-01-20T17:42:41.0000000Z \x1b[31mfailed\x1b[0m\r\n##[endgroup]\r\n',
     );
-    const text = await source.jobLog(399444496);
-    assert.equal(text, '▸ Build\n  failed');
+    const log = await source.jobLog(399444496);
+    assert.equal(log.text, '▸ Build\n  failed');
+    assert.deepEqual(
+      [...log.runs.entries()].map(([line, runs]) => [line, runs.map((r) => log.styles[r.style].fg)]),
+      [[1, ['Red']]],
+      'the colour is kept as a run',
+    );
+    assert.deepEqual(log.groups, [{ startLine: 0, endLine: 1, collapsed: true }]);
     const api = server.requests.find((r) => r.operation === 'GET /repos/{owner}/{repo}/actions/jobs/{job_id}/logs');
     assert.equal(api?.status, 302);
     assert.equal(api?.authorization, `Bearer ${TOKEN}`);

@@ -98,10 +98,20 @@ describe('gitlab/jobTrace (log sections and escapes)', () => {
   });
 
   it('copes with an empty log and a hostile one', () => {
-    assert.deepEqual(parseJobTrace(''), { lines: [], text: '', sections: [], truncated: false });
+    assert.deepEqual(parseJobTrace(''), { lines: [], text: '', sections: [], truncated: false, styles: [], runs: new Map() });
     const hostile = `${'section_start:1:x\r'.repeat(2000)}${E}[999999999999999999m${'\r'.repeat(1000)}`;
     const trace = parseJobTrace(hostile);
     assert.equal(trace.sections.length, 1, 'one start per line counts');
     assert.equal(trace.lines.length, 1);
+  });
+
+  it('keeps colours as runs on the shown lines, section headers included', () => {
+    const raw = `${E}[0Ksection_start:1700000000:build[collapsed=true]\r${E}[0K${E}[36;1mBuilding${E}[0;m\n${E}[32mok${E}[0m   \n${E}[0Ksection_end:1700000005:build\r${E}[0K\n`;
+    const trace = parseJobTrace(raw);
+    assert.deepEqual(trace.lines, ['Building', 'ok']);
+    const shown = (line: number) =>
+      (trace.runs.get(line) ?? []).map((r) => ({ text: trace.lines[line].slice(r.start, r.end), ...trace.styles[r.style] }));
+    assert.deepEqual(shown(0), [{ text: 'Building', fg: 'Cyan', bold: true }]);
+    assert.deepEqual(shown(1), [{ text: 'ok', fg: 'Green' }], 'trailing spaces trimmed, the run with them');
   });
 });
