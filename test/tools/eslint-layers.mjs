@@ -11,7 +11,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 
 /** Folders of src/vscode that belong to no service. */
-const GENERIC_VSCODE = new Set(['editor', 'views', 'webview', 'monitor']);
+const GENERIC_VSCODE = new Set(['editor', 'views', 'webview', 'monitor', 'logs']);
 
 function layerOf(file, root) {
   const rel = path.relative(root, file).split(path.sep).join('/');
