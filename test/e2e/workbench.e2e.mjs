@@ -6,62 +6,13 @@ import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { createDemoWorkspace } from '../tools/demo-workspace.mjs';
+import { DEMO_ALERTS, startDemoMonitoring } from '../tools/demo-monitoring.mjs';
+import { createDemoWorkspace, seedDemoJournal } from '../tools/demo-workspace.mjs';
 import { artifactsDir, startHost } from '../tools/host.mjs';
 import { root } from '../tools/ensure.mjs';
 
 const shots = path.join(artifactsDir, 'e2e');
 const VIEWS = ['Plan', 'Code', 'Build', 'Deploy', 'Monitor', 'Timeline'];
-
-/**
- * Five weeks of production deploys and incidents in the demo repository's journal (git notes, the format of
- * src/sources/git/reports.ts), before the deploy reported in the test above, so the dashboard has something to show.
- */
-function seedJournal(dir) {
-  const git = (...args) => execFileSync('git', args, { cwd: dir, encoding: 'utf8' }).trim();
-  const commits = git('rev-list', '--first-parent', 'HEAD').split('\n').reverse();
-  const now = Date.now();
-  const day = 24 * 3600_000;
-  const reportedBy = { name: 'E2E Tester', email: 'e2e@example.com' };
-  const add = (commit, report) =>
-    git(
-      'notes',
-      '--ref',
-      'refs/notes/devops-feedback',
-      'append',
-      '-m',
-      JSON.stringify({ schema: 'devops-feedback/v1', ...report, commit, reportedBy }),
-      commit,
-    );
-  commits.forEach((commit, i) => {
-    const at = now - (commits.length - i) * 3 * day;
-    const status = i % 5 === 3 ? 'failed' : 'success';
-    add(commit, {
-      type: 'deploy',
-      id: `e2e-deploy-${i}`,
-      reportedAt: new Date(at).toISOString(),
-      environment: 'production',
-      status,
-      version: `v0.${i}`,
-    });
-    if (i % 4 === 2) {
-      add(commit, {
-        type: 'incident',
-        id: `e2e-incident-${i}`,
-        reportedAt: new Date(at + 3600_000).toISOString(),
-        severity: 'major',
-        summary: `errors after v0.${i}`,
-        deployId: `e2e-deploy-${i}`,
-      });
-      add(commit, {
-        type: 'incident-resolution',
-        id: `e2e-resolution-${i}`,
-        reportedAt: new Date(at + 5 * 3600_000).toISOString(),
-        incidentId: `e2e-incident-${i}`,
-      });
-    }
-  });
-}
 
 describe('the DevOps workbench, end to end', function () {
   this.timeout(300_000);
@@ -69,6 +20,7 @@ describe('the DevOps workbench, end to end', function () {
   let page;
   let temp;
   let workspace;
+  let monitoring;
 
   before(async () => {
     fs.mkdirSync(shots, { recursive: true });
@@ -78,7 +30,16 @@ describe('the DevOps workbench, end to end', function () {
     // Reports are signed with the repository's git identity.
     execFileSync('git', ['config', 'user.name', 'E2E Tester'], { cwd: workspace });
     execFileSync('git', ['config', 'user.email', 'e2e@example.com'], { cwd: workspace });
-    host = await startHost({ workspace, extensionPath: root, label: 'e2e', quiet: true });
+    // The demo's monitoring, as `npm start` runs it: a real Prometheus firing alerts about the demo code into a real
+    // Alertmanager the extension reads.
+    monitoring = await startDemoMonitoring();
+    host = await startHost({
+      workspace,
+      extensionPath: root,
+      label: 'e2e',
+      quiet: true,
+      settings: { 'devops.alertmanager.instances': [{ name: 'demo', url: monitoring.alertmanagerUrl }], 'devops.monitor.pollSeconds': 10 },
+    });
     page = host.page;
     await page.locator('.monaco-workbench').waitFor({ timeout: 120_000 });
   });
@@ -94,11 +55,14 @@ describe('the DevOps workbench, end to end', function () {
 
   after(async () => {
     await host?.stop();
+    await monitoring?.stop();
     if (temp) fs.rmSync(temp, { recursive: true, force: true });
   });
 
-  async function runCommand(title) {
-    await page.keyboard.press('F1');
+  /** Runs a palette command; `byClick` opens the palette from the title bar's command center (when a webview has focus, F1 goes to it). */
+  async function runCommand(title, { byClick = false } = {}) {
+    if (byClick) await page.locator('.command-center .command-center-center').first().click();
+    else await page.keyboard.press('F1');
     const input = page.locator('.quick-input-widget input');
     await input.waitFor();
     await input.fill(`>${title}`);
@@ -165,7 +129,7 @@ describe('the DevOps workbench, end to end', function () {
 
   it('opens the dashboard from the Deploy view: tiles with bands, charts, and the events behind a tile', async () => {
     // Written behind the extension's back, as a `git fetch` of the team's notes would; Refresh reads it.
-    seedJournal(workspace);
+    seedDemoJournal(workspace, { name: 'E2E Tester', email: 'e2e@example.com' });
     await runCommand('DevOps: Refresh');
     await page.locator('.pane-header', { hasText: 'Deploy' }).first().hover();
     await page.locator('.pane-header .action-label[aria-label="Open Dashboard"]').first().click();
@@ -185,5 +149,50 @@ describe('the DevOps workbench, end to end', function () {
       .locator('.tab', { hasText: /^Deployment: / })
       .first()
       .waitFor({ timeout: 30_000 });
+  });
+
+  it("shows the demo's Prometheus alerts: in Monitor, in Problems on the annotated line; Silence Alert from the palette acts on the selected one", async () => {
+    const critical = DEMO_ALERTS.find((a) => a.severity === 'critical');
+    const row = page.locator('.sidebar .monaco-list-row', { hasText: critical.alert }).first();
+    await runCommand('DevOps: Focus on Monitor View');
+    await row.waitFor({ timeout: 60_000 });
+
+    // Problems: the alert on src/math.ts line 6, as the rule's annotation says.
+    await runCommand('Problems: Focus on Problems View');
+    const problem = page.locator('.markers-panel .monaco-list-row', { hasText: critical.alert }).first();
+    await problem.waitFor({ timeout: 60_000 });
+    assert.match(await problem.innerText(), /\[Ln 6, Col 1\]/);
+    assert.match(await problem.innerText(), /DevOps: Alertmanager demo/);
+    await page.screenshot({ path: path.join(shots, 'problems-prometheus-alert.png') });
+
+    // Select the alert in the Monitor view, then run Silence Alert from the palette: no pick of the alert is asked.
+    await runCommand('DevOps: Focus on Monitor View');
+    await row.click(); // Selects it, and opens its details beside.
+    await runCommand('DevOps: Silence Alert', { byClick: true });
+    await answer('matchers');
+    await answer('duration', '1h');
+    await answer('comment', 'e2e: known, fix in progress');
+    await page
+      .locator('.sidebar .monaco-list-row', { hasText: /silenced by E2E Tester until/ })
+      .first()
+      .waitFor({ timeout: 60_000 });
+    const silences = await (await fetch(`${monitoring.alertmanagerUrl}/api/v2/silences`)).json();
+    const silence = silences.find((x) => x.comment === 'e2e: known, fix in progress');
+    assert.ok(silence, 'the silence is on the real Alertmanager');
+    assert.ok(
+      silence.matchers.some((m) => m.name === 'alertname' && m.value === critical.alert),
+      `it silences the selected alert: ${JSON.stringify(silence.matchers)}`,
+    );
+  });
+
+  it('shows every view as the demo fills it (screenshots)', async () => {
+    for (const view of VIEWS) {
+      await runCommand(`DevOps: Focus on ${view} View`);
+      await page.locator('.sidebar .pane-header.expanded', { hasText: view }).first().waitFor();
+      await page.screenshot({ path: path.join(shots, `view-${view.toLowerCase()}.png`) });
+    }
+    // Monitor and Deploy are filled from the demo's real services and journal; Plan and Code honestly wait for a forge.
+    await runCommand('DevOps: Focus on Deploy View');
+    await page.locator('.sidebar .monaco-list-row', { hasText: 'canary' }).first().waitFor();
   });
 });

@@ -153,11 +153,15 @@ function row(name, value, target, ok) {
   return { name, value, target, ok };
 }
 
-// `npm run bench -- editor` runs the editor section alone (with the build it needs).
+// `npm run bench -- editor` runs the editor section alone, `-- activation` the bundle sizes and activation alone
+// (each with the build it needs).
 const editorOnly = process.argv.includes('editor');
+const activationOnly = process.argv.includes('activation');
 const rows = editorOnly
   ? (await run(process.execPath, ['test/tools/build.mjs', '--production'], { cwd: root, timeoutMs: 120_000 }), await editor())
-  : [...(await bundleSizes()), ...(await activation()), ...(await editor())];
+  : activationOnly
+    ? [...(await bundleSizes()), ...(await activation())]
+    : [...(await bundleSizes()), ...(await activation()), ...(await editor())];
 const width = Math.max(...rows.map((r) => r.name.length));
 for (const r of rows) {
   const verdict = r.ok === undefined ? '' : r.ok ? '  ok' : '  MISSED';
@@ -179,4 +183,5 @@ await esbuild.build({
 // The GitHub and GitLab test servers read their API extracts next to their own (here: bundled) file.
 fs.copyFileSync(path.join(root, 'test/fixtures/github/openapi-extract.json'), path.join(benchOut, 'openapi-extract.json'));
 fs.copyFileSync(path.join(root, 'test/fixtures/gitlab/docs-extract.json'), path.join(benchOut, 'docs-extract.json'));
-if (!editorOnly) await run(process.execPath, ['--expose-gc', path.join(benchOut, 'all.bench.js')], { cwd: root, timeoutMs: 600_000 });
+if (!editorOnly && !activationOnly)
+  await run(process.execPath, ['--expose-gc', path.join(benchOut, 'all.bench.js')], { cwd: root, timeoutMs: 600_000 });

@@ -27,6 +27,8 @@ const extension = {
   external: ['vscode'],
   // axios ships a browser and a node build; the extension host is Node.
   mainFields: ['module', 'main'],
+  // No multipart bodies are ever sent: axios' form-data support (and its MIME tables) stays out (src/http/noFormData.ts).
+  alias: { 'form-data': './src/http/noFormData.ts' },
 };
 
 const page = {

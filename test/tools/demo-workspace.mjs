@@ -14,7 +14,7 @@ const day = 24 * 3600_000; // One commit a day: lead times and frequencies look 
 /** The commits on main, in order; `file` contents are whole files. */
 const files = {
   'package.json': `${JSON.stringify({ name: 'demo-service', version: '0.0.0', private: true, scripts: { build: 'tsc -p .' } }, null, 2)}\n`,
-  'tsconfig.json': `${JSON.stringify({ compilerOptions: { target: 'ES2022', module: 'commonjs', strict: true, outDir: 'out' }, include: ['src'] }, null, 2)}\n`,
+  'tsconfig.json': `${JSON.stringify({ compilerOptions: { target: 'ES2022', module: 'commonjs', strict: true, rootDir: 'src', outDir: 'out' }, include: ['src'] }, null, 2)}\n`,
   'README.md': '# demo-service\n\nA tiny service used to demonstrate the DevOps Feedback Loop extension.\n',
   '.gitignore': 'node_modules/\nout/\n',
 };
@@ -198,6 +198,77 @@ export function median(values: number[]): number {
     tags: { 'v1.0.0': git('rev-parse', 'v1.0.0^{commit}'), 'v1.1.0': git('rev-parse', 'v1.1.0^{commit}') },
     commits,
   };
+}
+
+/**
+ * Five weeks of deploys and incidents in the demo repository's journal (git notes, the format of
+ * src/sources/git/reports.ts), as a team's `git fetch` of the notes would bring them: each commit of main deployed to
+ * staging, then production (one failed, one rolled back), canary for the last ones; incidents after some deploys,
+ * resolved, and one still open on the lines of `mean()` in src/math.ts.
+ * @param {string} dir
+ * @param {{ name: string, email: string }} [reportedBy]
+ */
+export function seedDemoJournal(dir, reportedBy = { name: 'Grace Hopper', email: 'grace@example.com' }) {
+  // The notes commits are made as the reporter: no git identity needs to be configured.
+  const env = {
+    ...process.env,
+    GIT_AUTHOR_NAME: reportedBy.name,
+    GIT_AUTHOR_EMAIL: reportedBy.email,
+    GIT_COMMITTER_NAME: reportedBy.name,
+    GIT_COMMITTER_EMAIL: reportedBy.email,
+  };
+  const git = (...args) => execFileSync('git', args, { cwd: dir, encoding: 'utf8', env }).trim();
+  const commits = git('rev-list', '--first-parent', 'main').split('\n').reverse();
+  const now = Date.now();
+  const add = (commit, report) =>
+    git(
+      'notes',
+      '--ref',
+      'refs/notes/devops-feedback',
+      'append',
+      '-m',
+      JSON.stringify({ schema: 'devops-feedback/v1', ...report, commit, reportedBy }),
+      commit,
+    );
+  const deploy = (commit, i, environment, at, status) => {
+    const id = `demo-${environment}-${i}`;
+    add(commit, { type: 'deploy', id, reportedAt: new Date(at).toISOString(), environment, status, version: `v0.${i}` });
+    return id;
+  };
+  commits.forEach((commit, i) => {
+    const at = now - (commits.length - i) * 3 * day;
+    deploy(commit, i, 'staging', at - 4 * 3600_000, 'success');
+    const status = i % 5 === 3 ? 'failed' : i === commits.length - 3 ? 'rolledBack' : 'success';
+    const production = deploy(commit, i, 'production', at, status);
+    if (i >= commits.length - 2) deploy(commit, i, 'canary', at + 3600_000, 'success');
+    if (i % 4 === 2 || status === 'rolledBack') {
+      add(commit, {
+        type: 'incident',
+        id: `demo-incident-${i}`,
+        reportedAt: new Date(at + 3600_000).toISOString(),
+        severity: status === 'rolledBack' ? 'critical' : 'major',
+        summary: status === 'rolledBack' ? `checkout errors after v0.${i}: rolled back` : `errors after v0.${i}`,
+        deployId: production,
+      });
+      add(commit, {
+        type: 'incident-resolution',
+        id: `demo-resolution-${i}`,
+        reportedAt: new Date(at + 5 * 3600_000).toISOString(),
+        incidentId: `demo-incident-${i}`,
+      });
+    }
+  });
+  // Open: reported on mean() (lines 5-7 of src/math.ts) as the tagged release has it.
+  add(git('rev-parse', 'v1.1.0^{commit}'), {
+    type: 'incident',
+    id: 'demo-incident-open',
+    reportedAt: new Date(now - 2 * 3600_000).toISOString(),
+    severity: 'critical',
+    summary: 'mean() returns NaN for very large inputs',
+    file: 'src/math.ts',
+    startLine: 5,
+    endLine: 7,
+  });
 }
 
 if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {

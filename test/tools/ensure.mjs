@@ -17,6 +17,7 @@ const debianWitness = {
   chromium: '/usr/bin/chromium',
   'libkrb5-dev': '/usr/include/gssapi/gssapi.h',
   'prometheus-alertmanager': '/usr/bin/prometheus-alertmanager',
+  prometheus: '/usr/bin/prometheus',
 };
 
 /** Installs the Debian packages whose witness file is missing (as root), or fails saying what to install. */

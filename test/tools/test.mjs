@@ -68,7 +68,7 @@ const npx = (bin) => path.join(root, 'node_modules/.bin', bin);
 
 await step('install: npm packages and Debian packages', async () => {
   await ensureNodeModules();
-  await ensureDebianPackages(['chromium', 'libkrb5-dev', 'prometheus-alertmanager']);
+  await ensureDebianPackages(['chromium', 'libkrb5-dev', 'prometheus-alertmanager', 'prometheus']);
 });
 if (failures.length) finish();
 

@@ -70,8 +70,8 @@ export class ProblemsController implements vscode.Disposable {
         if (!entry || !uri) continue;
         const diagnostic = new vscode.Diagnostic(rangeOf(entry), entry.message, SEVERITY[entry.severity]);
         diagnostic.source = problemsSource(this.sourceLabel(signal));
-        diagnostic.code =
-          signal.url && /^https?:/.test(signal.url) ? { value: signal.kind, target: vscode.Uri.parse(signal.url, true) } : signal.kind;
+        // A code only as a link to the signal's page: "incident(incident)" says nothing twice.
+        if (signal.url && /^https?:/.test(signal.url)) diagnostic.code = { value: signal.kind, target: vscode.Uri.parse(signal.url, true) };
         diagnostic.relatedInformation = entry.related
           .map((r) => {
             const relatedUri = this.fileUri(signal, r.path);
