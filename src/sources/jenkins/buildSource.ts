@@ -38,6 +38,8 @@ export interface JenkinsSourceOptions {
   defaultBranch?: () => MaybePromise<string | undefined>;
   /** A test failure's frame path → repository-relative path (the workspace's path mapping). */
   resolvePath?: (path: string) => string | undefined;
+  /** Awaited before a test report is mapped (the VS Code layer lists the workspace's files for `resolvePath`). */
+  beforeMapping?: () => Promise<void>;
   /** Builds listed per job. Default 20. */
   buildsPerJob?: number;
   /** How long a search's answer is kept. Default 10 minutes. */
@@ -173,6 +175,7 @@ export class JenkinsBuildSource implements Source {
     if (this.reported?.runId !== run.id) {
       const report = await this.api.testReport(job.path, run.detail?.number as number, TEST_REPORT_TREE, signal);
       const sha = typeof run.detail?.commit === 'string' ? run.detail.commit : undefined;
+      if (report && this.options.beforeMapping) await this.options.beforeMapping().catch(() => undefined);
       const signals = report
         ? mapTestReport(
             report,
