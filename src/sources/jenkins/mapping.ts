@@ -143,7 +143,11 @@ export function mapStages(describe: WfRun, runSignal: Signal, inputs: readonly W
   const jenkins = runSignal.detail?.jenkins as { job: string[]; number: number };
   const out: Signal[] = [];
   for (const [index, stage] of (describe.stages ?? []).entries()) {
-    out.push(mapStage(stage, index, runSignal, jenkins, stage.status === 'PAUSED_PENDING_INPUT' ? inputs : []));
+    const mapped = mapStage(stage, index, runSignal, jenkins, stage.status === 'PAUSED_PENDING_INPUT' ? inputs : []);
+    // Stages not started yet share a start time: keep them in the order the pipeline runs them.
+    const previous = out[out.length - 1];
+    if (previous && mapped.createdAt <= previous.createdAt) mapped.createdAt = previous.createdAt + 1;
+    out.push(mapped);
   }
   return out;
 }
