@@ -187,12 +187,23 @@ describe('Jenkins (multibranch project in a folder, API token from SecretStorage
     assert.ok(post.crumb && /JSESSIONID\.test=/.test(post.cookie ?? ''), 'the crumb and its session cookie');
   });
 
-  it('shows the build log in a read-only document', async () => {
-    running.log = 'Started by user Dev\n[Pipeline] stage (Test)\n1 failing\nFinished: UNSTABLE\n';
+  it('shows the build log in a read-only document, following it while Jenkins says more is coming', async () => {
+    running.log = 'Started by user Dev\n[Pipeline] stage (Test)\n';
+    running.logMore = true;
     const run = api.hub.all().find((s) => s.source.startsWith('jenkins:') && s.kind === 'pipelineRun' && s.detail?.number === 2)!;
     const uri = (await vscode.commands.executeCommand('devops.jenkins.showLog', run.id)) as string;
-    const document = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri)!;
-    assert.match(document.getText(), /Finished: UNSTABLE/);
+    const document = () => vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri);
+    assert.match(document()?.getText() ?? '', /\[Pipeline\] stage \(Test\)\n$/);
+    running.log += '1 failing\nFinished: UNSTABLE\n';
+    running.logMore = false;
+    await waitFor('the rest of the log in the document', () =>
+      /stage \(Test\)\n1 failing\nFinished: UNSTABLE\n$/.test(document()?.getText() ?? ''),
+    );
+    const reads = server.requests.filter((r) => r.url.includes('/2/logText/progressiveText'));
+    assert.ok(
+      reads.length >= 2 && reads.at(-1)!.url.endsWith(`start=${Buffer.byteLength('Started by user Dev\n[Pipeline] stage (Test)\n')}`),
+      'read on from the offset Jenkins gave',
+    );
     await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
   });
 });

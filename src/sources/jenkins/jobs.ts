@@ -57,10 +57,10 @@ export function matchJobs(items: readonly JkItem[], identities: readonly string[
     for (const item of list) {
       if (typeof item?.name !== 'string') continue;
       const path = [...parent, item.name];
-      if (Array.isArray(item.jobs)) {
-        const leaves = item.jobs.filter((j) => !Array.isArray(j?.jobs));
-        if (leaves.some(builds)) out.push({ path, branches: names(item.jobs) });
-        else walk(item.jobs, path);
+      if (Array.isArray(item.jobs) && isMultibranch(item)) {
+        if (item.jobs.some(builds)) out.push({ path, branches: names(item.jobs) });
+      } else if (Array.isArray(item.jobs)) {
+        walk(item.jobs, path);
       } else if (builds(item)) {
         out.push({ path });
       }
@@ -75,6 +75,14 @@ export function branchJob(job: ResolvedJob, branch: string | undefined): string[
   if (!branch || !job.branches) return undefined;
   const name = branchJobName(branch);
   return job.branches.includes(name) ? [...job.path, name] : undefined;
+}
+
+/**
+ * A multibranch project (Pipeline's `WorkflowMultiBranchProject`, or another `MultiBranchProject` of the branch
+ * API): its items are branch jobs. Folders and organization folders hold other items and are searched through.
+ */
+function isMultibranch(item: JkItem): boolean {
+  return typeof item._class === 'string' && /MultiBranchProject$/.test(item._class);
 }
 
 function names(items: readonly JkItem[]): string[] {
