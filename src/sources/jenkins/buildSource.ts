@@ -105,7 +105,13 @@ export class JenkinsBuildSource implements Source {
       configured.length > 0
         ? await configuredJobs(this.api, configured, signal)
         : await searchJobs(this.api, [this.options.repo, ...(this.options.identities ?? [])], signal);
-    if (configured.length === 0) this.resolved = { at: this.now(), jobs };
+    if (configured.length === 0) {
+      if (jobs.length === 0 && this.resolved?.jobs.length !== 0)
+        this.logger.info(
+          `Jenkins: no job of ${this.options.base} built ${this.options.repo} lately; name its jobs in devops.jenkins.instances (jobs)`,
+        );
+      this.resolved = { at: this.now(), jobs };
+    }
     return jobs;
   }
 

@@ -83,7 +83,10 @@ export class JenkinsService implements DevOpsService {
     const wanted = new Map<string, { instance: JenkinsInstance; r: WorkspaceRepository }>();
     for (const instance of instances) {
       for (const r of this.host.git.all())
-        wanted.set(`${instance.base} ${r.repo.root} ${instance.jobs.map((j) => j.join('/')).join(',')}`, { instance, r });
+        wanted.set(`${instance.base} ${instance.user ?? ''} ${r.repo.root} ${instance.jobs.map((j) => j.join('/')).join(',')}`, {
+          instance,
+          r,
+        });
     }
     for (const key of [...this.connections.keys()]) if (!wanted.has(key)) this.connections.delete(key);
     for (const [key, { instance, r }] of wanted) {
