@@ -11,6 +11,7 @@
  */
 import { errorMessage } from '../../core/errorMessage';
 import { silentLogger, type Logger } from '../../core/logger';
+import { isSourceError } from '../../core/sourceError';
 import type { Phase, Signal } from '../../core/signal';
 import type { PollHints, Source } from '../../core/source';
 import type { Credential, HttpClientLike } from '../../http/types';
@@ -77,6 +78,8 @@ export class JenkinsBuildSource implements Source {
   private resolved?: { at: number; jobs: ResolvedJob[] };
   private reported?: { runId: string; signals: Signal[] };
   private active = false;
+  /** When Jenkins (or a proxy before it) asked to wait (429 / 503 with `Retry-After`). */
+  private notBefore?: number;
   private readonly options: JenkinsSourceOptions;
   private readonly logger: Logger;
   private readonly now: () => number;
@@ -93,7 +96,9 @@ export class JenkinsBuildSource implements Source {
   }
 
   pollHints(): PollHints {
-    return this.active ? { active: true } : {};
+    const hints: PollHints = this.active ? { active: true } : {};
+    if (this.notBefore !== undefined && this.notBefore > this.now()) hints.notBefore = this.notBefore;
+    return hints;
   }
 
   /** The jobs that build the repository (configured, else searched and kept for `searchTtlMs`). */
@@ -116,6 +121,17 @@ export class JenkinsBuildSource implements Source {
   }
 
   async refresh(signal: AbortSignal): Promise<Signal[]> {
+    try {
+      const signals = await this.load(signal);
+      this.notBefore = undefined;
+      return signals;
+    } catch (error) {
+      if (isSourceError(error) && error.retryAt !== undefined) this.notBefore = error.retryAt;
+      throw error;
+    }
+  }
+
+  private async load(signal: AbortSignal): Promise<Signal[]> {
     const [head, main] = await Promise.all([
       this.ask("HEAD's branch", this.options.headBranch),
       this.ask('the default branch', this.options.defaultBranch),

@@ -187,6 +187,19 @@ describe('Jenkins build source against the documented server', () => {
     );
   });
 
+  it('waits as a 429 with Retry-After asks, and says until when', async () => {
+    const source = sourceOn(server, { now: () => Date.now() });
+    server.failNext({ status: 429, headers: { 'retry-after': '120' } });
+    await assert.rejects(
+      refresh(source),
+      (e: unknown) => isSourceError(e) && e.kind === 'rateLimited' && /rate limit reached; waiting until/.test(e.message),
+    );
+    const notBefore = source.pollHints().notBefore ?? 0;
+    assert.ok(notBefore > Date.now() + 100_000 && notBefore <= Date.now() + 121_000, String(notBefore));
+    await refresh(source);
+    assert.equal(source.pollHints().notBefore, undefined);
+  });
+
   it('keeps the last data, marked stale with the reason, while the instance fails', async () => {
     const hub = new SignalHub();
     const refresher = new Refresher(hub, silentLogger);
