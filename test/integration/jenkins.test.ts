@@ -85,6 +85,10 @@ describe('Jenkins (multibranch project in a folder, API token from SecretStorage
       ],
     });
     git(root, 'remote', 'add', REMOTE, REMOTE_URL);
+    await waitFor('the remote among the repository identities', async () => {
+      await api.git.refresh(repo);
+      return api.git.identitiesOf(repo).includes('git.example.com/team/app');
+    });
     await vscode.workspace
       .getConfiguration('devops.jenkins')
       .update('instances', [{ url: server.base, user: USER }], vscode.ConfigurationTarget.Global);
@@ -100,13 +104,21 @@ describe('Jenkins (multibranch project in a folder, API token from SecretStorage
     await vscode.commands.executeCommand('devops.jenkins.setToken');
     api.setPrompter(undefined);
     await vscode.workspace.getConfiguration('devops.jenkins').update('instances', undefined, vscode.ConfigurationTarget.Global);
-    if (root) git(root, 'remote', 'remove', REMOTE);
+    if (root) {
+      git(root, 'remote', 'remove', REMOTE);
+      const repo = api.git.all().find((r) => r.repo.root === root)!;
+      await waitFor('the remote to leave the repository identities', async () => {
+        await api.git.refresh(repo);
+        return !api.git.identitiesOf(repo).includes('git.example.com/team/app');
+      });
+    }
     await waitFor('Jenkins signals to leave the hub', () => !api.hub.all().some((s) => s.source.startsWith('jenkins:')));
     assert.deepEqual(server.violations, [], 'every request was one the extract documents');
     await server?.close();
   });
 
   it('shows the pipeline of the current branch with its stages, found by the remote URL, the token sent only to the instance', async () => {
+    await vscode.commands.executeCommand('devops.refresh');
     const run = await waitFor('build #2 in the Build view', () =>
       allNodes(api.views.build.getChildren()).find(
         (n): n is SignalNode => n.type === 'signal' && n.signal.kind === 'pipelineRun' && n.signal.detail?.number === 2,

@@ -32,7 +32,7 @@ export interface JenkinsSourceOptions {
   credential?: Credential;
   /** The repository's canonical identity (`anchors.repo`) and every identity of its remotes (for the search). */
   repo: string;
-  identities?: readonly string[];
+  identities?: readonly string[] | (() => readonly string[]);
   /** Job paths from the settings; when empty the instance is searched. */
   jobs?: readonly JobPath[];
   headBranch?: () => MaybePromise<string | undefined>;
@@ -75,7 +75,7 @@ export class JenkinsBuildSource implements Source {
   headRun?: Signal;
   /** The jobs the last refresh read, by path (`a/b/main`), with their parameters. */
   readonly jobsRead = new Map<string, { path: string[]; url: string; parameters: JobParameter[]; branch?: string }>();
-  private resolved?: { at: number; jobs: ResolvedJob[] };
+  private resolved?: { at: number; key: string; jobs: ResolvedJob[] };
   private reported?: { runId: string; signals: Signal[] };
   private active = false;
   /** When Jenkins (or a proxy before it) asked to wait (429 / 503 with `Retry-After`). */
@@ -101,22 +101,24 @@ export class JenkinsBuildSource implements Source {
     return hints;
   }
 
-  /** The jobs that build the repository (configured, else searched and kept for `searchTtlMs`). */
+  /**
+   * The jobs that build the repository: the configured ones, else those a search finds, kept for
+   * `searchTtlMs` (a minute when it found none) and searched again at once when the repository's remotes changed.
+   */
   async jobs(signal?: AbortSignal): Promise<ResolvedJob[]> {
     const configured = this.options.jobs ?? [];
-    const ttl = this.options.searchTtlMs ?? 10 * 60_000;
-    if (configured.length === 0 && this.resolved && this.now() - this.resolved.at < ttl) return this.resolved.jobs;
-    const jobs =
-      configured.length > 0
-        ? await configuredJobs(this.api, configured, signal)
-        : await searchJobs(this.api, [this.options.repo, ...(this.options.identities ?? [])], signal);
-    if (configured.length === 0) {
-      if (jobs.length === 0 && this.resolved?.jobs.length !== 0)
-        this.logger.info(
-          `Jenkins: no job of ${this.options.base} built ${this.options.repo} lately; name its jobs in devops.jenkins.instances (jobs)`,
-        );
-      this.resolved = { at: this.now(), jobs };
-    }
+    if (configured.length > 0) return configuredJobs(this.api, configured, signal);
+    const given = this.options.identities;
+    const identities = [...new Set([this.options.repo, ...((typeof given === 'function' ? given() : given) ?? [])])];
+    const key = identities.join('\n');
+    const ttl = this.resolved?.jobs.length === 0 ? 60_000 : (this.options.searchTtlMs ?? 10 * 60_000);
+    if (this.resolved && this.resolved.key === key && this.now() - this.resolved.at < ttl) return this.resolved.jobs;
+    const jobs = await searchJobs(this.api, identities, signal);
+    if (jobs.length === 0 && this.resolved?.jobs.length !== 0)
+      this.logger.info(
+        `Jenkins: no job of ${this.options.base} built ${this.options.repo} lately; name its jobs in devops.jenkins.instances (jobs)`,
+      );
+    this.resolved = { at: this.now(), key, jobs };
     return jobs;
   }
 

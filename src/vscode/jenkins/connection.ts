@@ -49,7 +49,7 @@ export class JenkinsConnection {
       base: this.instance.base,
       credential: this.credential,
       repo: this.repo,
-      identities: this.identities(),
+      identities: this.identities,
       jobs: this.instance.jobs,
       logger: this.log,
       headBranch: async () => (this.branch = await this.workspace.repo.currentBranch()),

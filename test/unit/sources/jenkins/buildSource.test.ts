@@ -47,6 +47,15 @@ describe('Jenkins build source against the documented server', () => {
     assert.ok(server.requests.some((r) => r.url.startsWith('/job/team/job/app/job/feature%252Flogin/api/json')));
   });
 
+  it('searches again at once when the repository’s remotes change', async () => {
+    let identities: string[] = [];
+    const source = sourceOn(server, { repo: '/home/me/app', identities: () => identities });
+    assert.equal((await refresh(source)).length, 0);
+    identities = ['/home/me/app', REPO];
+    assert.ok((await refresh(source)).some((s) => s.kind === 'pipelineRun'));
+    assert.equal(server.requests.filter((r) => r.url.startsWith('/api/json')).length, 2);
+  });
+
   it('maps the stages of wfapi/describe under the newest build, in the order they ran', async () => {
     const signals = await refresh(sourceOn(server));
     const head = signals.find((s) => s.title.endsWith('#3')) as Signal;
