@@ -36,6 +36,7 @@ import { gitService } from './vscode/git/service';
 import { GitHubService } from './vscode/github';
 import { GitLabService } from './vscode/gitlab/service';
 import { MonitorSupport } from './vscode/monitor/monitorSupport';
+import { JenkinsService } from './vscode/jenkins/service';
 import { SentryService } from './vscode/sentry/service';
 
 const VIEWS: readonly ViewId[] = ['plan', 'code', 'build', 'deploy', 'monitor', 'timeline'];
@@ -228,6 +229,7 @@ export function activate(context: vscode.ExtensionContext): DevOpsApi {
     new GitLabService(host),
     new AlertmanagerService(host, monitor),
     new SentryService(host, monitor),
+    new JenkinsService(host, monitor),
   ];
   for (const service of registered) context.subscriptions.push(services.registerService(service));
 

@@ -5,6 +5,7 @@ import { findingsBench } from './findings.bench';
 import { githubBench } from './github.bench';
 import { gitlabBench } from './gitlab.bench';
 import { hubBench } from './hub.bench';
+import { jenkinsBench } from './jenkins.bench';
 import { logsBench } from './logs.bench';
 import { combinedIngestBench } from './ingest.bench';
 import { printRows } from './measure';
@@ -19,6 +20,7 @@ async function main(): Promise<void> {
     ...(await findingsBench()),
     ...(await githubBench()),
     ...(await gitlabBench()),
+    ...(await jenkinsBench()),
     ...monitorBench(),
     ...logsBench(),
     ...(await doraBench()),

@@ -102,6 +102,22 @@ export class MonitorSupport implements vscode.Disposable {
     });
   }
 
+  /**
+   * Where a path a CI tool printed (a failed test's stack frame) lands in the workspace's repositories,
+   * through the same file index and `devops.monitor.pathMappings` as monitoring's frames. Sync, so await
+   * `filesReady()` first for an up-to-date index.
+   */
+  locatePath(path: string): Located | undefined {
+    const mapping = this.resolver.map({ path });
+    return mapping.status === 'mapped' ? this.locate(mapping.path) : undefined;
+  }
+
+  /** The workspace file index, listed (or refreshed) now. */
+  async filesReady(): Promise<void> {
+    const index = await this.files.ready();
+    if (index !== this.resolver.index) this.resolver = this.newResolver(index);
+  }
+
   /** For the details panel: where a file reference lands now, and why not when it does not. */
   mapReference(reference: FileReference, signal: Signal): { mapping: FrameMapping; located?: Located } {
     const mapping = this.resolver.map(reference, tagValue(signal, 'service'));

@@ -59,6 +59,7 @@ describe('Restricted Mode (untrusted workspace)', function () {
         'devops.sentry.url': evil,
         'devops.sentry.organization': 'evil',
         'devops.github.enterpriseUrls': [evil],
+        'devops.jenkins.instances': [{ url: evil, user: 'evil' }],
         'devops.timeline.limit': 77, // an ordinary setting: shows when VS Code has read the file
       }),
     );
@@ -68,11 +69,12 @@ describe('Restricted Mode (untrusted workspace)', function () {
     assert.deepEqual(vscode.workspace.getConfiguration('devops').get('alertmanager.instances'), []);
     assert.notEqual(vscode.workspace.getConfiguration('devops').get('sentry.url'), evil);
     assert.notEqual(vscode.workspace.getConfiguration('devops').get('sentry.organization'), 'evil');
+    assert.deepEqual(vscode.workspace.getConfiguration('devops').get('jenkins.instances'), []);
     await new Promise((resolve) => setTimeout(resolve, 1000)); // let the features react to the change
     await vscode.commands.executeCommand('devops.refresh');
     const sources = api.registry.all().map((s) => s.id);
     assert.ok(
-      !sources.some((id) => /^(alertmanager|sentry):/.test(id) || id.includes('127.0.0.1')),
+      !sources.some((id) => /^(alertmanager|sentry|jenkins):/.test(id) || id.includes('127.0.0.1')),
       `no source for the workspace's servers: ${sources.join(', ')}`,
     );
     assert.deepEqual(received, [], 'the servers named by the workspace received no request');
