@@ -27,6 +27,7 @@ import { dashboardCommands, exportMetrics } from './vscode/dashboard/commands';
 import { Dashboard } from './vscode/dashboard/dashboardPanel';
 // The registered services: each lives in its own folders (src/sources/<family>, src/vscode/<family>).
 import { AlertmanagerService } from './vscode/alertmanager/service';
+import { ArgoCdService } from './vscode/argocd/service';
 import { gitService } from './vscode/git/service';
 import { GitHubService } from './vscode/github';
 import { GitLabService } from './vscode/gitlab/service';
@@ -206,6 +207,7 @@ export function activate(context: vscode.ExtensionContext): DevOpsApi {
     new GitLabService(host),
     new AlertmanagerService(host, monitor),
     new SentryService(host, monitor),
+    new ArgoCdService(host),
   ];
   for (const service of registered) context.subscriptions.push(services.registerService(service));
 
