@@ -17,6 +17,7 @@ import type { ArgoCdInstance } from './instance';
 import { appKey, matchApplications, namesApp, type MatchedApp } from './matching';
 import { argocdSourceId, mapApplication, type ArgoMappingContext } from './mapping';
 import type { ArgoApplication, ArgoRevisionMetadata } from './types';
+import { ArgoCdWatch } from './watch';
 
 /** New revisions whose metadata is read per refresh; the rest wait for the next one. */
 const METADATA_PER_REFRESH = 10;
@@ -42,6 +43,9 @@ export class ArgoCdSource implements Source {
   private readonly logger: Logger;
   private readonly metadata = new Map<string, ArgoRevisionMetadata | null>();
   private matched = new Map<string, MatchedApp>();
+  /** Every application of the last list (matched or not), the stream's starting point. */
+  private lastApps: ArgoApplication[] = [];
+  private hasListed = false;
   private active = false;
 
   constructor(private readonly options: ArgoCdSourceOptions) {
@@ -64,6 +68,8 @@ export class ArgoCdSource implements Source {
     this.api.takeCount();
     try {
       const apps = await this.api.listApplications({}, signal);
+      this.lastApps = apps;
+      this.hasListed = true;
       return await this.ingest(apps, signal);
     } finally {
       this.lastRequests = this.api.takeCount();
@@ -77,6 +83,53 @@ export class ArgoCdSource implements Source {
     await this.readMetadata(matched, signal);
     this.active = matched.some((m) => m.app.status?.operationState?.phase === 'Running' || m.app.status?.health?.status === 'Progressing');
     return matched.flatMap((m) => mapApplication(m, this.ctx()));
+  }
+
+  /**
+   * Watches the application stream until it ends, fails or `signal` aborts. It starts from the last
+   * list (the stream's first events are every app again, one at a time) and hands on the complete
+   * set of signals after each change, as a refresh would return it.
+   */
+  async watch(signal: AbortSignal, onSignals: (signals: Signal[]) => void): Promise<void> {
+    // One mapping at a time, always of the newest set: a burst of events (the stream's first ADDED
+    // for every app) costs one or two mappings, not one per event.
+    let latest: ArgoApplication[] | undefined;
+    let mapping: Promise<void> | undefined;
+    const drain = async () => {
+      while (latest && !signal.aborted) {
+        const apps = latest;
+        latest = undefined;
+        try {
+          this.lastApps = apps;
+          const signals = await this.ingest(apps, signal);
+          if (!signal.aborted) onSignals(signals);
+        } catch (error) {
+          if (!signal.aborted) this.logger.warn(`Argo CD: stream of ${this.options.instance.key}: ${errorMessage(error)}`);
+        }
+      }
+      mapping = undefined;
+    };
+    const watch = new ArgoCdWatch({
+      http: this.options.http,
+      instance: this.options.instance,
+      credential: this.options.credential,
+      onApps: (apps) => {
+        latest = apps;
+        mapping ??= drain();
+      },
+    });
+    for (const app of this.lastApps) watch.apps.set(appKey(app), app);
+    try {
+      await watch.run(signal);
+    } finally {
+      await mapping;
+      if (watch.malformed) this.logger.warn(`Argo CD: stream of ${this.options.instance.key}: ${watch.malformed} malformed events skipped`);
+    }
+  }
+
+  /** Whether a refresh has listed the applications once (the stream starts from that list). */
+  get listed(): boolean {
+    return this.hasListed;
   }
 
   pollHints(): PollHints {

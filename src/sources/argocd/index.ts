@@ -22,3 +22,5 @@ export {
   type ArgoMappingContext,
 } from './mapping';
 export type { ArgoApplication, ArgoRevisionHistory, ArgoRevisionMetadata, ArgoWatchEnvelope } from './types';
+export { SseParser, type SseEvent } from './sse';
+export { ArgoCdWatch, type WatchOptions } from './watch';

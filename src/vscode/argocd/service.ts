@@ -9,9 +9,12 @@ import { argocdCommands } from './commands';
 import { ArgoCdCredentials } from './credentials';
 import { argocdDetailsContributor } from './details';
 import { argocdInstances, SECTION } from './settings';
+import { ArgoCdStreams } from './streams';
 
-/** 30 s between polls while nothing moves (Argo CD sends no ETag: each poll is a full list), 10 s while a sync runs. */
+/** Argo CD sends no ETag: each poll is a full list. 10 s after a change, backing off to 5 min while nothing moves. */
 const POLL = { baseMs: 10_000, maxMs: 5 * 60_000 };
+/** While the application stream is open it brings the changes; polls only check now and then. */
+const POLL_STREAMING = { baseMs: 2 * 60_000, maxMs: 10 * 60_000 };
 
 /**
  * Argo CD (instances in `devops.argocd.instances`, a token per origin in SecretStorage): the
@@ -31,9 +34,11 @@ export class ArgoCdService implements DevOpsService {
   private instances: ArgoCdInstance[] = [];
   private identities = new Set<string>();
   private readonly disposables: vscode.Disposable[] = [];
+  private readonly streams: ArgoCdStreams;
 
   constructor(private readonly host: ServiceHost) {
     this.credentials = new ArgoCdCredentials(host.context.secrets);
+    this.streams = new ArgoCdStreams(host.hub, host.log, (s) => this.sources.get(s.id) === s);
     this.details = argocdDetailsContributor((id) => this.sources.get(id));
     this.commands = argocdCommands({
       hub: host.hub,
@@ -45,6 +50,7 @@ export class ArgoCdService implements DevOpsService {
       refreshNow: (id) => host.refreshNow(id),
     });
     this.disposables.push(
+      this.streams,
       this.credentials,
       this.credentials.onDidChange(() => host.rediscover(this.display.family)),
       host.hub.onDidChange((c) => {
@@ -85,7 +91,11 @@ export class ArgoCdService implements DevOpsService {
     void vscode.commands.executeCommand('setContext', 'devops.argocd.configured', instances.length > 0);
     void vscode.commands.executeCommand('setContext', 'devops.argocd.needsToken', instances.length > next.size);
     this.updateBadge();
-    return { sources: [...next.values()].map((source) => ({ source, poll: () => POLL })) };
+    // The streams start from the first poll's list: they open once a source has one.
+    this.streams.setSources([...next.values()]);
+    return {
+      sources: [...next.values()].map((source) => ({ source, poll: () => (this.streams.isOpen(source.id) ? POLL_STREAMING : POLL) })),
+    };
   }
 
   /** The Deploy view's warning badge: how many Argo CD apps are out of sync or degraded. */
