@@ -146,6 +146,26 @@ describe('Argo CD (applications of the workspace repository, token from SecretSt
     await waitFor('the badge to go', () => api.treeViews.deploy.badge === undefined);
   });
 
+  it('brings a change through the application stream while the window is focused, without waiting for a poll', async () => {
+    assert.ok(vscode.window.state.focused, 'the test host window has focus');
+    await waitFor('the application stream to be open', () => server.openStreams > 0);
+    const [stream] = server.requestsOf('GET /api/v1/stream/applications');
+    assert.equal(stream.authorization, `Bearer ${TOKEN}`);
+    const lists = server.requestsOf('GET /api/v1/applications').length;
+    const degraded = structuredClone(server.apps[0]);
+    (degraded.status as { health: { status: string } }).health.status = 'Degraded';
+    server.setApp(degraded);
+    server.emit('MODIFIED', degraded);
+    await waitFor('the degraded app', () => appNode()?.signal.state.normal === 'failed');
+    assert.equal(server.requestsOf('GET /api/v1/applications').length, lists, 'no poll brought it');
+    await waitFor('the badge for the degraded app', () => api.treeViews.deploy.badge?.value === 1);
+    const healthy = structuredClone(degraded);
+    (healthy.status as { health: { status: string } }).health.status = 'Healthy';
+    server.setApp(healthy);
+    server.emit('MODIFIED', healthy);
+    await waitFor('the app healthy again', () => appNode()?.signal.state.normal === 'success');
+  });
+
   it('Rollback to a history entry asks first, naming the revision, and reaches the server', async () => {
     const entry = await waitFor('the first history entry', () =>
       api.hub.all().find((s) => s.source.startsWith('argocd:') && s.detail?.historyId === 0),
