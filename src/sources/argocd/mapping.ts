@@ -108,7 +108,7 @@ export function mapApplication(matched: MatchedApp, ctx: ArgoMappingContext): Si
       createdAt: at,
       updatedAt: at,
       labels: ['success', ...(who.automated ? ['automated'] : [])],
-      tags: [...common, tag('commit', revision), tag('argocd-history', historyId)],
+      tags: [...common, tag('commit', revision)],
       anchors: { ...(repo ? { repo } : {}), commits: [revision], environment },
       parentId: id,
       detail: {
@@ -210,10 +210,10 @@ function metadataDetail(meta: ArgoRevisionMetadata): Record<string, unknown> {
 }
 
 /** Who or what started a sync: the user, or Argo CD's automated sync. */
-function initiator(entry: ArgoRevisionHistory): { user?: string; automated: boolean; text: string } {
+function initiator(entry: ArgoRevisionHistory): { user: string | undefined; automated: boolean; text: string } {
   const user = text(entry.initiatedBy?.username, 100) || undefined;
   const automated = entry.initiatedBy?.automated === true;
-  return { ...(user ? { user } : {}), automated, text: automated ? 'automated sync' : (user ?? 'unknown') };
+  return { user, automated, text: automated ? 'automated sync' : (user ?? 'unknown') };
 }
 
 export function historyIdOf(entry: ArgoRevisionHistory): number | undefined {
@@ -231,6 +231,10 @@ function epoch(value: string | undefined): number {
   return Number.isFinite(t) ? t : 0;
 }
 
+/** Names, users and revisions are nearly always plain already: only other text pays for core/plainText. */
+const PLAIN = /^[\w .,:@/+=-]*$/;
+
 function text(value: unknown, max: number): string {
-  return typeof value === 'string' ? plainText(value, max) : '';
+  if (typeof value !== 'string') return '';
+  return value.length <= max && PLAIN.test(value) && !/\b(?:command|vscode)/i.test(value) ? value.trim() : plainText(value, max);
 }
