@@ -32,6 +32,7 @@ import { gitService } from './vscode/git/service';
 import { GitHubService } from './vscode/github';
 import { GitLabService } from './vscode/gitlab/service';
 import { MonitorSupport } from './vscode/monitor/monitorSupport';
+import { PagerDutyService } from './vscode/pagerduty/service';
 import { SentryService } from './vscode/sentry/service';
 
 const VIEWS: readonly ViewId[] = ['plan', 'code', 'build', 'deploy', 'monitor', 'timeline'];
@@ -208,6 +209,7 @@ export function activate(context: vscode.ExtensionContext): DevOpsApi {
     new AlertmanagerService(host, monitor),
     new SentryService(host, monitor),
     new ArgoCdService(host),
+    new PagerDutyService(host),
   ];
   for (const service of registered) context.subscriptions.push(services.registerService(service));
 
