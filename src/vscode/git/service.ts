@@ -13,6 +13,7 @@ export interface GitServiceDeps {
   prompter: () => Prompter;
   /** Every registered service's deploy destinations, besides the journal. */
   deployDestinations: () => readonly DeployDestination[];
+  incidentDestinations?: ReportDeps['incidentDestinations'];
   /** Every registered service's titles for release-note references. */
   resolveReferences: ReportDeps['resolveReferences'];
 }

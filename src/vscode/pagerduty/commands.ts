@@ -42,7 +42,15 @@ async function setToken(deps: PagerDutyCommandDeps) {
     ignoreFocusOut: true,
   });
   if (key === undefined) return undefined;
+  const routing = await deps.prompter().input({
+    title: `PagerDuty Events API v2 integration key for ${new URL(endpoints.events).origin} (optional)`,
+    prompt: "The Integration Key of a service's Events API v2 integration: Report Incident can then page through it. Leave empty for none.",
+    password: true,
+    ignoreFocusOut: true,
+  });
+  if (routing === undefined) return undefined;
   await deps.credentials.set(endpoints.rest, key.trim() || undefined);
+  await deps.credentials.setRoutingKey(endpoints.events, key.trim() ? routing.trim() || undefined : undefined);
   await deps.reconnect();
   void notify('info', `DevOps: PagerDuty API key ${key.trim() ? 'stored' : 'removed'} for ${origin}; it is sent only there.`);
   return origin;

@@ -3,6 +3,7 @@ import type { Credential } from '../../http/types';
 import { pagerDutyCredential } from '../../sources/pagerduty';
 
 const PREFIX = 'devops.pagerduty.token/';
+const ROUTING_PREFIX = 'devops.pagerduty.routingKey/';
 
 /** PagerDuty REST API keys in SecretStorage, one per API origin, sent as `Authorization: Token token=…` to that origin only. */
 export class PagerDutyCredentials implements vscode.Disposable {
@@ -26,6 +27,17 @@ export class PagerDutyCredentials implements vscode.Disposable {
     const origin = new URL(restUrl).origin;
     if (key) await this.secrets.store(PREFIX + origin, key);
     else await this.secrets.delete(PREFIX + origin);
+  }
+
+  /** The Events API v2 integration key (routing key) Report Incident triggers with; one per events origin. */
+  routingKey(eventsUrl: string): Thenable<string | undefined> {
+    return this.secrets.get(`${ROUTING_PREFIX}${new URL(eventsUrl).origin}`);
+  }
+
+  async setRoutingKey(eventsUrl: string, key: string | undefined): Promise<void> {
+    const name = `${ROUTING_PREFIX}${new URL(eventsUrl).origin}`;
+    if (key) await this.secrets.store(name, key);
+    else await this.secrets.delete(name);
   }
 
   dispose(): void {

@@ -1,11 +1,19 @@
 import * as vscode from 'vscode';
 import { tagValue, type Signal } from '../../core/signal';
 import { PagerDutySource, pagerdutyMonitorLayout } from '../../sources/pagerduty';
-import type { DevOpsService, Discovery } from '../service';
+import type { DevOpsService, Discovery, IncidentDestination } from '../service';
 import type { ServiceHost } from '../serviceHost';
 import { pagerdutyCommands } from './commands';
 import { PagerDutyCredentials } from './credentials';
 import { pagerDutySettings, SECTION } from './settings';
+
+const TRIGGERED_KEY = 'devops.pagerduty.triggeredIncidents';
+const SEVERITIES: Record<string, 'critical' | 'error' | 'warning'> = { critical: 'critical', major: 'error', minor: 'warning' };
+
+/** The Events API dedup key of a journal incident: resolving it in the journal resolves the same key on PagerDuty. */
+export function dedupKeyOf(reportId: string): string {
+  return `devops-feedback/${reportId}`;
+}
 
 /** On-call changes at shift boundaries and incidents move fast: 30 s after a change, backing off to 5 min. */
 const POLL = { baseMs: 30_000, maxMs: 5 * 60_000 };
@@ -57,7 +65,40 @@ export class PagerDutyService implements DevOpsService {
       related,
     };
   };
+  readonly incidentDestinations: IncidentDestination[] = [
+    {
+      label: 'PagerDuty',
+      description: 'triggers an incident through the Events API v2 (resolved with it)',
+      appliesTo: () => this.source !== undefined && this.routingKey !== undefined,
+      report: async (r, input, reportId) => {
+        const { source, routingKey } = this.paging();
+        await source.sendEvent({
+          routingKey,
+          action: 'trigger',
+          dedupKey: dedupKeyOf(reportId),
+          summary: input.summary,
+          severity: SEVERITIES[input.severity] ?? 'error',
+          source: this.host.git.identitiesOf(r)[0] ?? r.repo.root,
+          customDetails: {
+            commit: input.commit,
+            ...(input.file ? { file: input.file, lines: `${input.startLine ?? ''}-${input.endLine ?? ''}` } : {}),
+            reportedFrom: 'DevOps Feedback Loop (git notes journal)',
+          },
+        });
+        await this.remember(reportId, true);
+        void this.host.refreshNow(source.id);
+      },
+      resolve: async (_r, reportId) => {
+        if (!this.triggered().includes(reportId)) return;
+        const { source, routingKey } = this.paging();
+        await source.sendEvent({ routingKey, action: 'resolve', dedupKey: dedupKeyOf(reportId) });
+        await this.remember(reportId, false);
+        void this.host.refreshNow(source.id);
+      },
+    },
+  ];
   private source: PagerDutySource | undefined;
+  private routingKey: string | undefined;
   private readonly credentials: PagerDutyCredentials;
   private readonly disposables: vscode.Disposable[] = [];
 
@@ -93,9 +134,25 @@ export class PagerDutyService implements DevOpsService {
           logger: this.host.log,
         })
       : undefined;
+    this.routingKey = credential ? await this.credentials.routingKey(settings.endpoints.events) : undefined;
     void vscode.commands.executeCommand('setContext', 'devops.pagerduty.configured', configured);
     void vscode.commands.executeCommand('setContext', 'devops.pagerduty.needsToken', configured && !credential);
     return { sources: this.source ? [{ source: this.source, poll: () => POLL }] : [] };
+  }
+
+  private paging(): { source: PagerDutySource; routingKey: string } {
+    if (!this.source || !this.routingKey) throw new Error('store a PagerDuty API key and Events API v2 integration key first.');
+    return { source: this.source, routingKey: this.routingKey };
+  }
+
+  /** Journal incidents triggered on PagerDuty (their resolve is sent there too), newest last, bounded. */
+  private triggered(): string[] {
+    return this.host.context.globalState.get<string[]>(TRIGGERED_KEY) ?? [];
+  }
+
+  private async remember(reportId: string, triggered: boolean): Promise<void> {
+    const rest = this.triggered().filter((id) => id !== reportId);
+    await this.host.context.globalState.update(TRIGGERED_KEY, (triggered ? [...rest, reportId] : rest).slice(-500));
   }
 
   dispose(): void {
