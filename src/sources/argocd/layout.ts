@@ -27,28 +27,24 @@ function build(signals: readonly Signal[], h: LayoutHelpers): TreeNode[] {
   }
   const out: TreeNode[] = [];
   for (const [source, list] of [...bySource].sort(([a], [b]) => a.localeCompare(b))) {
-    const children = new Map<string, Signal[]>();
-    for (const s of list) {
-      if (!s.parentId) continue;
-      let c = children.get(s.parentId);
-      if (!c) children.set(s.parentId, (c = []));
-      c.push(s);
-    }
     const apps = list
       .filter((s) => s.detail?.argocdApp === true)
-      .sort((a, b) => Number(needsAttention(b)) - Number(needsAttention(a)) || a.title.localeCompare(b.title));
+      .sort((a, b) => Number(needsAttention(b)) - Number(needsAttention(a)) || (a.title < b.title ? -1 : a.title > b.title ? 1 : 0));
     const prefix = `argocd/${source}`;
     const nodes = apps.map((app): SignalNode => {
+      // The helper nests an app's history under it (by parentId); here it is re-ordered newest first.
       const node = h.node(app);
-      const history = (children.get(app.id) ?? []).sort((a, b) => b.createdAt - a.createdAt || b.id.localeCompare(a.id));
+      const history = node.children
+        .filter((c): c is SignalNode => c.type === 'signal')
+        .sort((a, b) => b.signal.createdAt - a.signal.createdAt || (a.id < b.id ? 1 : a.id > b.id ? -1 : 0));
       return {
         ...node,
         id: `${prefix}/${app.id}`,
         description: appDescription(app),
         children: history.map((entry) => ({
-          ...h.node(entry),
+          ...entry,
           id: `${prefix}/${entry.id}`,
-          description: historyDescription(entry),
+          description: historyDescription(entry.signal),
           children: [],
         })),
       };
