@@ -30,7 +30,7 @@ describe('PagerDuty (on call and incidents in Monitor, API key from SecretStorag
     api = await activateExtension();
     const extensionPath = vscode.extensions.getExtension(EXTENSION_ID)!.extensionPath;
     if (!fs.existsSync(EXTRACT_PATH))
-      fs.copyFileSync(path.join(extensionPath, 'test/fixtures/pagerduty/openapi-extract.json'), EXTRACT_PATH);
+      fs.copyFileSync(path.join(extensionPath, 'test/fixtures/pagerduty/pagerduty-openapi-extract.json'), EXTRACT_PATH);
     server = await PagerDutyServer.start({ token: KEY });
     const day = 86_400_000;
     server.add('services', service('PSVC001', 'checkout'));
