@@ -32,11 +32,13 @@ import { dashboardCommands, exportMetrics } from './vscode/dashboard/commands';
 import { Dashboard } from './vscode/dashboard/dashboardPanel';
 // The registered services: each lives in its own folders (src/sources/<family>, src/vscode/<family>).
 import { AlertmanagerService } from './vscode/alertmanager/service';
+import { ArgoCdService } from './vscode/argocd/service';
 import { gitService } from './vscode/git/service';
 import { GitHubService } from './vscode/github';
 import { GitLabService } from './vscode/gitlab/service';
 import { MonitorSupport } from './vscode/monitor/monitorSupport';
 import { JenkinsService } from './vscode/jenkins/service';
+import { PagerDutyService } from './vscode/pagerduty/service';
 import { SentryService } from './vscode/sentry/service';
 
 const VIEWS: readonly ViewId[] = ['plan', 'code', 'build', 'deploy', 'monitor', 'timeline'];
@@ -223,6 +225,7 @@ export function activate(context: vscode.ExtensionContext): DevOpsApi {
       prompter: () => prompter,
       chooseSignal: chooseSignalFor,
       deployDestinations: () => services.deployDestinations(),
+      incidentDestinations: () => services.incidentDestinations(),
       resolveReferences: (r, refs, signal) => services.resolveReferences(r, refs, signal),
     }),
     new GitHubService(host),
@@ -230,6 +233,8 @@ export function activate(context: vscode.ExtensionContext): DevOpsApi {
     new AlertmanagerService(host, monitor),
     new SentryService(host, monitor),
     new JenkinsService(host, monitor),
+    new ArgoCdService(host),
+    new PagerDutyService(host),
   ];
   for (const service of registered) context.subscriptions.push(services.registerService(service));
 

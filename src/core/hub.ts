@@ -1,6 +1,6 @@
 import { Emitter, Event } from './events';
 import { MultiIndex } from './multiIndex';
-import { NormalState, Phase, Signal, SignalKind, phaseOf } from './signal';
+import { NormalState, Phase, SIGNAL_KINDS, Signal, SignalKind, phaseOf } from './signal';
 
 /** What a query can ask for; every given field must match (AND). */
 export interface SignalQuery {
@@ -342,8 +342,7 @@ function emptyChange(): MutableChange {
 }
 
 function kindsOfPhase(phase: Phase): SignalKind[] {
-  const kinds: SignalKind[] = ['workItem', 'pullRequest', 'pipelineRun', 'job', 'release', 'deployment', 'alert', 'incident', 'error'];
-  return kinds.filter((k) => phaseOf(k) === phase);
+  return SIGNAL_KINDS.filter((k) => phaseOf(k) === phase);
 }
 
 function matches(s: Signal, q: SignalQuery): boolean {

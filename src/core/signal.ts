@@ -4,7 +4,18 @@
  */
 
 export type SignalKind =
-  'workItem' | 'pullRequest' | 'pipelineRun' | 'job' | 'release' | 'deployment' | 'alert' | 'incident' | 'error' | 'message' | 'finding';
+  | 'workItem'
+  | 'pullRequest'
+  | 'pipelineRun'
+  | 'job'
+  | 'release'
+  | 'deployment'
+  | 'alert'
+  | 'incident'
+  | 'error'
+  | 'message'
+  | 'finding'
+  | 'onCall';
 
 export const SIGNAL_KINDS: readonly SignalKind[] = [
   'workItem',
@@ -18,6 +29,7 @@ export const SIGNAL_KINDS: readonly SignalKind[] = [
   'error',
   'message',
   'finding',
+  'onCall',
 ];
 
 /** The five phase views; the Timeline shows every kind. */
@@ -37,6 +49,8 @@ const PHASE_OF_KIND: Record<SignalKind, Phase | undefined> = {
   message: undefined,
   // What a tool said about lines of code (core/finding): shown next to the code and in Problems, not in a phase view.
   finding: undefined,
+  // Who is on call for an escalation policy, now and next (an operate fact shown in the Monitor view).
+  onCall: 'monitor',
 };
 
 export function phaseOf(kind: SignalKind): Phase | undefined {

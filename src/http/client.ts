@@ -13,7 +13,16 @@ import { AcquireAbortedError, Semaphore } from './concurrency';
 import { ConditionalCache, conditionalCacheKey, type CachedResponse } from './conditionalCache';
 import { parseRateLimit, serverWait } from './rateLimit';
 import { Redactor } from './redact';
-import type { Credential, HttpClientLike, HttpErrorKind, HttpMethod, HttpRequest, HttpResponse, RateLimit } from './types';
+import type {
+  Credential,
+  HttpClientLike,
+  HttpErrorKind,
+  HttpMethod,
+  HttpRequest,
+  HttpResponse,
+  HttpStreamRequest,
+  RateLimit,
+} from './types';
 
 export interface HttpClientOptions {
   logger?: Logger;
@@ -240,6 +249,76 @@ export class HttpClient implements HttpClientLike {
       const error = this.statusError(ctx, raw, rateLimited, rateLimit, wait?.waitMs);
       error.attempts = attempt;
       throw error;
+    }
+  }
+
+  /**
+   * A stream (server-sent events): one GET with the same URL checks, origin-bound credential and
+   * redaction as `request`, but no retries, no cache, no redirects (a redirect is an error: the
+   * credential must not follow it), no concurrency slot (it stays open) and no timeout once the
+   * answer has begun. The body is handed on in complete lines, each redacted, so a secret split
+   * across two chunks is still caught; a line longer than the body limit ends the stream.
+   */
+  async stream(req: HttpStreamRequest): Promise<void> {
+    const ctx = this.prepare({ ...req, method: 'GET', responseType: 'text', conditional: false });
+    const headers = ctx.credential ? { ...ctx.headers, [ctx.credential.header.toLowerCase()]: ctx.credential.value } : ctx.headers;
+    let response: AxiosResponse<NodeJS.ReadableStream>;
+    // Aborted by the caller's signal, or when the answer has not begun within the timeout.
+    const connectAbort = new AbortController();
+    const connectTimer = setTimeout(() => connectAbort.abort(), ctx.timeoutMs);
+    const onAbort = (): void => connectAbort.abort();
+    ctx.signal?.addEventListener('abort', onAbort, { once: true });
+    try {
+      response = await this.axios.request<NodeJS.ReadableStream>({
+        method: 'GET',
+        url: ctx.url.href,
+        headers,
+        responseType: 'stream',
+        signal: connectAbort.signal,
+      });
+    } catch (error) {
+      ctx.signal?.removeEventListener('abort', onAbort);
+      throw this.transportError(ctx, error, !ctx.signal?.aborted && connectAbort.signal.aborted);
+    } finally {
+      clearTimeout(connectTimer);
+    }
+    const body = response.data;
+    const decoder = new TextDecoder('utf-8');
+    try {
+      if (response.status < 200 || response.status >= 300) {
+        let text = '';
+        for await (const chunk of body) {
+          text += decoder.decode(chunk as Uint8Array, { stream: true });
+          if (text.length > ERROR_BODY_CHARS * 4) break;
+        }
+        const raw = { status: response.status, headers: flattenHeaders(response.headers), text, url: ctx.url };
+        this.logger.debug(this.redact(`GET ${ctx.shownUrl} -> ${response.status} (stream)`));
+        throw this.statusError(ctx, raw, response.status === 429, parseRateLimit(raw.headers, Date.now(), ctx.rateLimitHeaders), undefined);
+      }
+      this.logger.debug(this.redact(`GET ${ctx.shownUrl} -> ${response.status} (stream open)`));
+      let partial = '';
+      for await (const chunk of body) {
+        partial += decoder.decode(chunk as Uint8Array, { stream: true });
+        const end = partial.lastIndexOf('\n');
+        if (end >= 0) {
+          req.onText(this.redact(partial.slice(0, end + 1)));
+          partial = partial.slice(end + 1);
+        }
+        if (partial.length > this.maxBodyBytes) {
+          throw new HttpError(
+            'tooLarge',
+            `GET ${ctx.shownUrl}: a stream line is larger than the ${formatBytes(this.maxBodyBytes)} limit`,
+            ctx.shownUrl,
+          );
+        }
+      }
+      partial += decoder.decode();
+      if (partial) req.onText(this.redact(partial));
+    } catch (error) {
+      throw this.transportError(ctx, error, false);
+    } finally {
+      ctx.signal?.removeEventListener('abort', onAbort);
+      (body as unknown as { destroy?: () => void }).destroy?.();
     }
   }
 

@@ -83,6 +83,24 @@ export type HttpErrorKind =
   | 'tooLarge' // body over the client's size limit
   | 'refused'; // the request was refused before sending (bad URL, credential for another origin)
 
+/** A long-lived GET whose body arrives over time (server-sent events). */
+export interface HttpStreamRequest {
+  url: string;
+  query?: Record<string, string | number | boolean | undefined>;
+  headers?: Record<string, string>;
+  credential?: Credential;
+  /** Ends the stream; required, since the server may never end it. */
+  signal: AbortSignal;
+  /** Complete lines of the body (each with its line break), redacted, as they arrive. */
+  onText(text: string): void;
+}
+
 export interface HttpClientLike {
   request<T = unknown>(req: HttpRequest): Promise<HttpResponse<T>>;
+  /**
+   * Opens a stream: resolves when the server ends the body, rejects with the client's error on a
+   * non-2xx answer (with its body) or a broken connection, and as cancelled when `signal` aborts.
+   * Clients without it (test doubles) offer no streaming; callers fall back to polling.
+   */
+  stream?(req: HttpStreamRequest): Promise<void>;
 }

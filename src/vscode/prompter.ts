@@ -11,6 +11,18 @@ export interface Prompter {
   input(options: vscode.InputBoxOptions): Thenable<string | undefined>;
   /** Where to write a file (optional: a prompter without it falls back to VS Code's save dialog). */
   saveFile?(options: vscode.SaveDialogOptions): Thenable<vscode.Uri | undefined>;
+  /**
+   * A modal yes/no before an action that changes a server (optional: without it, `confirmModal` asks
+   * with VS Code's modal dialog). True when the user chose `action`.
+   */
+  confirm?(message: string, action: string): Thenable<boolean>;
+}
+
+/** Asks for confirmation through the prompter, else VS Code's modal warning; `message` is plain text. */
+export async function confirmModal(prompter: Prompter, message: string, action: string): Promise<boolean> {
+  const safe = plainText(message, 400);
+  if (prompter.confirm) return prompter.confirm(safe, action);
+  return (await vscode.window.showWarningMessage(safe, { modal: true }, action)) === action;
 }
 
 /**

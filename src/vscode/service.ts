@@ -118,5 +118,8 @@ export interface IncidentDestination {
   label: string;
   description?: string;
   appliesTo(r: WorkspaceRepository): boolean;
-  report(r: WorkspaceRepository, input: IncidentInput): Promise<void>;
+  /** `reportId` is the journal's id of the incident (`Resolve Incident` names it again to `resolve`). */
+  report(r: WorkspaceRepository, input: IncidentInput, reportId: string): Promise<void>;
+  /** `Resolve Incident` resolved the journal's incident `reportId`: resolve what `report` made of it, if anything. */
+  resolve?(r: WorkspaceRepository, reportId: string): Promise<void>;
 }

@@ -8,7 +8,8 @@ export type Answer =
   | { pickMany: (string | RegExp)[] }
   | { input: string } // type this; the command's own validation must accept it
   | { refuse: string } // type this; the command's validation must refuse it; then cancel
-  | { cancel: true };
+  | { cancel: true }
+  | { confirm: boolean | RegExp }; // a modal confirmation: true/false, or accept when the message matches
 
 /**
  * Answers a command's questions in order, choosing only among the items the command really offers
@@ -49,6 +50,17 @@ export class ScriptedPrompter implements Prompter {
     const error = await options.validateInput?.(answer.input);
     assert.ok(!error, `"${answer.input}" was refused by "${options.title}": ${typeof error === 'string' ? error : error?.message}`);
     return answer.input;
+  }
+
+  async confirm(message: string, action: string): Promise<boolean> {
+    const answer = this.next(`confirm: ${message}`);
+    if ('cancel' in answer) return false;
+    assert.ok('confirm' in answer, `expected ${JSON.stringify(answer)} but the command asked to confirm "${message}" (${action})`);
+    if (answer.confirm instanceof RegExp) {
+      assert.match(message, answer.confirm);
+      return true;
+    }
+    return answer.confirm;
   }
 
   private next(question: string): Answer {

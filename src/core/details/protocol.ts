@@ -264,6 +264,7 @@ export const KIND_LABELS: Record<Signal['kind'], string> = {
   error: 'Error',
   message: 'Message',
   finding: 'Finding',
+  onCall: 'On call',
 };
 
 /**

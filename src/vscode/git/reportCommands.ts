@@ -19,7 +19,7 @@ import type { SignalChoice } from '../signalChoice';
 import { GitWorkspace, WorkspaceRepository } from './gitWorkspace';
 import { notify } from '../notify';
 import type { Reference } from '../../core/releaseNotes';
-import type { DeployDestination, DeployInput, ResolvedReference } from '../service';
+import type { DeployDestination, DeployInput, IncidentDestination, IncidentInput, ResolvedReference } from '../service';
 
 export interface ReportDeps {
   git: GitWorkspace;
@@ -30,6 +30,8 @@ export interface ReportDeps {
   chooseSignal(choice: SignalChoice): Promise<Signal | undefined>;
   /** Every registered service's, read at each report. */
   deployDestinations: () => readonly DeployDestination[];
+  /** Every registered service's incident destinations, read at each report and resolve. */
+  incidentDestinations?: () => readonly IncidentDestination[];
   /** Titles and links of release-note references, from the services that know them. */
   resolveReferences: (
     r: WorkspaceRepository,
@@ -203,9 +205,45 @@ async function reportIncident(deps: ReportDeps) {
     deployId: typeof deployId === 'string' ? deployId : undefined,
   });
   deps.log.info(`Reported incident ${report.id} (${report.severity})${file ? ` on ${file}:${startLine}-${endLine}` : ''}`);
+  const failures = await reportElsewhere(deps, r, ask, report.id, {
+    commit,
+    severity: severity.severity,
+    summary: summary.trim(),
+    file,
+    startLine,
+    endLine,
+    deployId: typeof deployId === 'string' ? deployId : undefined,
+  });
   await deps.git.refresh(r);
   offerSync(`Incident recorded${file ? ` on ${file}:${startLine}` : ''}.`);
+  if (failures.length) throw new Error(`incident recorded in git notes but not on ${failures.join('; ')}`);
   return report;
+}
+
+/** The incident destinations that apply (a paging service): chosen by the user, each reported to; their failures returned. */
+async function reportElsewhere(
+  deps: ReportDeps,
+  r: WorkspaceRepository,
+  ask: Prompter,
+  reportId: string,
+  input: IncidentInput,
+): Promise<string[]> {
+  const extra = (deps.incidentDestinations?.() ?? []).filter((d) => d.appliesTo(r));
+  if (extra.length === 0) return [];
+  const picks = await ask.pickMany(
+    extra.map((d) => ({ label: d.label, description: d.description, picked: true, destination: d })),
+    { title: 'Report Incident: also report it to' },
+  );
+  const failures: string[] = [];
+  for (const { destination } of picks ?? []) {
+    try {
+      await destination.report(r, input, reportId);
+      deps.log.info(`Reported incident ${reportId} to ${destination.label}`);
+    } catch (err) {
+      failures.push(`${destination.label}: ${err instanceof Error ? err.message : String(err)}`);
+    }
+  }
+  return failures;
 }
 
 async function resolveIncident(deps: ReportDeps, arg: unknown) {
@@ -236,8 +274,18 @@ async function resolveIncident(deps: ReportDeps, arg: unknown) {
   const note = await ask.input({ title: 'Resolve Incident: note (optional)', prompt: 'What fixed it?' });
   if (note === undefined) return undefined;
   const resolution = await r.journal.resolveIncident(incidentId, note || undefined);
+  // What the report made elsewhere (a paging service's incident) is resolved too.
+  const failures: string[] = [];
+  for (const destination of (deps.incidentDestinations?.() ?? []).filter((d) => d.resolve && d.appliesTo(r))) {
+    try {
+      await destination.resolve!(r, incidentId);
+    } catch (err) {
+      failures.push(`${destination.label}: ${err instanceof Error ? err.message : String(err)}`);
+    }
+  }
   await deps.git.refresh(r);
   offerSync(`Incident "${incident.title}" resolved.`);
+  if (failures.length) throw new Error(`incident resolved in git notes but not on ${failures.join('; ')}`);
   return resolution;
 }
 

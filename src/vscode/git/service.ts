@@ -14,6 +14,7 @@ export interface GitServiceDeps {
   chooseSignal: ReportDeps['chooseSignal'];
   /** Every registered service's deploy destinations, besides the journal. */
   deployDestinations: () => readonly DeployDestination[];
+  incidentDestinations?: ReportDeps['incidentDestinations'];
   /** Every registered service's titles for release-note references. */
   resolveReferences: ReportDeps['resolveReferences'];
 }

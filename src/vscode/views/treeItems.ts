@@ -29,6 +29,7 @@ const KIND_ICONS: Partial<Record<SignalKind, string>> = {
   message: 'git-commit',
   workItem: 'issues',
   pullRequest: 'git-pull-request',
+  onCall: 'person',
 };
 
 const GROUP_ICONS: Record<string, string> = {
@@ -47,7 +48,7 @@ const GROUP_ICONS: Record<string, string> = {
 export function signalIcon(signal: Signal): vscode.ThemeIcon {
   const kindIcon = KIND_ICONS[signal.kind];
   // Releases and commits have no meaningful state colour; everything else shows its state.
-  if (kindIcon && (signal.kind === 'release' || signal.kind === 'message')) {
+  if (kindIcon && (signal.kind === 'release' || signal.kind === 'message' || signal.kind === 'onCall')) {
     return new vscode.ThemeIcon(kindIcon);
   }
   const [id, color] = STATE_ICONS[signal.state.normal] ?? STATE_ICONS.unknown;
