@@ -30,6 +30,7 @@ import { AlertmanagerService } from './vscode/alertmanager/service';
 import { gitService } from './vscode/git/service';
 import { GitHubService } from './vscode/github';
 import { GitLabService } from './vscode/gitlab/service';
+import { JiraService } from './vscode/jira/service';
 import { MonitorSupport } from './vscode/monitor/monitorSupport';
 import { SentryService } from './vscode/sentry/service';
 
@@ -204,6 +205,7 @@ export function activate(context: vscode.ExtensionContext): DevOpsApi {
     }),
     new GitHubService(host),
     new GitLabService(host),
+    new JiraService(host),
     new AlertmanagerService(host, monitor),
     new SentryService(host, monitor),
   ];

@@ -263,12 +263,21 @@ export class JiraApi {
       });
       return response.data;
     } catch (error) {
-      throw toSourceError(error, {
+      const failure = toSourceError(error, {
         service: SERVICE,
         what,
         resource: resource ?? this.site.identity,
         serviceMessage: jiraErrorMessage,
       });
+      if (failure.kind !== 'auth') throw failure;
+      // Jira answers 401 alike for a wrong, expired or revoked token (and for a wrong e-mail on Cloud).
+      const which = this.site.kind === 'cloud' ? `the API token of ${this.site.account ?? 'the account'}` : 'the personal access token';
+      throw new SourceError(
+        `Could not ${what}: Jira at ${this.site.origin} did not accept ${which} (401); it may have expired or been revoked. Store a new one with "DevOps: Set Jira Token…".`,
+        'auth',
+        SERVICE,
+        { status: 401, cause: failure },
+      );
     }
   }
 }

@@ -26,6 +26,8 @@ export interface JiraSourceOptions {
   projectKeys?: () => Promise<readonly string[]> | readonly string[];
   maxPages?: number;
   now?: () => number;
+  /** Told of every failed refresh (the VS Code layer offers a new token on `auth`). */
+  onFailure?: (error: SourceError) => void;
 }
 
 export class JiraSprintSource implements Source {
@@ -64,9 +66,14 @@ export class JiraSprintSource implements Source {
 
   async refresh(signal: AbortSignal): Promise<Signal[]> {
     try {
-      return await this.load(signal);
+      const signals = await this.load(signal);
+      this.notBefore = undefined;
+      return signals;
     } catch (error) {
-      if (error instanceof SourceError && error.retryAt !== undefined) this.notBefore = error.retryAt;
+      if (error instanceof SourceError) {
+        if (error.retryAt !== undefined) this.notBefore = error.retryAt;
+        this.options.onFailure?.(error);
+      }
       throw error;
     }
   }
