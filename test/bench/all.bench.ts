@@ -5,6 +5,7 @@ import { findingsBench } from './findings.bench';
 import { githubBench } from './github.bench';
 import { gitlabBench } from './gitlab.bench';
 import { hubBench } from './hub.bench';
+import { jiraBench } from './jira.bench';
 import { combinedIngestBench } from './ingest.bench';
 import { printRows } from './measure';
 import { monitorBench } from './monitor.bench';
@@ -18,6 +19,7 @@ async function main(): Promise<void> {
     ...(await findingsBench()),
     ...(await githubBench()),
     ...(await gitlabBench()),
+    ...(await jiraBench()),
     ...monitorBench(),
     ...(await doraBench()),
   ]);

@@ -6,7 +6,7 @@
  */
 export { JIRA_PAGE, JiraApi, jiraErrorMessage, SERVICE as JIRA_SERVICE, type JiraApiOptions, type JiraList } from './api';
 export { jiraCredential } from './credential';
-export { issueDescription, jiraPlanLayout, onBranch, typeIcon, UNASSIGNED, type JiraLayoutContext } from './layouts';
+export { branchKeys, issueDescription, jiraPlanLayout, onBranch, typeIcon, UNASSIGNED, type JiraLayoutContext } from './layouts';
 export {
   categoryName,
   ISSUE_FIELDS,

@@ -35,7 +35,7 @@ export function jiraPlanLayout(ctx: JiraLayoutContext): ViewLayout {
   return {
     claims: (s) => isJira(s) && s.kind === 'workItem',
     build: (signals, h) => {
-      const branches = ctx.currentBranches();
+      const branches = branchKeys(ctx.currentBranches());
       const byPlan = groupMap(signals, (s) => `${String(s.detail?.site ?? '')}\u0000${String(s.detail?.plan ?? 'Jira')}`);
       return [...byPlan]
         .sort(([a], [b]) => a.localeCompare(b))
@@ -57,7 +57,7 @@ export function jiraPlanLayout(ctx: JiraLayoutContext): ViewLayout {
           );
           const children: TreeNode[] = ordered.map(([key, members]) => {
             const groupId = `${id}/${by}:${key}`;
-            const nodes = [...members].sort(byRank).map((s) => ({
+            const nodes = ranked(members).map((s) => ({
               ...nodeUnder(h, groupId, s),
               description: issueDescription(s, branches),
               icon: typeIcon(s),
@@ -73,23 +73,31 @@ export function jiraPlanLayout(ctx: JiraLayoutContext): ViewLayout {
   };
 }
 
-/** `PROJ-7 · Bug · High · 3 pts · Ada · current branch`. */
-export function issueDescription(s: Signal, branches: readonly string[] = []): string {
+/** `PROJ-7 · Bug · High · 3 pts · Ada · current branch`; `branches` from `branchKeys`. */
+export function issueDescription(s: Signal, branches: ReadonlySet<string> = new Set()): string {
   const d = s.detail ?? {};
   const parts = [String(d.key ?? ''), String(d.type ?? '')];
   if (typeof d.priority === 'string') parts.push(d.priority);
   if (typeof d.storyPoints === 'number') parts.push(`${d.storyPoints} pt${d.storyPoints === 1 ? '' : 's'}`);
   if (typeof d.assignee === 'string') parts.push(d.assignee);
   if (categoryOf(s) !== 'done' && s.state.native) parts.push(s.state.native);
-  if (onBranch(String(d.key ?? ''), branches)) parts.push('current branch');
+  if (branches.has(String(d.key ?? ''))) parts.push('current branch');
   return parts.filter(Boolean).join(' · ');
 }
 
-/** Whether a branch name carries the key (`PROJ-7-fix-login`, `feature/proj-7`), not a longer one (`PROJ-70`). */
+/**
+ * The issue keys branch names carry (`PROJ-7-fix-login`, `feature/proj-7` → `PROJ-7`), upper-cased:
+ * read once per tree, so each issue costs a set lookup (a regular expression per issue cost 20× the tree).
+ */
+export function branchKeys(branches: readonly string[]): Set<string> {
+  const keys = new Set<string>();
+  for (const b of branches) for (const m of b.matchAll(/(?<![A-Za-z0-9_])([A-Za-z][A-Za-z0-9_]*-\d+)(?!\d)/g)) keys.add(m[1].toUpperCase());
+  return keys;
+}
+
+/** Whether a branch name carries the key, not a longer one (`PROJ-70`, `XPROJ-7`). */
 export function onBranch(key: string, branches: readonly string[]): boolean {
-  if (!key) return false;
-  const re = new RegExp(`(^|[^A-Za-z0-9])${key.replace(/[^A-Za-z0-9_-]/g, '')}(?![0-9])`, 'i');
-  return branches.some((b) => re.test(b));
+  return branchKeys(branches).has(key.toUpperCase());
 }
 
 export function typeIcon(s: Signal): string {
@@ -119,9 +127,12 @@ function categoryOf(s: Signal): StatusCategory {
   return statusCategoryOf(s.detail?.statusCategory);
 }
 
-/** Mine first, then by key number (the backlog's order is not in the answer). */
-function byRank(a: Signal, b: Signal): number {
-  return Number(b.labels.includes('mine')) - Number(a.labels.includes('mine')) || keyNumber(a) - keyNumber(b) || a.id.localeCompare(b.id);
+/** Mine first, then by key number (the backlog's order is not in the answer); the sort keys read once per issue. */
+function ranked(members: readonly Signal[]): Signal[] {
+  return members
+    .map((s) => ({ s, mine: s.labels.includes('mine') ? 0 : 1, n: keyNumber(s) }))
+    .sort((a, b) => a.mine - b.mine || a.n - b.n || (a.s.id < b.s.id ? -1 : a.s.id > b.s.id ? 1 : 0))
+    .map((x) => x.s);
 }
 
 function keyNumber(s: Signal): number {

@@ -76,6 +76,7 @@ export function mapIssue(issue: JiraIssueJson, ctx: JiraMappingContext): Signal 
   if (mine) labels.push('mine');
   if (ctx.sprint) labels.push('sprint');
   const updated = epoch(f.updated);
+  const created = epoch(f.created);
   return {
     id: signalId(ctx.sourceId, 'workItem', key),
     source: ctx.sourceId,
@@ -83,8 +84,8 @@ export function mapIssue(issue: JiraIssueJson, ctx: JiraMappingContext): Signal 
     title: text(f.summary, MAX_SUMMARY_CHARS) ?? key,
     state: { normal, native: status },
     url: issueUrl(ctx.site, key),
-    createdAt: epoch(f.created) || updated,
-    updatedAt: updated || epoch(f.created),
+    createdAt: created || updated,
+    updatedAt: updated || created,
     labels,
     tags,
     anchors: {},
@@ -134,9 +135,11 @@ export function categoryName(category: StatusCategory): string {
   return category === 'done' ? 'Done' : category === 'indeterminate' ? 'In Progress' : 'To Do';
 }
 
+const CONTROLS = /[\u0000-\u001f\u007f]/;
+
 function text(value: unknown, max: number): string | undefined {
   if (typeof value !== 'string') return undefined;
-  const flat = value.replace(/[\u0000-\u001f\u007f]+/g, ' ').trim();
+  const flat = (CONTROLS.test(value) ? value.replace(/[\u0000-\u001f\u007f]+/g, ' ') : value).trim();
   return flat ? (flat.length > max ? `${flat.slice(0, max - 1)}…` : flat) : undefined;
 }
 
