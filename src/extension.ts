@@ -155,6 +155,7 @@ export function activate(context: vscode.ExtensionContext): DevOpsApi {
     context.extensionUri,
     (signal) => services.displayOf(signal)?.openLabel ?? 'Open',
     findings,
+    (r, refs) => services.resolveReferences(r, refs, new AbortController().signal),
   );
   const headStatus = new HeadStatusController(git, hub, statusBar, log, (r) => services.buildSummaries(r));
   const reviewThreads = new ReviewThreadsController({

@@ -126,4 +126,32 @@ describe('Jira Cloud (site from devops.jira.sites, API token from SecretStorage)
     assert.equal(server.calls('GET /rest/api/3/search/jql').filter((r) => /key\+in|key%20in/.test(r.url)).length, 1);
     await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
   });
+
+  it("the hover of a line whose blame commit names PROJ-7 shows the issue's summary and status", async () => {
+    const issue = api.hub.all().find((s) => s.source.startsWith('jira:') && s.detail?.key === 'PROJ-7')!;
+    const file = vscode.Uri.file(path.join(root, 'src/math.ts'));
+    const document = await vscode.workspace.openTextDocument(file);
+    await vscode.window.showTextDocument(document);
+    const line = document
+      .getText()
+      .split('\n')
+      .findIndex((l) => l.startsWith('export function median'));
+    assert.ok(line >= 0);
+    const text = await waitFor('the hover to name PROJ-7', async () => {
+      const hovers = await vscode.commands.executeCommand<vscode.Hover[]>(
+        'vscode.executeHoverProvider',
+        file,
+        new vscode.Position(line, 3),
+      );
+      const all = hovers
+        .flatMap((h) => h.contents)
+        .map((c) => (typeof c === 'string' ? c : c.value))
+        .join('\n');
+      return all.includes('$(issues)') && all;
+    });
+    assert.ok(text.includes(encodeURIComponent(JSON.stringify([issue.id]))), text);
+    assert.ok(text.includes('PROJ\\-7: Median \\<b\\>helper\\</b\\>'), text);
+    assert.ok(text.includes(' — In Progress'), text);
+    await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
+  });
 });

@@ -327,6 +327,10 @@ async function generateReleaseNotes(deps: ReportDeps) {
     title: to.ref === 'HEAD' ? 'Unreleased' : to.ref,
     referenceTitle: (ref) => titles.get(ref.key)?.title,
     referenceUrl: (ref) => titles.get(ref.key)?.url,
+    groupBy:
+      vscode.workspace.getConfiguration('devops.releaseNotes', vscode.Uri.file(r.repo.root)).get<string>('groupBy') === 'issue'
+        ? 'issue'
+        : 'type',
   });
   if (range.truncated) markdown += '\n\n_Only the newest commits of the range are included._\n';
   const document = await vscode.workspace.openTextDocument({ language: 'markdown', content: markdown });
