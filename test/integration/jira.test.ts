@@ -151,7 +151,7 @@ describe('Jira Cloud (site from devops.jira.sites, API token from SecretStorage)
     });
     assert.ok(text.includes(encodeURIComponent(JSON.stringify([issue.id]))), text);
     assert.ok(text.includes('PROJ\\-7: Median \\<b\\>helper\\</b\\>'), text);
-    assert.ok(text.includes(' — In Progress'), text);
+    assert.match(text, /—(&nbsp;| )In(&nbsp;| )Progress/, 'the status');
     await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
   });
 });
