@@ -203,6 +203,7 @@ export function activate(context: vscode.ExtensionContext): DevOpsApi {
       prompter: () => prompter,
       deployDestinations: () => services.deployDestinations(),
       resolveReferences: (r, refs, signal) => services.resolveReferences(r, refs, signal),
+      releaseWarnings: (r, refs, signal) => services.releaseWarnings(r, refs, signal),
     }),
     new GitHubService(host),
     new GitLabService(host),

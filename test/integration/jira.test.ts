@@ -46,6 +46,8 @@ describe('Jira Cloud (site from devops.jira.sites, API token from SecretStorage)
     if (!fs.existsSync(EXTRACT_PATH)) fs.copyFileSync(path.join(extensionPath, 'test/fixtures/jira/api-extract.json'), EXTRACT_PATH);
     const data = sprintData('cloud', 7, 3);
     data.issues['PROJ-7'].fields.summary = 'Median <b>helper</b> [x](command:evil)';
+    data.issues['PROJ-7'].fields.fixVersions = [{ id: '100', name: '1.2.0' }];
+    data.issues['PROJ-3'].fields.fixVersions = [{ id: '100', name: '1.2.0' }];
     server = await new JiraDocServer({ kind: 'cloud', email: EMAIL, token: TOKEN, data }).start();
     const repo = await waitFor('the demo repository', () => api.git.all()[0]);
     root = repo.repo.root;
@@ -117,12 +119,14 @@ describe('Jira Cloud (site from devops.jira.sites, API token from SecretStorage)
     }
   });
 
-  it("titles the release notes' PROJ-7 with its Jira summary and type, escaped, linked to Jira", async () => {
+  it("titles the release notes' PROJ-7 with its Jira summary, type and fix version, escaped, linked to Jira, and warns of the version's issue no commit names", async () => {
     api.setPrompter(new ScriptedPrompter([{ pick: 'HEAD' }, { pick: 'Previous tag' }]));
     const markdown = await vscode.commands.executeCommand<string>('devops.generateReleaseNotes');
     assert.ok(markdown);
-    const line = `- [PROJ-7](${server.url}/browse/PROJ-7): Median &lt;b&gt;helper&lt;/b&gt; \\[x\\](command:evil) (Story)`;
+    const line = `- [PROJ-7](${server.url}/browse/PROJ-7): Median &lt;b&gt;helper&lt;/b&gt; \\[x\\](command:evil) (Story · fix version 1.2.0)`;
     assert.ok(markdown.split('\n').includes(line), markdown);
+    const warning = '- PROJ-3 (Issue number 3) is in fix version 1.2.0 but no commit of this range names it.';
+    assert.ok(markdown.split('\n').includes(warning), markdown);
     assert.equal(server.calls('GET /rest/api/3/search/jql').filter((r) => /key\+in|key%20in/.test(r.url)).length, 1);
     await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
   });

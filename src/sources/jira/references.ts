@@ -24,6 +24,21 @@ export class JiraReferenceResolver {
 
   constructor(private readonly api: JiraApi) {}
 
+  /**
+   * The issues of a fix version (`fixVersion = "1.4.0"`, the name quoted as JQL strings are), as key and
+   * summary, for "planned for this release but no commit names it".
+   */
+  async versionIssues(version: string, signal?: AbortSignal): Promise<Array<{ key: string; summary: string }>> {
+    const jql = `fixVersion = "${version.replace(/["\\]/g, (c) => `\\${c}`)}"`;
+    const { items } = await this.api.search(jql, ['summary'], signal);
+    return items
+      .map((i) => ({
+        key: String(i.key ?? '').toUpperCase(),
+        summary: typeof i.fields?.summary === 'string' ? i.fields.summary.slice(0, 300) : '',
+      }))
+      .filter((i) => ISSUE_KEY.test(i.key));
+  }
+
   /** The references of `references` this site knows; an error (auth, network) is returned, not thrown. */
   async resolve(
     references: readonly Reference[],

@@ -13,7 +13,7 @@ import {
   releaseNotesForRange,
   syncNotes,
 } from '../../sources/git';
-import { renderReleaseNotesMarkdown } from '../../core/releaseNotes';
+import { escapeMarkdown, renderReleaseNotesMarkdown } from '../../core/releaseNotes';
 import { resolveSignal } from '../commands';
 import { Prompter } from '../prompter';
 import { GitWorkspace, WorkspaceRepository } from './gitWorkspace';
@@ -35,6 +35,8 @@ export interface ReportDeps {
     references: readonly Reference[],
     signal: AbortSignal,
   ) => Promise<ReadonlyMap<string, ResolvedReference>>;
+  /** Warnings about the range from the services (issues of the release's version no commit names). */
+  releaseWarnings?: (r: WorkspaceRepository, references: readonly Reference[], signal: AbortSignal) => Promise<readonly string[]>;
 }
 
 const STATUS_LABELS: Record<DeployStatus, string> = { success: 'Succeeded', failed: 'Failed', rolledBack: 'Rolled back' };
@@ -333,6 +335,14 @@ async function generateReleaseNotes(deps: ReportDeps) {
         : 'type',
   });
   if (range.truncated) markdown += '\n\n_Only the newest commits of the range are included._\n';
+  const warnings = await (deps.releaseWarnings?.(r, range.notes.references, new AbortController().signal) ?? Promise.resolve([])).catch(
+    (err: unknown) => {
+      deps.log.warn(`Release notes: warnings: ${err instanceof Error ? err.message : String(err)}`);
+      return [] as string[];
+    },
+  );
+  if (warnings.length)
+    markdown += `\n## Warnings\n\n${warnings.map((w) => `- ${escapeMarkdown(w.replace(/[\u0000-\u001f]+/g, ' '))}`).join('\n')}\n`;
   const document = await vscode.workspace.openTextDocument({ language: 'markdown', content: markdown });
   await vscode.window.showTextDocument(document, { preview: false });
   return markdown;

@@ -15,6 +15,8 @@ export interface GitServiceDeps {
   deployDestinations: () => readonly DeployDestination[];
   /** Every registered service's titles for release-note references. */
   resolveReferences: ReportDeps['resolveReferences'];
+  /** Every registered service's warnings about a release range. */
+  releaseWarnings?: ReportDeps['releaseWarnings'];
 }
 
 /**

@@ -15,6 +15,8 @@ import { jiraSites, SITES_SETTING } from './settings';
 
 /** A sprint moves slowly: once a minute while the window has focus, backing off to 10 minutes when nothing changes. */
 const POLL = { baseMs: 60_000, maxMs: 10 * 60_000 };
+/** Fix versions a release's warnings look into (the range's issues rarely carry more). */
+const MAX_RELEASE_VERSIONS = 5;
 
 /**
  * Jira Software (Cloud and Data Center, sites from `devops.jira.sites`): the active sprint of each
@@ -128,6 +130,24 @@ export class JiraService implements DevOpsService {
       if (error) this.host.log.warn(`Jira: release note titles from ${c.site.identity}: ${error.message}`);
     }
     return out;
+  }
+
+  /** Issues in the fix versions the range's issues carry that no commit of the range names. */
+  async releaseWarnings(_r: WorkspaceRepository, references: readonly Reference[], signal: AbortSignal): Promise<string[]> {
+    const named = new Set(references.filter((ref) => ref.kind === 'issueKey').map((ref) => ref.key.toUpperCase()));
+    if (named.size === 0) return [];
+    const warnings: string[] = [];
+    for (const c of [...this.connections.values()].filter((x) => x.hasToken)) {
+      const { resolved } = await c.references.resolve(references, signal);
+      const versions = [...new Set([...resolved.values()].flatMap((ref) => ref.fixVersions))].slice(0, MAX_RELEASE_VERSIONS);
+      for (const version of versions) {
+        for (const issue of await c.references.versionIssues(version, signal)) {
+          if (!named.has(issue.key))
+            warnings.push(`${issue.key} (${issue.summary}) is in fix version ${version} but no commit of this range names it.`);
+        }
+      }
+    }
+    return warnings;
   }
 
   dispose(): void {

@@ -77,5 +77,13 @@ for (const kind of ['cloud', 'datacenter'] as const) {
       assert.equal(searches.length, 1, 'cached');
       assert.equal(new URL(searches[0].url, 'http://x').searchParams.get('jql'), 'key in (PROJ-5, PROJ-6)');
     });
+
+    it("lists a fix version's issues, the version quoted as a JQL string", async () => {
+      f.server.data.issues['PROJ-2'].fields.fixVersions = [{ id: '100', name: '1.4 "beta"' }];
+      const resolver = new JiraReferenceResolver(f.source.api);
+      assert.deepEqual(await resolver.versionIssues('1.4 "beta"'), [{ key: 'PROJ-2', summary: 'Issue number 2' }]);
+      const op = kind === 'cloud' ? 'GET /rest/api/3/search/jql' : 'GET /rest/api/3/search';
+      assert.equal(new URL(f.server.calls(op)[0].url, 'http://x').searchParams.get('jql'), 'fixVersion = "1.4 \\"beta\\""');
+    });
   });
 }
