@@ -5,6 +5,7 @@
  * workspace names), adds `jiraPlanLayout` to the Plan view and calls the actions on `JiraApi`.
  */
 export { JIRA_PAGE, JiraApi, jiraErrorMessage, SERVICE as JIRA_SERVICE, type JiraApiOptions, type JiraList } from './api';
+export { jiraBranchName } from './branchName';
 export { jiraCredential } from './credential';
 export { branchKeys, issueDescription, jiraPlanLayout, onBranch, typeIcon, UNASSIGNED, type JiraLayoutContext } from './layouts';
 export {

@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
-import { branchNameFromTemplate, DEFAULT_BRANCH_TEMPLATE, type BranchNameResult, checkBranchName } from '../../core/branchName';
+import { DEFAULT_BRANCH_TEMPLATE } from '../../core/branchName';
+import { jiraBranchName } from '../../sources/jira';
 import { oneLine } from '../../core/format';
 import type { SignalHub } from '../../core/hub';
 import type { Signal } from '../../core/signal';
@@ -100,14 +101,6 @@ async function target(
     throw new Error(`${oneLine(signal.title, 60)} is not an issue of a connected Jira site.`);
   if (!connection.hasToken) throw new Error(`set a Jira token for ${connection.site.origin} first (DevOps: Set Jira Token…).`);
   return { signal, connection, key };
-}
-
-/** `PROJ-7-short-summary` through the branch template; the key keeps Jira's upper case (tools match it). */
-export function jiraBranchName(template: string, key: string, summary: string, type: string): BranchNameResult {
-  const proposed = branchNameFromTemplate(template, { number: key, title: summary, type: /bug|defect/i.test(type) ? 'fix' : 'feature' });
-  if (!proposed.ok) return proposed;
-  const name = proposed.name.replace(key.toLowerCase(), key);
-  return checkBranchName(name) ? proposed : { ok: true, name };
 }
 
 async function startWork(deps: JiraCommandDeps, arg: unknown) {
