@@ -63,19 +63,21 @@ export class JiraApi {
     );
   }
 
-  /** The board's estimation field (story points), from its configuration (getConfiguration). */
-  async estimationField(boardId: number, signal?: AbortSignal): Promise<{ fieldId: string; displayName?: string } | undefined> {
-    const data = await this.get<{ estimation?: { field?: { fieldId?: unknown; displayName?: unknown } } }>(
+  /** The board's name and estimation field (story points), from its configuration (getConfiguration). */
+  async boardConfiguration(boardId: number, signal?: AbortSignal): Promise<{ name?: string; estimationField?: string }> {
+    const data = await this.get<{ name?: unknown; estimation?: { field?: { fieldId?: unknown; displayName?: unknown } } }>(
       `/rest/agile/1.0/board/${boardId}/configuration`,
       {},
       `read the configuration of board ${boardId}`,
       signal,
       `board ${boardId}`,
     );
-    const field = asObject(data, 'board configuration').estimation?.field;
-    return field && typeof field.fieldId === 'string' && field.fieldId
-      ? { fieldId: field.fieldId, ...(typeof field.displayName === 'string' ? { displayName: field.displayName } : {}) }
-      : undefined;
+    const config = asObject(data, 'board configuration');
+    const field = config.estimation?.field;
+    return {
+      ...(typeof config.name === 'string' && config.name ? { name: config.name } : {}),
+      ...(field && typeof field.fieldId === 'string' && field.fieldId ? { estimationField: field.fieldId } : {}),
+    };
   }
 
   /** The board's active sprints (getAllSprints with `state=active`). */

@@ -39,7 +39,8 @@ export class JiraSprintSource implements Source {
   /** The boards the last refresh read. */
   boards: Array<{ id: number; name: string }> = [];
   private me?: JiraUserJson;
-  private readonly estimation = new Map<number, string | undefined>();
+  /** Per board, read once: its name and estimation field. */
+  private readonly configuration = new Map<number, { name?: string; estimationField?: string }>();
   private discovered?: { keys: string; boards: JiraBoardJson[] };
   private notBefore?: number;
   private readonly logger: Logger;
@@ -100,11 +101,11 @@ export class JiraSprintSource implements Source {
       return [...out.values()];
     }
     const boards = await this.boardsToRead(signal);
-    this.boards = boards.map((b) => ({ id: b.id, name: b.name ?? `Board ${b.id}` }));
     for (const board of boards) {
-      const name = board.name ?? `Board ${board.id}`;
-      if (!this.estimation.has(board.id)) this.estimation.set(board.id, (await this.api.estimationField(board.id, signal))?.fieldId);
-      const estimationField = this.estimation.get(board.id);
+      let config = this.configuration.get(board.id);
+      if (!config) this.configuration.set(board.id, (config = await this.api.boardConfiguration(board.id, signal)));
+      const name = board.name ?? config.name ?? `Board ${board.id}`;
+      const { estimationField } = config;
       const sprints = (await this.api.activeSprints(board.id, signal)).items;
       for (const sprint of sprints) {
         const fields = [...ISSUE_FIELDS, ...(estimationField ? [estimationField] : [])];
@@ -113,6 +114,7 @@ export class JiraSprintSource implements Source {
         for (const issue of items) add(out, mapIssue(issue, ctx));
       }
     }
+    this.boards = boards.map((b) => ({ id: b.id, name: b.name ?? this.configuration.get(b.id)?.name ?? `Board ${b.id}` }));
     return [...out.values()];
   }
 

@@ -17,7 +17,7 @@ describe('jira plan layout', () => {
       now: () => Date.parse('2026-12-02T12:00:00Z'),
     });
     const [sprint] = buildView('plan', { signals, health: [] }, [layout]) as GroupNode[];
-    assert.equal(sprint.label, 'Board 1 · Sprint 3');
+    assert.equal(sprint.label, 'PROJ board · Sprint 3');
     assert.equal(sprint.description, 'Ship the checkout · ends 2026-12-07 (in 6 days) · 2/7 done');
     assert.equal(sprint.tooltip, 'Sprint goal: Ship the checkout');
     assert.deepEqual(

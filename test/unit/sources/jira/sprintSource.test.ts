@@ -48,7 +48,7 @@ for (const kind of ['cloud', 'datacenter'] as const) {
         name: 'Sprint 3',
         goal: 'Ship the checkout',
         endDate: Date.parse('2026-12-07T17:00:00.000Z'),
-        board: 'Board 1',
+        board: 'PROJ board',
       });
       const doing = signals.find((s) => s.detail?.key === 'PROJ-7')!;
       assert.equal(doing.state.normal, 'open');
