@@ -58,7 +58,7 @@ export async function jiraBench(): Promise<BenchRow[]> {
   const mapMs = time(map, 7, 2, true);
   const signals = map();
   let roots: GroupNode[] = [];
-  const treeMs = time(() => (roots = buildView('plan', { signals, health: [] }, [layout]) as GroupNode[]), 9, 2, true);
+  const treeMs = time(() => (roots = buildView('plan', { signals, health: [] }, [layout]) as GroupNode[]), 21, 3);
   const grouped = roots[0]?.children.reduce((n, g) => n + (g as GroupNode).children.length, 0) ?? 0;
 
   const server = await new JiraDocServer({

@@ -57,11 +57,13 @@ export function jiraPlanLayout(ctx: JiraLayoutContext): ViewLayout {
           );
           const children: TreeNode[] = ordered.map(([key, members]) => {
             const groupId = `${id}/${by}:${key}`;
-            const nodes = ranked(members).map((s) => ({
-              ...nodeUnder(h, groupId, s),
-              description: issueDescription(s, branches),
-              icon: typeIcon(s),
-            }));
+            const nodes = ranked(members).map((s) => {
+              // nodeUnder gives a fresh node: filled in place rather than copied (the tree is rebuilt on every change).
+              const node = nodeUnder(h, groupId, s);
+              node.description = issueDescription(s, branches);
+              node.icon = typeIcon(s);
+              return node;
+            });
             const label = by === 'assignee' ? key : categoryName(key as StatusCategory);
             return h.group(groupId, label, by === 'assignee' ? 'assignee' : 'state', nodes, pointsSummary(members));
           });
