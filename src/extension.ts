@@ -36,6 +36,7 @@ import { ArgoCdService } from './vscode/argocd/service';
 import { gitService } from './vscode/git/service';
 import { GitHubService } from './vscode/github';
 import { GitLabService } from './vscode/gitlab/service';
+import { JiraService } from './vscode/jira/service';
 import { MonitorSupport } from './vscode/monitor/monitorSupport';
 import { JenkinsService } from './vscode/jenkins/service';
 import { PagerDutyService } from './vscode/pagerduty/service';
@@ -168,6 +169,7 @@ export function activate(context: vscode.ExtensionContext): DevOpsApi {
     (signal) => services.displayOf(signal)?.openLabel ?? 'Open',
     findings,
     incidentLines,
+    (r, refs) => services.resolveReferences(r, refs, new AbortController().signal),
   );
   const headStatus = new HeadStatusController(git, hub, statusBar, log, (r) => services.buildSummaries(r));
   const reviewThreads = new ReviewThreadsController({
@@ -227,9 +229,11 @@ export function activate(context: vscode.ExtensionContext): DevOpsApi {
       deployDestinations: () => services.deployDestinations(),
       incidentDestinations: () => services.incidentDestinations(),
       resolveReferences: (r, refs, signal) => services.resolveReferences(r, refs, signal),
+      releaseWarnings: (r, refs, signal) => services.releaseWarnings(r, refs, signal),
     }),
     new GitHubService(host),
     new GitLabService(host),
+    new JiraService(host),
     new AlertmanagerService(host, monitor),
     new SentryService(host, monitor),
     new JenkinsService(host, monitor),

@@ -33,6 +33,8 @@ export interface SignalNode {
   stale: boolean;
   /** What a layout says next to the title instead of the age (e.g. a PR's review and checks state). */
   description?: string;
+  /** A codicon a layout chose (an issue's type), coloured by the signal's state; default: the state's icon. */
+  icon?: string;
   children: TreeNode[];
 }
 

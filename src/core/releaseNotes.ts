@@ -291,17 +291,47 @@ export interface RenderOptions {
   commitUrl?: (sha: string) => string | undefined;
   /** The title of what a reference names (a merge request, an issue), when a service knows it. */
   referenceTitle?: (ref: Reference) => string | undefined;
+  /** `type` (default): Conventional Commit sections; `issue`: one section per tracker key (`PROJ-7`), the rest after. */
+  groupBy?: 'type' | 'issue';
+}
+
+/**
+ * The notes regrouped by tracker issue: one section per `PROJ-7` key in order of first appearance
+ * (a commit naming two keys is under both), breaking changes kept first, commits naming no key last.
+ */
+export function groupByIssue(notes: ReleaseNotes): ReleaseNotes {
+  const entries = notes.sections.filter((s) => s.id !== 'breaking').flatMap((s) => s.entries);
+  const breaking = notes.sections.filter((s) => s.id === 'breaking');
+  const keys = notes.references.filter((r) => r.kind === 'issueKey');
+  const sections: ReleaseNoteSection[] = [...breaking];
+  for (const key of keys) {
+    const list = entries.filter((e) => e.references.some((r) => r.kind === 'issueKey' && r.key === key.key));
+    if (list.length) sections.push({ id: `issue:${key.key}`, title: key.key, entries: list });
+  }
+  const rest = entries.filter((e) => !e.references.some((r) => r.kind === 'issueKey'));
+  if (rest.length) sections.push({ id: 'other', title: 'Other changes', entries: rest });
+  return { ...notes, sections };
 }
 
 /** Markdown for the notes. Every commit-derived string is escaped, so messages cannot inject links, HTML or markup. */
 export function renderReleaseNotesMarkdown(notes: ReleaseNotes, options: RenderOptions = {}): string {
   const title = options.title ?? (notes.from ? `Changes from ${notes.from} to ${notes.to}` : `Changes up to ${notes.to}`);
   const lines: string[] = [`# ${escapeMarkdown(title)}`, ''];
+  if (options.groupBy === 'issue') notes = groupByIssue(notes);
   if (notes.sections.length === 0) {
     lines.push('No changes.', '');
   }
   for (const section of notes.sections) {
-    lines.push(`## ${section.title}`, '');
+    const issue = section.id.startsWith('issue:')
+      ? notes.references.find((r) => r.kind === 'issueKey' && r.key === section.title)
+      : undefined;
+    const issueTitle = issue && options.referenceTitle?.(issue);
+    lines.push(
+      issue
+        ? `## ${link(escapeMarkdown(issue.key), options.referenceUrl?.(issue))}${issueTitle ? `: ${escapeMarkdown(oneLineText(issueTitle))}` : ''}`
+        : `## ${section.title}`,
+      '',
+    );
     for (const entry of section.entries) {
       const scope = entry.scope ? `**${escapeMarkdown(entry.scope)}:** ` : '';
       const text = section.id === 'breaking' ? (entry.breakingNote ?? entry.description) : entry.description;

@@ -46,6 +46,11 @@ export interface DevOpsService extends vscode.Disposable {
     references: readonly Reference[],
     signal: AbortSignal,
   ): Promise<ReadonlyMap<string, ResolvedReference>>;
+  /**
+   * What a release's notes should warn about (a tracker's issues planned for the release's version that
+   * no commit of the range names), as plain sentences; `references` are the range's.
+   */
+  releaseWarnings?(repository: WorkspaceRepository, references: readonly Reference[], signal: AbortSignal): Promise<readonly string[]>;
   /** Reply to and resolve the review threads it reports (core/reviewThread findings), for the editor's comment threads. */
   readonly reviewThreads?: ReviewThreadActions;
   /** Its commands, by the ids `package.json` contributes; each is registered through the guarded wrapper. */

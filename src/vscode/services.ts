@@ -152,6 +152,20 @@ export class Services implements vscode.Disposable {
     return all;
   }
 
+  /** Every service's warnings about a release range (a failing service costs its own warnings only). */
+  async releaseWarnings(r: WorkspaceRepository, references: readonly Reference[], signal: AbortSignal): Promise<string[]> {
+    const all: string[] = [];
+    for (const { service } of this.services.values()) {
+      if (!service.releaseWarnings) continue;
+      try {
+        all.push(...(await service.releaseWarnings(r, references, signal)));
+      } catch (err) {
+        this.deps.log.warn(`${service.display.name}: release note warnings: ${errorMessage(err)}`);
+      }
+    }
+    return all;
+  }
+
   deployDestinations(): DeployDestination[] {
     return [...this.services.values()].flatMap((r) => r.service.deployDestinations ?? []);
   }

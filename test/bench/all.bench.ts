@@ -8,6 +8,7 @@ import { gitlabBench } from './gitlab.bench';
 import { hubBench } from './hub.bench';
 import { jenkinsBench } from './jenkins.bench';
 import { logsBench } from './logs.bench';
+import { jiraBench } from './jira.bench';
 import { combinedIngestBench } from './ingest.bench';
 import { printRows } from './measure';
 import { monitorBench } from './monitor.bench';
@@ -22,6 +23,7 @@ async function main(): Promise<void> {
     ...(await githubBench()),
     ...(await gitlabBench()),
     ...(await jenkinsBench()),
+    ...(await jiraBench()),
     ...monitorBench(),
     ...logsBench(),
     ...(await doraBench()),

@@ -39,7 +39,8 @@ describe('Jenkins (multibranch project in a folder, API token from SecretStorage
   before(async () => {
     api = await activateExtension();
     const extensionPath = vscode.extensions.getExtension(EXTENSION_ID)!.extensionPath;
-    if (!fs.existsSync(EXTRACT_PATH)) fs.copyFileSync(path.join(extensionPath, 'test/fixtures/jenkins/api-extract.json'), EXTRACT_PATH);
+    if (!fs.existsSync(EXTRACT_PATH))
+      fs.copyFileSync(path.join(extensionPath, 'test/fixtures/jenkins/jenkins-api-extract.json'), EXTRACT_PATH);
     const repo = await waitFor('the demo repository', () => api.git.all()[0]);
     root = repo.repo.root;
     branch = (await repo.repo.currentBranch())!;

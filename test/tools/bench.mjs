@@ -183,6 +183,7 @@ await esbuild.build({
 // The GitHub and GitLab test servers read their API extracts next to their own (here: bundled) file.
 fs.copyFileSync(path.join(root, 'test/fixtures/github/openapi-extract.json'), path.join(benchOut, 'openapi-extract.json'));
 fs.copyFileSync(path.join(root, 'test/fixtures/gitlab/docs-extract.json'), path.join(benchOut, 'docs-extract.json'));
-fs.copyFileSync(path.join(root, 'test/fixtures/jenkins/api-extract.json'), path.join(benchOut, 'api-extract.json'));
+fs.copyFileSync(path.join(root, 'test/fixtures/jenkins/jenkins-api-extract.json'), path.join(benchOut, 'jenkins-api-extract.json'));
+fs.copyFileSync(path.join(root, 'test/fixtures/jira/jira-api-extract.json'), path.join(benchOut, 'jira-api-extract.json'));
 if (!editorOnly && !activationOnly)
   await run(process.execPath, ['--expose-gc', path.join(benchOut, 'all.bench.js')], { cwd: root, timeoutMs: 600_000 });

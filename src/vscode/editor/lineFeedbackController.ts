@@ -6,12 +6,19 @@ import { BlockLens, LineMark, describeEnvironments } from '../../core/lineFeedba
 import { frameContextAt } from '../../core/monitorProblems';
 import { findingOf } from '../../core/finding';
 import type { PlacedFinding } from '../../core/findingProblems';
+import { findReferences, type Reference } from '../../core/releaseNotes';
 import type { Signal } from '../../core/signal';
 import { FileFeedbackResult } from '../../sources/git';
 import { GitWorkspace, WorkspaceRepository } from '../git/gitWorkspace';
 import type { IncidentLines } from './incidentLines';
 
 const KINDS_NEXT_TO_CODE = ['incident', 'alert', 'error'] as const;
+/** Tracker keys of a blamed commit's subject shown in the hover; and how long a service may take to title one not in the hub. */
+const MAX_HOVER_KEYS = 3;
+const TITLE_WAIT_MS = 1500;
+
+/** Titles of tracker references a service knows (release notes' `resolveReferences`), for keys not in the hub. */
+export type ReferenceTitles = (r: WorkspaceRepository, references: readonly Reference[]) => Promise<ReadonlyMap<string, { title: string }>>;
 
 /** Where the findings of a file are now (editor/findingsController), and when that changes. */
 export interface FindingPlacements {
@@ -50,6 +57,7 @@ export class LineFeedbackController implements vscode.CodeLensProvider, vscode.H
     private readonly findings?: FindingPlacements,
     /** Incidents at their lines now (editor/incidentLines). */
     private readonly incidents?: Pick<IncidentLines, 'place' | 'onDidChange'>,
+    private readonly referenceTitles?: ReferenceTitles,
   ) {
     this.gutter = vscode.window.createTextEditorDecorationType({
       gutterIconPath: vscode.Uri.joinPath(extensionUri, 'media', 'open-issue-gutter.svg'),
@@ -125,6 +133,7 @@ export class LineFeedbackController implements vscode.CodeLensProvider, vscode.H
     if (!block && marks.length === 0) return undefined;
     const markdown = this.hoverMarkdown(block, marks);
     const r = this.git.repositoryFor(document.uri);
+    if (r && block?.committed) await this.appendIssueKeys(markdown, r, block.summary);
     if (r) this.appendFrameContexts(markdown, marks, this.git.relativePath(r, document.uri), document.languageId);
     return new vscode.Hover(markdown);
   }
@@ -223,6 +232,38 @@ export class LineFeedbackController implements vscode.CodeLensProvider, vscode.H
           `[${escapeLinkText(this.openLabel(signal))}](${new URL(signal.url).href.replace(/[()<>\s]/g, (c) => `%${c.charCodeAt(0).toString(16).padStart(2, '0')}`)})`,
         );
       }
+    }
+  }
+
+  /**
+   * The tracker issues the blamed commit's subject names (`PROJ-7`): summary and status from the hub
+   * when a Plan source reported it (signals tagged `issuekey:PROJ-7`), else the title a service resolves,
+   * waited for briefly.
+   */
+  private async appendIssueKeys(md: vscode.MarkdownString, r: WorkspaceRepository, summary: string): Promise<void> {
+    const keys = findReferences(summary)
+      .filter((ref) => ref.kind === 'issueKey')
+      .slice(0, MAX_HOVER_KEYS);
+    if (keys.length === 0) return;
+    const unknown: Reference[] = [];
+    for (const ref of keys) {
+      const issue = this.hub.query({ kind: 'workItem', tag: `issuekey:${ref.key}` })[0];
+      if (issue) {
+        md.appendMarkdown('\n\n$(issues) ');
+        md.appendMarkdown(commandLink(`${ref.key}: ${oneLine(issue.title, 120)}`, issue.id));
+        md.appendText(` — ${oneLine(issue.state.native, 40)}`);
+      } else unknown.push(ref);
+    }
+    if (unknown.length === 0 || !this.referenceTitles) return;
+    const titles = await Promise.race([
+      this.referenceTitles(r, unknown).catch(() => new Map<string, { title: string }>()),
+      new Promise<undefined>((resolve) => setTimeout(() => resolve(undefined), TITLE_WAIT_MS)),
+    ]);
+    for (const ref of unknown) {
+      const title = titles?.get(ref.key)?.title;
+      if (!title) continue;
+      md.appendMarkdown('\n\n$(issues) ');
+      md.appendText(`${ref.key}: ${oneLine(title, 160)}`);
     }
   }
 

@@ -13,7 +13,7 @@ import {
   releaseNotesForRange,
   syncNotes,
 } from '../../sources/git';
-import { renderReleaseNotesMarkdown } from '../../core/releaseNotes';
+import { escapeMarkdown, renderReleaseNotesMarkdown } from '../../core/releaseNotes';
 import { Prompter } from '../prompter';
 import type { SignalChoice } from '../signalChoice';
 import { GitWorkspace, WorkspaceRepository } from './gitWorkspace';
@@ -38,6 +38,8 @@ export interface ReportDeps {
     references: readonly Reference[],
     signal: AbortSignal,
   ) => Promise<ReadonlyMap<string, ResolvedReference>>;
+  /** Warnings about the range from the services (issues of the release's version no commit names). */
+  releaseWarnings?: (r: WorkspaceRepository, references: readonly Reference[], signal: AbortSignal) => Promise<readonly string[]>;
 }
 
 const STATUS_LABELS: Record<DeployStatus, string> = { success: 'Succeeded', failed: 'Failed', rolledBack: 'Rolled back' };
@@ -381,8 +383,20 @@ async function generateReleaseNotes(deps: ReportDeps) {
     title: toRef === 'HEAD' ? 'Unreleased' : toRef,
     referenceTitle: (ref) => titles.get(ref.key)?.title,
     referenceUrl: (ref) => titles.get(ref.key)?.url,
+    groupBy:
+      vscode.workspace.getConfiguration('devops.releaseNotes', vscode.Uri.file(r.repo.root)).get<string>('groupBy') === 'issue'
+        ? 'issue'
+        : 'type',
   });
   if (range.truncated) markdown += '\n\n_Only the newest commits of the range are included._\n';
+  const warnings = await (deps.releaseWarnings?.(r, range.notes.references, new AbortController().signal) ?? Promise.resolve([])).catch(
+    (err: unknown) => {
+      deps.log.warn(`Release notes: warnings: ${err instanceof Error ? err.message : String(err)}`);
+      return [] as string[];
+    },
+  );
+  if (warnings.length)
+    markdown += `\n## Warnings\n\n${warnings.map((w) => `- ${escapeMarkdown(w.replace(/[\u0000-\u001f]+/g, ' '))}`).join('\n')}\n`;
   const document = await vscode.workspace.openTextDocument({ language: 'markdown', content: markdown });
   await vscode.window.showTextDocument(document, { preview: false });
   return markdown;

@@ -17,6 +17,8 @@ export interface GitServiceDeps {
   incidentDestinations?: ReportDeps['incidentDestinations'];
   /** Every registered service's titles for release-note references. */
   resolveReferences: ReportDeps['resolveReferences'];
+  /** Every registered service's warnings about a release range. */
+  releaseWarnings?: ReportDeps['releaseWarnings'];
 }
 
 /**

@@ -100,7 +100,7 @@ function signalItem(node: SignalNode): vscode.TreeItem {
   const when =
     node.description !== undefined ? `${oneLine(node.description, 80)} · ${relativeTime(s.updatedAt)}` : relativeTime(s.updatedAt);
   item.description = node.stale ? `${when} · stale` : when;
-  item.iconPath = signalIcon(s);
+  item.iconPath = node.icon ? new vscode.ThemeIcon(node.icon, signalIcon(s).color) : signalIcon(s);
   item.tooltip = signalTooltip(s, node.stale);
   item.contextValue = signalContextValue(s);
   item.command = { command: 'devops.showDetails', title: 'Show Details', arguments: [s.id] };
