@@ -15,7 +15,8 @@ describe('headerPairCredential (a user-name header next to a secret header)', ()
     await server.close();
     await other.close();
   });
-  const credential = () => headerPairCredential(server.origin, { header: 'Svc_user', value: 'me' }, { header: 'Svc_password', value: password });
+  const credential = () =>
+    headerPairCredential(server.origin, { header: 'Svc_user', value: 'me' }, { header: 'Svc_password', value: password });
 
   it('sends both headers to its origin, and neither after a redirect to another origin', async () => {
     other.route('/landing', json(200, { ok: true }));
