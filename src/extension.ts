@@ -200,6 +200,7 @@ export function activate(context: vscode.ExtensionContext): DevOpsApi {
       log,
       prompter: () => prompter,
       deployDestinations: () => services.deployDestinations(),
+      incidentDestinations: () => services.incidentDestinations(),
       resolveReferences: (r, refs, signal) => services.resolveReferences(r, refs, signal),
     }),
     new GitHubService(host),
