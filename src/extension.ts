@@ -31,6 +31,8 @@ import { gitService } from './vscode/git/service';
 import { GitHubService } from './vscode/github';
 import { GitLabService } from './vscode/gitlab/service';
 import { MonitorSupport } from './vscode/monitor/monitorSupport';
+import { TatService } from './vscode/tat/service';
+import { WebhookService } from './vscode/webhook/service';
 import { SentryService } from './vscode/sentry/service';
 
 const VIEWS: readonly ViewId[] = ['plan', 'code', 'build', 'deploy', 'monitor', 'timeline'];
@@ -207,6 +209,8 @@ export function activate(context: vscode.ExtensionContext): DevOpsApi {
     new GitLabService(host),
     new AlertmanagerService(host, monitor),
     new SentryService(host, monitor),
+    new TatService(host),
+    new WebhookService(host),
   ];
   for (const service of registered) context.subscriptions.push(services.registerService(service));
 
