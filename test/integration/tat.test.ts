@@ -26,6 +26,7 @@ describe('Tat topics and chat webhooks', function () {
   let receiver: WebhookReceiver;
   let root: string;
   let head: string;
+  let lineCommit: string;
   let prompter: ScriptedPrompter | undefined;
   const answer = (...answers: ConstructorParameters<typeof ScriptedPrompter>[0]) => {
     prompter = new ScriptedPrompter(answers);
@@ -35,14 +36,16 @@ describe('Tat topics and chat webhooks', function () {
   before(async () => {
     api = await activateExtension();
     const extensionPath = vscode.extensions.getExtension(EXTENSION_ID)!.extensionPath;
-    if (!fs.existsSync(EXTRACT_PATH)) fs.copyFileSync(path.join(extensionPath, 'test/fixtures/tat/docs-extract.json'), EXTRACT_PATH);
+    if (!fs.existsSync(EXTRACT_PATH)) fs.copyFileSync(path.join(extensionPath, 'test/fixtures/tat/tat-docs-extract.json'), EXTRACT_PATH);
     server = await TatDocServer.start();
     receiver = await WebhookReceiver.start();
     root = (await waitFor('the demo repository', () => api.git.all()[0])).repo.root;
     head = git(root, 'rev-parse', 'HEAD');
+    // The commit that last changed line 1 of src/math.ts: what that line's hover is about.
+    lineCommit = git(root, 'blame', '-L', '1,1', '--porcelain', 'src/math.ts').split(' ')[0];
     server.seed('/Team/Deploys', 'api v9.9 rolled out #env:tat-prod #service:api', { labels: [{ text: 'deployed', color: '#0f0' }] });
     server.seed('/Team/Deploys', 'DiskFull on db-1 #alert:DiskFull #service:db', { labels: [{ text: 'firing', color: '#f00' }] });
-    server.seed('/Team/Deploys', `Reviewed in the release meeting #commit:${head}`, {
+    server.seed('/Team/Deploys', `Reviewed in the release meeting #commit:${lineCommit}`, {
       author: { username: 'ana', fullname: 'Ana Reviewer' },
     });
     await vscode.workspace
@@ -65,6 +68,7 @@ describe('Tat topics and chat webhooks', function () {
   });
 
   after(async () => {
+    if (!server || !receiver) return;
     answer({ input: '' });
     await vscode.commands.executeCommand('devops.tat.setPassword');
     answer({ pick: '#deploys' });

@@ -120,6 +120,8 @@ export class TatService implements DevOpsService {
   }
 
   private async pickInstance(title: string, withPassword: boolean): Promise<Connection | undefined> {
+    // The settings may have changed a moment ago: discover now rather than answer from the last discovery.
+    await this.host.discoverNow(this.display.family);
     const candidates = this.connections.filter((c) => !withPassword || c.credential);
     if (candidates.length === 0) {
       void notify(
