@@ -8,6 +8,7 @@ import { hubBench } from './hub.bench';
 import { combinedIngestBench } from './ingest.bench';
 import { printRows } from './measure';
 import { monitorBench } from './monitor.bench';
+import { tatBench } from './tat.bench';
 
 async function main(): Promise<void> {
   printRows([
@@ -20,6 +21,7 @@ async function main(): Promise<void> {
     ...(await gitlabBench()),
     ...monitorBench(),
     ...(await doraBench()),
+    ...(await tatBench()),
   ]);
 }
 

@@ -179,4 +179,5 @@ await esbuild.build({
 // The GitHub and GitLab test servers read their API extracts next to their own (here: bundled) file.
 fs.copyFileSync(path.join(root, 'test/fixtures/github/openapi-extract.json'), path.join(benchOut, 'openapi-extract.json'));
 fs.copyFileSync(path.join(root, 'test/fixtures/gitlab/docs-extract.json'), path.join(benchOut, 'docs-extract.json'));
+fs.copyFileSync(path.join(root, 'test/fixtures/tat/tat-docs-extract.json'), path.join(benchOut, 'tat-docs-extract.json'));
 if (!editorOnly) await run(process.execPath, ['--expose-gc', path.join(benchOut, 'all.bench.js')], { cwd: root, timeoutMs: 600_000 });

@@ -64,22 +64,29 @@ export function phaseOfMessage(tags: readonly string[], labels: readonly string[
   return undefined;
 }
 
+/** What Tat lets a tag hold (its hashtag characters): nothing there can be markup, so such a tag needs no cleaning. */
+const TAT_TAG = /^[\p{L}\p{M}\p{Nd}/._\-:+@?&~=,%]{1,300}$/u;
+
 /** Our own tag form: `key:value` with the key lower case; a plain tag is kept as it is. */
 function normaliseTag(raw: string): string {
-  const t = plainText(raw, 300).replace(/\s/g, '');
+  const t = TAT_TAG.test(raw) ? raw : plainText(raw, 300).replace(/\s/g, '');
   const colon = t.indexOf(':');
   return colon > 0 ? `${t.slice(0, colon).toLowerCase()}:${t.slice(colon + 1)}` : t;
 }
 
 /** The message's text for a title: one line, `#tags` left out when they trail it. */
 export function titleOf(text: string): string {
-  const firstLine = text.split(/\r?\n/).find((l) => l.trim() !== '') ?? '';
-  const withoutTrailingTags = firstLine.replace(/(\s+#\S+)+\s*$/u, '').trim() || firstLine;
-  return plainText(withoutTrailingTags, MAX_TITLE_CHARS) || '(empty message)';
+  const firstLine = text.split('\n', 20).find((l) => l.trim() !== '') ?? '';
+  // Trailing `#tag` words dropped by a scan from the end (a regex with nested repeats backtracks on long lines).
+  const words = firstLine.trim().split(/\s+/);
+  let end = words.length;
+  while (end > 0 && words[end - 1].startsWith('#')) end--;
+  const shown = end > 0 ? words.slice(0, end).join(' ') : firstLine;
+  return plainText(shown.slice(0, MAX_TITLE_CHARS * 2), MAX_TITLE_CHARS) || '(empty message)';
 }
 
 export function mapMessage(message: TatMessage, ctx: TatMappingContext): Signal {
-  const labels = (message.labels ?? []).map((l) => plainText(String(l?.text ?? ''), 100)).filter((l) => l !== '');
+  const labels = (message.labels ?? []).map((l) => cleanLabel(String(l?.text ?? ''))).filter((l) => l !== '');
   const tags = [
     ...new Set(
       (message.tags ?? [])
@@ -120,8 +127,9 @@ export function mapMessage(message: TatMessage, ctx: TatMappingContext): Signal 
     detail: {
       tat: {
         topic: ctx.topic,
-        id: plainText(message._id, 100),
-        text: plainText(String(message.text), MAX_TEXT_CHARS),
+        id: /^[\w-]{1,100}$/.test(message._id) ? message._id : plainText(message._id, 100),
+        // The whole text, for the details panel (which shows it as text, sanitised); bounded here.
+        text: String(message.text).slice(0, MAX_TEXT_CHARS),
         author: message.author ? { username: plainText(message.author.username ?? '', 100), fullname: author ?? '' } : undefined,
         likes: typeof message.nbLikes === 'number' ? message.nbLikes : (message.likers?.length ?? 0),
         likers: (message.likers ?? []).slice(0, 50).map((l) => plainText(String(l), 100)),
@@ -130,6 +138,11 @@ export function mapMessage(message: TatMessage, ctx: TatMappingContext): Signal 
       },
     },
   };
+}
+
+/** A label of plain word characters is kept as it is; anything else goes through plainText. */
+function cleanLabel(text: string): string {
+  return /^[\w.:/-]{1,100}$/.test(text) ? text : plainText(text, 100);
 }
 
 /** A report this extension posted (`#report:<id>`): the git journal shows it already in its phase. */
