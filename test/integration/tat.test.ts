@@ -91,6 +91,17 @@ describe('Tat topics and chat webhooks', function () {
     assert.equal(alert?.state.normal, 'firing');
     const timeline = api.views.timeline.getChildren().filter((n) => n.type === 'signal' && n.signal.source.startsWith('tat:'));
     assert.equal(timeline.length, 3);
+    // The Timeline filter works on Tat's labels and tags like on ours.
+    api.views.timeline.setFilter(['service:db']);
+    try {
+      const filtered = api.views.timeline.getChildren().filter((n) => n.type === 'signal');
+      assert.deepEqual(
+        filtered.map((n) => n.type === 'signal' && n.signal.title),
+        ['DiskFull on db-1'],
+      );
+    } finally {
+      api.views.timeline.setFilter([]);
+    }
     assert.ok(server.requests.every((r) => r.username === server.username && r.password === server.password));
   });
 

@@ -8,6 +8,7 @@ import { notify } from '../notify';
 import type { DeployDestination, DevOpsService, Discovery, IncidentDestination } from '../service';
 import type { ServiceHost } from '../serviceHost';
 import { TatCredentials } from './credentials';
+import { tatDetailsContributor } from './details';
 import { SECTION, setInstanceTopics, tatInstances } from './settings';
 
 /** Tat answers every read fully (no validators): a steady pace, backing off when nothing changes. */
@@ -31,6 +32,7 @@ export class TatService implements DevOpsService {
   readonly display = { family: 'tat', name: SERVICE, icon: 'comment-discussion', openLabel: 'Open the link' };
   readonly rediscoverOn = { settings: [`${SECTION}.instances`] };
   readonly commands: Record<string, (...args: unknown[]) => unknown>;
+  readonly details = tatDetailsContributor();
   readonly deployDestinations: DeployDestination[] = [];
   readonly incidentDestinations: IncidentDestination[] = [];
   private connections: Connection[] = [];
