@@ -185,4 +185,37 @@ describe('Tat topics and chat webhooks', function () {
     assert.equal(server.messages.length, messagesBefore, 'no second message');
     assert.equal(receiver.received.length, 2);
   });
+
+  it('keeps a report in the journal when the webhook fails twice, and says why', async () => {
+    receiver.failNext.push(500, 500);
+    const attempts = receiver.attempts;
+    const before = api.notifications().length;
+    answer(
+      { pick: /^HEAD / },
+      { pick: 'qa' },
+      { input: 'v-webhook-down' },
+      { pick: 'Succeeded' },
+      { input: '' },
+      { input: '' },
+      { pickMany: [/git notes journal/, /Tat topic \/Team\/Deploys/, /Slack #deploys/] },
+    );
+    assert.equal(await vscode.commands.executeCommand('devops.reportDeploy'), undefined);
+    assert.equal(receiver.attempts - attempts, 2, 'one post and one retry, no more');
+    const error = api
+      .notifications()
+      .slice(before)
+      .find((n) => n.level === 'error');
+    assert.ok(error, 'the failure is shown');
+    assert.match(error.message, /Slack #deploys: the webhook "#deploys" did not take the message after 2 attempts \(HTTP 500/);
+    assert.match(error.message, /it is in the git journal/);
+    assert.ok(!error.message.includes('secretpart'), 'the webhook URL is never shown');
+    const note = git(root, 'notes', '--ref', 'devops-feedback', 'show', head);
+    const line = note.split('\n').find((l) => l.includes('v-webhook-down'));
+    assert.ok(line, 'the report is in the journal');
+    assert.deepEqual(
+      (JSON.parse(line) as { postedTo: Array<{ where: string }> }).postedTo.map((p) => p.where),
+      ['Tat topic /Team/Deploys'],
+      'only where it really went',
+    );
+  });
 });
