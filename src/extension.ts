@@ -40,6 +40,8 @@ import { JiraService } from './vscode/jira/service';
 import { MonitorSupport } from './vscode/monitor/monitorSupport';
 import { JenkinsService } from './vscode/jenkins/service';
 import { PagerDutyService } from './vscode/pagerduty/service';
+import { TatService } from './vscode/tat/service';
+import { WebhookService } from './vscode/webhook/service';
 import { SentryService } from './vscode/sentry/service';
 
 const VIEWS: readonly ViewId[] = ['plan', 'code', 'build', 'deploy', 'monitor', 'timeline'];
@@ -239,6 +241,8 @@ export function activate(context: vscode.ExtensionContext): DevOpsApi {
     new JenkinsService(host, monitor),
     new ArgoCdService(host),
     new PagerDutyService(host),
+    new TatService(host),
+    new WebhookService(host),
   ];
   for (const service of registered) context.subscriptions.push(services.registerService(service));
 

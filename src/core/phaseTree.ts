@@ -1,3 +1,4 @@
+import { postedToText } from './postedTo';
 import { groupBy } from './groupBy';
 import { SourceHealth } from './hub';
 import { NormalState, Phase, Signal, tagValue } from './signal';
@@ -192,7 +193,10 @@ function timeline(input: TreeInput, leaf: (s: Signal) => SignalNode): TreeNode[]
   const shown =
     filter.length === 0 ? [...input.signals] : input.signals.filter((s) => filter.every((f) => s.tags.includes(f) || s.labels.includes(f)));
   shown.sort(byUpdatedDesc);
-  return shown.slice(0, input.limit ?? TIMELINE_DEFAULT_LIMIT).map((s) => ({ ...leaf(s), id: `timeline:${s.id}`, children: [] }));
+  return shown.slice(0, input.limit ?? TIMELINE_DEFAULT_LIMIT).map((s) => {
+    const also = postedToText(s);
+    return { ...leaf(s), id: `timeline:${s.id}`, children: [], ...(also ? { description: also } : {}) };
+  });
 }
 
 function groupNodes(

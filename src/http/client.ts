@@ -363,7 +363,7 @@ export class HttpClient implements HttpClientLike {
       );
     }
 
-    const allHeaders = credential ? { ...headers, [credential.header]: credential.value } : headers;
+    const allHeaders = credential ? { ...headers, ...credential.companionHeaders, [credential.header]: credential.value } : headers;
     for (const [name, value] of Object.entries(allHeaders)) {
       if (!HEADER_NAME.test(name) || /[\r\n\0]/.test(value)) {
         throw refused(`${method} ${shownUrl}: refused, header ${JSON.stringify(this.redact(name))} is not a valid HTTP header`, shownUrl);
@@ -408,6 +408,9 @@ export class HttpClient implements HttpClientLike {
     for (let hop = 0; ; hop++) {
       const hopHeaders = { ...headers };
       if (ctx.credential && isOrigin(url, ctx.credential.origin)) {
+        for (const [name, value] of Object.entries(ctx.credential.companionHeaders ?? {})) {
+          hopHeaders[name.toLowerCase()] = value;
+        }
         hopHeaders[ctx.credential.header.toLowerCase()] = ctx.credential.value;
       }
       const raw = await this.exchange(ctx, method, url, hopHeaders, body);
@@ -431,7 +434,8 @@ export class HttpClient implements HttpClientLike {
       }
       this.logger.debug(this.redact(`${method} ${this.redactor.redactUrl(url.href)}: redirected to ${this.redactor.redactUrl(next.href)}`));
       if (next.origin !== url.origin) {
-        for (const name of [...SENSITIVE_HEADERS, ctx.credential?.header.toLowerCase()]) {
+        const credentialHeaders = [ctx.credential?.header, ...Object.keys(ctx.credential?.companionHeaders ?? {})];
+        for (const name of [...SENSITIVE_HEADERS, ...credentialHeaders.map((h) => h?.toLowerCase())]) {
           if (name) {
             delete headers[name];
           }

@@ -29,7 +29,10 @@ export interface ConditionalCacheOptions {
  */
 export function conditionalCacheKey(method: string, url: string, credential: Credential | undefined, accept = ''): string {
   const identity = credential
-    ? createHash('sha256').update(`${credential.origin}\n${credential.header}\n${credential.value}`).digest('hex').slice(0, 32)
+    ? createHash('sha256')
+        .update(`${credential.origin}\n${credential.header}\n${credential.value}\n${JSON.stringify(credential.companionHeaders ?? {})}`)
+        .digest('hex')
+        .slice(0, 32)
     : 'anonymous';
   return `${method} ${url} ${accept} ${identity}`;
 }

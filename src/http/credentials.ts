@@ -24,3 +24,15 @@ export function basicCredential(origin: string, user: string, password: string):
   }
   return credential;
 }
+
+/**
+ * A credential sent as two headers of the service's own (a user name in one, a password or token in
+ * the other), e.g. `X-User: me` + `X-Password: secret`. Only the second header's value is a secret.
+ */
+export function headerPairCredential(
+  origin: string,
+  user: { header: string; value: string },
+  secret: { header: string; value: string },
+): Credential {
+  return { origin, header: secret.header, value: secret.value, secret: secret.value, companionHeaders: { [user.header]: user.value } };
+}

@@ -26,6 +26,12 @@ export interface Credential {
    * `user:password` and the password alone (never the user name, which is not a secret).
    */
   secrets?: string[];
+  /**
+   * Further headers that belong to the same credential (a user-name header next to a password
+   * header): sent only with it, to its origin, and dropped with it on a redirect elsewhere. Their
+   * values are not secrets; the secret travels in `header`/`value`. Build with `headerPairCredential`.
+   */
+  companionHeaders?: Readonly<Record<string, string>>;
 }
 
 export interface HttpRequest {

@@ -5,7 +5,7 @@ import type { Reference } from '../core/releaseNotes';
 import type { PollTiming } from '../core/pollSchedule';
 import type { Signal } from '../core/signal';
 import type { Source } from '../core/source';
-import type { NewDeploy, NewIncident } from '../sources/git';
+import type { NewDeploy, NewIncident, PostedTo } from '../sources/git';
 import type { StatusSummary } from './statusBar';
 import type { WorkspaceRepository } from './git/gitWorkspace';
 
@@ -109,13 +109,22 @@ export type DeployInput = NewDeploy;
 /** What `Report Incident…` asked the user. */
 export type IncidentInput = NewIncident;
 
-/** Another place a deploy can be reported to besides the git journal (a forge's deployments). */
+/** What a destination knows of the report besides its fields: the journal's id for it (to tag it with). */
+export interface ReportContext {
+  reportId: string;
+}
+
+/**
+ * Another place a deploy can be reported to besides the git journal (a forge's deployments, a Tat
+ * topic, a chat webhook). What `report` returns is recorded on the journal's report (`postedTo`), so
+ * the Timeline says where else it went; a destination that returns nothing is not recorded.
+ */
 export interface DeployDestination {
   label: string;
   description?: string;
   /** Whether it can take reports for this repository (e.g. it has a remote on the service and a sign-in). */
   appliesTo(r: WorkspaceRepository): boolean;
-  report(r: WorkspaceRepository, input: DeployInput): Promise<void>;
+  report(r: WorkspaceRepository, input: DeployInput, context?: ReportContext): Promise<PostedTo | void>;
 }
 
 /** Another place an incident can be reported to besides the git journal. */
@@ -123,8 +132,9 @@ export interface IncidentDestination {
   label: string;
   description?: string;
   appliesTo(r: WorkspaceRepository): boolean;
-  /** `reportId` is the journal's id of the incident (`Resolve Incident` names it again to `resolve`). */
-  report(r: WorkspaceRepository, input: IncidentInput, reportId: string): Promise<void>;
-  /** `Resolve Incident` resolved the journal's incident `reportId`: resolve what `report` made of it, if anything. */
-  resolve?(r: WorkspaceRepository, reportId: string): Promise<void>;
+  report(r: WorkspaceRepository, input: IncidentInput, context?: ReportContext): Promise<PostedTo | void>;
+  /** Whether a `postedTo` entry of an incident is one of its own, to `resolve` there too. */
+  resolves?(posted: PostedTo): boolean;
+  /** `DevOps: Resolve Incident` marks it resolved where it was posted (a label on the same Tat message). */
+  resolve?(r: WorkspaceRepository, posted: PostedTo, note: string | undefined): Promise<void>;
 }

@@ -12,6 +12,7 @@ import { jiraBench } from './jira.bench';
 import { combinedIngestBench } from './ingest.bench';
 import { printRows } from './measure';
 import { monitorBench } from './monitor.bench';
+import { tatBench } from './tat.bench';
 
 async function main(): Promise<void> {
   printRows([
@@ -28,6 +29,7 @@ async function main(): Promise<void> {
     ...logsBench(),
     ...(await doraBench()),
     ...argocdBench(),
+    ...(await tatBench()),
   ]);
 }
 

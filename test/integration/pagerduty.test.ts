@@ -120,7 +120,7 @@ describe('PagerDuty (on call and incidents in Monitor, API key from SecretStorag
       { pick: 'critical' },
       { input: 'Cart is empty for everyone' },
       ...(hasDeploys ? [{ pick: 'No linked deploy' }] : []),
-      { pickMany: ['PagerDuty'] },
+      { pickMany: ['git notes journal', 'PagerDuty'] },
     ]);
     api.setPrompter(prompter);
     const report = await vscode.commands.executeCommand<{ id: string }>('devops.reportIncident');

@@ -185,5 +185,6 @@ fs.copyFileSync(path.join(root, 'test/fixtures/github/openapi-extract.json'), pa
 fs.copyFileSync(path.join(root, 'test/fixtures/gitlab/docs-extract.json'), path.join(benchOut, 'docs-extract.json'));
 fs.copyFileSync(path.join(root, 'test/fixtures/jenkins/jenkins-api-extract.json'), path.join(benchOut, 'jenkins-api-extract.json'));
 fs.copyFileSync(path.join(root, 'test/fixtures/jira/jira-api-extract.json'), path.join(benchOut, 'jira-api-extract.json'));
+fs.copyFileSync(path.join(root, 'test/fixtures/tat/tat-docs-extract.json'), path.join(benchOut, 'tat-docs-extract.json'));
 if (!editorOnly && !activationOnly)
   await run(process.execPath, ['--expose-gc', path.join(benchOut, 'all.bench.js')], { cwd: root, timeoutMs: 600_000 });

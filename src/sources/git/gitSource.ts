@@ -142,7 +142,14 @@ function deploySignal(r: DeployReport, source: string, repo: string): Signal {
     labels: [r.status],
     tags: [tag('env', r.environment), tag('commit', r.commit), ...(r.version ? [tag('version', r.version)] : [])],
     anchors: { repo, commits: [r.commit], environment: r.environment },
-    detail: compact({ reportId: r.id, version: r.version, note: r.note, reportedBy: r.reportedBy, journal: 'git notes' }),
+    detail: compact({
+      reportId: r.id,
+      version: r.version,
+      note: r.note,
+      reportedBy: r.reportedBy,
+      journal: 'git notes',
+      postedTo: r.postedTo,
+    }),
   };
 }
 
@@ -194,6 +201,7 @@ function incidentSignal(
       reportId: r.id,
       note: r.note,
       links: r.links,
+      postedTo: r.postedTo,
       deployId: r.deployId,
       reportedBy: r.reportedBy,
       resolvedBy: resolution?.reportedBy,

@@ -111,6 +111,21 @@ export class NotesJournal {
     this.cache = undefined;
   }
 
+  /**
+   * A deploy report ready to append (commit resolved, signed, with its id), not yet written: the
+   * caller sends it elsewhere first and appends it with where it went (`postedTo`).
+   */
+  async prepareDeploy(input: Omit<NewDeploy, 'commit'> & { commit?: string }, signal?: AbortSignal): Promise<DeployReport> {
+    const commit = await this.resolveCommit(input.commit ?? 'HEAD', signal);
+    return newDeployReport({ ...input, commit }, await this.reporter(signal));
+  }
+
+  /** An incident report ready to append (see `prepareDeploy`). */
+  async prepareIncident(input: Omit<NewIncident, 'commit'> & { commit?: string }, signal?: AbortSignal): Promise<IncidentReport> {
+    const commit = await this.resolveCommit(input.commit ?? 'HEAD', signal);
+    return newIncidentReport({ ...input, commit }, await this.reporter(signal));
+  }
+
   /** Records a deploy. `input.commit` may be any revision (e.g. `HEAD`); it is resolved first. */
   async reportDeploy(input: Omit<NewDeploy, 'commit'> & { commit?: string }, by?: Reporter, signal?: AbortSignal): Promise<DeployReport> {
     const commit = await this.resolveCommit(input.commit ?? 'HEAD', signal);

@@ -26,6 +26,19 @@ export interface Reporter {
   email: string;
 }
 
+/**
+ * Another place a report was also sent to (a Tat topic, a chat webhook), recorded on the report so
+ * the team sees where else it went. `ref` is what that place calls it (a Tat message id), so a later
+ * action (resolving the incident) can find it there again. Optional: lines without it stay valid.
+ */
+export interface PostedTo {
+  /** The service, as its display name says (`Tat`, `Slack`). */
+  service: string;
+  /** Where, in words (`Tat topic /Team/Deploys`, `Slack #deploys`). */
+  where: string;
+  ref?: string;
+}
+
 interface ReportBase {
   schema: typeof REPORT_SCHEMA;
   /** Unique id (a UUID for reports we write). */
@@ -44,6 +57,7 @@ export interface DeployReport extends ReportBase {
   status: DeployStatus;
   url?: string;
   note?: string;
+  postedTo?: PostedTo[];
 }
 
 export interface IncidentReport extends ReportBase {
@@ -61,6 +75,7 @@ export interface IncidentReport extends ReportBase {
   links?: string[];
   url?: string;
   note?: string;
+  postedTo?: PostedTo[];
 }
 
 export interface IncidentResolution extends ReportBase {
@@ -82,6 +97,7 @@ export const LIMITS = {
   name: 200,
   id: 100,
   links: 50,
+  postedTo: 20,
   line: 16 * 1024,
 };
 
@@ -124,6 +140,7 @@ export function validateReport(value: unknown): ValidationResult<Report> {
         ...optionalText(value, 'version', LIMITS.version, errors),
         ...optionalUrl(value, errors),
         ...optionalText(value, 'note', LIMITS.note, errors),
+        ...optionalPostedTo(value, errors),
       };
       break;
     case 'incident': {
@@ -139,6 +156,7 @@ export function validateReport(value: unknown): ValidationResult<Report> {
         ...optionalLinks(value, errors),
         ...optionalUrl(value, errors),
         ...optionalText(value, 'note', LIMITS.note, errors),
+        ...optionalPostedTo(value, errors),
       };
       if (report.file !== undefined && (report.file.startsWith('/') || report.file.split('/').includes('..'))) {
         errors.push('file must be a repository-relative path');
@@ -283,6 +301,30 @@ function optionalLinks(obj: Record<string, unknown>, errors: string[]): { links?
     }
   }
   return { links };
+}
+
+function optionalPostedTo(obj: Record<string, unknown>, errors: string[]): { postedTo?: PostedTo[] } {
+  if (obj.postedTo === undefined) {
+    return {};
+  }
+  if (!Array.isArray(obj.postedTo) || obj.postedTo.length > LIMITS.postedTo) {
+    errors.push(`postedTo must be an array of at most ${LIMITS.postedTo} destinations`);
+    return {};
+  }
+  const postedTo: PostedTo[] = [];
+  for (const entry of obj.postedTo as unknown[]) {
+    if (!isObject(entry)) {
+      errors.push('postedTo entries must be objects');
+      continue;
+    }
+    // Keys in a fixed order, so a report always serialises to the same bytes.
+    postedTo.push({
+      service: text(entry, 'service', LIMITS.name, errors),
+      where: text(entry, 'where', LIMITS.name, errors),
+      ...optionalText(entry, 'ref', LIMITS.id, errors),
+    });
+  }
+  return { postedTo };
 }
 
 function sha(obj: Record<string, unknown>, key: string, errors: string[]): string {

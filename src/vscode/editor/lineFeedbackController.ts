@@ -296,6 +296,19 @@ export class LineFeedbackController implements vscode.CodeLensProvider, vscode.H
           md.appendMarkdown(commandLink(`${env.environment}: ${signal.title}`, signal.id));
         }
       }
+      // What was said about this commit (a hub message tagged `commit:<sha>`, e.g. in a Tat topic), newest first.
+      if (block.committed) {
+        const said = this.hub
+          .query({ kind: 'message', commit: block.commit })
+          .sort((a, b) => b.updatedAt - a.updatedAt)
+          .slice(0, 5);
+        for (const signal of said) {
+          md.appendMarkdown('\n\n$(comment) ');
+          md.appendMarkdown(
+            commandLink(`${signal.author ? `${oneLine(signal.author, 40)}: ` : ''}${oneLine(signal.title, 120)}`, signal.id),
+          );
+        }
+      }
     }
     for (const mark of marks) {
       const severity = mark.labels[0] ? ` (${mark.labels[0]})` : '';

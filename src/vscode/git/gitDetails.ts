@@ -1,3 +1,4 @@
+import { postedToText } from '../../core/postedTo';
 import { SignalHub } from '../../core/hub';
 import { shortSha } from '../../core/format';
 import { deployEventsFromSignals } from '../../core/deployStatus';
@@ -37,6 +38,8 @@ async function deployDetails(
   ];
   if (signal.url) rows.push({ label: 'Link', value: signal.url, href: signal.url });
   if (typeof detail.note === 'string') rows.push({ label: 'Note', value: detail.note });
+  const also = postedToText(signal);
+  if (also) rows.push({ label: 'Also posted to', value: also.replace(/^also posted to /, '') });
   const sections: NonNullable<DetailsContribution>['sections'] = [{ title: 'Deploy', rows }];
 
   // The commits this deploy brought to its environment: since the previous successful deploy there.
@@ -74,6 +77,8 @@ function incidentDetails(signal: Signal, hub: SignalHub): DetailsContribution {
   }
   if (typeof detail.resolutionNote === 'string') rows.push({ label: 'Resolution', value: detail.resolutionNote });
   if (typeof detail.note === 'string') rows.push({ label: 'Note', value: detail.note });
+  const also = postedToText(signal);
+  if (also) rows.push({ label: 'Also posted to', value: also.replace(/^also posted to /, '') });
   const deploy = signal.parentId ? hub.get(signal.parentId) : undefined;
   if (deploy) rows.push({ label: 'After deploy', value: `${deploy.title} (${new Date(deploy.createdAt).toLocaleString()})` });
   return {

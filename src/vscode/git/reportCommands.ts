@@ -14,12 +14,14 @@ import {
   syncNotes,
 } from '../../sources/git';
 import { escapeMarkdown, renderReleaseNotesMarkdown } from '../../core/releaseNotes';
+import { postedToOf } from '../../core/postedTo';
 import { Prompter } from '../prompter';
 import type { SignalChoice } from '../signalChoice';
 import { GitWorkspace, WorkspaceRepository } from './gitWorkspace';
 import { notify } from '../notify';
 import type { Reference } from '../../core/releaseNotes';
-import type { DeployDestination, DeployInput, IncidentDestination, IncidentInput, ResolvedReference } from '../service';
+import type { PostedTo } from '../../sources/git';
+import type { DeployDestination, DeployInput, IncidentDestination, ResolvedReference } from '../service';
 
 export interface ReportDeps {
   git: GitWorkspace;
@@ -30,8 +32,8 @@ export interface ReportDeps {
   chooseSignal(choice: SignalChoice): Promise<Signal | undefined>;
   /** Every registered service's, read at each report. */
   deployDestinations: () => readonly DeployDestination[];
-  /** Every registered service's incident destinations, read at each report and resolve. */
-  incidentDestinations?: () => readonly IncidentDestination[];
+  /** Every registered service's incident destinations (Tat topics, chat webhooks), read at each report. */
+  incidentDestinations: () => readonly IncidentDestination[];
   /** Titles and links of release-note references, from the services that know them. */
   resolveReferences: (
     r: WorkspaceRepository,
@@ -101,46 +103,23 @@ async function reportDeploy(deps: ReportDeps) {
     url: url || undefined,
     note: note || undefined,
   };
-  const extra = deps.deployDestinations().filter((d) => d.appliesTo(r));
-  let toJournal = true;
-  let chosen: DeployDestination[] = [];
-  if (extra.length > 0) {
-    const journal = {
-      label: 'git notes journal',
-      description: 'shared with the team through the remote',
-      picked: true,
-      destination: undefined as DeployDestination | undefined,
-    };
-    const picks = await ask.pickMany(
-      [
-        journal,
-        ...extra.map((d) => ({
-          label: d.label,
-          description: d.description,
-          picked: true,
-          destination: d as DeployDestination | undefined,
-        })),
-      ],
-      { title: 'Report Deploy: where to record it' },
-    );
-    if (!picks || picks.length === 0) return undefined;
-    toJournal = picks.some((p) => p.destination === undefined);
-    chosen = picks.map((p) => p.destination).filter((d): d is DeployDestination => d !== undefined);
-  }
-  const report = toJournal ? await r.journal.reportDeploy(input) : undefined;
-  if (report) deps.log.info(`Reported deploy ${report.id}: ${shortSha(commit)} to ${environment} (${status.status})`);
-  const failures: string[] = [];
-  for (const destination of chosen) {
-    try {
-      await destination.report(r, input);
-      deps.log.info(`Reported deploy of ${shortSha(commit)} to ${environment} on ${destination.label}`);
-    } catch (err) {
-      failures.push(`${destination.label}: ${err instanceof Error ? err.message : String(err)}`);
-    }
+  const chosen = await pickDestinations(
+    ask,
+    'Report Deploy',
+    deps.deployDestinations().filter((d) => d.appliesTo(r)),
+  );
+  if (!chosen) return undefined;
+  // Prepared first (its id tags what the other destinations receive), written last with where it went.
+  const prepared = await r.journal.prepareDeploy(input);
+  const { postedTo, failures } = await sendToDestinations(deps, chosen.destinations, (d) => d.report(r, input, { reportId: prepared.id }));
+  const report = chosen.toJournal ? withPostedTo(prepared, postedTo) : undefined;
+  if (report) {
+    await r.journal.append(report);
+    deps.log.info(`Reported deploy ${report.id}: ${shortSha(commit)} to ${environment} (${status.status})`);
   }
   await deps.git.refresh(r);
   if (report) offerSync(`Deploy of ${version || shortSha(commit)} to ${environment} recorded in git notes.`);
-  if (failures.length) throw new Error(`deploy not recorded on ${failures.join('; ')}`);
+  if (failures.length) throw new Error(`deploy not recorded on ${failures.join('; ')}${report ? ' (it is in the git journal)' : ''}`);
   return report;
 }
 
@@ -197,7 +176,7 @@ async function reportIncident(deps: ReportDeps) {
   if (!linked) return undefined;
   const deployId = linked.deploy?.detail?.reportId;
 
-  const report = await r.journal.reportIncident({
+  const input = {
     commit,
     severity: severity.severity,
     summary: summary.trim(),
@@ -205,47 +184,26 @@ async function reportIncident(deps: ReportDeps) {
     startLine,
     endLine,
     deployId: typeof deployId === 'string' ? deployId : undefined,
-  });
-  deps.log.info(`Reported incident ${report.id} (${report.severity})${file ? ` on ${file}:${startLine}-${endLine}` : ''}`);
-  const failures = await reportElsewhere(deps, r, ask, report.id, {
-    commit,
-    severity: severity.severity,
-    summary: summary.trim(),
-    file,
-    startLine,
-    endLine,
-    deployId: typeof deployId === 'string' ? deployId : undefined,
-  });
-  await deps.git.refresh(r);
-  offerSync(`Incident recorded${file ? ` on ${file}:${startLine}` : ''}.`);
-  if (failures.length) throw new Error(`incident recorded in git notes but not on ${failures.join('; ')}`);
-  return report;
-}
-
-/** The incident destinations that apply (a paging service): chosen by the user, each reported to; their failures returned. */
-async function reportElsewhere(
-  deps: ReportDeps,
-  r: WorkspaceRepository,
-  ask: Prompter,
-  reportId: string,
-  input: IncidentInput,
-): Promise<string[]> {
-  const extra = (deps.incidentDestinations?.() ?? []).filter((d) => d.appliesTo(r));
-  if (extra.length === 0) return [];
-  const picks = await ask.pickMany(
-    extra.map((d) => ({ label: d.label, description: d.description, picked: true, destination: d })),
-    { title: 'Report Incident: also report it to' },
+  };
+  const chosen = await pickDestinations(
+    ask,
+    'Report Incident',
+    deps.incidentDestinations().filter((d) => d.appliesTo(r)),
   );
-  const failures: string[] = [];
-  for (const { destination } of picks ?? []) {
-    try {
-      await destination.report(r, input, reportId);
-      deps.log.info(`Reported incident ${reportId} to ${destination.label}`);
-    } catch (err) {
-      failures.push(`${destination.label}: ${err instanceof Error ? err.message : String(err)}`);
-    }
+  if (!chosen) return undefined;
+  const prepared = await r.journal.prepareIncident(input);
+  const { postedTo, failures } = await sendToDestinations(deps, chosen.destinations, (d) =>
+    d.report(r, { ...input, commit: prepared.commit }, { reportId: prepared.id }),
+  );
+  const report = chosen.toJournal ? withPostedTo(prepared, postedTo) : undefined;
+  if (report) {
+    await r.journal.append(report);
+    deps.log.info(`Reported incident ${report.id} (${report.severity})${file ? ` on ${file}:${startLine}-${endLine}` : ''}`);
   }
-  return failures;
+  await deps.git.refresh(r);
+  if (report) offerSync(`Incident recorded${file ? ` on ${file}:${startLine}` : ''}.`);
+  if (failures.length) throw new Error(`incident not recorded on ${failures.join('; ')}${report ? ' (it is in the git journal)' : ''}`);
+  return report;
 }
 
 async function resolveIncident(deps: ReportDeps, arg: unknown) {
@@ -276,18 +234,21 @@ async function resolveIncident(deps: ReportDeps, arg: unknown) {
   const note = await ask.input({ title: 'Resolve Incident: note (optional)', prompt: 'What fixed it?' });
   if (note === undefined) return undefined;
   const resolution = await r.journal.resolveIncident(incidentId, note || undefined);
-  // What the report made elsewhere (a paging service's incident) is resolved too.
+  // Where the incident was also posted, it is resolved there too (Tat: a label on the same message).
   const failures: string[] = [];
-  for (const destination of (deps.incidentDestinations?.() ?? []).filter((d) => d.resolve && d.appliesTo(r))) {
+  for (const posted of postedToOf(incident)) {
+    const destination = deps.incidentDestinations().find((d) => d.resolves?.(posted));
+    if (!destination?.resolve) continue;
     try {
-      await destination.resolve!(r, incidentId);
+      await destination.resolve(r, posted, note || undefined);
+      deps.log.info(`Resolved incident ${incidentId} on ${posted.where}`);
     } catch (err) {
-      failures.push(`${destination.label}: ${err instanceof Error ? err.message : String(err)}`);
+      failures.push(`${posted.where}: ${err instanceof Error ? err.message : String(err)}`);
     }
   }
   await deps.git.refresh(r);
   offerSync(`Incident "${incident.title}" resolved.`);
-  if (failures.length) throw new Error(`incident resolved in git notes but not on ${failures.join('; ')}`);
+  if (failures.length) throw new Error(`incident resolved in the git journal but not on ${failures.join('; ')}`);
   return resolution;
 }
 
@@ -412,6 +373,56 @@ async function askRef(r: WorkspaceRepository, ask: Prompter, title: string): Pro
 
 function revisionSyntaxError(rev: string): string | undefined {
   return /^[\w./@^~-]{1,200}$/.test(rev) && !rev.startsWith('-') ? undefined : 'Letters, digits and . / @ ^ ~ - only, not starting with -';
+}
+
+type Destination = DeployDestination | IncidentDestination;
+
+/** With other destinations, the user picks where to record (all picked by default); undefined when cancelled. */
+async function pickDestinations<D extends Destination>(
+  ask: Prompter,
+  title: string,
+  extra: readonly D[],
+): Promise<{ toJournal: boolean; destinations: D[] } | undefined> {
+  if (extra.length === 0) return { toJournal: true, destinations: [] };
+  const journal = {
+    label: 'git notes journal',
+    description: 'shared with the team through the remote',
+    picked: true,
+    destination: undefined as D | undefined,
+  };
+  const picks = await ask.pickMany(
+    [journal, ...extra.map((d) => ({ label: d.label, description: d.description, picked: true, destination: d as D | undefined }))],
+    { title: `${title}: where to record it` },
+  );
+  if (!picks || picks.length === 0) return undefined;
+  return {
+    toJournal: picks.some((p) => p.destination === undefined),
+    destinations: picks.map((p) => p.destination).filter((d): d is D => d !== undefined),
+  };
+}
+
+/** Each destination in turn; what they answer is recorded on the report, what fails is told. */
+async function sendToDestinations<D extends Destination>(
+  deps: ReportDeps,
+  destinations: readonly D[],
+  send: (d: D) => Promise<PostedTo | void>,
+): Promise<{ postedTo: PostedTo[]; failures: string[] }> {
+  const postedTo: PostedTo[] = [];
+  const failures: string[] = [];
+  for (const destination of destinations) {
+    try {
+      const posted = await send(destination);
+      if (posted) postedTo.push(posted);
+      deps.log.info(`Report sent to ${destination.label}`);
+    } catch (err) {
+      failures.push(`${destination.label}: ${err instanceof Error ? err.message : String(err)}`);
+    }
+  }
+  return { postedTo, failures };
+}
+
+function withPostedTo<R extends { postedTo?: PostedTo[] }>(report: R, postedTo: PostedTo[]): R {
+  return postedTo.length ? { ...report, postedTo } : report;
 }
 
 /** Commit choices: HEAD first, then tags, then any revision the user types. */

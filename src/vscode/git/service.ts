@@ -1,7 +1,7 @@
 import type * as vscode from 'vscode';
 import type { SignalHub } from '../../core/hub';
 import type { Prompter } from '../prompter';
-import type { DeployDestination, DevOpsService } from '../service';
+import type { DeployDestination, DevOpsService, IncidentDestination } from '../service';
 import { gitDetailsContributor } from './gitDetails';
 import type { GitWorkspace } from './gitWorkspace';
 import { reportCommands, type ReportDeps } from './reportCommands';
@@ -14,7 +14,8 @@ export interface GitServiceDeps {
   chooseSignal: ReportDeps['chooseSignal'];
   /** Every registered service's deploy destinations, besides the journal. */
   deployDestinations: () => readonly DeployDestination[];
-  incidentDestinations?: ReportDeps['incidentDestinations'];
+  /** Every registered service's incident destinations, besides the journal. */
+  incidentDestinations: () => readonly IncidentDestination[];
   /** Every registered service's titles for release-note references. */
   resolveReferences: ReportDeps['resolveReferences'];
   /** Every registered service's warnings about a release range. */

@@ -7,7 +7,7 @@ import { pagerdutyCommands } from './commands';
 import { PagerDutyCredentials } from './credentials';
 import { pagerDutySettings, SECTION } from './settings';
 
-const TRIGGERED_KEY = 'devops.pagerduty.triggeredIncidents';
+const PAGERDUTY = 'PagerDuty';
 const SEVERITIES: Record<string, 'critical' | 'error' | 'warning'> = { critical: 'critical', major: 'error', minor: 'warning' };
 
 /** The Events API dedup key of a journal incident: resolving it in the journal resolves the same key on PagerDuty. */
@@ -70,12 +70,14 @@ export class PagerDutyService implements DevOpsService {
       label: 'PagerDuty',
       description: 'triggers an incident through the Events API v2 (resolved with it)',
       appliesTo: () => this.source !== undefined && this.routingKey !== undefined,
-      report: async (r, input, reportId) => {
+      report: async (r, input, context) => {
+        if (!context) throw new Error('a PagerDuty incident needs the journal id of the report (its dedup key)');
         const { source, routingKey } = this.paging();
+        const dedupKey = dedupKeyOf(context.reportId);
         await source.sendEvent({
           routingKey,
           action: 'trigger',
-          dedupKey: dedupKeyOf(reportId),
+          dedupKey,
           summary: input.summary,
           severity: SEVERITIES[input.severity] ?? 'error',
           source: this.host.git.identitiesOf(r)[0] ?? r.repo.root,
@@ -85,14 +87,14 @@ export class PagerDutyService implements DevOpsService {
             reportedFrom: 'DevOps Feedback Loop (git notes journal)',
           },
         });
-        await this.remember(reportId, true);
         void this.host.refreshNow(source.id);
+        // Recorded on the journal's report: Resolve Incident finds it there and resolves the same dedup key.
+        return { service: PAGERDUTY, where: 'PagerDuty (Events API v2)', ref: dedupKey };
       },
-      resolve: async (_r, reportId) => {
-        if (!this.triggered().includes(reportId)) return;
+      resolves: (posted) => posted.service === PAGERDUTY && typeof posted.ref === 'string',
+      resolve: async (_r, posted) => {
         const { source, routingKey } = this.paging();
-        await source.sendEvent({ routingKey, action: 'resolve', dedupKey: dedupKeyOf(reportId) });
-        await this.remember(reportId, false);
+        await source.sendEvent({ routingKey, action: 'resolve', dedupKey: posted.ref! });
         void this.host.refreshNow(source.id);
       },
     },
@@ -143,16 +145,6 @@ export class PagerDutyService implements DevOpsService {
   private paging(): { source: PagerDutySource; routingKey: string } {
     if (!this.source || !this.routingKey) throw new Error('store a PagerDuty API key and Events API v2 integration key first.');
     return { source: this.source, routingKey: this.routingKey };
-  }
-
-  /** Journal incidents triggered on PagerDuty (their resolve is sent there too), newest last, bounded. */
-  private triggered(): string[] {
-    return this.host.context.globalState.get<string[]>(TRIGGERED_KEY) ?? [];
-  }
-
-  private async remember(reportId: string, triggered: boolean): Promise<void> {
-    const rest = this.triggered().filter((id) => id !== reportId);
-    await this.host.context.globalState.update(TRIGGERED_KEY, (triggered ? [...rest, reportId] : rest).slice(-500));
   }
 
   dispose(): void {

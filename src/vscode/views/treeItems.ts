@@ -1,3 +1,4 @@
+import { postedToText } from '../../core/postedTo';
 import * as vscode from 'vscode';
 import { oneLine, relativeTime, shortSha } from '../../core/format';
 import { GroupNode, HealthNode, SignalNode, TreeNode } from '../../core/phaseTree';
@@ -141,6 +142,11 @@ export function signalTooltip(s: Signal, stale: boolean): vscode.MarkdownString 
   if (s.tags.length) {
     md.appendMarkdown('\n\n');
     md.appendText(s.tags.slice(0, 12).join('  '));
+  }
+  const also = postedToText(s);
+  if (also) {
+    md.appendMarkdown('\n\n$(broadcast) ');
+    md.appendText(also);
   }
   return md;
 }

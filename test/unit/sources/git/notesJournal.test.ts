@@ -189,6 +189,27 @@ describe('git/reports validation', () => {
     assert.ok(validateReport({ ...base, type: 'incident-resolution', incidentId: 'i1' }).ok);
   });
 
+  it('keeps where a report was also posted (postedTo), and old lines without it stay valid', () => {
+    const postedTo = [
+      { service: 'Tat', where: 'Tat topic /Team/Deploys', ref: 'abc123' },
+      { service: 'Slack', where: 'Slack #deploys' },
+    ];
+    const line = serializeReport({ ...base, type: 'deploy', environment: 'prod', status: 'success', postedTo } as never);
+    const back = parseReportLine(line);
+    assert.ok(back.ok);
+    assert.deepEqual((back.value as { postedTo?: unknown }).postedTo, postedTo);
+    assert.ok(parseReportLine(JSON.stringify({ ...base, type: 'incident', severity: 'minor', summary: 's' })).ok);
+    assert.equal(validateReport({ ...base, type: 'deploy', environment: 'p', status: 'success', postedTo: 'Slack' }).ok, false);
+    assert.equal(
+      validateReport({ ...base, type: 'deploy', environment: 'p', status: 'success', postedTo: [{ service: 'S', where: 'x\u0007' }] }).ok,
+      false,
+    );
+    assert.equal(
+      validateReport({ ...base, type: 'incident', severity: 'minor', summary: 's', postedTo: Array(21).fill(postedTo[1]) }).ok,
+      false,
+    );
+  });
+
   it('rejects wrong types, bad SHAs, bad dates, bad URLs, bad ranges and oversize text', () => {
     const cases: Array<[Record<string, unknown>, RegExp]> = [
       [{ ...base, type: 'deploy', environment: 'p', status: 'success', commit: 'HEAD' }, /commit/],
