@@ -173,7 +173,7 @@ describe('Jenkins (multibranch project in a folder, API token from SecretStorage
     assert.match(api.statusBar.summary?.tooltip ?? '', /Jenkins team » app » .* #2 on .*: UNSTABLE/);
     const file = vscode.Uri.file(path.join(root, 'src', 'math.ts'));
     const [diagnostic] = await waitFor('the failed test in Problems', () => {
-      const found = vscode.languages.getDiagnostics(file).filter((d) => d.source === 'DevOps · mocha');
+      const found = vscode.languages.getDiagnostics(file).filter((d) => d.source === 'DevOps: mocha');
       return found.length > 0 && found;
     });
     assert.equal(diagnostic.range.start.line, 5);

@@ -7,12 +7,14 @@ import { resolveSignal } from '../commands';
 import { CommandCancelled } from '../guardedCommand';
 import { notify } from '../notify';
 import { confirmModal, type Prompter } from '../prompter';
+import type { ServiceHost } from '../serviceHost';
 import type { ArgoCdCredentials } from './credentials';
 
 export interface ArgoCdCommandDeps {
   hub: SignalHub;
   credentials: ArgoCdCredentials;
   prompter: () => Prompter;
+  chooseSignal: ServiceHost['chooseSignal'];
   /** The instances of the settings (origin and key), with or without a token. */
   instances(): { key: string; origin: string; baseUrl: string }[];
   sourceOf(sourceId: string): ArgoCdSource | undefined;
@@ -73,14 +75,13 @@ async function target(deps: ArgoCdCommandDeps, arg: unknown, title: string): Pro
   let signal = resolveSignal(deps.hub, arg);
   if (!signal) {
     const apps = deps.hub.query({ kind: 'deployment' }).filter((s) => s.detail?.argocdApp === true && deps.sourceOf(s.source));
-    const picked = await deps.prompter().pick(
-      apps
-        .slice(0, 500)
-        .map((s) => ({ label: oneLine(s.title, 120), description: `${s.state.native} · ${s.anchors.environment ?? ''}`, signal: s })),
-      { title, matchOnDescription: true },
-    );
-    if (!picked) throw new CommandCancelled();
-    signal = picked.signal;
+    signal = await deps.chooseSignal({
+      arg,
+      candidates: apps,
+      title,
+      describe: (s) => `${s.state.native} · ${s.anchors.environment ?? ''}`,
+    });
+    if (!signal) throw new CommandCancelled();
   }
   const source = deps.sourceOf(signal.source);
   if (!source) throw new Error(`${oneLine(signal.title, 60)} is not an application of a connected Argo CD.`);

@@ -44,6 +44,7 @@ export class ArgoCdService implements DevOpsService {
       hub: host.hub,
       credentials: this.credentials,
       prompter: () => host.prompter(),
+      chooseSignal: (choice) => host.chooseSignal(choice),
       instances: () => this.instances,
       sourceOf: (id) => this.sources.get(id),
       reconnect: () => host.discoverNow(this.display.family),

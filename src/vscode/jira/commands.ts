@@ -11,6 +11,7 @@ import { switchToWorkBranch } from '../git/workBranches';
 import { CommandCancelled } from '../guardedCommand';
 import { notify } from '../notify';
 import type { Prompter } from '../prompter';
+import type { ServiceHost } from '../serviceHost';
 import type { JiraConnection } from './connection';
 import type { JiraCredentials } from './credentials';
 import { SECTION } from './settings';
@@ -21,6 +22,7 @@ export interface JiraCommandDeps {
   credentials: JiraCredentials;
   log: vscode.LogOutputChannel;
   prompter: () => Prompter;
+  chooseSignal: ServiceHost['chooseSignal'];
   connections(): JiraConnection[];
   connectionOf(sourceId: string): JiraConnection | undefined;
   reconnect(): Promise<void>;
@@ -86,14 +88,8 @@ async function target(
   let signal = resolveSignal(deps.hub, arg);
   if (!signal) {
     const candidates = deps.hub.query({ kind: 'workItem' }).filter((s) => deps.connectionOf(s.source));
-    const picked = await deps.prompter().pick(
-      candidates
-        .slice(0, 2000)
-        .map((s) => ({ label: oneLine(s.title, 120), description: `${String(s.detail?.key ?? '')} · ${s.state.native}`, signal: s })),
-      { title, matchOnDescription: true },
-    );
-    if (!picked) throw new CommandCancelled();
-    signal = picked.signal;
+    signal = await deps.chooseSignal({ arg, candidates, title, describe: (s) => `${String(s.detail?.key ?? '')} · ${s.state.native}` });
+    if (!signal) throw new CommandCancelled();
   }
   const connection = deps.connectionOf(signal.source);
   const key = String(signal.detail?.key ?? '');

@@ -52,6 +52,7 @@ export class JiraService implements DevOpsService {
       credentials: this.credentials,
       log: host.log,
       prompter: () => host.prompter(),
+      chooseSignal: (choice) => host.chooseSignal(choice),
       connections: () => [...this.connections.values()],
       connectionOf: (id) => this.connectionOf(id),
       reconnect: () => host.discoverNow(this.display.family),

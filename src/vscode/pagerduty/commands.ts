@@ -7,6 +7,7 @@ import { resolveSignal } from '../commands';
 import { CommandCancelled } from '../guardedCommand';
 import { notify } from '../notify';
 import type { Prompter } from '../prompter';
+import type { ServiceHost } from '../serviceHost';
 import type { PagerDutyCredentials } from './credentials';
 import { pagerDutySettings } from './settings';
 
@@ -17,6 +18,7 @@ export interface PagerDutyCommandDeps {
   credentials: PagerDutyCredentials;
   globalState: vscode.Memento;
   prompter: () => Prompter;
+  chooseSignal: ServiceHost['chooseSignal'];
   source(): PagerDutySource | undefined;
   reconnect(): Promise<void>;
   refreshNow(sourceId: string): Promise<void>;
@@ -62,12 +64,13 @@ async function incidentOf(deps: PagerDutyCommandDeps, arg: unknown, title: strin
   let incident = resolveSignal(deps.hub, arg);
   if (!incident) {
     const open = deps.hub.query({ kind: 'incident', source: source.id }).filter((s) => s.state.normal === 'open');
-    const picked = await deps.prompter().pick(
-      open.map((s) => ({ label: oneLine(s.title, 120), description: `${s.state.native} · ${String(s.detail?.service ?? '')}`, s })),
-      { title },
-    );
-    if (!picked) throw new CommandCancelled();
-    incident = picked.s;
+    incident = await deps.chooseSignal({
+      arg,
+      candidates: open,
+      title,
+      describe: (s) => `${s.state.native} · ${String(s.detail?.service ?? '')}`,
+    });
+    if (!incident) throw new CommandCancelled();
   }
   if (incident.source !== source.id || typeof incident.detail?.incidentId !== 'string')
     throw new Error(`${oneLine(incident.title, 60)} is not a PagerDuty incident.`);

@@ -111,6 +111,7 @@ export class PagerDutyService implements DevOpsService {
       credentials: this.credentials,
       globalState: host.context.globalState,
       prompter: () => host.prompter(),
+      chooseSignal: (choice) => host.chooseSignal(choice),
       source: () => this.source,
       reconnect: () => host.discoverNow(this.display.family),
       refreshNow: (id) => host.refreshNow(id),
