@@ -23,8 +23,13 @@ export interface PagerDutySourceOptions {
   credential: Credential;
   /** Escalation policies by id or name. */
   escalationPolicies: readonly string[];
-  /** Services by id or name; none means every service of the account. */
+  /** Services by id or name; none means those `monitoredServices` names, else every service of the account. */
   services: readonly string[];
+  /**
+   * With no services chosen: the services Monitor's alerts are about (their service label), read at each refresh;
+   * the incidents of those PagerDuty knows by name are shown, or every service's when it knows none of them.
+   */
+  monitoredServices?: () => readonly string[];
   logger?: Logger;
   now?: () => number;
 }
@@ -50,7 +55,8 @@ export class PagerDutySource implements Source {
   async refresh(signal: AbortSignal): Promise<Signal[]> {
     const now = this.now();
     const policies = await this.ids(this.options.escalationPolicies, 'policy', signal);
-    const services = await this.ids(this.options.services, 'service', signal);
+    const chosen = this.options.services.length > 0 ? this.options.services : (this.options.monitoredServices?.() ?? []);
+    const services = await this.ids(chosen, 'service', signal, this.options.services.length > 0);
     const signals: Signal[] = [];
     if (policies.length > 0) {
       const oncalls = await this.api.listOncalls(policies, new Date(now), new Date(now + WEEK), signal);
@@ -78,7 +84,7 @@ export class PagerDutySource implements Source {
   }
 
   /** Ids for settings entries: an id as is, a name looked up (exact, case-insensitive) once. */
-  private async ids(entries: readonly string[], kind: 'policy' | 'service', signal: AbortSignal): Promise<string[]> {
+  private async ids(entries: readonly string[], kind: 'policy' | 'service', signal: AbortSignal, fromSettings = true): Promise<string[]> {
     const out: string[] = [];
     for (const entry of entries) {
       if (ID.test(entry)) {
@@ -89,7 +95,11 @@ export class PagerDutySource implements Source {
       if (!this.names.has(key)) {
         const found = kind === 'policy' ? await this.api.listEscalationPolicies(entry, signal) : await this.api.listServices(entry, signal);
         const match = found.find((x) => (x.name ?? x.summary ?? '').toLowerCase() === entry.toLowerCase());
-        if (!match?.id) this.logger.warn(`PagerDuty: no ${kind === 'policy' ? 'escalation policy' : 'service'} named "${entry}"`);
+        if (!match?.id) {
+          const message = `PagerDuty: no ${kind === 'policy' ? 'escalation policy' : 'service'} named "${entry}"`;
+          if (fromSettings) this.logger.warn(message);
+          else this.logger.debug(`${message} (a service Monitor's alerts name)`);
+        }
         this.names.set(key, match?.id ?? null);
       }
       const id = this.names.get(key);

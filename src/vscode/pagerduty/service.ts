@@ -125,8 +125,10 @@ export class PagerDutyService implements DevOpsService {
   async discover(): Promise<Discovery> {
     const settings = pagerDutySettings();
     for (const problem of settings.problems) this.host.log.warn(`PagerDuty: ${problem}`);
-    const configured = settings.escalationPolicies.length > 0 || settings.services.length > 0;
-    const credential = configured ? await this.credentials.credential(settings.endpoints.rest) : undefined;
+    // Chosen policies or services, or just a stored key: then the services Monitor's alerts name are matched.
+    const stored = await this.credentials.credential(settings.endpoints.rest);
+    const configured = settings.escalationPolicies.length > 0 || settings.services.length > 0 || stored !== undefined;
+    const credential = configured ? stored : undefined;
     this.source = credential
       ? new PagerDutySource({
           http: this.host.http,
@@ -134,6 +136,14 @@ export class PagerDutyService implements DevOpsService {
           credential,
           escalationPolicies: settings.escalationPolicies,
           services: settings.services,
+          monitoredServices: () => [
+            ...new Set(
+              this.host.hub
+                .query({ kind: 'alert' })
+                .map((s) => tagValue(s, 'service'))
+                .filter((name): name is string => !!name),
+            ),
+          ],
           logger: this.host.log,
         })
       : undefined;

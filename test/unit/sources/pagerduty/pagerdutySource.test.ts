@@ -152,6 +152,24 @@ describe('pagerduty source', () => {
     assert.match(server.requestsOf('GET /incidents')[1].url, /service_ids%5B%5D=PSVC001/);
   });
 
+  it("with no service chosen, shows the incidents of the services Monitor's alerts name, else every service's", async () => {
+    let alerting: string[] = ['Checkout', 'payments-unknown-to-pagerduty'];
+    const s = new PagerDutySource({
+      http,
+      endpoints: { rest: server.url, events: `${server.url}/v2` },
+      credential: pagerDutyCredential(server.url, KEY),
+      escalationPolicies: [],
+      services: [],
+      monitoredServices: () => alerting,
+      now: () => NOW,
+    });
+    await s.refresh(signal());
+    assert.match(server.requestsOf('GET /incidents')[0].url, /service_ids%5B%5D=PSVC001/, 'the alerts name checkout (any case)');
+    alerting = ['nothing-pagerduty-knows'];
+    await s.refresh(signal());
+    assert.doesNotMatch(server.requestsOf('GET /incidents')[1].url, /service_ids/, "none known: every service's incidents");
+  });
+
   it('acknowledges and resolves with the documented From header', async () => {
     const s = source();
     const acked = await s.acknowledge('PINC001', 'me@example.com');
