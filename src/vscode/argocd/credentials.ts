@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import { bearerCredential } from '../../http/credentials';
 import type { Credential } from '../../http/types';
+import { ServiceSecrets } from '../serviceSecrets';
 
 const PREFIX = 'devops.argocd.token/';
 
@@ -9,28 +10,24 @@ const PREFIX = 'devops.argocd.token/';
  * `Authorization: Bearer` by a credential bound to that origin: a request anywhere else never carries it.
  */
 export class ArgoCdCredentials implements vscode.Disposable {
-  private readonly changeEmitter = new vscode.EventEmitter<void>();
-  readonly onDidChange = this.changeEmitter.event;
-  private readonly subscription: vscode.Disposable;
+  private readonly tokens: ServiceSecrets;
+  readonly onDidChange: vscode.Event<void>;
 
-  constructor(private readonly secrets: vscode.SecretStorage) {
-    this.subscription = secrets.onDidChange((e) => {
-      if (e.key.startsWith(PREFIX)) this.changeEmitter.fire();
-    });
+  constructor(secrets: vscode.SecretStorage) {
+    this.tokens = new ServiceSecrets(secrets, PREFIX);
+    this.onDidChange = this.tokens.onDidChange;
   }
 
   async credential(origin: string): Promise<Credential | undefined> {
-    const token = await this.secrets.get(PREFIX + origin);
+    const token = await this.tokens.get(origin);
     return token ? bearerCredential(origin, token) : undefined;
   }
 
-  async set(origin: string, token: string | undefined): Promise<void> {
-    if (token) await this.secrets.store(PREFIX + origin, token);
-    else await this.secrets.delete(PREFIX + origin);
+  set(origin: string, token: string | undefined): Promise<void> {
+    return this.tokens.set(origin, token);
   }
 
   dispose(): void {
-    this.subscription.dispose();
-    this.changeEmitter.dispose();
+    this.tokens.dispose();
   }
 }

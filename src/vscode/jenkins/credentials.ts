@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { ServiceSecrets } from '../serviceSecrets';
 
 const PREFIX = 'devops.jenkins.token/';
 
@@ -7,27 +8,23 @@ const PREFIX = 'devops.jenkins.token/';
  * Basic `user:token` (the http layer's origin-bound credential).
  */
 export class JenkinsCredentials implements vscode.Disposable {
-  private readonly changeEmitter = new vscode.EventEmitter<void>();
-  readonly onDidChange = this.changeEmitter.event;
-  private readonly subscription: vscode.Disposable;
+  private readonly tokens: ServiceSecrets;
+  readonly onDidChange: vscode.Event<void>;
 
-  constructor(private readonly secrets: vscode.SecretStorage) {
-    this.subscription = secrets.onDidChange((e) => {
-      if (e.key.startsWith(PREFIX)) this.changeEmitter.fire();
-    });
+  constructor(secrets: vscode.SecretStorage) {
+    this.tokens = new ServiceSecrets(secrets, PREFIX);
+    this.onDidChange = this.tokens.onDidChange;
   }
 
-  async token(origin: string): Promise<string | undefined> {
-    return (await this.secrets.get(`${PREFIX}${origin}`)) || undefined;
+  token(origin: string): Promise<string | undefined> {
+    return this.tokens.get(origin);
   }
 
-  async set(origin: string, token: string | undefined): Promise<void> {
-    if (token) await this.secrets.store(`${PREFIX}${origin}`, token);
-    else await this.secrets.delete(`${PREFIX}${origin}`);
+  set(origin: string, token: string | undefined): Promise<void> {
+    return this.tokens.set(origin, token);
   }
 
   dispose(): void {
-    this.subscription.dispose();
-    this.changeEmitter.dispose();
+    this.tokens.dispose();
   }
 }

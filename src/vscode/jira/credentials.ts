@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import type { Credential } from '../../http/types';
+import { ServiceSecrets } from '../serviceSecrets';
 import { jiraCredential, type JiraSite } from '../../sources/jira';
 
 const PREFIX = 'devops.jira.token/';
@@ -10,28 +11,24 @@ const PREFIX = 'devops.jira.token/';
  * `jiraCredential`: a request to any other origin never carries them.
  */
 export class JiraCredentials implements vscode.Disposable {
-  private readonly changeEmitter = new vscode.EventEmitter<void>();
-  readonly onDidChange = this.changeEmitter.event;
-  private readonly subscription: vscode.Disposable;
+  private readonly tokens: ServiceSecrets;
+  readonly onDidChange: vscode.Event<void>;
 
-  constructor(private readonly secrets: vscode.SecretStorage) {
-    this.subscription = secrets.onDidChange((e) => {
-      if (e.key.startsWith(PREFIX)) this.changeEmitter.fire();
-    });
+  constructor(secrets: vscode.SecretStorage) {
+    this.tokens = new ServiceSecrets(secrets, PREFIX);
+    this.onDidChange = this.tokens.onDidChange;
   }
 
   async credential(site: JiraSite): Promise<Credential | undefined> {
-    const token = await this.secrets.get(PREFIX + site.origin);
+    const token = await this.tokens.get(site.origin);
     return token ? jiraCredential(site, token) : undefined;
   }
 
-  async set(site: JiraSite, token: string | undefined): Promise<void> {
-    if (token) await this.secrets.store(PREFIX + site.origin, token);
-    else await this.secrets.delete(PREFIX + site.origin);
+  set(site: JiraSite, token: string | undefined): Promise<void> {
+    return this.tokens.set(site.origin, token);
   }
 
   dispose(): void {
-    this.subscription.dispose();
-    this.changeEmitter.dispose();
+    this.tokens.dispose();
   }
 }

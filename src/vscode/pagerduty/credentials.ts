@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import type { Credential } from '../../http/types';
+import { ServiceSecrets } from '../serviceSecrets';
 import { pagerDutyCredential } from '../../sources/pagerduty';
 
 const PREFIX = 'devops.pagerduty.token/';
@@ -7,41 +8,37 @@ const ROUTING_PREFIX = 'devops.pagerduty.routingKey/';
 
 /** PagerDuty REST API keys in SecretStorage, one per API origin, sent as `Authorization: Token token=…` to that origin only. */
 export class PagerDutyCredentials implements vscode.Disposable {
-  private readonly changeEmitter = new vscode.EventEmitter<void>();
-  readonly onDidChange = this.changeEmitter.event;
-  private readonly subscription: vscode.Disposable;
+  private readonly apiKeys: ServiceSecrets;
+  private readonly routingKeys: ServiceSecrets;
+  readonly onDidChange: vscode.Event<void>;
 
-  constructor(private readonly secrets: vscode.SecretStorage) {
-    this.subscription = secrets.onDidChange((e) => {
-      if (e.key.startsWith(PREFIX)) this.changeEmitter.fire();
-    });
+  constructor(secrets: vscode.SecretStorage) {
+    this.apiKeys = new ServiceSecrets(secrets, PREFIX);
+    this.routingKeys = new ServiceSecrets(secrets, ROUTING_PREFIX);
+    this.onDidChange = this.apiKeys.onDidChange;
   }
 
   async credential(restUrl: string): Promise<Credential | undefined> {
     const origin = new URL(restUrl).origin;
-    const key = await this.secrets.get(PREFIX + origin);
+    const key = await this.apiKeys.get(origin);
     return key ? pagerDutyCredential(origin, key) : undefined;
   }
 
-  async set(restUrl: string, key: string | undefined): Promise<void> {
-    const origin = new URL(restUrl).origin;
-    if (key) await this.secrets.store(PREFIX + origin, key);
-    else await this.secrets.delete(PREFIX + origin);
+  set(restUrl: string, key: string | undefined): Promise<void> {
+    return this.apiKeys.set(new URL(restUrl).origin, key);
   }
 
   /** The Events API v2 integration key (routing key) Report Incident triggers with; one per events origin. */
-  routingKey(eventsUrl: string): Thenable<string | undefined> {
-    return this.secrets.get(`${ROUTING_PREFIX}${new URL(eventsUrl).origin}`);
+  routingKey(eventsUrl: string): Promise<string | undefined> {
+    return this.routingKeys.get(new URL(eventsUrl).origin);
   }
 
-  async setRoutingKey(eventsUrl: string, key: string | undefined): Promise<void> {
-    const name = `${ROUTING_PREFIX}${new URL(eventsUrl).origin}`;
-    if (key) await this.secrets.store(name, key);
-    else await this.secrets.delete(name);
+  setRoutingKey(eventsUrl: string, key: string | undefined): Promise<void> {
+    return this.routingKeys.set(new URL(eventsUrl).origin, key);
   }
 
   dispose(): void {
-    this.subscription.dispose();
-    this.changeEmitter.dispose();
+    this.apiKeys.dispose();
+    this.routingKeys.dispose();
   }
 }

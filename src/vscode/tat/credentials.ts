@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import type { Credential } from '../../http/types';
+import { ServiceSecrets } from '../serviceSecrets';
 import { tatCredential, type TatInstance } from '../../sources/tat';
 
 const PREFIX = 'devops.tat.password/';
@@ -9,32 +10,28 @@ const PREFIX = 'devops.tat.password/';
  * by `tatCredential`: sent as `Tat_password` next to `Tat_username`, only to that origin.
  */
 export class TatCredentials implements vscode.Disposable {
-  private readonly changeEmitter = new vscode.EventEmitter<void>();
-  readonly onDidChange = this.changeEmitter.event;
-  private readonly subscription: vscode.Disposable;
+  private readonly passwords: ServiceSecrets;
+  readonly onDidChange: vscode.Event<void>;
 
-  constructor(private readonly secrets: vscode.SecretStorage) {
-    this.subscription = secrets.onDidChange((e) => {
-      if (e.key.startsWith(PREFIX)) this.changeEmitter.fire();
-    });
+  constructor(secrets: vscode.SecretStorage) {
+    this.passwords = new ServiceSecrets(secrets, PREFIX);
+    this.onDidChange = this.passwords.onDidChange;
   }
 
   async credential(instance: TatInstance): Promise<Credential | undefined> {
-    const password = await this.secrets.get(key(instance));
+    const password = await this.passwords.get(key(instance));
     return password ? tatCredential(instance, password) : undefined;
   }
 
-  async set(instance: TatInstance, password: string | undefined): Promise<void> {
-    if (password) await this.secrets.store(key(instance), password);
-    else await this.secrets.delete(key(instance));
+  set(instance: TatInstance, password: string | undefined): Promise<void> {
+    return this.passwords.set(key(instance), password);
   }
 
   dispose(): void {
-    this.subscription.dispose();
-    this.changeEmitter.dispose();
+    this.passwords.dispose();
   }
 }
 
 function key(instance: Pick<TatInstance, 'origin' | 'username'>): string {
-  return `${PREFIX}${instance.origin}/${encodeURIComponent(instance.username)}`;
+  return `${instance.origin}/${encodeURIComponent(instance.username)}`;
 }
