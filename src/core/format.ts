@@ -15,17 +15,29 @@ const UNITS: [number, Intl.RelativeTimeFormatUnit][] = [
  */
 const CLOCK_SKEW_MS = 2 * 60_000;
 
-let displayLocale = 'en';
+let requestedLocale = 'en';
+let displayLocale: string | undefined = 'en';
 const formats = new Map<string, Intl.RelativeTimeFormat>();
 
-/** The language of the UI (VS Code's `env.language`), for relative times and dates; unknown tags fall back to English. */
+/**
+ * The language of the UI (VS Code's `env.language`), for relative times and dates; unknown tags fall back to English.
+ * Checked on first use, not here: loading the locale data costs ~20 ms that activation need not pay.
+ */
 export function setDisplayLocale(locale: string): void {
-  try {
-    const supported = Intl.RelativeTimeFormat.supportedLocalesOf([locale])[0] ?? 'en';
-    displayLocale = /^en\b/i.test(supported) ? 'en' : supported;
-  } catch {
-    displayLocale = 'en'; // A malformed language tag.
+  requestedLocale = locale;
+  displayLocale = undefined;
+}
+
+function currentLocale(): string {
+  if (displayLocale === undefined) {
+    try {
+      const supported = Intl.RelativeTimeFormat.supportedLocalesOf([requestedLocale])[0] ?? 'en';
+      displayLocale = /^en\b/i.test(supported) ? 'en' : supported;
+    } catch {
+      displayLocale = 'en'; // A malformed language tag.
+    }
   }
+  return displayLocale;
 }
 
 function relativeFormat(locale: string): Intl.RelativeTimeFormat {
@@ -35,7 +47,7 @@ function relativeFormat(locale: string): Intl.RelativeTimeFormat {
 }
 
 /** "3 days ago", "in 2 hours", "just now" (in the display locale: "vor 3 Tagen"); a time slightly ahead of ours is "just now". */
-export function relativeTime(at: number, now: number = Date.now(), locale: string = displayLocale): string {
+export function relativeTime(at: number, now: number = Date.now(), locale: string = currentLocale()): string {
   const delta = now - at;
   if (!Number.isFinite(delta)) return 'unknown time';
   const abs = Math.abs(delta);
@@ -82,7 +94,7 @@ export function oneLine(text: string, max = 120): string {
 }
 
 /** `14:30` today, `Nov 24, 14:30` on another day (local time, in the display locale's date words). */
-export function timeText(at: number, now: number, locale: string = displayLocale): string {
+export function timeText(at: number, now: number, locale: string = currentLocale()): string {
   const date = new Date(at);
   const time = date.toLocaleTimeString('en-GB', { hour: '2-digit', minute: '2-digit' });
   const dateLocale = locale === 'en' ? 'en-US' : locale;

@@ -77,6 +77,12 @@ async function activation() {
     fs.rmSync(workspace, { recursive: true, force: true });
   }
   const median = (key) => samples.map((s) => s[key]).sort((a, b) => a - b)[1];
+  const typical = [...samples].sort((a, b) => a.activateMs - b.activateMs)[1];
+  console.log(
+    `activation: activate() by step (median run, ms) — ${Object.entries(typical.steps ?? {})
+      .map(([step, ms]) => `${step} ${ms.toFixed(1)}`)
+      .join(', ')}`,
+  );
   const load = median('loadMs');
   const call = median('activateMs');
   const total = median('totalMs');
