@@ -207,10 +207,15 @@ describe('Jenkins (multibranch project in a folder, API token from SecretStorage
     const uri = (await vscode.commands.executeCommand('devops.jenkins.showLog', run.id)) as string;
     const document = () => vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri);
     assert.match(document()?.getText() ?? '', /\[Pipeline\] stage \(Test\)\n$/);
-    running.log += '1 failing\nFinished: UNSTABLE\n';
+    running.log += '\u001b[31m1 failing\u001b[0m\nFinished: UNSTABLE\n'; // Coloured as the AnsiColor plugin writes it.
     running.logMore = false;
     await waitFor('the rest of the log in the document', () =>
       /stage \(Test\)\n1 failing\nFinished: UNSTABLE\n$/.test(document()?.getText() ?? ''),
+    );
+    assert.deepEqual(
+      api.logStyles.runsAt(vscode.Uri.parse(uri), 2).map((r) => [r.start, r.end, r.look.fg]),
+      [[0, 9, 'Red']],
+      'the colour is drawn like every CI log, not shown as escapes',
     );
     const reads = server.requests.filter((r) => r.url.includes('/2/logText/progressiveText'));
     assert.ok(

@@ -41,6 +41,8 @@ export class LineFeedbackController implements vscode.CodeLensProvider, vscode.H
   private readonly lensEmitter = new vscode.EventEmitter<void>();
   readonly onDidChangeCodeLenses = this.lensEmitter.event;
   private readonly cache = new Map<string, CachedFeedback>();
+  /** Titles of tracker keys a service resolved, per key (kept for the window's life; a key names one issue). */
+  private readonly titleCache = new Map<string, Promise<string | undefined>>();
   private generation = 0;
   private readonly gutter: vscode.TextEditorDecorationType;
   /** What CI and tools said (core/finding): its own mark, so a lint warning does not look like an incident. */
@@ -255,12 +257,26 @@ export class LineFeedbackController implements vscode.CodeLensProvider, vscode.H
       } else unknown.push(ref);
     }
     if (unknown.length === 0 || !this.referenceTitles) return;
+    // Asked once per key (a hover moving over the lines of one commit asks for the same keys again and again).
+    const missing = unknown.filter((ref) => !this.titleCache.has(ref.key));
+    if (missing.length > 0) {
+      const asked = this.referenceTitles(r, missing).catch(() => new Map<string, { title: string }>());
+      for (const ref of missing) {
+        const title = asked.then((titles) => {
+          const found = titles.get(ref.key)?.title;
+          if (!found) this.titleCache.delete(ref.key); // Asked again next time: a service may connect meanwhile.
+          return found;
+        });
+        this.titleCache.set(ref.key, title);
+      }
+    }
     const titles = await Promise.race([
-      this.referenceTitles(r, unknown).catch(() => new Map<string, { title: string }>()),
+      Promise.all(unknown.map(async (ref) => [ref.key, await this.titleCache.get(ref.key)] as const)),
       new Promise<undefined>((resolve) => setTimeout(() => resolve(undefined), TITLE_WAIT_MS)),
     ]);
+    const byKey = new Map(titles ?? []);
     for (const ref of unknown) {
-      const title = titles?.get(ref.key)?.title;
+      const title = byKey.get(ref.key);
       if (!title) continue;
       md.appendMarkdown('\n\n$(issues) ');
       md.appendText(`${ref.key}: ${oneLine(title, 160)}`);

@@ -7,6 +7,8 @@ import { resolveSignal } from '../commands';
 import { CommandCancelled } from '../guardedCommand';
 import { notify } from '../notify';
 import type { Prompter } from '../prompter';
+import type { ServiceHost } from '../serviceHost';
+import type { LogStyles } from '../logs/logStyles';
 import type { JenkinsConnection } from './connection';
 import type { JenkinsCredentials } from './credentials';
 import { buildLogUri } from './jobLog';
@@ -16,6 +18,8 @@ export interface JenkinsCommandDeps {
   hub: SignalHub;
   credentials: JenkinsCredentials;
   prompter: () => Prompter;
+  chooseSignal: ServiceHost['chooseSignal'];
+  logStyles: LogStyles;
   instances(): JenkinsInstance[];
   connections(): JenkinsConnection[];
   connectionOf(sourceId: string): JenkinsConnection | undefined;
@@ -164,11 +168,12 @@ async function abort(deps: JenkinsCommandDeps, arg: unknown) {
 }
 
 async function showLog(deps: JenkinsCommandDeps, arg: unknown) {
-  const signal = resolveSignal(deps.hub, arg);
+  const builds = deps.hub.query({ kind: 'pipelineRun' }).filter((s) => deps.connectionOf(s.source));
+  const signal = await deps.chooseSignal({ arg, candidates: builds, title: 'Show Jenkins Log' });
   if (!signal) throw new Error('pick a Jenkins build to show its log.');
   const { connection, job, run } = runTarget(deps, signal);
   const uri = buildLogUri(connection, job, run?.detail?.number as number);
   const document = await vscode.workspace.openTextDocument(uri);
-  await vscode.window.showTextDocument(document, { preview: true });
+  await deps.logStyles.show(document);
   return uri.toString();
 }

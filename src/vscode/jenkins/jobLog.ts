@@ -1,11 +1,13 @@
 import * as vscode from 'vscode';
 import { errorMessage } from '../../core/errorMessage';
+import { type StyledRun, TerminalDecoder, shiftRuns } from '../../core/terminalText';
+import type { LogStyles } from '../logs/logStyles';
 import type { JenkinsConnection } from './connection';
 
 export const LOG_SCHEME = 'devops-jenkins-log';
 const FOLLOW_MS = 2000;
-/** Jenkins' console notes (hidden markup around hyperlinks) and ANSI colours, which a plain document shows as noise. */
-const NOISE = /\u001b\[8mha:[A-Za-z0-9+/=]*\u001b\[0m|\u001b\[[0-9;]*[A-Za-z]/g;
+/** Jenkins' console notes (hidden markup around hyperlinks), which a document would show as noise. */
+const CONSOLE_NOTE = /\u001b\[8mha:[A-Za-z0-9+/=]*\u001b\[0m/g;
 
 /** `devops-jenkins-log:/<job>-<number>.log?source=<source id>&job=<a/b/c>&number=<n>` */
 export function buildLogUri(connection: JenkinsConnection, job: readonly string[], number: number): vscode.Uri {
@@ -20,17 +22,19 @@ export function buildLogUri(connection: JenkinsConnection, job: readonly string[
  * A Jenkins build's console log as a read-only document: the whole `consoleText` when the build is over;
  * while it runs, what `logText/progressiveText` has so far, followed every two seconds from the byte offset
  * Jenkins answered (`X-Text-Size`) for as long as it says more is coming (`X-More-Data`) and the document
- * is open. Read with the instance's credential (its origin only); a failure is said in the document.
+ * is open. Colours (the AnsiColor plugin's) are drawn like every CI log's (core/terminalText, logs/logStyles).
+ * Read with the instance's credential (its origin only); a failure is said in the document.
  */
 export class JenkinsLogProvider implements vscode.TextDocumentContentProvider, vscode.Disposable {
   private readonly changed = new vscode.EventEmitter<vscode.Uri>();
   readonly onDidChange = this.changed.event;
-  private readonly followed = new Map<string, { text: string; size: number; timer?: ReturnType<typeof setTimeout> }>();
+  private readonly followed = new Map<string, StyledText & { size: number; timer?: ReturnType<typeof setTimeout> }>();
   private readonly closing: vscode.Disposable;
 
   constructor(
     private readonly connectionOf: (sourceId: string) => JenkinsConnection | undefined,
     private readonly log: vscode.LogOutputChannel,
+    private readonly styles: LogStyles,
   ) {
     this.closing = vscode.workspace.onDidCloseTextDocument((d) => this.stop(d.uri.toString()));
   }
@@ -47,8 +51,10 @@ export class JenkinsLogProvider implements vscode.TextDocumentContentProvider, v
     if (followed) return followed.text;
     try {
       const first = await connection.source.logFrom(job, number, 0);
-      if (!first.more) return clean(first.text);
-      const state = { text: clean(first.text), size: first.size } as { text: string; size: number; timer?: ReturnType<typeof setTimeout> };
+      const styled = appendStyled(newStyledText(), first.text);
+      this.styles.set(uri, { text: styled.text, styles: styled.decoder.styles, runs: styled.runs, groups: [] });
+      if (!first.more) return styled.text;
+      const state: StyledText & { size: number; timer?: ReturnType<typeof setTimeout> } = Object.assign(styled, { size: first.size });
       this.followed.set(key, state);
       this.follow(key, uri, connection, job, number);
       return state.text;
@@ -71,8 +77,9 @@ export class JenkinsLogProvider implements vscode.TextDocumentContentProvider, v
       void connection.source.logFrom(job, number, state.size).then(
         (next) => {
           if (!this.followed.has(key)) return;
-          state.text += clean(next.text);
+          appendStyled(state, next.text);
           state.size = next.size;
+          this.styles.set(uri, { text: state.text, styles: state.decoder.styles, runs: state.runs, groups: [] });
           this.changed.fire(uri);
           if (next.more) this.follow(key, uri, connection, job, number);
           else state.timer = undefined;
@@ -89,6 +96,28 @@ export class JenkinsLogProvider implements vscode.TextDocumentContentProvider, v
   }
 }
 
-function clean(text: string): string {
-  return text.replace(NOISE, '');
+/** A log as it grows: its shown text, and the colour runs of its lines. */
+interface StyledText {
+  text: string;
+  runs: Map<number, StyledRun[]>;
+  decoder: TerminalDecoder;
+}
+
+function newStyledText(): StyledText {
+  return { text: '', runs: new Map(), decoder: new TerminalDecoder() };
+}
+
+/** Appends a chunk of raw log (it may end inside a line): notes removed, escapes decoded into runs. */
+function appendStyled(log: StyledText, raw: string): StyledText {
+  const pieces = raw.replace(CONSOLE_NOTE, '').replace(/\r\n/g, '\n').split('\n');
+  let line = log.text.split('\n').length - 1;
+  let column = log.text.length - (log.text.lastIndexOf('\n') + 1);
+  pieces.forEach((piece, i) => {
+    const { text, runs } = log.decoder.line(piece);
+    if (runs.length > 0) log.runs.set(line, [...(log.runs.get(line) ?? []), ...shiftRuns(runs, column)]);
+    log.text += i < pieces.length - 1 ? `${text}\n` : text;
+    line++;
+    column = 0;
+  });
+  return log;
 }

@@ -39,12 +39,14 @@ export class JenkinsService implements DevOpsService {
     private readonly monitor: MonitorSupport,
   ) {
     this.credentials = new JenkinsCredentials(host.context.secrets);
-    this.logs = new JenkinsLogProvider((id) => this.connectionOf(id), host.log);
+    this.logs = new JenkinsLogProvider((id) => this.connectionOf(id), host.log, host.logStyles);
     this.details = jenkinsDetailsContributor((id) => this.connectionOf(id));
     this.commands = jenkinsCommands({
       hub: host.hub,
       credentials: this.credentials,
       prompter: () => host.prompter(),
+      chooseSignal: (choice) => host.chooseSignal(choice),
+      logStyles: host.logStyles,
       instances: () => jenkinsInstances().instances,
       connections: () => [...this.connections.values()],
       connectionOf: (id) => this.connectionOf(id),
@@ -55,6 +57,7 @@ export class JenkinsService implements DevOpsService {
       this.credentials,
       this.logs,
       vscode.workspace.registerTextDocumentContentProvider(LOG_SCHEME, this.logs),
+      host.logStyles.addScheme(LOG_SCHEME),
       this.credentials.onDidChange(() => host.rediscover(this.display.family)),
       host.git.onDidRefresh((r) => this.onGitRefresh(r)),
     );

@@ -14,6 +14,8 @@ export class LogStyles implements vscode.FoldingRangeProvider, vscode.Disposable
   private readonly logs = new Map<string, StyledLog>();
   /** One decoration type per distinct look, shared by all logs. */
   private readonly types = new Map<string, vscode.TextEditorDecorationType>();
+  /** The looks each editor shows now, to clear what scrolls out of view. */
+  private readonly drawn = new WeakMap<vscode.TextEditor, Set<number>>();
   private readonly disposables: vscode.Disposable[] = [];
 
   constructor() {
@@ -76,11 +78,14 @@ export class LogStyles implements vscode.FoldingRangeProvider, vscode.Disposable
         }
       }
     }
-    // Every look of this log is set, to [] where none is visible, so runs scrolled away are cleared.
-    log.styles.forEach((style, index) => {
-      const type = this.typeFor(style);
+    // Only the looks drawn now or last time on this editor are set (to [] where none is visible any more): a log may
+    // use hundreds of looks, and this runs at every scroll.
+    const previous = this.drawn.get(editor) ?? new Set<number>();
+    for (const index of new Set([...previous, ...ranges.keys()])) {
+      const type = this.typeFor(log.styles[index]);
       if (type) editor.setDecorations(type, ranges.get(index) ?? []);
-    });
+    }
+    this.drawn.set(editor, new Set(ranges.keys()));
   }
 
   private typeFor(style: TextStyle): vscode.TextEditorDecorationType | undefined {
