@@ -24,6 +24,7 @@ import type {
 } from '../../src/sources/github/types';
 import { EXTRACT_PATH, exampleOf, OpenApiServer } from '../fixtures/github/openapiServer';
 import { activateExtension, EXTENSION_ID, waitFor } from './api';
+import { connectGitHub, disconnectGitHub } from './forges';
 import { ScriptedPrompter } from './scriptedPrompter';
 
 const TOKEN = 'ghp_itest_0123456789abcdefghij';
@@ -86,22 +87,12 @@ describe('GitHub (GHES base URL, token from SecretStorage)', function () {
       return { status: 200, body: { total_count: runs.length, workflow_runs: runs } };
     });
 
-    await vscode.workspace.getConfiguration('devops.github').update('enterpriseUrls', [server.origin], vscode.ConfigurationTarget.Global);
-    git(root, 'remote', 'add', REMOTE, `${server.origin}/octocat/Hello-World.git`);
-    const prompter = new ScriptedPrompter([{ pick: /^http:\/\/127\.0\.0\.1:\d+$/ }, { input: TOKEN }]);
-    api.setPrompter(prompter);
-    await vscode.commands.executeCommand('devops.github.setToken');
-    assert.ok(prompter.done, `questions asked: ${prompter.asked.join(' | ')}`);
+    await connectGitHub(api, { root, remote: REMOTE, origin: server.origin, fullName: 'octocat/Hello-World', token: TOKEN });
   });
 
   after(async () => {
     if (!api) return;
-    api.setPrompter(new ScriptedPrompter([{ pick: /^http:\/\/127\.0\.0\.1:\d+$/ }, { input: '' }]));
-    await vscode.commands.executeCommand('devops.github.setToken');
-    api.setPrompter(undefined);
-    if (root) git(root, 'remote', 'remove', REMOTE);
-    await vscode.workspace.getConfiguration('devops.github').update('enterpriseUrls', undefined, vscode.ConfigurationTarget.Global);
-    await waitFor('GitHub signals to leave the hub', () => !api.hub.all().some((s) => s.source.startsWith('github:')));
+    await disconnectGitHub(api, { root, remote: REMOTE });
     await server?.close();
   });
 

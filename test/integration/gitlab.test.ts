@@ -27,6 +27,7 @@ import {
   user,
 } from '../unit/sources/gitlab/data';
 import { activateExtension, EXTENSION_ID, waitFor } from './api';
+import { connectGitLab, disconnectGitLab } from './forges';
 import { ScriptedPrompter } from './scriptedPrompter';
 
 const TOKEN = 'glpat-itest-0123456789abcdef';
@@ -98,29 +99,12 @@ describe('GitLab (self-managed behind a path prefix, token from SecretStorage)',
       body: [job(9001, newest.id, { status, stage: 'test', name: 'unit' })],
     }));
 
-    await vscode.workspace
-      .getConfiguration('devops.gitlab')
-      .update('instances', [{ url: server.webBase }], vscode.ConfigurationTarget.Global);
-    git(root, 'remote', 'add', REMOTE, `${server.webBase}/${PROJECT}.git`);
-    // Discovery finds the project from the remote and the instance setting, and makes its identity an alias of the folder.
-    await waitFor('the GitLab project to be found', async () => {
-      await api.services.discoverNow('gitlab');
-      return api.git.identitiesOf(repo).some((i) => i.endsWith(`/gitlab/${PROJECT}`));
-    });
-    const prompter = new ScriptedPrompter([{ pick: /Personal, group or project access token/ }, { input: TOKEN }]);
-    api.setPrompter(prompter);
-    await vscode.commands.executeCommand('devops.gitlab.setToken');
-    assert.ok(prompter.done, `questions asked: ${prompter.asked.join(' | ')}`);
+    await connectGitLab(api, { root, remote: REMOTE, webBase: server.webBase, project: PROJECT, token: TOKEN });
   });
 
   after(async () => {
     if (!api) return;
-    api.setPrompter(new ScriptedPrompter([{ pick: /Personal, group or project access token/ }, { input: '' }]));
-    await vscode.commands.executeCommand('devops.gitlab.setToken');
-    api.setPrompter(undefined);
-    if (root) git(root, 'remote', 'remove', REMOTE);
-    await vscode.workspace.getConfiguration('devops.gitlab').update('instances', undefined, vscode.ConfigurationTarget.Global);
-    await waitFor('GitLab signals to leave the hub', () => !api.hub.all().some((s) => s.source.startsWith('gitlab:')));
+    await disconnectGitLab(api, { root, remote: REMOTE });
     assert.deepEqual(server.violations, [], 'every request was one GitLab documents');
     await server?.close();
   });

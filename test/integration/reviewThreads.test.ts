@@ -19,7 +19,7 @@ import { EXTRACT_PATH, exampleOf, OpenApiServer } from '../fixtures/github/opena
 import { DocServer, EXTRACT_PATH as GITLAB_EXTRACT, exampleOf as gitlabExampleOf } from '../fixtures/gitlab/docServer';
 import { mergeRequest, mergeRequestDetail } from '../unit/sources/gitlab/data';
 import { activateExtension, EXTENSION_ID, waitFor } from './api';
-import { ScriptedPrompter } from './scriptedPrompter';
+import { connectGitHub, connectGitLab, disconnectGitHub, disconnectGitLab } from './forges';
 
 const TOKEN = 'ghp_review_itest_0123456789abcdef';
 const REMOTE = 'github-review-itest';
@@ -86,24 +86,14 @@ describe('review threads next to the code (GitHub, GHES, Comments API)', functio
       { id: 'PRRT_itest', isResolved: false, isOutdated: false, commentIds: [8] },
     ]);
 
-    await vscode.workspace.getConfiguration('devops.github').update('enterpriseUrls', [server.origin], vscode.ConfigurationTarget.Global);
-    git(root, 'remote', 'add', REMOTE, `${server.origin}/octocat/Hello-World.git`);
-    const prompter = new ScriptedPrompter([{ pick: /^http:\/\/127\.0\.0\.1:\d+$/ }, { input: TOKEN }]);
-    api.setPrompter(prompter);
-    await vscode.commands.executeCommand('devops.github.setToken');
-    assert.ok(prompter.done, `questions asked: ${prompter.asked.join(' | ')}`);
+    await connectGitHub(api, { root, remote: REMOTE, origin: server.origin, fullName: 'octocat/Hello-World', token: TOKEN });
   });
 
   after(async () => {
     if (!api) return;
     if (root && file) fs.writeFileSync(path.join(root, file), original);
     await vscode.workspace.getConfiguration('devops.reviewThreads').update('enabled', undefined, vscode.ConfigurationTarget.Global);
-    api.setPrompter(new ScriptedPrompter([{ pick: /^http:\/\/127\.0\.0\.1:\d+$/ }, { input: '' }]));
-    await vscode.commands.executeCommand('devops.github.setToken');
-    api.setPrompter(undefined);
-    if (root) git(root, 'remote', 'remove', REMOTE);
-    await vscode.workspace.getConfiguration('devops.github').update('enterpriseUrls', undefined, vscode.ConfigurationTarget.Global);
-    await waitFor('GitHub signals to leave the hub', () => !api.hub.all().some((s) => s.source.startsWith('github:')));
+    await disconnectGitHub(api, { root, remote: REMOTE });
     await waitFor('the threads to go', () => api.reviewThreads.threads().length === 0);
     await server?.close();
   });
@@ -267,28 +257,12 @@ describe('review threads next to the code (GitLab, self-managed behind a prefix)
       return { status: 200 };
     });
 
-    await vscode.workspace
-      .getConfiguration('devops.gitlab')
-      .update('instances', [{ url: server.webBase }], vscode.ConfigurationTarget.Global);
-    git(root, 'remote', 'add', REMOTE_GL, `${server.webBase}/${PROJECT}.git`);
-    await waitFor('the GitLab project to be found', async () => {
-      await api.services.discoverNow('gitlab');
-      return api.git.identitiesOf(repo).some((i) => i.endsWith(`/gitlab/${PROJECT}`));
-    });
-    const prompter = new ScriptedPrompter([{ pick: /Personal, group or project access token/ }, { input: TOKEN_GL }]);
-    api.setPrompter(prompter);
-    await vscode.commands.executeCommand('devops.gitlab.setToken');
-    assert.ok(prompter.done, `questions asked: ${prompter.asked.join(' | ')}`);
+    await connectGitLab(api, { root, remote: REMOTE_GL, webBase: server.webBase, project: PROJECT, token: TOKEN_GL });
   });
 
   after(async () => {
     if (!api) return;
-    api.setPrompter(new ScriptedPrompter([{ pick: /Personal, group or project access token/ }, { input: '' }]));
-    await vscode.commands.executeCommand('devops.gitlab.setToken');
-    api.setPrompter(undefined);
-    if (root) git(root, 'remote', 'remove', REMOTE_GL);
-    await vscode.workspace.getConfiguration('devops.gitlab').update('instances', undefined, vscode.ConfigurationTarget.Global);
-    await waitFor('GitLab signals to leave the hub', () => !api.hub.all().some((s) => s.source.startsWith('gitlab:')));
+    await disconnectGitLab(api, { root, remote: REMOTE_GL });
     await waitFor('the threads to go', () => api.reviewThreads.threads().length === 0);
     assert.deepEqual(server.violations, [], 'every request was one GitLab documents');
     await server?.close();
