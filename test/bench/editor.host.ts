@@ -88,6 +88,10 @@ export async function run(): Promise<void> {
   const coldShowMs = performance.now() - started;
   const coldMs = await lensesUntilLive(api, uri, started);
   const coldGit = summary(processes, started, started + coldMs);
+  const coldStarted = started;
+  const coldTimeline = processes
+    .filter((p) => p.startMs >= coldStarted && p.startMs <= coldStarted + coldMs)
+    .map((p) => `${p.command} ${Math.round(p.startMs - coldStarted)}–${Math.round((p.endMs ?? coldStarted + coldMs) - coldStarted)}`);
   const document = vscode.window.activeTextEditor!.document;
   const cold = await api.lineFeedback.feedbackFor(document);
   // The provider alone, answered from what the cold open computed.
@@ -145,6 +149,6 @@ export async function run(): Promise<void> {
   const hostBlameMs = hostSamples.sort((a, b) => a - b)[1];
   await vscode.commands.executeCommand('workbench.action.files.revert');
   console.log(
-    `BENCH ${JSON.stringify({ coldMs, reopenMs, editMs, hoverMs, directBlameMs, hostBlameMs, timings: cold?.timings ?? null, editTimings: edited?.timings ?? null, steps: { coldShowMs, providerMs, reopenShowMs, reopenFeedbackMs, editApplyMs }, git: { cold: coldGit, reopen: reopenGit, edit: editGit } })}`,
+    `BENCH ${JSON.stringify({ coldMs, reopenMs, editMs, hoverMs, directBlameMs, hostBlameMs, timings: cold?.timings ?? null, editTimings: edited?.timings ?? null, coldTimeline, steps: { coldShowMs, providerMs, reopenShowMs, reopenFeedbackMs, editApplyMs }, git: { cold: coldGit, reopen: reopenGit, edit: editGit } })}`,
   );
 }

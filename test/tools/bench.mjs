@@ -119,6 +119,7 @@ async function editor() {
   console.log(
     `editor: git processes (median run) — cold open: ${processes('cold')}; reopen: ${processes('reopen')}; edit: ${processes('edit')}`,
   );
+  console.log(`editor: the cold open's git processes (ms from the open) — ${typical.coldTimeline.join(', ')}`);
   console.log(
     `editor: steps (median run, ms) — ${JSON.stringify(typical.steps)}; the cold open's feedback ${JSON.stringify(typical.timings)}, the edit's ${JSON.stringify(typical.editTimings)}`,
   );

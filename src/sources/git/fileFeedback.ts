@@ -6,6 +6,7 @@ import { LineFeedback, computeLineFeedback } from '../../core/lineFeedback';
 import { Signal } from '../../core/signal';
 import { BlameHunk, blameFile } from './blame';
 import { ContainmentCache, resolveCommitStatuses } from './containment';
+import { KeptBlames } from './keptBlames';
 import { GitRepository } from './repository';
 
 export interface FileFeedbackRequest {
@@ -54,7 +55,11 @@ export class FileFeedbackService {
   /** The repository, its git processes marked as what a user waits for (they start before background reads). */
   readonly repo: GitRepository;
 
-  constructor(repo: GitRepository) {
+  constructor(
+    repo: GitRepository,
+    /** Blames kept between sessions (the window's storage); without it, each session blames again. */
+    private readonly kept?: KeptBlames,
+  ) {
     this.repo = new GitRepository(repo.git.interactive(), repo.root, repo.logger);
   }
 
@@ -131,12 +136,21 @@ export class FileFeedbackService {
     if (blame) {
       this.blames.delete(key);
     } else {
-      blame = blameFile(this.repo, relPath);
+      blame = this.keptOrBlamed(relPath, `${this.repo.root}\u0000${key}`);
       blame.catch(() => this.blames.delete(key));
     }
     this.blames.set(key, blame);
     while (this.blames.size > BLAMES_KEPT) this.blames.delete(this.blames.keys().next().value as string);
     return blame;
+  }
+
+  /** A blame kept from an earlier session for this very version, else git's (then kept for the next session). */
+  private async keptOrBlamed(relPath: string, key: string): Promise<BlameHunk[]> {
+    const kept = await this.kept?.get(key);
+    if (kept) return kept;
+    const hunks = await blameFile(this.repo, relPath);
+    void this.kept?.put(key, hunks);
+    return hunks;
   }
 }
 

@@ -10,6 +10,7 @@ export * from './commitGraph';
 export * from './gitSource';
 export * from './releaseRange';
 export * from './fileFeedback';
+export * from './keptBlames';
 export * from './checkout';
 export * from './identity';
 export * from './findingLines';

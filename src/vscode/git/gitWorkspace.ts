@@ -6,6 +6,7 @@ import {
   GitRepository,
   GitRunner,
   GitSource,
+  KeptBlames,
   NotesJournal,
   repositoryIdentities,
   type RepositoryIdentities,
@@ -55,6 +56,8 @@ export class GitWorkspace implements vscode.Disposable {
     private readonly registry: SourceRegistry,
     private readonly refresher: Refresher,
     private readonly log: vscode.LogOutputChannel,
+    /** Where saved-file blames are kept between sessions (the window's extension storage). */
+    private readonly blameStorage?: vscode.Uri,
   ) {
     this.disposables.push(
       this.changeEmitter,
@@ -196,11 +199,20 @@ export class GitWorkspace implements vscode.Disposable {
     vscode.Disposable.from(...this.disposables).dispose();
   }
 
+  private kept?: KeptBlames;
+
   private create(repo: GitRepository): WorkspaceRepository {
+    if (this.blameStorage) this.kept ??= new KeptBlames(vscode.Uri.joinPath(this.blameStorage, 'blames').fsPath, this.log);
     const config = vscode.workspace.getConfiguration('devops.git', vscode.Uri.file(repo.root));
     const journal = new NotesJournal(repo, { ref: `refs/notes/${config.get<string>('notesRef', 'devops-feedback')}`, logger: this.log });
     const source = new GitSource(repo, { journal, commitLimit: config.get<number>('commitsInTimeline', 100), logger: this.log });
-    return { repo, source, journal, feedback: new FileFeedbackService(repo), identities: { primary: repo.root, all: [repo.root] } };
+    return {
+      repo,
+      source,
+      journal,
+      feedback: new FileFeedbackService(repo, this.kept),
+      identities: { primary: repo.root, all: [repo.root] },
+    };
   }
 
   private async readIdentities(r: WorkspaceRepository): Promise<void> {
