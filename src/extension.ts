@@ -121,7 +121,7 @@ export function activate(context: vscode.ExtensionContext): DevOpsApi {
   );
 
   mark('views');
-  const git = new GitWorkspace(registry, refresher, log, context.storageUri ?? context.globalStorageUri);
+  const git = new GitWorkspace(registry, refresher, log, context.globalStorageUri);
   context.subscriptions.push(git);
   const detailsContributors: DetailsContributor[] = [];
   const services = new Services({ hub, registry, scheduler, git, views, detailsContributors, log });

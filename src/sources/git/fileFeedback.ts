@@ -1,4 +1,5 @@
 import { EnvironmentHistory, deployEventsFromSignals, environmentHistories } from '../../core/deployStatus';
+import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import * as path from 'node:path';
 import { editRegion, editedBlame } from '../../core/editedBlame';
@@ -136,7 +137,7 @@ export class FileFeedbackService {
     if (blame) {
       this.blames.delete(key);
     } else {
-      blame = this.keptOrBlamed(relPath, `${this.repo.root}\u0000${key}`);
+      blame = this.keptOrBlamed(relPath, head);
       blame.catch(() => this.blames.delete(key));
     }
     this.blames.set(key, blame);
@@ -144,12 +145,19 @@ export class FileFeedbackService {
     return blame;
   }
 
-  /** A blame kept from an earlier session for this very version, else git's (then kept for the next session). */
-  private async keptOrBlamed(relPath: string, key: string): Promise<BlameHunk[]> {
-    const kept = await this.kept?.get(key);
+  /**
+   * A blame kept from an earlier session for this very file content and HEAD, else git's (then kept for
+   * the next session). Keyed by content, not the stamp: a checkout or reset rewriting the same bytes
+   * changes the file's mtime, not its blame.
+   */
+  private async keptOrBlamed(relPath: string, head: string): Promise<BlameHunk[]> {
+    if (!this.kept) return blameFile(this.repo, relPath);
+    const content = await readFile(path.join(this.repo.root, ...relPath.split('/'))).catch(() => undefined);
+    const key = content && [this.repo.root, relPath, head, createHash('sha256').update(content).digest('hex')].join('\u0000');
+    const kept = key && (await this.kept.get(key));
     if (kept) return kept;
     const hunks = await blameFile(this.repo, relPath);
-    void this.kept?.put(key, hunks);
+    if (key) void this.kept.put(key, hunks);
     return hunks;
   }
 }

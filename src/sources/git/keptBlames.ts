@@ -6,10 +6,10 @@ import type { BlameHunk } from './blame';
 import { isFullSha } from './gitRunner';
 
 /**
- * Saved-file blames kept on disk between sessions (in the workspace's extension storage), so the
+ * Saved-file blames kept on disk between sessions (in the extension's storage), so the
  * editors VS Code restores at start show their lenses without waiting for git: a 15,000-line file's
  * blame costs git about a second alone, several while the window starts. A blame is immutable for its
- * key (repository, path, HEAD and the file's `<mtime>:<size>` stamp), so a kept one never goes stale;
+ * key (repository, path, HEAD and the file's content hash), so a kept one never goes stale;
  * the least recently used are dropped past `max` files. A file that does not read back as blame
  * hunks (damaged, another version) is ignored and blamed again.
  */

@@ -56,7 +56,10 @@ export class GitWorkspace implements vscode.Disposable {
     private readonly registry: SourceRegistry,
     private readonly refresher: Refresher,
     private readonly log: vscode.LogOutputChannel,
-    /** Where saved-file blames are kept between sessions (the window's extension storage). */
+    /**
+     * Where saved-file blames are kept between sessions: the extension's global storage (keys name the
+     * repository), as a folder's workspace storage id can change between sessions.
+     */
     private readonly blameStorage?: vscode.Uri,
   ) {
     this.disposables.push(

@@ -40,21 +40,23 @@ describe('git/keptBlames: saved-file blames kept between sessions', () => {
     removeDir(storage);
   });
 
-  it('a new session with the same HEAD and file version reads the kept blame and runs no git blame', async () => {
+  it('a new session with the same HEAD and file content reads the kept blame and runs no git blame', async () => {
     const one = counting(t);
     const before = await new FileFeedbackService(one.repo, new KeptBlames(storage, new RecordingLogger())).forFile(request('1:6'));
     assert.equal(one.blames(), 1);
     // Written in the background after the blame: wait for the file.
     for (let i = 0; i < 100 && fs.readdirSync(storage).length === 0; i++) await new Promise((r) => setTimeout(r, 10));
 
+    // A checkout rewriting the same bytes: a new mtime (stamp), the same content and blame.
+    fs.utimesSync(path.join(t.dir, 'src/shop.ts'), new Date(), new Date(Date.now() + 5000));
     const two = counting(t);
-    const after = await new FileFeedbackService(two.repo, new KeptBlames(storage, new RecordingLogger())).forFile(request('1:6'));
+    const after = await new FileFeedbackService(two.repo, new KeptBlames(storage, new RecordingLogger())).forFile(request('2:6'));
     assert.equal(two.blames(), 0, 'the second session blamed again');
     assert.deepEqual(after.hunks, before.hunks);
     assert.equal(after.hunks[0].commit, first);
   });
 
-  it('another file version or HEAD is blamed again, not read from the kept one', async () => {
+  it('another file content or HEAD is blamed again, not read from the kept one', async () => {
     const kept = new KeptBlames(storage, new RecordingLogger());
     await new FileFeedbackService(t.open(), kept).forFile(request('1:6'));
     for (let i = 0; i < 100 && fs.readdirSync(storage).length === 0; i++) await new Promise((r) => setTimeout(r, 10));
