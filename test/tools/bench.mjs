@@ -123,7 +123,7 @@ async function editor() {
     // The first session's edit may have been saved on exit: the restart finds the file as committed again.
     restarts = await hostSamples({ ...common, label: 'bench-editor-restart', userDataDir: (i) => (editorRepo(), profiles[i]) });
   } finally {
-    for (const p of profiles) if (!process.env.KEEP_PROFILES) fs.rmSync(p, { recursive: true, force: true });
+    for (const p of profiles) fs.rmSync(p, { recursive: true, force: true });
   }
   const median = (get) => samples.map(get).sort((a, b) => a - b)[Math.floor(samples.length / 2)];
   // Where the time went: the git processes of each step, in the median run of the cold open.
