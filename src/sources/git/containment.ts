@@ -8,6 +8,7 @@ import {
 } from '../../core/deployStatus';
 import { AncestryGraph } from './ancestry';
 import { isFullSha } from './gitRunner';
+import type { KeptContainment } from './keptContainment';
 import { GitRepository } from './repository';
 
 /**
@@ -30,8 +31,17 @@ export class ContainmentCache {
   /** The history behind the deployed commits last asked about (see AncestryGraph), keyed by them. */
   private graph?: { key: string; graph: Promise<AncestryGraph | undefined> };
 
-  /** `maxGraphCommits`: the largest history read into memory (AncestryGraph); beyond it, git is asked per deployed commit. */
-  constructor(private readonly options: { maxGraphCommits?: number } = {}) {}
+  /** The answers of earlier sessions, read once before the first question. */
+  private keptRead?: Promise<void>;
+
+  constructor(
+    private readonly options: {
+      /** The largest history read into memory (AncestryGraph); beyond it, git is asked per deployed commit. */
+      maxGraphCommits?: number;
+      /** Answers kept between sessions: read before the first question, written after each that asked git. */
+      kept?: KeptContainment;
+    } = {},
+  ) {}
 
   /** The oracle `core/deployStatus` reads (sync; undefined = not asked yet). */
   readonly lookup: ContainmentOracle = (deployed, commit) => this.answers.get(deployed)?.get(commit);
@@ -44,6 +54,7 @@ export class ContainmentCache {
     /** Every deployed commit later rounds may ask about: the history is read once for all of them. */
     allDeployed: Iterable<string> = [],
   ): Promise<void> {
+    await this.readKept();
     const work: Array<[string, string[]]> = [];
     for (const [deployed, commits] of pairs) {
       const missing = [...new Set(commits)].filter((c) => this.lookup(deployed, c) === undefined);
@@ -54,6 +65,16 @@ export class ContainmentCache {
     if (work.length === 0) {
       return;
     }
+    await this.askGit(repo, work, allDeployed, signal);
+    void this.options.kept?.keep(() => this.answers);
+  }
+
+  private async askGit(
+    repo: GitRepository,
+    work: ReadonlyArray<[string, string[]]>,
+    allDeployed: Iterable<string>,
+    signal?: AbortSignal,
+  ): Promise<void> {
     const deployedTips = new Set([...work.map(([deployed]) => deployed), ...allDeployed]);
     const everything = new Set<string>([...deployedTips, ...work.flatMap(([, commits]) => commits)]);
     const present = await this.existing(repo, everything, signal);
@@ -90,6 +111,13 @@ export class ContainmentCache {
         }
       }),
     );
+  }
+
+  private readKept(): Promise<void> {
+    this.keptRead ??= (this.options.kept?.load() ?? Promise.resolve(new Map<string, Map<string, boolean>>())).then((kept) => {
+      for (const [deployed, byCommit] of kept) for (const [commit, answer] of byCommit) this.store(deployed, commit, answer);
+    });
+    return this.keptRead;
   }
 
   /** Starts reading the history behind these deployed commits (e.g. while a blame runs), so the first answers find it read. */

@@ -8,6 +8,7 @@ import { Signal } from '../../core/signal';
 import { BlameHunk, blameFile } from './blame';
 import { ContainmentCache, resolveCommitStatuses } from './containment';
 import { KeptBlames } from './keptBlames';
+import { KeptContainment } from './keptContainment';
 import { GitRepository } from './repository';
 
 export interface FileFeedbackRequest {
@@ -49,7 +50,7 @@ export interface FileFeedbackResult extends LineFeedback {
  * every file.
  */
 export class FileFeedbackService {
-  readonly cache = new ContainmentCache();
+  readonly cache: ContainmentCache;
   /** Blames by path, HEAD and stamp, most recently used last (see `stamp`). */
   private readonly blames = new Map<string, Promise<BlameHunk[]>>();
 
@@ -58,11 +59,18 @@ export class FileFeedbackService {
 
   constructor(
     repo: GitRepository,
-    /** Blames kept between sessions (the window's storage); without it, each session blames again. */
-    private readonly kept?: KeptBlames,
+    /**
+     * What is kept between sessions (the extension's storage): saved-file blames and this repository's
+     * containment answers. Without them, each session blames and reads the deploys' history again.
+     */
+    kept: { blames?: KeptBlames; containment?: KeptContainment } = {},
   ) {
     this.repo = new GitRepository(repo.git.interactive(), repo.root, repo.logger);
+    this.kept = kept.blames;
+    this.cache = new ContainmentCache({ kept: kept.containment });
   }
+
+  private readonly kept?: KeptBlames;
 
   async forFile(request: FileFeedbackRequest): Promise<FileFeedbackResult> {
     const started = performance.now();

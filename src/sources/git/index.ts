@@ -11,6 +11,7 @@ export * from './gitSource';
 export * from './releaseRange';
 export * from './fileFeedback';
 export * from './keptBlames';
+export * from './keptContainment';
 export * from './checkout';
 export * from './identity';
 export * from './findingLines';

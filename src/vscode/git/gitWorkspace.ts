@@ -7,6 +7,7 @@ import {
   GitRunner,
   GitSource,
   KeptBlames,
+  KeptContainment,
   NotesJournal,
   repositoryIdentities,
   type RepositoryIdentities,
@@ -213,7 +214,11 @@ export class GitWorkspace implements vscode.Disposable {
       repo,
       source,
       journal,
-      feedback: new FileFeedbackService(repo, this.kept),
+      feedback: new FileFeedbackService(repo, {
+        blames: this.kept,
+        containment:
+          this.blameStorage && KeptContainment.of(repo.root, vscode.Uri.joinPath(this.blameStorage, 'containment').fsPath, this.log),
+      }),
       identities: { primary: repo.root, all: [repo.root] },
     };
   }

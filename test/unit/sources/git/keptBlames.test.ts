@@ -42,7 +42,9 @@ describe('git/keptBlames: saved-file blames kept between sessions', () => {
 
   it('a new session with the same HEAD and file content reads the kept blame and runs no git blame', async () => {
     const one = counting(t);
-    const before = await new FileFeedbackService(one.repo, new KeptBlames(storage, new RecordingLogger())).forFile(request('1:6'));
+    const before = await new FileFeedbackService(one.repo, { blames: new KeptBlames(storage, new RecordingLogger()) }).forFile(
+      request('1:6'),
+    );
     assert.equal(one.blames(), 1);
     // Written in the background after the blame: wait for the file.
     for (let i = 0; i < 100 && fs.readdirSync(storage).length === 0; i++) await new Promise((r) => setTimeout(r, 10));
@@ -50,7 +52,9 @@ describe('git/keptBlames: saved-file blames kept between sessions', () => {
     // A checkout rewriting the same bytes: a new mtime (stamp), the same content and blame.
     fs.utimesSync(path.join(t.dir, 'src/shop.ts'), new Date(), new Date(Date.now() + 5000));
     const two = counting(t);
-    const after = await new FileFeedbackService(two.repo, new KeptBlames(storage, new RecordingLogger())).forFile(request('2:6'));
+    const after = await new FileFeedbackService(two.repo, { blames: new KeptBlames(storage, new RecordingLogger()) }).forFile(
+      request('2:6'),
+    );
     assert.equal(two.blames(), 0, 'the second session blamed again');
     assert.deepEqual(after.hunks, before.hunks);
     assert.equal(after.hunks[0].commit, first);
@@ -58,11 +62,13 @@ describe('git/keptBlames: saved-file blames kept between sessions', () => {
 
   it('another file content or HEAD is blamed again, not read from the kept one', async () => {
     const kept = new KeptBlames(storage, new RecordingLogger());
-    await new FileFeedbackService(t.open(), kept).forFile(request('1:6'));
+    await new FileFeedbackService(t.open(), { blames: kept }).forFile(request('1:6'));
     for (let i = 0; i < 100 && fs.readdirSync(storage).length === 0; i++) await new Promise((r) => setTimeout(r, 10));
     const second = t.commit('fix: b', { 'src/shop.ts': 'a\nB\nc\n' });
     const later = counting(t);
-    const result = await new FileFeedbackService(later.repo, new KeptBlames(storage, new RecordingLogger())).forFile(request('2:6'));
+    const result = await new FileFeedbackService(later.repo, { blames: new KeptBlames(storage, new RecordingLogger()) }).forFile(
+      request('2:6'),
+    );
     assert.equal(later.blames(), 1);
     assert.equal(result.hunks.find((h) => h.startLine === 2)?.commit, second);
   });

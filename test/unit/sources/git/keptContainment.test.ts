@@ -1,0 +1,119 @@
+import assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { environmentHistories } from '../../../../src/core/deployStatus';
+import { ContainmentCache, resolveCommitStatuses } from '../../../../src/sources/git/containment';
+import { KeptContainment } from '../../../../src/sources/git/keptContainment';
+import { GitRepository } from '../../../../src/sources/git/repository';
+import { RecordingLogger, TestRepo, removeDir, tempDir } from './fixtures';
+
+/** A repository whose runner records the git subcommands it runs. */
+function recording(t: TestRepo): { repo: GitRepository; commands: string[] } {
+  const repo = t.open();
+  const commands: string[] = [];
+  const original = repo.git.run.bind(repo.git);
+  repo.git.run = (args, opts) => {
+    commands.push(args[0]);
+    return original(args, opts);
+  };
+  return { repo, commands };
+}
+
+describe('git/keptContainment: containment answers kept between sessions', () => {
+  let t: TestRepo;
+  let storage: string;
+  const s: Record<string, string> = {};
+  const hour = 3600_000;
+
+  before(() => {
+    // main: A - B - C - D; "old" was deployed first, then "new".
+    t = TestRepo.init('kept-containment');
+    s.A = t.commit('feat: a', { 'a.txt': 'a\n' });
+    s.B = t.commit('feat: b', { 'b.txt': 'b\n' });
+    s.C = t.commit('feat: c', { 'c.txt': 'c\n' });
+    s.D = t.commit('feat: d', { 'd.txt': 'd\n' });
+  });
+  after(() => removeDir(t.dir));
+  beforeEach(() => (storage = tempDir('kept-containment-storage')));
+  afterEach(() => removeDir(storage));
+
+  const histories = () =>
+    environmentHistories([
+      { id: 'd1', environment: 'production', commit: s.B, at: 1 * hour, status: 'success', version: 'v1' },
+      { id: 'd2', environment: 'production', commit: s.C, at: 2 * hour, status: 'success', version: 'v2' },
+      { id: 'd3', environment: 'staging', commit: s.D, at: 2 * hour, status: 'success', version: 'v3' },
+    ]);
+  const unknown = 'f'.repeat(40);
+  const kept = (logger = new RecordingLogger()) => KeptContainment.of(t.dir, storage, logger);
+  const keptFile = () =>
+    path.join(
+      storage,
+      fs.readdirSync(storage).find((n) => n.endsWith('.json'))!,
+    );
+  const waitForFile = async () => {
+    for (let i = 0; i < 200 && !fs.readdirSync(storage).some((n) => n.endsWith('.json')); i++) await new Promise((r) => setTimeout(r, 10));
+  };
+
+  it('a new session answers from the kept file with no git process, and answers the same', async () => {
+    const first = recording(t);
+    const before = await resolveCommitStatuses(first.repo, new ContainmentCache({ kept: kept() }), [s.A, s.B, s.C, s.D], histories());
+    assert.ok(first.commands.length > 0, 'the first session asked git');
+    await waitForFile();
+
+    const second = recording(t);
+    const after = await resolveCommitStatuses(second.repo, new ContainmentCache({ kept: kept() }), [s.A, s.B, s.C, s.D], histories());
+    assert.deepEqual(second.commands, [], 'the second session ran git');
+    assert.deepEqual([...after], [...before]);
+    const production = (commit: string) => after.get(commit)?.find((e) => e.environment === 'production');
+    assert.equal(production(s.A)?.since?.version, 'v1');
+    assert.equal(production(s.C)?.since?.version, 'v2');
+    assert.equal(production(s.D)?.live, false);
+  });
+
+  it('keeps no "cannot tell" answer: a commit not in the clone is asked again next session', async () => {
+    await resolveCommitStatuses(t.open(), new ContainmentCache({ kept: kept() }), [s.A, unknown], histories());
+    await waitForFile();
+    const written = JSON.parse(fs.readFileSync(keptFile(), 'utf8')) as { commits: string[] };
+    assert.ok(written.commits.includes(s.A));
+    assert.ok(!written.commits.includes(unknown));
+    const second = recording(t);
+    await resolveCommitStatuses(second.repo, new ContainmentCache({ kept: kept() }), [unknown], histories());
+    assert.ok(second.commands.length > 0, 'the unknown commit was not asked again');
+  });
+
+  it('a damaged or foreign file is ignored: git is asked and the answers are right', async () => {
+    fs.mkdirSync(storage, { recursive: true });
+    const file = path.join(storage, 'repo.json');
+    for (const damaged of [
+      '{"version":1,"commits":["',
+      JSON.stringify({ version: 1, commits: [s.A], answers: { [s.C]: '0' } }).replace(s.A, '$(rm -rf /)'),
+      JSON.stringify({ version: 1, commits: [s.A], answers: { [s.C]: '01' } }),
+      JSON.stringify({ version: 99, commits: [s.A], answers: { [s.C]: '0' } }),
+    ]) {
+      fs.writeFileSync(file, damaged);
+      const logger = new RecordingLogger();
+      const run = recording(t);
+      const statuses = await resolveCommitStatuses(
+        run.repo,
+        new ContainmentCache({ kept: new KeptContainment(file, logger) }),
+        [s.A],
+        histories(),
+      );
+      assert.ok(run.commands.length > 0, `git was not asked with ${damaged}`);
+      assert.equal(statuses.get(s.A)?.find((e) => e.environment === 'production')?.live, true, `a wrong answer from ${damaged}`);
+    }
+  });
+
+  it('keeps at most `maxCommits` commits', async () => {
+    const small = new KeptContainment(path.join(storage, 'small.json'), new RecordingLogger(), 2);
+    await resolveCommitStatuses(t.open(), new ContainmentCache({ kept: small }), [s.A, s.B, s.C, s.D], histories());
+    for (let i = 0; i < 200 && !fs.existsSync(path.join(storage, 'small.json')); i++) await new Promise((r) => setTimeout(r, 10));
+    const written = JSON.parse(fs.readFileSync(path.join(storage, 'small.json'), 'utf8')) as {
+      commits: string[];
+      answers: Record<string, string>;
+    };
+    assert.equal(written.commits.length, 2);
+    assert.ok(Object.values(written.answers).every((row) => row.length === 2));
+    assert.ok((await small.load()).size > 0);
+  });
+});
