@@ -1,5 +1,5 @@
 import { Logger, silentLogger } from '../../core/logger';
-import { GitError, assertSafeRevision } from './gitRunner';
+import { GitError, assertSafeRevision, isFullSha } from './gitRunner';
 import { GitRepository } from './repository';
 
 /** `git blame --porcelain` for one file, as hunks of consecutive lines that come from one commit. */
@@ -30,6 +30,11 @@ export interface BlameOptions {
   contents?: string | Buffer;
   /** Blame the file as of this revision instead of the working tree (ignored with `contents`). */
   rev?: string;
+  /**
+   * Stop at this commit (a full SHA): lines older than it are left to it, marked `boundary`, numbered
+   * as in its version (`git blame ^<since>`; see blameSince).
+   */
+  since?: string;
   signal?: AbortSignal;
   logger?: Logger;
 }
@@ -56,6 +61,10 @@ export async function blameFile(repo: GitRepository, relPath: string, options: B
   } else if (options.rev !== undefined) {
     assertSafeRevision(options.rev);
     args.push(options.rev);
+  }
+  if (options.since !== undefined) {
+    if (!isFullSha(options.since)) throw new Error(`not a full commit SHA: ${options.since.slice(0, 80)}`);
+    args.push(`^${options.since}`);
   }
   args.push('--', relPath);
   try {

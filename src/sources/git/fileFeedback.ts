@@ -6,6 +6,7 @@ import { editRegion, editedBlame } from '../../core/editedBlame';
 import { LineFeedback, computeLineFeedback } from '../../core/lineFeedback';
 import { Signal } from '../../core/signal';
 import { BlameHunk, blameFile } from './blame';
+import { CommittedBlame, blameSince, isCommittedVersion } from './blameSince';
 import { ContainmentCache, resolveCommitStatuses } from './containment';
 import { KeptBlames } from './keptBlames';
 import { KeptContainment } from './keptContainment';
@@ -53,6 +54,8 @@ export class FileFeedbackService {
   readonly cache: ContainmentCache;
   /** Blames by path, HEAD and stamp, most recently used last (see `stamp`). */
   private readonly blames = new Map<string, Promise<BlameHunk[]>>();
+  /** Per path, its last blame made when the file was as committed at that HEAD: where the next blame continues from. */
+  private readonly committed = new Map<string, Promise<CommittedBlame | undefined>>();
 
   /** The repository, its git processes marked as what a user waits for (they start before background reads). */
   readonly repo: GitRepository;
@@ -154,19 +157,43 @@ export class FileFeedbackService {
   }
 
   /**
-   * A blame kept from an earlier session for this very file content and HEAD, else git's (then kept for
-   * the next session). Keyed by content, not the stamp: a checkout or reset rewriting the same bytes
-   * changes the file's mtime, not its blame.
+   * A blame kept from an earlier session for this very file content and HEAD; else one continued from
+   * this session's last blame of the file (blameSince: after a commit, pull or save, git blames only
+   * what changed); else git's full blame. Kept for the next session by content, not the stamp: a
+   * checkout or reset rewriting the same bytes changes the file's mtime, not its blame.
    */
   private async keptOrBlamed(relPath: string, head: string): Promise<BlameHunk[]> {
-    if (!this.kept) return blameFile(this.repo, relPath);
     const content = await readFile(path.join(this.repo.root, ...relPath.split('/'))).catch(() => undefined);
     const key = content && [this.repo.root, relPath, head, createHash('sha256').update(content).digest('hex')].join('\u0000');
-    const kept = key && (await this.kept.get(key));
-    if (kept) return kept;
-    const hunks = await blameFile(this.repo, relPath);
-    if (key) void this.kept.put(key, hunks);
+    const kept = key && this.kept ? await this.kept.get(key) : undefined;
+    const hunks = kept ?? (await this.continued(relPath, head)) ?? (await blameFile(this.repo, relPath));
+    if (key && !kept) void this.kept?.put(key, hunks);
+    if (content) this.rememberIfCommitted(relPath, head, content, hunks);
     return hunks;
+  }
+
+  private async continued(relPath: string, head: string): Promise<BlameHunk[] | undefined> {
+    const earlier = await this.committed.get(relPath);
+    if (!earlier) return undefined;
+    try {
+      return await blameSince(this.repo, relPath, earlier, head);
+    } catch (error) {
+      this.repo.logger.debug(
+        `git blame of ${relPath} since ${earlier.head.slice(0, 8)}: ${error instanceof Error ? error.message : String(error)}; blamed in full`,
+      );
+      return undefined;
+    }
+  }
+
+  /** Checked beside the blame, not before it: the next blame of the path waits for the answer, this one does not. */
+  private rememberIfCommitted(relPath: string, head: string, content: Buffer, hunks: BlameHunk[]): void {
+    const committed = isCommittedVersion(this.repo, relPath, head, content).then(
+      (yes) => (yes ? { head, hunks } : undefined),
+      () => undefined,
+    );
+    this.committed.delete(relPath);
+    this.committed.set(relPath, committed);
+    while (this.committed.size > BLAMES_KEPT) this.committed.delete(this.committed.keys().next().value as string);
   }
 }
 

@@ -80,6 +80,11 @@ export class KeptContainment {
     return this.writing;
   }
 
+  /** Resolves once no write is under way (a closing window, tests). */
+  async flushed(): Promise<void> {
+    await this.writing;
+  }
+
   private async write(answers: ContainmentAnswers): Promise<void> {
     const index = new Map<string, number>();
     for (const byCommit of answers.values()) {

@@ -35,7 +35,11 @@ describe('git/keptContainment: containment answers kept between sessions', () =>
   });
   after(() => removeDir(t.dir));
   beforeEach(() => (storage = tempDir('kept-containment-storage')));
-  afterEach(() => removeDir(storage));
+  afterEach(async () => {
+    await Promise.all(stores.map((k) => k.flushed()));
+    stores = [];
+    removeDir(storage);
+  });
 
   const histories = () =>
     environmentHistories([
@@ -44,7 +48,10 @@ describe('git/keptContainment: containment answers kept between sessions', () =>
       { id: 'd3', environment: 'staging', commit: s.D, at: 2 * hour, status: 'success', version: 'v3' },
     ]);
   const unknown = 'f'.repeat(40);
-  const kept = (logger = new RecordingLogger()) => KeptContainment.of(t.dir, storage, logger);
+  /** Every store a test made, so none writes into the next test's folder. */
+  let stores: KeptContainment[] = [];
+  const kept = (logger = new RecordingLogger()) => remember(KeptContainment.of(t.dir, storage, logger));
+  const remember = (store: KeptContainment) => (stores.push(store), store);
   const keptFile = () =>
     path.join(
       storage,
@@ -95,7 +102,7 @@ describe('git/keptContainment: containment answers kept between sessions', () =>
       const run = recording(t);
       const statuses = await resolveCommitStatuses(
         run.repo,
-        new ContainmentCache({ kept: new KeptContainment(file, logger) }),
+        new ContainmentCache({ kept: remember(new KeptContainment(file, logger)) }),
         [s.A],
         histories(),
       );
@@ -105,7 +112,7 @@ describe('git/keptContainment: containment answers kept between sessions', () =>
   });
 
   it('keeps at most `maxCommits` commits', async () => {
-    const small = new KeptContainment(path.join(storage, 'small.json'), new RecordingLogger(), 2);
+    const small = remember(new KeptContainment(path.join(storage, 'small.json'), new RecordingLogger(), 2));
     await resolveCommitStatuses(t.open(), new ContainmentCache({ kept: small }), [s.A, s.B, s.C, s.D], histories());
     for (let i = 0; i < 200 && !fs.existsSync(path.join(storage, 'small.json')); i++) await new Promise((r) => setTimeout(r, 10));
     const written = JSON.parse(fs.readFileSync(path.join(storage, 'small.json'), 'utf8')) as {
