@@ -22,8 +22,16 @@ const BASE_TIME = Date.UTC(2025, 0, 1) / 1000;
 export function editorRepo(): string {
   const dir = join(tmpdir(), `dfl-${VERSION}`);
   if (existsSync(join(dir, '.git', 'dfl-complete')) && readFileSync(join(dir, '.git', 'dfl-complete'), 'utf8') === VERSION) {
-    // A run may have left an edit behind (an editor saved on exit): every run starts from HEAD.
-    execFileSync('git', ['-c', 'core.hooksPath=/dev/null', 'reset', '--quiet', '--hard', 'main'], { cwd: dir });
+    // A run may have left an edit or a commit behind (the host bench commits a line): every run starts
+    // from the history as built (refs/dfl/built; a repository built before it was recorded is as built).
+    const reset = (args: string[]) => execFileSync('git', ['-c', 'core.hooksPath=/dev/null', ...args], { cwd: dir, stdio: 'ignore' });
+    try {
+      reset(['rev-parse', '--verify', '--quiet', 'refs/dfl/built']);
+    } catch {
+      reset(['update-ref', 'refs/dfl/built', 'main']);
+    }
+    reset(['checkout', '--quiet', '--force', 'main']);
+    reset(['reset', '--quiet', '--hard', 'refs/dfl/built']);
     return dir;
   }
   rmSync(dir, { recursive: true, force: true });
@@ -81,6 +89,7 @@ export function editorRepo(): string {
   }
   const notesStream = `commit refs/notes/devops-feedback\ncommitter Bench <bench@example.com> ${BASE_TIME + COMMITS * 600} +0000\n${data('deploys')}${notes.join('')}`;
   execFileSync('git', ['fast-import', '--quiet'], { cwd: dir, input: notesStream });
+  git(['update-ref', 'refs/dfl/built', 'main']);
   writeFileSync(join(dir, '.git', 'dfl-complete'), VERSION);
   return dir;
 }

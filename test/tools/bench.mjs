@@ -133,11 +133,11 @@ async function editor() {
       .map(([command, { count, ms }]) => `${command} ×${count} ${ms} ms`)
       .join(', ') || 'none';
   console.log(
-    `editor: git processes (median run) — cold open: ${processes('cold')}; reopen: ${processes('reopen')}; edit: ${processes('edit')}`,
+    `editor: git processes (median run) — cold open: ${processes('cold')}; reopen: ${processes('reopen')}; edit: ${processes('edit')}; commit: ${processes('commit')}`,
   );
   console.log(`editor: the cold open's git processes (ms from the open) — ${typical.coldTimeline.join(', ')}`);
   console.log(
-    `editor: steps (median run, ms) — ${JSON.stringify(typical.steps)}; the cold open's feedback ${JSON.stringify(typical.timings)}, the edit's ${JSON.stringify(typical.editTimings)}`,
+    `editor: steps (median run, ms) — ${JSON.stringify(typical.steps)}; the cold open's feedback ${JSON.stringify(typical.timings)}, the edit's ${JSON.stringify(typical.editTimings)}, the commit's ${JSON.stringify(typical.commitTimings)}`,
   );
   const cold = median((s) => s.coldMs);
   const restarted = restarts.map((s) => s.coldMs).sort((a, b) => a - b)[Math.floor(restarts.length / 2)];
@@ -170,6 +170,18 @@ async function editor() {
       ms(median((s) => s.editMs)),
       '< 100 ms',
       median((s) => s.editMs) < 100,
+    ),
+    row(
+      'editor: blame after a save (continued from the last blame)',
+      ms(median((s) => s.savedBlameMs)),
+      '< 100 ms',
+      median((s) => s.savedBlameMs) < 100,
+    ),
+    row(
+      'editor: lens on a line just committed (from the commit; HEAD noticed, blame continued)',
+      ms(median((s) => s.commitMs)),
+      '',
+      undefined,
     ),
     row('editor: hover once the lenses are there', ms(median((s) => s.hoverMs)), '< 100 ms', median((s) => s.hoverMs) < 100),
     row('editor: git blame --porcelain run directly', ms(direct), '', undefined),

@@ -185,11 +185,16 @@ export class FileFeedbackService {
     }
   }
 
-  /** Checked beside the blame, not before it: the next blame of the path waits for the answer, this one does not. */
+  /**
+   * Checked beside the blame, not before it: the next blame of the path waits for the answer, this one
+   * does not. A blame of an uncommitted version (saved edits) leaves the last committed one in place,
+   * so the commit of those edits still continues from it.
+   */
   private rememberIfCommitted(relPath: string, head: string, content: Buffer, hunks: BlameHunk[]): void {
+    const previous = this.committed.get(relPath);
     const committed = isCommittedVersion(this.repo, relPath, head, content).then(
-      (yes) => (yes ? { head, hunks } : undefined),
-      () => undefined,
+      (yes) => (yes ? { head, hunks } : previous),
+      () => previous,
     );
     this.committed.delete(relPath);
     this.committed.set(relPath, committed);

@@ -81,6 +81,25 @@ describe('git/blameSince: a blame continued from the last HEAD is the full blame
     assert.equal(after.hunks.find((h) => h.startLine === 11)?.committed, false);
   });
 
+  it('edits saved, then committed: both blames continue from the last committed one', async () => {
+    const { repo, blames } = recordingBlames(t);
+    const service = new FileFeedbackService(repo);
+    await service.forFile(request());
+    const earlier = t.sha('HEAD');
+    const v = t.read('src/big.txt').split('\n').slice(0, -1);
+    v.splice(12, 0, 'typed, saved, committed');
+    t.write('src/big.txt', text(v));
+    await service.forFile(request());
+    t.commit('feat: typed');
+    const after = await service.forFile(request());
+    assert.deepEqual(
+      blames.map((b) => b.at(-3)),
+      ['--no-textconv', `^${earlier}`, `^${earlier}`],
+    );
+    assert.deepEqual(perLine(after.hunks), perLine(await blameFile(t.open(), 'src/big.txt')));
+    assert.equal(after.hunks.find((h) => h.startLine === 13)?.summary, 'feat: typed');
+  });
+
   it('a blame of a file with unsaved-to-git changes is not continued: the next HEAD is blamed in full, correctly', async () => {
     t.write('src/big.txt', text(lines(38)));
     const { repo, blames } = recordingBlames(t);
