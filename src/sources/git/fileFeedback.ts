@@ -8,6 +8,7 @@ import { Signal } from '../../core/signal';
 import { BlameHunk, blameFile } from './blame';
 import { CommittedBlame, blameSince, isCommittedVersion } from './blameSince';
 import { ContainmentCache, resolveCommitStatuses } from './containment';
+import { isFullSha } from './gitRunner';
 import { KeptBlames } from './keptBlames';
 import { KeptContainment } from './keptContainment';
 import { GitRepository } from './repository';
@@ -24,6 +25,11 @@ export interface FileFeedbackRequest {
    * without running git.
    */
   stamp?: string;
+  /**
+   * HEAD's commit when the caller knows it (the built-in git extension's state), saving a git process
+   * per request; else it is asked. One a moment stale is blamed against until the caller's next request.
+   */
+  head?: string;
   /** The repository's identities (its folder and remotes); signals anchored to another repository are left out. */
   identities?: readonly string[];
   /** Lines in the document. */
@@ -115,7 +121,7 @@ export class FileFeedbackService {
         signal: request.signal,
       });
     }
-    const saved = await this.savedBlame(request.path, request.stamp, request.signal);
+    const saved = await this.savedBlame(request.path, request.stamp, request.head, request.signal);
     if (request.contents === undefined) return saved;
     // An edited buffer: the saved file's blame, moved past the edit (core/editedBlame), no git.
     const before = await readFile(path.join(this.repo.root, ...request.path.split('/')), 'utf8');
@@ -141,8 +147,8 @@ export class FileFeedbackService {
   }
 
   /** The blame of the file as saved (`stamp` names that version), made once per HEAD and stamp. */
-  private async savedBlame(relPath: string, stamp: string, signal?: AbortSignal): Promise<BlameHunk[]> {
-    const head = (await this.repo.resolveRef('HEAD', signal)) ?? 'unborn';
+  private async savedBlame(relPath: string, stamp: string, knownHead: string | undefined, signal?: AbortSignal): Promise<BlameHunk[]> {
+    const head = (knownHead && isFullSha(knownHead) ? knownHead : await this.repo.resolveRef('HEAD', signal)) ?? 'unborn';
     const key = `${relPath}\u0000${head}\u0000${stamp}`;
     let blame = this.blames.get(key);
     if (blame) {

@@ -79,6 +79,7 @@ export class LineFeedbackController implements vscode.CodeLensProvider, vscode.H
       this.findingGutter,
       vscode.languages.registerCodeLensProvider({ scheme: 'file' }, this),
       vscode.languages.registerHoverProvider({ scheme: 'file' }, this),
+      git.onDidMoveHead(() => this.invalidate()),
       git.onDidRefresh(() => this.invalidate()),
       hub.onDidChange((c) => {
         if ([...c.added, ...c.updated, ...c.removed].some((s) => s.kind === 'deployment' || s.anchors.files?.length)) this.invalidate();
@@ -166,6 +167,7 @@ export class LineFeedbackController implements vscode.CodeLensProvider, vscode.H
         path,
         contents: document.isDirty ? document.getText() : undefined,
         stamp: stat && `${stat.mtimeMs}:${stat.size}`,
+        head: this.git.headOf(r),
         lineCount: document.lineCount,
         signals: this.signalsAbout(r, path),
         identities: this.git.identitiesOf(r),

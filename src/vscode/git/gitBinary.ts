@@ -3,12 +3,16 @@ import * as vscode from 'vscode';
 /** The subset of the built-in git extension's API (extensions/git/src/api/git.d.ts) this extension reads. */
 interface GitExtensionApi {
   git: { path: string };
-  repositories: Array<{ rootUri: vscode.Uri; state: { onDidChange: vscode.Event<void> } }>;
-  onDidOpenRepository: vscode.Event<{ rootUri: vscode.Uri; state: { onDidChange: vscode.Event<void> } }>;
+  repositories: BuiltInGitRepository[];
+  onDidOpenRepository: vscode.Event<BuiltInGitRepository>;
   onDidCloseRepository: vscode.Event<{ rootUri: vscode.Uri }>;
 }
 
-export type BuiltInGitRepository = GitExtensionApi['repositories'][number];
+export interface BuiltInGitRepository {
+  rootUri: vscode.Uri;
+  /** `HEAD.commit`: HEAD's commit as the extension last read it (its status runs after each change it sees). */
+  state: { onDidChange: vscode.Event<void>; HEAD?: { commit?: string } };
+}
 
 /**
  * VS Code's own git binary, with the repositories

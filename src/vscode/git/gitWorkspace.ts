@@ -6,6 +6,7 @@ import {
   GitRepository,
   GitRunner,
   GitSource,
+  isFullSha,
   KeptBlames,
   KeptContainment,
   NotesJournal,
@@ -14,7 +15,7 @@ import {
 } from '../../sources/git';
 import { Prompter } from '../prompter';
 import type { SourceRegistry } from '../sourceRegistry';
-import { builtInGit } from './gitBinary';
+import { BuiltInGitRepository, builtInGit } from './gitBinary';
 import { notify } from '../notify';
 
 const REFRESH_DELAY_MS = 400;
@@ -43,6 +44,12 @@ export class GitWorkspace implements vscode.Disposable {
   private readonly changeEmitter = new vscode.EventEmitter<WorkspaceRepository>();
   /** Fires after a repository's signals were refreshed (HEAD moved, a report was written, ...). */
   readonly onDidRefresh = this.changeEmitter.event;
+  private readonly headEmitter = new vscode.EventEmitter<WorkspaceRepository>();
+  /**
+   * Fires as soon as the built-in git extension sees a repository's HEAD on another commit, before its
+   * signals are refreshed (onDidRefresh follows): what next-to-code feedback of the new HEAD needs.
+   */
+  readonly onDidMoveHead = this.headEmitter.event;
   private readonly repositoriesEmitter = new vscode.EventEmitter<void>();
   /** Fires when repositories appeared or went, or a repository's remotes changed. */
   readonly onDidChangeRepositories = this.repositoriesEmitter.event;
@@ -65,6 +72,7 @@ export class GitWorkspace implements vscode.Disposable {
   ) {
     this.disposables.push(
       this.changeEmitter,
+      this.headEmitter,
       this.repositoriesEmitter,
       vscode.workspace.onDidChangeWorkspaceFolders(() => void this.discover()),
       vscode.workspace.onDidChangeConfiguration((e) => {
@@ -77,13 +85,14 @@ export class GitWorkspace implements vscode.Disposable {
   discover(rebuild = false): Promise<void> {
     const run = async () => {
       const api = await builtInGit(this.log);
+      this.builtIn = api;
       if (api) {
         this.gitPath = api.git.path;
         if (!this.subscribed) {
           this.subscribed = true;
           this.disposables.push(
             api.onDidOpenRepository((r) => {
-              this.watch(r.state.onDidChange, r.rootUri.fsPath);
+              this.watch(r);
               void this.discover();
             }),
             api.onDidCloseRepository(() => void this.discover()),
@@ -95,7 +104,7 @@ export class GitWorkspace implements vscode.Disposable {
       );
       for (const r of api?.repositories ?? []) {
         candidates.add(r.rootUri.fsPath);
-        this.watch(r.state.onDidChange, r.rootUri.fsPath);
+        this.watch(r);
       }
       const found = new Map<string, WorkspaceRepository>();
       for (const dir of candidates) {
@@ -170,6 +179,17 @@ export class GitWorkspace implements vscode.Disposable {
     return best;
   }
 
+  /**
+   * HEAD's commit as the built-in git extension last read it, when it has: what the Source Control view
+   * shows, and no git process to ask. Our refresh follows its changes, so feedback computed from it is
+   * redrawn when it moves.
+   */
+  headOf(r: WorkspaceRepository): string | undefined {
+    const root = path.resolve(r.repo.root);
+    const commit = this.builtIn?.repositories.find((b) => path.resolve(b.rootUri.fsPath) === root)?.state.HEAD?.commit;
+    return commit && isFullSha(commit) ? commit : undefined;
+  }
+
   /** Repository-relative path with `/`, as anchors store it. */
   relativePath(r: WorkspaceRepository, uri: vscode.Uri): string {
     return path.relative(r.repo.root, uri.fsPath).split(path.sep).join('/');
@@ -204,6 +224,8 @@ export class GitWorkspace implements vscode.Disposable {
   }
 
   private kept?: KeptBlames;
+  /** The built-in git extension's API, when it is enabled (its `repositories` is read anew each time). */
+  private builtIn?: { readonly repositories: readonly BuiltInGitRepository[] };
 
   private create(repo: GitRepository): WorkspaceRepository {
     if (this.blameStorage) this.kept ??= new KeptBlames(vscode.Uri.joinPath(this.blameStorage, 'blames').fsPath, this.log);
@@ -240,12 +262,19 @@ export class GitWorkspace implements vscode.Disposable {
   }
 
   /** Refreshes a repository shortly after the built-in git extension sees it change (HEAD, refs, index). */
-  private watch(event: vscode.Event<void>, root: string): void {
+  private watch(builtIn: BuiltInGitRepository): void {
+    const root = builtIn.rootUri.fsPath;
     if (this.watched.has(root)) return;
     this.watched.add(root);
+    let head = builtIn.state.HEAD?.commit;
     this.disposables.push(
-      event(() => {
+      builtIn.state.onDidChange(() => {
         const key = path.resolve(root);
+        if (builtIn.state.HEAD?.commit !== head) {
+          head = builtIn.state.HEAD?.commit;
+          const r = this.repos.get(key);
+          if (r) this.headEmitter.fire(r);
+        }
         clearTimeout(this.pending.get(key));
         this.pending.set(
           key,
