@@ -12,7 +12,7 @@ export type ContainmentAnswers = ReadonlyMap<string, ReadonlyMap<string, boolean
  * a restored editor's lenses need no history read: reading the ancestry of 50 deploys on a
  * 10,000-commit history costs git 0.3–1.5 s while the window starts. An answer never goes stale
  * (commits are immutable); "cannot tell" answers (a commit not in the clone) are not kept. Bounded
- * by `maxCommits`: answers about further commits stay in memory only. A file that does not read back
+ * by `maxCommits` and `maxDeployed`, the latest deploys kept first: the rest stays in memory only. A file that does not read back
  * (damaged, another version) is ignored, and the history is read again.
  *
  * Stored as one commit table and, per deployed commit, one character per commit of the table:
@@ -26,6 +26,7 @@ export class KeptContainment {
     private readonly file: string,
     private readonly logger: Logger,
     private readonly maxCommits = 20_000,
+    private readonly maxDeployed = 200,
   ) {}
 
   /** The answers of the repository at `root`, in a file of their own in `dir`. */
@@ -86,20 +87,23 @@ export class KeptContainment {
   }
 
   private async write(answers: ContainmentAnswers): Promise<void> {
+    // The deployed commits asked last (a Map keeps the order they were first asked in): older deploys
+    // go first, and when the commit table is full, what is left out is about them.
+    const deployed = [...answers.keys()].slice(-this.maxDeployed).reverse();
     const index = new Map<string, number>();
-    for (const byCommit of answers.values()) {
-      for (const [commit, answer] of byCommit) {
+    for (const d of deployed) {
+      for (const [commit, answer] of answers.get(d)!) {
         if (answer !== null && !index.has(commit) && index.size < this.maxCommits) index.set(commit, index.size);
       }
     }
     const rows: Record<string, string> = {};
-    for (const [deployed, byCommit] of answers) {
+    for (const d of deployed) {
       const row = new Array<string>(index.size).fill('.');
-      for (const [commit, answer] of byCommit) {
+      for (const [commit, answer] of answers.get(d)!) {
         const at = index.get(commit);
         if (at !== undefined && answer !== null) row[at] = answer ? '1' : '0';
       }
-      if (row.some((c) => c !== '.')) rows[deployed] = row.join('');
+      if (row.some((c) => c !== '.')) rows[d] = row.join('');
     }
     try {
       await mkdir(path.dirname(this.file), { recursive: true });

@@ -111,16 +111,43 @@ describe('git/keptContainment: containment answers kept between sessions', () =>
     }
   });
 
-  it('keeps at most `maxCommits` commits', async () => {
-    const small = remember(new KeptContainment(path.join(storage, 'small.json'), new RecordingLogger(), 2));
-    await resolveCommitStatuses(t.open(), new ContainmentCache({ kept: small }), [s.A, s.B, s.C, s.D], histories());
-    for (let i = 0; i < 200 && !fs.existsSync(path.join(storage, 'small.json')); i++) await new Promise((r) => setTimeout(r, 10));
-    const written = JSON.parse(fs.readFileSync(path.join(storage, 'small.json'), 'utf8')) as {
-      commits: string[];
-      answers: Record<string, string>;
-    };
-    assert.equal(written.commits.length, 2);
-    assert.ok(Object.values(written.answers).every((row) => row.length === 2));
-    assert.ok((await small.load()).size > 0);
+  it('keeps at most `maxCommits` commits and `maxDeployed` deploys, the latest deploys first', async () => {
+    const small = remember(new KeptContainment(path.join(storage, 'small.json'), new RecordingLogger(), 2, 2));
+    // Asked in this order: B's deploy first, D's last.
+    const answers = new Map([
+      [
+        s.B,
+        new Map([
+          [s.A, true],
+          [s.B, true],
+        ]),
+      ],
+      [
+        s.C,
+        new Map([
+          [s.B, true],
+          [s.D, false],
+        ]),
+      ],
+      [
+        s.D,
+        new Map([
+          [s.C, true],
+          [s.D, true],
+          [s.A, true],
+        ]),
+      ],
+    ]);
+    await small.keep(() => answers);
+    const kept = await small.load();
+    assert.deepEqual([...kept.keys()].sort(), [s.C, s.D].sort(), 'the oldest deploy was kept, or a newer one dropped');
+    assert.deepEqual(
+      kept.get(s.D),
+      new Map([
+        [s.C, true],
+        [s.D, true],
+      ]),
+    );
+    assert.deepEqual(kept.get(s.C), new Map([[s.D, false]]));
   });
 });
