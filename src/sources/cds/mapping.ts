@@ -135,7 +135,8 @@ export function mapJobs(run: CdsRun, runSignal: Signal, now: number): Signal[] {
   const ref = runSignal.detail?.cds as CdsRef;
   const nodes = latestNodeRuns(run);
   const out: Signal[] = [];
-  let order = 0;
+  // Jobs not started yet have no start: they follow the one before, in the order the workflow runs them.
+  let previous = runSignal.createdAt;
   for (const node of nodes) {
     const nodeName = typeof node.workflow_node_name === 'string' && node.workflow_node_name ? node.workflow_node_name : `node ${node.id}`;
     const stages = (Array.isArray(node.stages) ? node.stages : []).filter((s) => s && typeof s === 'object');
@@ -149,9 +150,10 @@ export function mapJobs(run: CdsRun, runSignal: Signal, now: number): Signal[] {
           node: nodeName,
           stage: typeof stage.name === 'string' ? stage.name : '',
           prefix: nodes.length > 1,
-          order: order++,
+          after: previous,
           now,
         });
+        previous = mapped[0].createdAt;
         out.push(...mapped);
       }
     }
@@ -164,7 +166,8 @@ interface JobPlace {
   stage: string;
   /** Several nodes ran: a job's title names its node. */
   prefix: boolean;
-  order: number;
+  /** When the job before it started. */
+  after: number;
   now: number;
 }
 
@@ -172,8 +175,7 @@ function mapJob(job: CdsJobRun, ref: CdsRef, run: Signal, place: JobPlace): Sign
   const state = cdsState(job.status);
   const action: CdsAction = job.job?.action && typeof job.job.action === 'object' ? job.job.action : {};
   const jobName = typeof action.name === 'string' && action.name ? action.name : `job ${ref.jobId}`;
-  // Jobs not started yet have no start: keep them in the order the pipeline runs them.
-  const start = timeOf(job.start) ?? run.createdAt + place.order;
+  const start = timeOf(job.start) ?? place.after + 1;
   const done = timeOf(job.done);
   const running = state.normal === 'running' || state.normal === 'queued';
   const durationMs = done !== undefined && done >= start ? done - start : running && timeOf(job.start) ? place.now - start : undefined;
