@@ -35,8 +35,20 @@ export function finishedRun(num: number, branch: string, hash: string, status = 
                 start: T0 + num * 3_600_000 + 1000,
                 done: T0 + num * 3_600_000 + 61_000,
                 steps: [
-                  { name: 'checkout', status: 'Success', start: T0 + num * 3_600_000 + 1000, done: T0 + num * 3_600_000 + 2000, log: 'cloned\n' },
-                  { name: 'make', status, start: T0 + num * 3_600_000 + 2000, done: T0 + num * 3_600_000 + 61_000, log: '\u001b[31mFAIL\u001b[0m\n' },
+                  {
+                    name: 'checkout',
+                    status: 'Success',
+                    start: T0 + num * 3_600_000 + 1000,
+                    done: T0 + num * 3_600_000 + 2000,
+                    log: 'cloned\n',
+                  },
+                  {
+                    name: 'make',
+                    status,
+                    start: T0 + num * 3_600_000 + 2000,
+                    done: T0 + num * 3_600_000 + 61_000,
+                    log: '\u001b[31mFAIL\u001b[0m\n',
+                  },
                 ],
               },
             ],
@@ -50,7 +62,13 @@ export function finishedRun(num: number, branch: string, hash: string, status = 
         status: status === 'Success' ? 'Success' : 'Skipped',
         sourceNodeRuns: [num * 100 + 1],
         start: T0 + num * 3_600_000 + 62_000,
-        stages: [{ name: 'Deploy', status: 'Success', jobs: [{ id: num * 1000 + 2, name: 'Helm', status: status === 'Success' ? 'Success' : 'Skipped' }] }],
+        stages: [
+          {
+            name: 'Deploy',
+            status: 'Success',
+            jobs: [{ id: num * 1000 + 2, name: 'Helm', status: status === 'Success' ? 'Success' : 'Skipped' }],
+          },
+        ],
       },
     ],
   };
