@@ -1,7 +1,7 @@
 /**
  * CDS runs as signals. A workflow run (`sdk.WorkflowRunSummary` / `sdk.WorkflowRun`) is a `pipelineRun`
  * (`<project>/<workflow>#<number>`) with its branch and commit from the run's tags (`git.branch`, `git.hash`,
- * `triggered_by`); each job its node runs' stages ran (`nodes` → `stages` → `run_jobs`, the newest sub-run of
+ * `git.author`, `triggered_by`); each job its node runs' stages ran (`nodes` → `stages` → `run_jobs`, the newest sub-run of
  * each node) is a `job` under it, and each step of a job (`job.step_status`, named by the job action's
  * `actions`) a `job` under that, so the tree reads run → jobs → steps. States: the SDK's status words
  * (status.ts).
@@ -73,6 +73,8 @@ export function mapRun(run: CdsRunSummary | CdsRun, ref: WorkflowRef, ctx: Mappi
   const detail: Record<string, unknown> = { cds, number, status: state.native, durationMs, subNumber: sub };
   if (typeof run.version === 'string' && run.version) detail.version = run.version.slice(0, MAX_TITLE_CHARS);
   if (sha) detail.commit = sha;
+  const gitAuthor = tags.get('git.author');
+  if (gitAuthor) detail.commitAuthor = gitAuthor.slice(0, MAX_TITLE_CHARS);
   const by = tags.get('triggered_by');
   if (by) detail.triggeredBy = by.slice(0, MAX_TITLE_CHARS);
   const signalTags = [tag('workflow', `${ref.project}/${ref.workflow}`)];

@@ -16,7 +16,8 @@ export function cdsDetailsContributor(connectionOf: (sourceId: string) => CdsCon
     if (signal.kind === 'pipelineRun') {
       if (typeof d.version === 'string') rows.push({ label: 'Version', value: d.version });
       if (typeof d.triggeredBy === 'string') rows.push({ label: 'Triggered by', value: d.triggeredBy });
-      if (typeof d.commit === 'string') rows.push({ label: 'Commit', value: shortSha(d.commit) });
+      if (typeof d.commit === 'string')
+        rows.push({ label: 'Commit', value: `${shortSha(d.commit)}${typeof d.commitAuthor === 'string' ? ` by ${d.commitAuthor}` : ''}` });
       if (signal.anchors.branch) rows.push({ label: 'Branch', value: signal.anchors.branch });
       const cds = d.cds as { project?: string; workflow?: string } | undefined;
       if (cds?.project) rows.push({ label: 'Workflow', value: `${cds.project}/${cds.workflow ?? ''}` });
