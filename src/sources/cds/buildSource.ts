@@ -170,6 +170,11 @@ export class CdsBuildSource implements Source {
           signals.push(full, ...mapJobs(read.run, full, now));
           r.signal = full;
         } else {
+          // The UI's address is learned from the newest run's answer, read just before.
+          if (!r.signal.url) {
+            const url = this.runUrl(ref, r.signal.detail?.number as number);
+            if (url) r.signal.url = url;
+          }
           signals.push(r.signal);
         }
         if (head !== undefined && r.signal.anchors.branch === head) {

@@ -69,6 +69,7 @@ describe('CDS build source against the documented server', () => {
     // Run #1 is neither the newest of a branch nor running: its list row only.
     const run1 = signals.find((s) => s.title === 'app-ci #1')!;
     assert.ok(!signals.some((s) => s.parentId === run1.id));
+    assert.equal(run1.url, 'https://cds-ui.example.com/project/TEAM/workflow/app-ci/run/1', 'its UI page, from the address the API uses');
   });
 
   it('reads a finished run again only when its list row changed', async () => {
