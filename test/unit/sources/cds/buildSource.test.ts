@@ -1,4 +1,8 @@
 import { strict as assert } from 'node:assert';
+import { createServer as createTcpServer, type AddressInfo } from 'node:net';
+import { SignalHub } from '../../../../src/core/hub';
+import { silentLogger } from '../../../../src/core/logger';
+import { Refresher } from '../../../../src/core/refresher';
 import { isSourceError, type SourceError } from '../../../../src/core/sourceError';
 import type { Signal } from '../../../../src/core/signal';
 import type { CdsDocServer } from '../../../fixtures/cds/docServer';
@@ -135,15 +139,32 @@ describe('CDS build source against the documented server', () => {
   });
 
   it('explains an untrusted certificate in words', async () => {
-    const tls = Object.assign(new Error('self-signed certificate'), { kind: 'network', code: 'DEPTH_ZERO_SELF_SIGNED_CERT' });
-    const source = sourceOn(server, {
-      http: {
-        request: () => Promise.reject(tls),
-      },
-    });
-    const e = await failure(refresh(source));
-    assert.equal(e.kind, 'tls');
-    assert.match(e.message, /certificate of the CDS server is not trusted \(DEPTH_ZERO_SELF_SIGNED_CERT\).*trust store/);
+    // A server that answers plain text where TLS is expected: the client's TLS handshake fails as with a bad certificate.
+    const tcp = createTcpServer((socket) => socket.end('HTTP/1.1 200 OK\r\n\r\nnot tls'));
+    await new Promise<void>((resolve) => tcp.listen(0, '127.0.0.1', resolve));
+    try {
+      const source = sourceOn(server, { base: `https://127.0.0.1:${(tcp.address() as AddressInfo).port}/` });
+      const e = await failure(refresh(source));
+      assert.equal(e.kind, 'tls');
+      assert.match(e.message, /certificate of the CDS server is not trusted .*trust store/);
+    } finally {
+      tcp.close();
+    }
+  });
+
+  it('keeps the last runs, marked stale with the reason, when CDS fails', async () => {
+    const hub = new SignalHub();
+    const refresher = new Refresher(hub, silentLogger);
+    const source = sourceOn(server);
+    await refresher.refresh(source, new AbortController().signal);
+    const before = hub.query({ kind: 'pipelineRun' }).length;
+    assert.equal(before, 3);
+    server.failNext({ status: 502, pathIncludes: '/runs' });
+    await refresher.refresh(source, new AbortController().signal);
+    assert.equal(hub.query({ kind: 'pipelineRun' }).length, before);
+    const health = hub.getHealth(source.id);
+    assert.equal(health?.status, 'error');
+    assert.match(health?.message ?? '', /CDS had a server error \(502\)/);
   });
 
   it('without any token, says how to store one and sends nothing', async () => {
