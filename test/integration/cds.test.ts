@@ -9,6 +9,7 @@
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
+import * as os from 'node:os';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { SignalNode, TreeNode } from '../../src/core/phaseTree';
@@ -18,6 +19,7 @@ import { activateExtension, EXTENSION_ID, waitFor } from './api';
 import { ScriptedPrompter } from './scriptedPrompter';
 
 const TOKEN = 'cds-itest-consumer-0011223344556677';
+const CDSCTL_TOKEN = 'cds-itest-cdsctl-8899aabbccddeeff';
 const REMOTE = 'cds-itest';
 const REMOTE_URL = 'https://git.example.com/team/app.git';
 
@@ -87,7 +89,7 @@ describe('CDS (workflow found by the repository name, sign-in token from SecretS
       ],
     };
     server = await CdsDocServer.start({
-      signinTokens: [TOKEN],
+      signinTokens: [TOKEN, CDSCTL_TOKEN],
       projects: [{ key: 'TEAM', name: 'Team', workflows: [{ name: 'app-ci', repo: 'team/app', runs: [run] }] }],
     });
     git(root, 'remote', 'add', REMOTE, REMOTE_URL);
@@ -105,9 +107,11 @@ describe('CDS (workflow found by the repository name, sign-in token from SecretS
 
   after(async () => {
     if (!api) return;
-    api.setPrompter(new ScriptedPrompter([{ input: '' }]));
-    await vscode.commands.executeCommand('devops.cds.setToken');
-    api.setPrompter(undefined);
+    if (vscode.workspace.getConfiguration('devops.cds').inspect('instances')?.globalValue !== undefined) {
+      api.setPrompter(new ScriptedPrompter([{ input: '' }]));
+      await vscode.commands.executeCommand('devops.cds.setToken');
+      api.setPrompter(undefined);
+    }
     await vscode.workspace.getConfiguration('devops.cds').update('instances', undefined, vscode.ConfigurationTarget.Global);
     if (root) {
       git(root, 'remote', 'remove', REMOTE);
@@ -183,5 +187,29 @@ describe('CDS (workflow found by the repository name, sign-in token from SecretS
       const node = runNode('app-ci #4.1');
       return node && !node.stale;
     });
+  });
+
+  it("with nothing configured, uses cdsctl's current context: its URL, and its token for that URL only", async () => {
+    api.setPrompter(new ScriptedPrompter([{ input: '' }]));
+    await vscode.commands.executeCommand('devops.cds.setToken');
+    api.setPrompter(undefined);
+    const rc = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'cdsrc-')), 'cdsrc');
+    // As cdsctl writes it (cli/cdsctl/internal/cdsctx.go): the current context, then one table per context.
+    fs.writeFileSync(rc, `current = "itest"\n\n[itest]\n  Host = "${server.base}"\n  Session = ""\n  Token = "${CDSCTL_TOKEN}"\n`);
+    process.env.CDS_FILE = rc;
+    try {
+      await vscode.workspace.getConfiguration('devops.cds').update('instances', undefined, vscode.ConfigurationTarget.Global);
+      await waitFor("a sign-in with cdsctl's token", () =>
+        server.requests.some((r) => r.url === '/auth/consumer/builtin/signin' && r.body?.includes(CDSCTL_TOKEN)),
+      );
+      await vscode.commands.executeCommand('devops.refresh');
+      await waitFor('the runs again, through the context', () => runNode('app-ci #4.1'));
+    } finally {
+      delete process.env.CDS_FILE;
+      fs.rmSync(path.dirname(rc), { recursive: true, force: true });
+      // A settings change makes the service look again: without the file, nothing is left to connect.
+      await vscode.workspace.getConfiguration('devops.cds').update('instances', [], vscode.ConfigurationTarget.Global);
+      await vscode.workspace.getConfiguration('devops.cds').update('instances', undefined, vscode.ConfigurationTarget.Global);
+    }
   });
 });
