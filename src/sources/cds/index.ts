@@ -8,7 +8,7 @@ export { CDS, CdsApi, cdsBase, cdsError, type CdsApiOptions, type WorkflowRef } 
 export { CdsBuildSource, cdsSourceId, type CdsSourceOptions } from './buildSource';
 export { cdsrcContext, cdsrcPath, parseCdsrc, type Cdsrc, type CdsrcContext } from './cdsrc';
 export { cdsBuildLayout } from './layout';
-export { latestNodeRuns, mapJobs, mapRun, rootNodeIds, tagsOf, timeOf, type CdsRef, type MappingContext } from './mapping';
+export { latestNodeRuns, mapJobs, mapRun, rootNodeIds, tagsOf, timeOf, type CdsRef, type MappingContext, type RunTags } from './mapping';
 export { matchWorkflows, parseWorkflowRef, repositoryNames } from './matching';
 export { cdsState } from './status';
 export type * from './types';

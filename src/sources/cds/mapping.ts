@@ -40,12 +40,36 @@ export function timeOf(value: unknown): number | undefined {
   return Number.isFinite(ms) && ms > 0 ? ms : undefined;
 }
 
-export function tagsOf(tags: readonly CdsTag[] | null | undefined): Map<string, string> {
-  const out = new Map<string, string>();
-  for (const t of Array.isArray(tags) ? tags : []) {
-    if (typeof t?.tag === 'string' && typeof t.value === 'string' && !out.has(t.tag)) out.set(t.tag, t.value);
+/** The run tags the mapping reads (the first of each), in one pass without building a map: a refresh maps thousands. */
+export function tagsOf(tags: readonly CdsTag[] | null | undefined): RunTags {
+  const out: RunTags = {};
+  if (!Array.isArray(tags)) return out;
+  for (const t of tags) {
+    const value = t?.value;
+    if (typeof value !== 'string') continue;
+    switch (t.tag) {
+      case 'git.branch':
+        out.branch ??= value;
+        break;
+      case 'git.hash':
+        out.hash ??= value;
+        break;
+      case 'git.author':
+        out.author ??= value;
+        break;
+      case 'triggered_by':
+        out.triggeredBy ??= value;
+        break;
+    }
   }
   return out;
+}
+
+export interface RunTags {
+  branch?: string;
+  hash?: string;
+  author?: string;
+  triggeredBy?: string;
 }
 
 const isId = (n: unknown): n is number => Number.isSafeInteger(n) && (n as number) >= 0;
@@ -61,8 +85,8 @@ export function mapRun(run: CdsRunSummary | CdsRun, ref: WorkflowRef, ctx: Mappi
   const number = run.num;
   const state = cdsState(run.status);
   const tags = tagsOf(run.tags);
-  const branch = tags.get('git.branch') || undefined;
-  const hash = tags.get('git.hash');
+  const branch = tags.branch || undefined;
+  const hash = tags.hash;
   const sha = hash && /^[0-9a-f]{40}$/i.test(hash) ? hash.toLowerCase() : undefined;
   const started = timeOf(run.start) ?? now;
   const modified = timeOf(run.last_modified) ?? started;
@@ -73,9 +97,9 @@ export function mapRun(run: CdsRunSummary | CdsRun, ref: WorkflowRef, ctx: Mappi
   const detail: Record<string, unknown> = { cds, number, status: state.native, durationMs, subNumber: sub };
   if (typeof run.version === 'string' && run.version) detail.version = run.version.slice(0, MAX_TITLE_CHARS);
   if (sha) detail.commit = sha;
-  const gitAuthor = tags.get('git.author');
+  const gitAuthor = tags.author;
   if (gitAuthor) detail.commitAuthor = gitAuthor.slice(0, MAX_TITLE_CHARS);
-  const by = tags.get('triggered_by');
+  const by = tags.triggeredBy;
   if (by) detail.triggeredBy = by.slice(0, MAX_TITLE_CHARS);
   const signalTags = [tag('workflow', `${ref.project}/${ref.workflow}`)];
   const anchors: Signal['anchors'] = { repo: ctx.repo };
