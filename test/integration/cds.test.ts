@@ -178,6 +178,25 @@ describe('CDS (workflow found by the repository name, sign-in token from SecretS
     await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
   });
 
+  it('follows the log of a step that is still building until it ends', async () => {
+    const step = run.nodes[0].stages[0].jobs[0].steps![1];
+    Object.assign(step, { status: 'Building', done: undefined, log: 'go build ./...\n' });
+    run.status = 'Building';
+    run.lastModified = Date.now();
+    await vscode.commands.executeCommand('devops.refresh');
+    const signal = await waitFor('the step building in the hub', () =>
+      api.hub.all().find((s) => s.source.startsWith('cds:') && s.title === 'make' && s.state.normal === 'running'),
+    );
+    const uri = (await vscode.commands.executeCommand('devops.cds.showStepLog', signal.id)) as string;
+    const document = () => vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri);
+    assert.equal(document()?.getText(), 'go build ./...\n');
+    Object.assign(step, { status: 'Success', done: Date.now(), log: 'go build ./...\nok\n' });
+    run.status = 'Success';
+    await vscode.commands.executeCommand('devops.refresh');
+    await waitFor('the rest of the log in the document', () => document()?.getText() === 'go build ./...\nok\n');
+    await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
+  });
+
   it('signs in again when the session expired, without a word to the user', async () => {
     const before = server.signIns;
     server.expireSessions();

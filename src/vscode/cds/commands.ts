@@ -159,9 +159,8 @@ async function showStepLog(deps: CdsCommandDeps, arg: unknown) {
     signal = await deps.chooseSignal({ arg, candidates: deps.hub.query({ kind: 'job' }).filter(isStep), title: 'Show CDS Step Log' });
   }
   if (!signal || !isStep(signal)) throw new Error('pick a step of a CDS job to show its log.');
-  const ref = signal.detail?.cds as CdsRef;
   const { connection } = runTarget(deps, signal);
-  const uri = stepLogUri(connection, ref, signal.title);
+  const uri = stepLogUri(connection, signal);
   const document = await vscode.workspace.openTextDocument(uri);
   await deps.logStyles.show(document);
   return uri.toString();

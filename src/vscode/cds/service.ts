@@ -37,7 +37,12 @@ export class CdsService implements DevOpsService {
 
   constructor(private readonly host: ServiceHost) {
     this.credentials = new CdsCredentials(host.context.secrets);
-    this.logs = new CdsStepLogProvider((id) => this.connectionOf(id), host.log, host.logStyles);
+    this.logs = new CdsStepLogProvider(
+      (id) => this.connectionOf(id),
+      (id) => host.hub.get(id),
+      host.log,
+      host.logStyles,
+    );
     this.details = cdsDetailsContributor((id) => this.connectionOf(id));
     this.layouts = {
       build: cdsBuildLayout((id) => {
@@ -59,6 +64,7 @@ export class CdsService implements DevOpsService {
     });
     this.disposables.push(
       this.credentials,
+      this.logs,
       vscode.workspace.registerTextDocumentContentProvider(LOG_SCHEME, this.logs),
       host.logStyles.addScheme(LOG_SCHEME),
       this.credentials.onDidChange(() => host.rediscover(this.display.family)),
