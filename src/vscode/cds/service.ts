@@ -1,5 +1,7 @@
+import { homedir } from 'node:os';
+import { basename, dirname } from 'node:path';
 import * as vscode from 'vscode';
-import { cdsBuildLayout } from '../../sources/cds';
+import { cdsBuildLayout, cdsrcPath } from '../../sources/cds';
 import type { WorkspaceRepository } from '../git/gitWorkspace';
 import { runSummary } from '../runSummary';
 import type { BuildSummary, DevOpsService, Discovery } from '../service';
@@ -69,7 +71,16 @@ export class CdsService implements DevOpsService {
       host.logStyles.addScheme(LOG_SCHEME),
       this.credentials.onDidChange(() => host.rediscover(this.display.family)),
       host.git.onDidRefresh((r) => this.onGitRefresh(r)),
+      this.watchCdsctl(),
     );
+  }
+
+  /** `cdsctl login` or `cdsctl context` rewrites its file: look again, so its new URL or token is used at once. */
+  private watchCdsctl(): vscode.Disposable {
+    const file = cdsrcPath(process.env, homedir());
+    const watcher = vscode.workspace.createFileSystemWatcher(new vscode.RelativePattern(vscode.Uri.file(dirname(file)), basename(file)));
+    const again = () => this.host.rediscover(this.display.family);
+    return vscode.Disposable.from(watcher, watcher.onDidCreate(again), watcher.onDidChange(again), watcher.onDidDelete(again));
   }
 
   connectionOf(sourceId: string): CdsConnection | undefined {
