@@ -25,6 +25,8 @@ export interface CdsCommandDeps {
   connectionOf(sourceId: string): CdsConnection | undefined;
   reconnect(): Promise<void>;
   refreshNow(sourceId: string): Promise<void>;
+  /** Reads a step log again when its document is still open (jobLog.ts). */
+  reloadLog(uri: vscode.Uri): Promise<void>;
 }
 
 /** The CDS commands; every failure is shown and logged by the guarded wrapper. */
@@ -161,6 +163,7 @@ async function showStepLog(deps: CdsCommandDeps, arg: unknown) {
   if (!signal || !isStep(signal)) throw new Error('pick a step of a CDS job to show its log.');
   const { connection } = runTarget(deps, signal);
   const uri = stepLogUri(connection, signal);
+  await deps.reloadLog(uri);
   const document = await vscode.workspace.openTextDocument(uri);
   await deps.logStyles.show(document);
   return uri.toString();

@@ -61,6 +61,20 @@ export class CdsStepLogProvider implements vscode.TextDocumentContentProvider, v
     return text;
   }
 
+  /**
+   * A log opened again while VS Code still holds its document (closing a tab does not drop it at once) would show
+   * what was read then: read it now, and follow it again if the step still runs.
+   */
+  async reload(uri: vscode.Uri): Promise<void> {
+    const key = uri.toString();
+    if (!vscode.workspace.textDocuments.some((d) => d.uri.toString() === key) || this.followed.has(key)) return;
+    this.followed.set(key, { text: await this.read(uri) });
+    this.changed.fire(uri);
+    if (this.going(uri)) this.follow(key, uri);
+    // Not following: the entry only hands the fresh text to the document; the next open reads again.
+    else setTimeout(() => this.stop(key), FOLLOW_MS);
+  }
+
   dispose(): void {
     for (const key of [...this.followed.keys()]) this.stop(key);
     this.closing.dispose();

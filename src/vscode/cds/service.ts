@@ -63,6 +63,7 @@ export class CdsService implements DevOpsService {
       connectionOf: (id) => this.connectionOf(id),
       reconnect: () => host.discoverNow(this.display.family),
       refreshNow: (id) => host.refreshNow(id),
+      reloadLog: (uri) => this.logs.reload(uri),
     });
     this.disposables.push(
       this.credentials,
