@@ -68,11 +68,12 @@ export class CdsStepLogProvider implements vscode.TextDocumentContentProvider, v
   async reload(uri: vscode.Uri): Promise<void> {
     const key = uri.toString();
     if (!vscode.workspace.textDocuments.some((d) => d.uri.toString() === key) || this.followed.has(key)) return;
-    this.followed.set(key, { text: await this.read(uri) });
+    const entry: { text: string; timer?: ReturnType<typeof setTimeout> } = { text: await this.read(uri) };
+    this.followed.set(key, entry);
     this.changed.fire(uri);
     if (this.going(uri)) this.follow(key, uri);
     // Not following: the entry only hands the fresh text to the document; the next open reads again.
-    else setTimeout(() => this.stop(key), FOLLOW_MS);
+    else entry.timer = setTimeout(() => this.stop(key), FOLLOW_MS);
   }
 
   dispose(): void {
