@@ -39,6 +39,7 @@ import { GitLabService } from './vscode/gitlab/service';
 import { JiraService } from './vscode/jira/service';
 import { MonitorSupport } from './vscode/monitor/monitorSupport';
 import { JenkinsService } from './vscode/jenkins/service';
+import { CdsService } from './vscode/cds/service';
 import { PagerDutyService } from './vscode/pagerduty/service';
 import { TatService } from './vscode/tat/service';
 import { WebhookService } from './vscode/webhook/service';
@@ -255,6 +256,7 @@ export function activate(context: vscode.ExtensionContext): DevOpsApi {
     new AlertmanagerService(host, monitor),
     new SentryService(host, monitor),
     new JenkinsService(host, monitor),
+    new CdsService(host),
     new ArgoCdService(host),
     new PagerDutyService(host),
     new TatService(host),

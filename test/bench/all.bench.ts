@@ -1,5 +1,6 @@
 /** The Node-side benches, in one process (run with --expose-gc so heap numbers are after a full GC). */
 import { argocdBench } from './argocd.bench';
+import { cdsBench } from './cds.bench';
 import { doraBench } from './dora.bench';
 import { blameBench, editorBench } from './editor.bench';
 import { findingsBench } from './findings.bench';
@@ -24,6 +25,7 @@ async function main(): Promise<void> {
     ...(await githubBench()),
     ...(await gitlabBench()),
     ...(await jenkinsBench()),
+    ...(await cdsBench()),
     ...(await jiraBench()),
     ...monitorBench(),
     ...logsBench(),

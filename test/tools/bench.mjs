@@ -232,6 +232,7 @@ await esbuild.build({
 fs.copyFileSync(path.join(root, 'test/fixtures/github/openapi-extract.json'), path.join(benchOut, 'openapi-extract.json'));
 fs.copyFileSync(path.join(root, 'test/fixtures/gitlab/docs-extract.json'), path.join(benchOut, 'docs-extract.json'));
 fs.copyFileSync(path.join(root, 'test/fixtures/jenkins/jenkins-api-extract.json'), path.join(benchOut, 'jenkins-api-extract.json'));
+fs.copyFileSync(path.join(root, 'test/fixtures/cds/cds-api-extract.json'), path.join(benchOut, 'cds-api-extract.json'));
 fs.copyFileSync(path.join(root, 'test/fixtures/jira/jira-api-extract.json'), path.join(benchOut, 'jira-api-extract.json'));
 fs.copyFileSync(path.join(root, 'test/fixtures/tat/tat-docs-extract.json'), path.join(benchOut, 'tat-docs-extract.json'));
 if (!editorOnly && !activationOnly)
