@@ -10,13 +10,13 @@ import type { Prompter } from '../prompter';
 import type { ServiceHost } from '../serviceHost';
 import type { LogStyles } from '../logs/logStyles';
 import type { CdsConnection } from './connection';
-import type { CdsCredentials } from './credentials';
+import type { ServiceSecrets } from '../serviceSecrets';
 import { stepLogUri } from './jobLog';
 import type { CdsInstance } from './settings';
 
 export interface CdsCommandDeps {
   hub: SignalHub;
-  credentials: CdsCredentials;
+  credentials: ServiceSecrets;
   prompter: () => Prompter;
   chooseSignal: ServiceHost['chooseSignal'];
   logStyles: LogStyles;

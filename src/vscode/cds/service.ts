@@ -9,7 +9,7 @@ import type { ServiceHost } from '../serviceHost';
 import { readCdsctlContext, type CdsctlContext } from './cdsctl';
 import { cdsCommands } from './commands';
 import { CdsConnection, type CdsTokens } from './connection';
-import { CdsCredentials } from './credentials';
+import { ServiceSecrets } from '../serviceSecrets';
 import { cdsDetailsContributor } from './details';
 import { CdsStepLogProvider, LOG_SCHEME } from './jobLog';
 import { cdsInstances, SECTION, type CdsInstance } from './settings';
@@ -31,14 +31,15 @@ export class CdsService implements DevOpsService {
   readonly details;
   readonly commands;
   private readonly connections = new Map<string, CdsConnection>();
-  private readonly credentials: CdsCredentials;
+  /** Sign-in tokens (a builtin consumer's), one per API origin; posted only there, for a session token (sources/cds/api). */
+  private readonly credentials: ServiceSecrets;
   private readonly logs: CdsStepLogProvider;
   private readonly disposables: vscode.Disposable[] = [];
   /** What was said about cdsctl's file, said once. */
   private readonly cdsctlSaid = new Set<string>();
 
   constructor(private readonly host: ServiceHost) {
-    this.credentials = new CdsCredentials(host.context.secrets);
+    this.credentials = new ServiceSecrets(host.context.secrets, 'devops.cds.token/');
     this.logs = new CdsStepLogProvider(
       (id) => this.connectionOf(id),
       (id) => host.hub.get(id),
@@ -146,7 +147,7 @@ export class CdsService implements DevOpsService {
 
   /** The stored token of the instance's origin; else cdsctl's, only when its context is for this very origin. */
   private async tokensFor(instance: CdsInstance, cdsctl: CdsctlContext | undefined): Promise<CdsTokens | undefined> {
-    const stored = await this.credentials.token(instance.origin);
+    const stored = await this.credentials.get(instance.origin);
     if (stored) return { signin: stored, from: 'SecretStorage' };
     if (cdsctl && cdsctl.origin === instance.origin && (cdsctl.token || cdsctl.session))
       return {
