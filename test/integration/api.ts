@@ -26,3 +26,12 @@ export async function waitFor<T>(
     await new Promise((r) => setTimeout(r, 50));
   }
 }
+
+/**
+ * The notifications shown from now on, for a later check. The extension keeps only its last 50 (vscode/notify), so a
+ * position taken now may point past the end once older ones are dropped: the entries seen now are remembered instead.
+ */
+export function notificationsFromNow(api: DevOpsApi): () => ReturnType<DevOpsApi['notifications']>[number][] {
+  const seen = new Set(api.notifications());
+  return () => api.notifications().filter((n) => !seen.has(n));
+}

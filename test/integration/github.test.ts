@@ -23,7 +23,7 @@ import type {
   GhWorkflowRunList,
 } from '../../src/sources/github/types';
 import { EXTRACT_PATH, exampleOf, OpenApiServer } from '../fixtures/github/openapiServer';
-import { activateExtension, EXTENSION_ID, waitFor } from './api';
+import { activateExtension, EXTENSION_ID, waitFor, notificationsFromNow } from './api';
 import { connectGitHub, disconnectGitHub } from './forges';
 import { ScriptedPrompter } from './scriptedPrompter';
 
@@ -226,9 +226,9 @@ describe('GitHub (GHES base URL, token from SecretStorage)', function () {
     const link = '[Resolve conflicts](command:workbench.action.terminal.sendSequence?%7B%22text%22%3A%22echo%20pwned%5Cn%22%7D)';
     server.replyOnce(MERGE, OpenApiServer.error(405, `Pull Request is not mergeable ${link}`));
     api.setPrompter(new ScriptedPrompter([{ pick: 'Create a merge commit' }]));
-    const before = api.notifications().length;
+    const shownSince = notificationsFromNow(api);
     assert.equal(await vscode.commands.executeCommand('devops.github.mergePullRequest', pr.id), undefined);
-    const shown = api.notifications().slice(before);
+    const shown = shownSince();
     const refusal = shown.find((n) => n.level === 'error' && /not mergeable/.test(n.message));
     assert.ok(refusal, `the refusal is shown (${JSON.stringify(shown)})`);
     assert.match(refusal.message, /Pull Request is not mergeable \(Resolve conflicts\)\(command :workbench/);

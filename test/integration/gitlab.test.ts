@@ -26,7 +26,7 @@ import {
   pipelineDetail,
   user,
 } from '../unit/sources/gitlab/data';
-import { activateExtension, EXTENSION_ID, waitFor } from './api';
+import { activateExtension, EXTENSION_ID, waitFor, notificationsFromNow } from './api';
 import { connectGitLab, disconnectGitLab } from './forges';
 import { ScriptedPrompter } from './scriptedPrompter';
 
@@ -197,12 +197,9 @@ describe('GitLab (self-managed behind a path prefix, token from SecretStorage)',
     const mr = api.hub.all().find((s) => s.source.startsWith('gitlab:') && s.detail?.iid === 7)!;
     server.replyOnce('PUT /projects/:id/merge_requests/:merge_request_iid/merge', DocServer.error(405, '405 Method Not Allowed'));
     api.setPrompter(new ScriptedPrompter([{ pick: 'Merge' }]));
-    const before = api.notifications().length;
+    const shownSince = notificationsFromNow(api);
     assert.equal(await vscode.commands.executeCommand('devops.gitlab.mergeMergeRequest', mr.id), undefined);
-    const refusal = api
-      .notifications()
-      .slice(before)
-      .find((n) => n.level === 'error');
+    const refusal = shownSince().find((n) => n.level === 'error');
     assert.ok(refusal, 'the refusal is shown');
     assert.match(refusal.message, /GitLab refused to merge !7/);
     assert.equal(server.requests.filter((r) => r.method === 'PUT').length, 1, 'tried once, not repeated');

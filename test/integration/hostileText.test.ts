@@ -10,7 +10,7 @@ import type { AddressInfo } from 'node:net';
 import * as vscode from 'vscode';
 import type { DevOpsApi } from '../../src/extension';
 import { RealAlertmanager } from '../fixtures/alertmanager/server';
-import { activateExtension, waitFor } from './api';
+import { activateExtension, waitFor, notificationsFromNow } from './api';
 
 const LINK = '[Fix it now](command:workbench.action.terminal.sendSequence?%7B%22text%22%3A%22echo%20pwned%5Cn%22%7D)';
 const CLICKABLE = /\[|\]|\b(command|vscode):/i;
@@ -45,13 +45,10 @@ describe('Remote text in notifications and views is plain text', function () {
   it("a refresh failure quoting a server's command links is shown without them, and the health row too", async () => {
     await config().update('alertmanager.instances', [{ name: 'hostile', url: hostileUrl }], vscode.ConfigurationTarget.Global);
     await waitFor('the hostile instance to be registered', () => api.registry.get('alertmanager:hostile'));
-    const before = api.notifications().length;
+    const shownSince = notificationsFromNow(api);
     await vscode.commands.executeCommand('devops.refresh');
     const warning = await waitFor('the refresh-failure warning', () =>
-      api
-        .notifications()
-        .slice(before)
-        .find((n) => n.level === 'warning' && /could not refresh/.test(n.message)),
+      shownSince().find((n) => n.level === 'warning' && /could not refresh/.test(n.message)),
     );
     assert.match(warning.message, /not valid JSON/, "the server's words are quoted");
     assert.match(warning.message, /\(Fix it now\)\(command :workbench\.action\.terminal\.sendSequence/);
@@ -78,18 +75,13 @@ describe('Remote text in notifications and views is plain text', function () {
         annotations: { summary: `Disk full ${LINK}` },
       },
     ]);
-    const before = api.notifications().length;
+    const shownSince = notificationsFromNow(api);
     const alert = await waitFor('the alert in the hub', async () => {
       await vscode.commands.executeCommand('devops.refresh');
       return api.hub.query({ kind: 'alert' }).find((s) => s.title.startsWith('HostileTitle'));
     });
     assert.match(alert.title, /command:/, 'the title itself is stored as the server sent it');
-    const notification = await waitFor('the new-alert notification', () =>
-      api
-        .notifications()
-        .slice(before)
-        .find((n) => /HostileTitle/.test(n.message)),
-    );
+    const notification = await waitFor('the new-alert notification', () => shownSince().find((n) => /HostileTitle/.test(n.message)));
     assert.doesNotMatch(notification.message, CLICKABLE);
     assert.match(notification.message, /critical alert firing for svc \(Fix it now\)/);
     for (const action of notification.actions) assert.doesNotMatch(action, CLICKABLE);

@@ -14,7 +14,7 @@ import * as vscode from 'vscode';
 import type { DevOpsApi } from '../../src/extension';
 import { EXTRACT_PATH, TatDocServer } from '../fixtures/tat/docServer';
 import { WebhookReceiver } from '../fixtures/webhook/receiver';
-import { activateExtension, EXTENSION_ID, waitFor } from './api';
+import { activateExtension, EXTENSION_ID, waitFor, notificationsFromNow } from './api';
 import { ScriptedPrompter } from './scriptedPrompter';
 
 const git = (cwd: string, ...args: string[]) => execFileSync('git', args, { cwd, encoding: 'utf8' }).trim();
@@ -189,7 +189,7 @@ describe('Tat topics and chat webhooks', function () {
   it('keeps a report in the journal when the webhook fails twice, and says why', async () => {
     receiver.failNext.push(500, 500);
     const attempts = receiver.attempts;
-    const before = api.notifications().length;
+    const shownSince = notificationsFromNow(api);
     answer(
       { pick: /^HEAD / },
       { pick: 'qa' },
@@ -201,10 +201,7 @@ describe('Tat topics and chat webhooks', function () {
     );
     assert.equal(await vscode.commands.executeCommand('devops.reportDeploy'), undefined);
     assert.equal(receiver.attempts - attempts, 2, 'one post and one retry, no more');
-    const error = api
-      .notifications()
-      .slice(before)
-      .find((n) => n.level === 'error');
+    const error = shownSince().find((n) => n.level === 'error');
     assert.ok(error, 'the failure is shown');
     assert.match(error.message, /Slack #deploys: the webhook "#deploys" did not take the message after 2 attempts \(HTTP 500/);
     assert.match(error.message, /it is in the git journal/);
