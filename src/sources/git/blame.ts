@@ -1,3 +1,4 @@
+import { StringDecoder } from 'node:string_decoder';
 import { Logger, silentLogger } from '../../core/logger';
 import { GitError, assertSafeRevision, isFullSha } from './gitRunner';
 import { GitRepository } from './repository';
@@ -37,6 +38,11 @@ export interface BlameOptions {
   since?: string;
   signal?: AbortSignal;
   logger?: Logger;
+  /**
+   * Called with each batch of hunks as git attributes them (`--incremental`): the most recent commits'
+   * lines come first, the oldest lines last. The returned blame is the same as without it.
+   */
+  onHunks?: (hunks: BlameHunk[]) => void;
 }
 
 interface CommitInfo {
@@ -55,7 +61,7 @@ interface CommitInfo {
  */
 export async function blameFile(repo: GitRepository, relPath: string, options: BlameOptions = {}): Promise<BlameHunk[]> {
   const logger = options.logger ?? repo.logger;
-  const args = ['blame', '--porcelain', '--no-textconv'];
+  const args = ['blame', options.onHunks ? '--incremental' : '--porcelain', '--no-textconv'];
   if (options.contents !== undefined) {
     args.push('--contents', '-');
   } else if (options.rev !== undefined) {
@@ -68,6 +74,21 @@ export async function blameFile(repo: GitRepository, relPath: string, options: B
   }
   args.push('--', relPath);
   try {
+    const onHunks = options.onHunks;
+    if (onHunks) {
+      const parser = new BlameStreamParser();
+      const decoder = new StringDecoder('utf8');
+      const all: BlameHunk[] = [];
+      const take = (found: BlameHunk[]) => {
+        if (found.length === 0) return;
+        all.push(...found);
+        onHunks(found);
+      };
+      await repo.git.run(args, { stdin: options.contents, signal: options.signal, onStdout: (chunk) => take(parser.push(decoder.write(chunk))) });
+      take(parser.push(`${decoder.end()}\n`));
+      if (all.length === 0 && parser.sawOutput) logger.warn('git blame: output had no recognisable hunks');
+      return all.sort((a, b) => a.startLine - b.startLine);
+    }
     const out = await repo.git.text(args, { stdin: options.contents, signal: options.signal });
     return parseBlamePorcelain(out, logger);
   } catch (err) {
@@ -80,6 +101,83 @@ export async function blameFile(repo: GitRepository, relPath: string, options: B
       return [];
     }
     throw err;
+  }
+}
+
+/**
+ * Reads `git blame --incremental` as it arrives: an entry is a header, the commit's details the first
+ * time it is named, and a `filename` line that always ends it. No file content is printed in this
+ * format, so nothing from the file can pose as a field.
+ */
+export class BlameStreamParser {
+  private readonly infos = new Map<string, CommitInfo>();
+  private rest = '';
+  private current: { sha: string; orig: number; final: number; count: number; info: CommitInfo } | undefined;
+  sawOutput = false;
+
+  /** Feeds decoded text; returns the entries it completed. */
+  push(text: string): BlameHunk[] {
+    const done: BlameHunk[] = [];
+    const lines = (this.rest + text).split('\n');
+    this.rest = lines.pop() ?? '';
+    for (const line of lines) {
+      if (line === '') continue;
+      this.sawOutput = true;
+      const header = HEADER_RE.exec(line);
+      if (header && header[4] !== undefined) {
+        const sha = header[1];
+        let info = this.infos.get(sha);
+        if (!info) {
+          info = { author: '', authorMail: '', authorTime: 0, summary: '', boundary: false, filename: '' };
+          this.infos.set(sha, info);
+        }
+        this.current = { sha, orig: Number(header[2]), final: Number(header[3]), count: Number(header[4]), info };
+        continue;
+      }
+      const current = this.current;
+      if (!current) continue;
+      const space = line.indexOf(' ');
+      const key = space < 0 ? line : line.slice(0, space);
+      const value = space < 0 ? '' : line.slice(space + 1);
+      if (key === 'filename') {
+        current.info.filename = value;
+        done.push({
+          startLine: current.final,
+          lineCount: current.count,
+          commit: current.sha,
+          committed: !/^0+$/.test(current.sha),
+          origStartLine: current.orig,
+          ...current.info,
+        });
+        this.current = undefined;
+      } else readCommitField(current.info, key, value);
+    }
+    return done;
+  }
+}
+
+function readCommitField(info: CommitInfo, key: string, value: string): void {
+  switch (key) {
+    case 'author':
+      info.author = value;
+      break;
+    case 'author-mail':
+      info.authorMail = value.replace(/^<|>$/g, '');
+      break;
+    case 'author-time':
+      info.authorTime = Number(value) * 1000;
+      break;
+    case 'summary':
+      info.summary = value;
+      break;
+    case 'boundary':
+      info.boundary = true;
+      break;
+    case 'filename':
+      info.filename = value;
+      break;
+    default:
+      break;
   }
 }
 
@@ -135,30 +233,7 @@ export function parseBlamePorcelain(out: string, logger: Logger = silentLogger):
       continue;
     }
     const space = line.indexOf(' ');
-    const key = space < 0 ? line : line.slice(0, space);
-    const value = space < 0 ? '' : line.slice(space + 1);
-    switch (key) {
-      case 'author':
-        info.author = value;
-        break;
-      case 'author-mail':
-        info.authorMail = value.replace(/^<|>$/g, '');
-        break;
-      case 'author-time':
-        info.authorTime = Number(value) * 1000;
-        break;
-      case 'summary':
-        info.summary = value;
-        break;
-      case 'boundary':
-        info.boundary = true;
-        break;
-      case 'filename':
-        info.filename = value;
-        break;
-      default:
-        break;
-    }
+    readCommitField(info, space < 0 ? line : line.slice(0, space), space < 0 ? '' : line.slice(space + 1));
   }
   flush();
   if (hunks.length === 0 && out.trim() !== '') {

@@ -11,6 +11,7 @@ import { ContainmentCache, resolveCommitStatuses } from './containment';
 import { isFullSha } from './gitRunner';
 import { KeptBlames } from './keptBlames';
 import { KeptContainment } from './keptContainment';
+import { PartialBlame } from './partialBlame';
 import { GitRepository } from './repository';
 
 export interface FileFeedbackRequest {
@@ -40,11 +41,19 @@ export interface FileFeedbackRequest {
   deployments: readonly Signal[];
   now?: number;
   signal?: AbortSignal;
+  /**
+   * Called while a file is blamed for the first time with what is known so far (`complete: false`):
+   * the lenses of the most recent commits' lines, which git attributes first. At most every
+   * PROGRESS_EVERY_MS, never after the request's own answer.
+   */
+  onProgress?: (partial: FileFeedbackResult) => void;
 }
 
 export interface FileFeedbackResult extends LineFeedback {
   hunks: BlameHunk[];
   histories: EnvironmentHistory[];
+  /** False for a progress report (see `onProgress`): lines git has not attributed yet have no block. */
+  complete: boolean;
   /** Where the time went, in ms (the editor bench and the debug log read it). */
   timings: { blameMs: number; containmentMs: number; assemblyMs: number };
 }
@@ -59,7 +68,7 @@ export interface FileFeedbackResult extends LineFeedback {
 export class FileFeedbackService {
   readonly cache: ContainmentCache;
   /** Blames by path, HEAD and stamp, most recently used last (see `stamp`). */
-  private readonly blames = new Map<string, Promise<BlameHunk[]>>();
+  private readonly blames = new Map<string, Blame>();
   /** Per path, its last blame made when the file was as committed at that HEAD: where the next blame continues from. */
   private readonly committed = new Map<string, Promise<CommittedBlame | undefined>>();
 
@@ -92,7 +101,24 @@ export class FileFeedbackService {
         request.signal,
       )
       .catch(() => undefined);
-    const hunks = await this.blame(request);
+    const blame = await this.blame(request);
+    const stopProgress =
+      request.onProgress && blame.partial ? this.reportProgress(request, blame.partial, histories, started) : () => undefined;
+    try {
+      return await this.assemble(request, await blame.done, histories, started, true);
+    } finally {
+      stopProgress();
+    }
+  }
+
+  /** Containment of the blamed commits, then the pure assembly (computeLineFeedback). */
+  private async assemble(
+    request: FileFeedbackRequest,
+    hunks: BlameHunk[],
+    histories: EnvironmentHistory[],
+    started: number,
+    complete: boolean,
+  ): Promise<FileFeedbackResult> {
     const blamed = performance.now();
     const commits = hunks.filter((h) => h.committed).map((h) => h.commit);
     const statusByCommit = await resolveCommitStatuses(this.repo, this.cache, commits, histories, { signal: request.signal });
@@ -107,28 +133,63 @@ export class FileFeedbackService {
       now: request.now ?? Date.now(),
     });
     const timings = { blameMs: blamed - started, containmentMs: contained - blamed, assemblyMs: performance.now() - contained };
-    return { ...feedback, hunks, histories, timings };
+    return { ...feedback, hunks, histories, complete, timings };
+  }
+
+  /**
+   * Reports what a blame under way has attributed, PROGRESS_EVERY_MS after a batch arrives (one report
+   * per interval however many batches); a report overtaken by a later one is dropped. Returns the stop.
+   */
+  private reportProgress(request: FileFeedbackRequest, partial: PartialBlame, histories: EnvironmentHistory[], started: number): () => void {
+    let stopped = false;
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    let asked = 0;
+    let delivered = 0;
+    const report = async () => {
+      timer = undefined;
+      const turn = ++asked;
+      const result = await this.assemble(request, [...partial.hunks], histories, started, false).catch(() => undefined);
+      if (stopped || !result || turn < delivered) return;
+      delivered = turn;
+      request.onProgress?.(result);
+    };
+    const schedule = () => {
+      if (!stopped && !timer) timer = setTimeout(() => void report(), PROGRESS_EVERY_MS);
+    };
+    const unsubscribe = partial.onAdd(schedule);
+    if (partial.hunks.length > 0) schedule();
+    return () => {
+      stopped = true;
+      clearTimeout(timer);
+      unsubscribe();
+    };
   }
 
   /**
    * One blame per file version and HEAD: a stamped request reuses a blame already made or under way
    * (it is not cancelled with the request that started it, so the next one finds it done).
    */
-  private async blame(request: FileFeedbackRequest): Promise<BlameHunk[]> {
+  private async blame(request: FileFeedbackRequest): Promise<Blame> {
     if (request.stamp === undefined) {
-      return blameFile(this.repo, request.path, {
-        ...(request.contents !== undefined ? { contents: request.contents } : {}),
-        signal: request.signal,
-      });
+      return {
+        done: blameFile(this.repo, request.path, {
+          ...(request.contents !== undefined ? { contents: request.contents } : {}),
+          signal: request.signal,
+        }),
+      };
     }
     const saved = await this.savedBlame(request.path, request.stamp, request.head, request.signal);
     if (request.contents === undefined) return saved;
-    // An edited buffer: the saved file's blame, moved past the edit (core/editedBlame), no git.
+    return { done: this.blameOfBuffer(request, request.contents, await saved.done) };
+  }
+
+  /** An edited buffer's blame: the saved file's, moved past the edit (core/editedBlame), no git. */
+  private async blameOfBuffer(request: FileFeedbackRequest, contents: string, saved: BlameHunk[]): Promise<BlameHunk[]> {
     const before = await readFile(path.join(this.repo.root, ...request.path.split('/')), 'utf8');
-    const region = editRegion(before, request.contents);
+    const region = editRegion(before, contents);
     // Edits far apart make one wide region; past half the file, git's own blame of the buffer is worth its cost.
     if (region && region.oldCount > 1000 && region.oldCount > before.split('\n').length / 2) {
-      return blameFile(this.repo, request.path, { contents: request.contents, signal: request.signal });
+      return blameFile(this.repo, request.path, { contents, signal: request.signal });
     }
     const now = Date.now();
     return editedBlame(saved, region, (startLine, lineCount) => ({
@@ -147,15 +208,16 @@ export class FileFeedbackService {
   }
 
   /** The blame of the file as saved (`stamp` names that version), made once per HEAD and stamp. */
-  private async savedBlame(relPath: string, stamp: string, knownHead: string | undefined, signal?: AbortSignal): Promise<BlameHunk[]> {
+  private async savedBlame(relPath: string, stamp: string, knownHead: string | undefined, signal?: AbortSignal): Promise<Blame> {
     const head = (knownHead && isFullSha(knownHead) ? knownHead : await this.repo.resolveRef('HEAD', signal)) ?? 'unborn';
     const key = `${relPath}\u0000${head}\u0000${stamp}`;
     let blame = this.blames.get(key);
     if (blame) {
       this.blames.delete(key);
     } else {
-      blame = this.keptOrBlamed(relPath, head);
-      blame.catch(() => this.blames.delete(key));
+      const partial = new PartialBlame();
+      blame = { done: this.keptOrBlamed(relPath, head, partial), partial };
+      blame.done.catch(() => this.blames.delete(key));
     }
     this.blames.set(key, blame);
     while (this.blames.size > BLAMES_KEPT) this.blames.delete(this.blames.keys().next().value as string);
@@ -165,14 +227,14 @@ export class FileFeedbackService {
   /**
    * A blame kept from an earlier session for this very file content and HEAD; else one continued from
    * this session's last blame of the file (blameSince: after a commit, pull or save, git blames only
-   * what changed); else git's full blame. Kept for the next session by content, not the stamp: a
+   * what changed); else git's full blame, streamed into `partial`. Kept for the next session by content, not the stamp: a
    * checkout or reset rewriting the same bytes changes the file's mtime, not its blame.
    */
-  private async keptOrBlamed(relPath: string, head: string): Promise<BlameHunk[]> {
+  private async keptOrBlamed(relPath: string, head: string, partial: PartialBlame): Promise<BlameHunk[]> {
     const content = await readFile(path.join(this.repo.root, ...relPath.split('/'))).catch(() => undefined);
     const key = content && [this.repo.root, relPath, head, createHash('sha256').update(content).digest('hex')].join('\u0000');
     const kept = key && this.kept ? await this.kept.get(key) : undefined;
-    const hunks = kept ?? (await this.continued(relPath, head)) ?? (await blameFile(this.repo, relPath));
+    const hunks = kept ?? (await this.continued(relPath, head)) ?? (await blameFile(this.repo, relPath, { onHunks: (h) => partial.add(h) }));
     if (key && !kept) void this.kept?.put(key, hunks);
     if (content) this.rememberIfCommitted(relPath, head, content, hunks);
     return hunks;
@@ -208,7 +270,15 @@ export class FileFeedbackService {
   }
 }
 
+/** A blame made or under way, and what it has attributed so far when git streams it. */
+interface Blame {
+  done: Promise<BlameHunk[]>;
+  partial?: PartialBlame;
+}
+
 const NOT_COMMITTED = '0'.repeat(40);
+/** How often a blame under way is reported (VS Code asks for lenses again at most every 250 ms). */
+const PROGRESS_EVERY_MS = 150;
 
 /** Blames kept per repository (a 15,000-line file's is about 300 hunks). */
 const BLAMES_KEPT = 32;

@@ -29,6 +29,16 @@ export interface FindingPlacements {
 interface CachedFeedback {
   key: string;
   result: Promise<FileFeedbackResult | undefined>;
+  settled: boolean;
+  /** What a first blame under way has attributed so far (the newest commits' lines), until `result` settles. */
+  partial?: FileFeedbackResult;
+  /** The first partial or the result, whichever comes first: what a lens request waits for. */
+  firstView: Promise<FileFeedbackResult | undefined>;
+  /**
+   * Stops the work once nobody can want it (a newer version or generation took its place, or the
+   * document closed); not a lens request's cancellation, as every request for this version shares it.
+   */
+  abandon: AbortController;
 }
 
 /**
@@ -87,7 +97,10 @@ export class LineFeedbackController implements vscode.CodeLensProvider, vscode.H
       vscode.workspace.onDidSaveTextDocument(() => this.invalidate()),
       ...(findings ? [findings.onDidChange(() => this.invalidate())] : []),
       ...(incidents ? [incidents.onDidChange(() => this.invalidate())] : []),
-      vscode.workspace.onDidCloseTextDocument((d) => this.cache.delete(d.uri.toString())),
+      vscode.workspace.onDidCloseTextDocument((d) => {
+        this.cache.get(d.uri.toString())?.abandon.abort();
+        this.cache.delete(d.uri.toString());
+      }),
       vscode.window.onDidChangeVisibleTextEditors(() => void this.decorateVisible()),
       vscode.workspace.onDidChangeConfiguration((e) => {
         if (e.affectsConfiguration('devops.editor')) this.invalidate();
@@ -95,21 +108,54 @@ export class LineFeedbackController implements vscode.CodeLensProvider, vscode.H
     );
   }
 
-  /** Blame, containment and marks for a document; shared by lenses, hovers and decorations. */
-  feedbackFor(document: vscode.TextDocument, token?: vscode.CancellationToken): Promise<FileFeedbackResult | undefined> {
+  /** Blame, containment and marks for a document, complete; shared by lenses, hovers and decorations. */
+  feedbackFor(document: vscode.TextDocument): Promise<FileFeedbackResult | undefined> {
+    return this.entryFor(document)?.result ?? Promise.resolve(undefined);
+  }
+
+  /**
+   * The newest feedback there is: while a file is blamed for the first time, what git has attributed
+   * so far (lenses for the most recent commits' lines within a few hundred ms; the oldest lines get theirs
+   * when the blame ends, and the lenses are asked for again then).
+   */
+  latestFeedbackFor(document: vscode.TextDocument): Promise<FileFeedbackResult | undefined> {
+    const entry = this.entryFor(document);
+    if (!entry) return Promise.resolve(undefined);
+    if (entry.settled || !entry.partial) return entry.settled ? entry.result : entry.firstView;
+    return Promise.resolve(entry.partial);
+  }
+
+  private entryFor(document: vscode.TextDocument): CachedFeedback | undefined {
     const r = this.git.repositoryFor(document.uri);
-    if (!r) return Promise.resolve(undefined);
+    if (!r) return undefined;
+    const uri = document.uri.toString();
     const key = `${document.version}/${this.generation}`;
-    const cached = this.cache.get(document.uri.toString());
-    if (cached?.key === key) return cached.result;
-    const result = this.compute(r, document, token);
-    this.cache.set(document.uri.toString(), { key, result });
-    return result;
+    const cached = this.cache.get(uri);
+    if (cached?.key === key) return cached;
+    cached?.abandon.abort();
+    let showFirst: (view: FileFeedbackResult | undefined) => void = () => undefined;
+    const firstView = new Promise<FileFeedbackResult | undefined>((resolve) => (showFirst = resolve));
+    const entry: CachedFeedback = { key, result: Promise.resolve(undefined), settled: false, firstView, abandon: new AbortController() };
+    entry.result = this.compute(r, document, entry.abandon.signal, (partial) => {
+      if (entry.settled || this.cache.get(uri) !== entry) return;
+      entry.partial = partial;
+      showFirst(partial);
+      this.lensEmitter.fire();
+    });
+    this.cache.set(uri, entry);
+    void entry.result.then((result) => {
+      entry.settled = true;
+      showFirst(result);
+      if (entry.partial && this.cache.get(uri) === entry) this.lensEmitter.fire(); // the oldest lines' lenses
+      entry.partial = undefined;
+      if (!result && this.cache.get(uri) === entry) this.cache.delete(uri); // asked again next time
+    });
+    return entry;
   }
 
   async provideCodeLenses(document: vscode.TextDocument, token: vscode.CancellationToken): Promise<vscode.CodeLens[]> {
     if (!vscode.workspace.getConfiguration('devops.editor').get<boolean>('codeLens', true)) return [];
-    const feedback = await this.feedbackFor(document, token);
+    const feedback = await this.latestFeedbackFor(document);
     if (!feedback || token.isCancellationRequested) return [];
     const lenses: vscode.CodeLens[] = [];
     let previousText = '';
@@ -128,9 +174,11 @@ export class LineFeedbackController implements vscode.CodeLensProvider, vscode.H
     position: vscode.Position,
     token: vscode.CancellationToken,
   ): Promise<vscode.Hover | undefined> {
-    const feedback = await this.feedbackFor(document, token);
-    if (!feedback || token.isCancellationRequested) return undefined;
     const line = position.line + 1;
+    let feedback = await this.latestFeedbackFor(document);
+    // A line git has not attributed yet waits for the rest of the blame.
+    if (feedback && !feedback.complete && !feedback.blockAt(line)) feedback = await this.feedbackFor(document);
+    if (!feedback || token.isCancellationRequested) return undefined;
     const block = feedback.blockAt(line);
     const marks = feedback.marksAt(line);
     if (!block && marks.length === 0) return undefined;
@@ -155,11 +203,10 @@ export class LineFeedbackController implements vscode.CodeLensProvider, vscode.H
   private async compute(
     r: WorkspaceRepository,
     document: vscode.TextDocument,
-    token?: vscode.CancellationToken,
+    abandoned: AbortSignal,
+    onProgress: (partial: FileFeedbackResult) => void,
   ): Promise<FileFeedbackResult | undefined> {
     const path = this.git.relativePath(r, document.uri);
-    const controller = new AbortController();
-    const subscription = token?.onCancellationRequested(() => controller.abort());
     try {
       // The file system directly (a file: document of this host): workspace.fs is an IPC round trip, slow while the window is busy.
       const stat = await fs.promises.stat(document.uri.fsPath).then(undefined, () => undefined);
@@ -172,18 +219,16 @@ export class LineFeedbackController implements vscode.CodeLensProvider, vscode.H
         signals: this.signalsAbout(r, path),
         identities: this.git.identitiesOf(r),
         deployments: this.hub.query({ kind: 'deployment', repo: this.git.identitiesOf(r) }),
-        signal: controller.signal,
+        signal: abandoned,
+        onProgress,
       });
     } catch (err) {
       // Untracked files and cancelled requests are ordinary; anything else goes to the log.
       const message = err instanceof Error ? err.message : String(err);
-      if (!controller.signal.aborted && !/no such path|not in|untracked|does not exist/i.test(message)) {
+      if (!abandoned.aborted && !/no such path|not in|untracked|does not exist/i.test(message)) {
         this.log.warn(`Feedback for ${path}: ${message}`);
       }
-      this.cache.delete(document.uri.toString());
       return undefined;
-    } finally {
-      subscription?.dispose();
     }
   }
 

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { blameFile } from '../../../../src/sources/git/blame';
+import { BlameHunk, BlameStreamParser, blameFile } from '../../../../src/sources/git/blame';
 import { TestRepo, removeDir } from './fixtures';
 
 describe('git/blame (real repositories)', () => {
@@ -95,5 +95,59 @@ describe('git/blame (real repositories)', () => {
     } finally {
       removeDir(h.dir);
     }
+  });
+
+  describe('streamed (--incremental)', () => {
+    it('gives the same blame as porcelain, newest commit first, in batches as git attributes them', async () => {
+      const batches: BlameHunk[][] = [];
+      const streamed = await blameFile(t.open(), 'src/app.ts', { onHunks: (h) => batches.push(h) });
+      assert.deepEqual(streamed, await blameFile(t.open(), 'src/app.ts'));
+      const order = batches.flat().map((h) => h.commit);
+      assert.deepEqual(new Set(order), new Set([first, second]));
+      assert.equal(order[0], second, 'the most recent commit is attributed first');
+      assert.equal(order.at(-1), first);
+    });
+
+    it('streams the blame of an edited buffer and of working-tree edits like porcelain does', async () => {
+      const buffer = 'inserted at top\none\nTWO\nthree\nfour\n';
+      const streamed = await blameFile(t.open(), 'src/app.ts', { contents: buffer, onHunks: () => undefined });
+      assert.deepEqual(streamed, await blameFile(t.open(), 'src/app.ts', { contents: buffer }));
+      assert.equal(streamed[0].committed, false);
+    });
+
+    it('returns no hunks, and reports none, for an untracked file', async () => {
+      let reported = 0;
+      assert.deepEqual(await blameFile(t.open(), 'untracked.txt', { onHunks: (h) => (reported += h.length) }), []);
+      assert.equal(reported, 0);
+    });
+
+    it('reads entries split anywhere across chunks, and takes commit details only from their own fields', () => {
+      const sha = 'a'.repeat(40);
+      const text = [
+        `${sha} 1 1 2`,
+        'author Ada',
+        'author-mail <ada@example.com>',
+        'author-time 1700000000',
+        `summary ${'0'.repeat(40)} 9 9 9`,
+        'boundary',
+        'filename src/a b.ts',
+        `${sha} 3 5 1`,
+        'filename src/a b.ts',
+        '',
+      ].join('\n');
+      for (let cut = 1; cut < text.length; cut += 7) {
+        const parser = new BlameStreamParser();
+        const hunks = [...parser.push(text.slice(0, cut)), ...parser.push(text.slice(cut))];
+        assert.deepEqual(
+          hunks.map((h) => [h.startLine, h.lineCount, h.origStartLine, h.commit, h.author, h.authorMail, h.authorTime, h.boundary, h.filename]),
+          [
+            [1, 2, 1, sha, 'Ada', 'ada@example.com', 1_700_000_000_000, true, 'src/a b.ts'],
+            [5, 1, 3, sha, 'Ada', 'ada@example.com', 1_700_000_000_000, true, 'src/a b.ts'],
+          ],
+          `cut at ${cut}`,
+        );
+        assert.equal(hunks[0].summary, `${'0'.repeat(40)} 9 9 9`);
+      }
+    });
   });
 });
