@@ -148,7 +148,8 @@ export class FileFeedbackService {
     const report = async () => {
       timer = undefined;
       const turn = ++asked;
-      const result = await this.assemble(request, [...partial.hunks], histories, started, false).catch(() => undefined);
+      // Not stopped by the request's signal: a request replaced meanwhile (the hub changed) still hands its report on.
+      const result = await this.assemble({ ...request, signal: undefined }, [...partial.hunks], histories, started, false).catch(() => undefined);
       if (stopped || !result || turn < delivered) return;
       delivered = turn;
       request.onProgress?.(result);

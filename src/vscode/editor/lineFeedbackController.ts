@@ -34,6 +34,8 @@ interface CachedFeedback {
   partial?: FileFeedbackResult;
   /** The first partial or the result, whichever comes first: what a lens request waits for. */
   firstView: Promise<FileFeedbackResult | undefined>;
+  /** Settles `firstView`. */
+  showFirst: (view: FileFeedbackResult | undefined) => void;
   /**
    * Stops the work once nobody can want it (a newer version or generation took its place, or the
    * document closed); not a lens request's cancellation, as every request for this version shares it.
@@ -129,17 +131,30 @@ export class LineFeedbackController implements vscode.CodeLensProvider, vscode.H
     const r = this.git.repositoryFor(document.uri);
     if (!r) return undefined;
     const uri = document.uri.toString();
-    const key = `${document.version}/${this.generation}`;
+    const version = `${document.version}/`;
+    const key = `${version}${this.generation}`;
     const cached = this.cache.get(uri);
     if (cached?.key === key) return cached;
     cached?.abandon.abort();
+    // A hub change during a first blame (sources loading at start) must not hide what is known so far.
+    const sameText = (other: CachedFeedback | undefined) => other !== undefined && !other.settled && other.key.startsWith(version);
     let showFirst: (view: FileFeedbackResult | undefined) => void = () => undefined;
     const firstView = new Promise<FileFeedbackResult | undefined>((resolve) => (showFirst = resolve));
-    const entry: CachedFeedback = { key, result: Promise.resolve(undefined), settled: false, firstView, abandon: new AbortController() };
+    const entry: CachedFeedback = {
+      key,
+      result: Promise.resolve(undefined),
+      settled: false,
+      firstView,
+      showFirst,
+      abandon: new AbortController(),
+      partial: sameText(cached) ? cached?.partial : undefined,
+    };
     entry.result = this.compute(r, document, entry.abandon.signal, (partial) => {
-      if (entry.settled || this.cache.get(uri) !== entry) return;
-      entry.partial = partial;
-      showFirst(partial);
+      // Also a replaced request's report, while the one that replaced it has none of its own yet.
+      const current = this.cache.get(uri);
+      if (!current || !sameText(current) || (current !== entry && current.partial && current.partial.hunks.length >= partial.hunks.length)) return;
+      current.partial = partial;
+      current.showFirst(partial);
       this.lensEmitter.fire();
     });
     this.cache.set(uri, entry);
