@@ -217,8 +217,13 @@ export class FileFeedbackService {
       this.blames.delete(key);
     } else {
       const partial = new PartialBlame();
-      blame = { done: this.keptOrBlamed(relPath, head, partial), partial };
-      blame.done.catch(() => this.blames.delete(key));
+      const made: Blame = { done: this.keptOrBlamed(relPath, head, partial), partial };
+      // Once done, the blame is its answer: the partial's copy of the hunks is not kept with it.
+      made.done.then(
+        () => (made.partial = undefined),
+        () => this.blames.delete(key),
+      );
+      blame = made;
     }
     this.blames.set(key, blame);
     while (this.blames.size > BLAMES_KEPT) this.blames.delete(this.blames.keys().next().value as string);
