@@ -56,7 +56,9 @@ async function visibleLinesBlamed(api: DevOpsApi, started: number): Promise<numb
   for (;;) {
     const editor = vscode.window.activeTextEditor!;
     const feedback = await api.lineFeedback.latestFeedbackFor(editor.document);
-    const visible = editor.visibleRanges.flatMap((r) => Array.from({ length: r.end.line - r.start.line + 1 }, (_, i) => r.start.line + i + 1));
+    const visible = editor.visibleRanges.flatMap((r) =>
+      Array.from({ length: r.end.line - r.start.line + 1 }, (_, i) => r.start.line + i + 1),
+    );
     if (feedback && visible.length > 0 && visible.every((line) => feedback.blockAt(line))) return performance.now() - started;
     if (performance.now() - started > 120_000) throw new Error('the lines on screen had no blame after 2 minutes');
     await new Promise((r) => setTimeout(r, 5));

@@ -57,7 +57,9 @@ export async function ensureNodeModules() {
   // A worktree sharing another checkout's node_modules by a link: npm ci would empty that checkout's copy.
   const modules = path.join(root, 'node_modules');
   if (fs.existsSync(modules) && fs.lstatSync(modules).isSymbolicLink()) {
-    throw new Error(`node_modules is a link (to ${fs.realpathSync(modules)}) and older than package-lock.json: run npm ci where it points, or replace the link`);
+    throw new Error(
+      `node_modules is a link (to ${fs.realpathSync(modules)}) and older than package-lock.json: run npm ci where it points, or replace the link`,
+    );
   }
   console.log('node_modules is missing or older than package-lock.json: npm ci');
   const { code, timedOut } = await run('npm', ['ci', '--no-audit', '--no-fund'], { cwd: root, timeoutMs: 15 * MINUTE });

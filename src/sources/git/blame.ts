@@ -84,7 +84,11 @@ export async function blameFile(repo: GitRepository, relPath: string, options: B
         all.push(...found);
         onHunks(found);
       };
-      await repo.git.run(args, { stdin: options.contents, signal: options.signal, onStdout: (chunk) => take(parser.push(decoder.write(chunk))) });
+      await repo.git.run(args, {
+        stdin: options.contents,
+        signal: options.signal,
+        onStdout: (chunk) => take(parser.push(decoder.write(chunk))),
+      });
       take(parser.push(`${decoder.end()}\n`));
       if (all.length === 0 && parser.sawOutput) logger.warn('git blame: output had no recognisable hunks');
       return all.sort((a, b) => a.startLine - b.startLine);

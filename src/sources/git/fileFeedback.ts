@@ -140,7 +140,12 @@ export class FileFeedbackService {
    * Reports what a blame under way has attributed, PROGRESS_EVERY_MS after a batch arrives (one report
    * per interval however many batches); a report overtaken by a later one is dropped. Returns the stop.
    */
-  private reportProgress(request: FileFeedbackRequest, partial: PartialBlame, histories: EnvironmentHistory[], started: number): () => void {
+  private reportProgress(
+    request: FileFeedbackRequest,
+    partial: PartialBlame,
+    histories: EnvironmentHistory[],
+    started: number,
+  ): () => void {
     let stopped = false;
     let timer: ReturnType<typeof setTimeout> | undefined;
     let asked = 0;
@@ -149,7 +154,9 @@ export class FileFeedbackService {
       timer = undefined;
       const turn = ++asked;
       // Not stopped by the request's signal: a request replaced meanwhile (the hub changed) still hands its report on.
-      const result = await this.assemble({ ...request, signal: undefined }, [...partial.hunks], histories, started, false).catch(() => undefined);
+      const result = await this.assemble({ ...request, signal: undefined }, [...partial.hunks], histories, started, false).catch(
+        () => undefined,
+      );
       if (stopped || !result || turn < delivered) return;
       delivered = turn;
       request.onProgress?.(result);
@@ -240,7 +247,8 @@ export class FileFeedbackService {
     const content = await readFile(path.join(this.repo.root, ...relPath.split('/'))).catch(() => undefined);
     const key = content && [this.repo.root, relPath, head, createHash('sha256').update(content).digest('hex')].join('\u0000');
     const kept = key && this.kept ? await this.kept.get(key) : undefined;
-    const hunks = kept ?? (await this.continued(relPath, head)) ?? (await blameFile(this.repo, relPath, { onHunks: (h) => partial.add(h) }));
+    const hunks =
+      kept ?? (await this.continued(relPath, head)) ?? (await blameFile(this.repo, relPath, { onHunks: (h) => partial.add(h) }));
     if (key && !kept) void this.kept?.put(key, hunks);
     if (content) this.rememberIfCommitted(relPath, head, content, hunks);
     return hunks;

@@ -152,7 +152,8 @@ export class LineFeedbackController implements vscode.CodeLensProvider, vscode.H
     entry.result = this.compute(r, document, entry.abandon.signal, (partial) => {
       // Also a replaced request's report, while the one that replaced it has none of its own yet.
       const current = this.cache.get(uri);
-      if (!current || !sameText(current) || (current !== entry && current.partial && current.partial.hunks.length >= partial.hunks.length)) return;
+      if (!current || !sameText(current) || (current !== entry && current.partial && current.partial.hunks.length >= partial.hunks.length))
+        return;
       current.partial = partial;
       current.showFirst(partial);
       this.lensEmitter.fire();

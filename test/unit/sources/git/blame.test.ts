@@ -139,7 +139,17 @@ describe('git/blame (real repositories)', () => {
         const parser = new BlameStreamParser();
         const hunks = [...parser.push(text.slice(0, cut)), ...parser.push(text.slice(cut))];
         assert.deepEqual(
-          hunks.map((h) => [h.startLine, h.lineCount, h.origStartLine, h.commit, h.author, h.authorMail, h.authorTime, h.boundary, h.filename]),
+          hunks.map((h) => [
+            h.startLine,
+            h.lineCount,
+            h.origStartLine,
+            h.commit,
+            h.author,
+            h.authorMail,
+            h.authorTime,
+            h.boundary,
+            h.filename,
+          ]),
           [
             [1, 2, 1, sha, 'Ada', 'ada@example.com', 1_700_000_000_000, true, 'src/a b.ts'],
             [5, 1, 3, sha, 'Ada', 'ada@example.com', 1_700_000_000_000, true, 'src/a b.ts'],

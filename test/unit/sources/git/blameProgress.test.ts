@@ -98,7 +98,14 @@ describe('git/fileFeedback: a first blame reports the lines git has attributed b
     held.release();
     const service = new FileFeedbackService(held.repo);
     const reports: FileFeedbackResult[] = [];
-    const request = { path: 'src/f.ts', stamp: '2:60', lineCount: 10, signals: [], deployments: [], onProgress: (p: FileFeedbackResult) => reports.push(p) };
+    const request = {
+      path: 'src/f.ts',
+      stamp: '2:60',
+      lineCount: 10,
+      signals: [],
+      deployments: [],
+      onProgress: (p: FileFeedbackResult) => reports.push(p),
+    };
     await service.forFile(request);
     const again = await service.forFile(request);
     await new Promise((r) => setTimeout(r, 400));
