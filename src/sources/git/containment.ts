@@ -156,6 +156,14 @@ export class ContainmentCache {
     return new Set(asked.filter((c) => this.present.has(c)));
   }
 
+  /**
+   * Commits git itself just named in this clone (a blame's, at HEAD): known present, so no
+   * `cat-file` is asked about them (one process per batch of new commits while a first blame streams).
+   */
+  notePresent(commits: Iterable<string>): void {
+    for (const c of commits) if (isFullSha(c)) this.present.add(c);
+  }
+
   /** Drops "cannot tell" answers, e.g. after a fetch brought new commits. */
   forgetUnknown(): void {
     for (const byCommit of this.answers.values()) {

@@ -121,6 +121,7 @@ export class FileFeedbackService {
   ): Promise<FileFeedbackResult> {
     const blamed = performance.now();
     const commits = hunks.filter((h) => h.committed).map((h) => h.commit);
+    this.cache.notePresent(commits); // a blame at HEAD names commits of this clone
     const statusByCommit = await resolveCommitStatuses(this.repo, this.cache, commits, histories, { signal: request.signal });
     const contained = performance.now();
     const feedback = computeLineFeedback({
@@ -137,8 +138,8 @@ export class FileFeedbackService {
   }
 
   /**
-   * Reports what a blame under way has attributed, PROGRESS_EVERY_MS after a batch arrives (one report
-   * per interval however many batches); a report overtaken by a later one is dropped. Returns the stop.
+   * Reports what a blame under way has attributed: the first batch at once, then at most one report per
+   * PROGRESS_EVERY_MS however many batches arrive; a report overtaken by a later one is dropped. Returns the stop.
    */
   private reportProgress(
     request: FileFeedbackRequest,
@@ -161,8 +162,15 @@ export class FileFeedbackService {
       delivered = turn;
       request.onProgress?.(result);
     };
+    let lastReport = -Infinity;
+    // The first batch at once (the newest commits' lenses as soon as git names them), then one report per interval.
     const schedule = () => {
-      if (!stopped && !timer) timer = setTimeout(() => void report(), PROGRESS_EVERY_MS);
+      if (stopped || timer) return;
+      const wait = Math.max(0, lastReport + PROGRESS_EVERY_MS - performance.now());
+      timer = setTimeout(() => {
+        lastReport = performance.now();
+        void report();
+      }, wait);
     };
     const unsubscribe = partial.onAdd(schedule);
     if (partial.hunks.length > 0) schedule();

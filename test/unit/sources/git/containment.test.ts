@@ -105,6 +105,24 @@ describe('git/containment: which environments run a commit (real history with me
     assert.equal(cache.lookup(s.C, s.G), false);
   });
 
+  it('asks git nothing about commits a blame named (they are in this clone), only about the deployed ones', async () => {
+    const logger = new RecordingLogger();
+    const repo = t.open(logger);
+    const cache = new ContainmentCache();
+    const histories = environmentHistories([deploy('d1', 'production', s.C, hour, 'v1.2')]);
+    const catFiles = () => logger.lines.filter((l) => l.message.startsWith('git cat-file')).length;
+    await resolveCommitStatuses(repo, cache, [s.A], histories);
+    const asked = catFiles();
+    assert.ok(asked > 0, 'the deployed commit and A are checked');
+    cache.notePresent([s.G, s.H]);
+    const statuses = await resolveCommitStatuses(repo, cache, [s.G, s.H], histories);
+    assert.equal(catFiles(), asked, 'G and H were named by git: not asked about');
+    assert.equal(find(statuses, s.G, 'production')?.live, false);
+    assert.equal(find(statuses, s.H, 'production')?.live, false);
+    await resolveCommitStatuses(repo, cache, [s.F1], histories);
+    assert.equal(catFiles(), asked + 1, 'a commit nobody named is checked');
+  });
+
   it('asks git once per deployed commit when the history is larger than it keeps in memory, with the same answers', async () => {
     const logger = new RecordingLogger();
     const repo = t.open(logger);
