@@ -125,11 +125,24 @@ export async function run(): Promise<void> {
     while (!api.git.repositoryFor(uri) && performance.now() - shownAt < 120_000) await new Promise((r) => setTimeout(r, 2));
     discoveredMs = performance.now() - shownAt;
   })();
+  // What each redraw of the cold open offered (ms from the show): where the first lenses wait.
+  const lensEvents: string[] = [];
+  const watching = api.lineFeedback.onDidChangeCodeLenses(async () => {
+    const at = Math.round(performance.now() - shownAt);
+    const document = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString());
+    const feedback = document && (await api.lineFeedback.latestFeedbackFor(document));
+    const where = feedback?.blocks.filter((b) => /live in|not yet in/.test(b.text)).length ?? 0;
+    const deploys = api.hub.query({ kind: 'deployment' }).length;
+    lensEvents.push(
+      `${at}${feedback ? ` ${feedback.complete ? 'whole' : 'partial'} ${feedback.blocks.length} blocks (${where} where)` : ' none'}, ${deploys} deploys in the hub`,
+    );
+  });
   const coldMs = await lensesUntilLive(api, uri, shownAt);
   // A first blame streams: the first lenses are the newest commits' lines; then every line on screen, then the file.
   const coldVisibleMs = await visibleLinesBlamed(api, shownAt);
   await api.lineFeedback.feedbackFor(vscode.window.activeTextEditor!.document);
   const coldWholeMs = performance.now() - shownAt;
+  watching.dispose();
   const coldGit = summary(processes, started, started + coldShowMs + coldMs);
   const coldStarted = started;
   const coldTimeline = processes
@@ -217,6 +230,6 @@ export async function run(): Promise<void> {
   const commitGit = summary(processes, started, performance.now());
 
   console.log(
-    `BENCH ${JSON.stringify({ coldMs, coldVisibleMs, coldWholeMs, reopenMs, editMs, hoverMs, directBlameMs, hostBlameMs, savedBlameMs, commitMs, timings: cold?.timings ?? null, editTimings: edited?.timings ?? null, commitTimings: committed?.timings ?? null, coldTimeline, steps: { coldShowMs, discoveredMs, providerMs, reopenShowMs, reopenFeedbackMs, editApplyMs }, git: { cold: coldGit, reopen: reopenGit, edit: editGit, commit: commitGit } })}`,
+    `BENCH ${JSON.stringify({ coldMs, coldVisibleMs, coldWholeMs, reopenMs, editMs, hoverMs, directBlameMs, hostBlameMs, savedBlameMs, commitMs, timings: cold?.timings ?? null, editTimings: edited?.timings ?? null, commitTimings: committed?.timings ?? null, coldTimeline, lensEvents, steps: { coldShowMs, discoveredMs, providerMs, reopenShowMs, reopenFeedbackMs, editApplyMs }, git: { cold: coldGit, reopen: reopenGit, edit: editGit, commit: commitGit } })}`,
   );
 }

@@ -139,6 +139,7 @@ async function editor() {
     `editor: git processes (median run) — cold open: ${processes('cold')}; reopen: ${processes('reopen')}; edit: ${processes('edit')}; commit: ${processes('commit')}`,
   );
   console.log(`editor: the cold open's git processes (ms from the open) — ${typical.coldTimeline.join(', ')}`);
+  console.log(`editor: the cold open's lens redraws (ms from the open) — ${typical.lensEvents.join('; ')}`);
   console.log(
     `editor: steps (median run, ms) — ${JSON.stringify(typical.steps)}; the cold open's feedback ${JSON.stringify(typical.timings)}, the edit's ${JSON.stringify(typical.editTimings)}, the commit's ${JSON.stringify(typical.commitTimings)}`,
   );

@@ -247,8 +247,8 @@ export class FileFeedbackService {
 
   /**
    * A blame kept from an earlier session for this very file content and HEAD; else one continued from
-   * this session's last blame of the file (blameSince: after a commit, pull or save, git blames only
-   * what changed); else git's full blame, streamed into `partial`. Kept for the next session by content, not the stamp: a
+   * the last blame of the file's committed version, this session's or a kept one (blameSince: after a
+   * commit, pull or save, git blames only what changed); else git's full blame, streamed into `partial`. Kept for the next session by content, not the stamp: a
    * checkout or reset rewriting the same bytes changes the file's mtime, not its blame.
    */
   private async keptOrBlamed(relPath: string, head: string, partial: PartialBlame): Promise<BlameHunk[]> {
@@ -258,12 +258,13 @@ export class FileFeedbackService {
     const hunks =
       kept ?? (await this.continued(relPath, head)) ?? (await blameFile(this.repo, relPath, { onHunks: (h) => partial.add(h) }));
     if (key && !kept) void this.kept?.put(key, hunks);
-    if (content) this.rememberIfCommitted(relPath, head, content, hunks);
+    if (content) this.rememberIfCommitted(relPath, head, content, hunks, !kept);
     return hunks;
   }
 
+  /** From this session's last committed blame of the path, else the one an earlier session kept (a pull since: git blames the new commits). */
   private async continued(relPath: string, head: string): Promise<BlameHunk[] | undefined> {
-    const earlier = await this.committed.get(relPath);
+    const earlier = (await this.committed.get(relPath)) ?? (await this.kept?.lastCommitted(this.repo.root, relPath));
     if (!earlier) return undefined;
     try {
       return await blameSince(this.repo, relPath, earlier, head);
@@ -278,12 +279,16 @@ export class FileFeedbackService {
   /**
    * Checked beside the blame, not before it: the next blame of the path waits for the answer, this one
    * does not. A blame of an uncommitted version (saved edits) leaves the last committed one in place,
-   * so the commit of those edits still continues from it.
+   * so the commit of those edits still continues from it. A blame git made (`keep`) is also kept for the
+   * next session.
    */
-  private rememberIfCommitted(relPath: string, head: string, content: Buffer, hunks: BlameHunk[]): void {
+  private rememberIfCommitted(relPath: string, head: string, content: Buffer, hunks: BlameHunk[], keep: boolean): void {
     const previous = this.committed.get(relPath);
     const committed = isCommittedVersion(this.repo, relPath, head, content).then(
-      (yes) => (yes ? { head, hunks } : previous),
+      (yes) => {
+        if (yes && keep) void this.kept?.keepCommitted(this.repo.root, relPath, { head, hunks });
+        return yes ? { head, hunks } : previous;
+      },
       () => previous,
     );
     this.committed.delete(relPath);

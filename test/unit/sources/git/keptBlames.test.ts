@@ -6,22 +6,22 @@ import { KeptBlames } from '../../../../src/sources/git/keptBlames';
 import { GitRepository } from '../../../../src/sources/git/repository';
 import { RecordingLogger, TestRepo, removeDir, tempDir } from './fixtures';
 
-/** A repository whose runner counts the `git blame` processes it starts. */
-function counting(t: TestRepo): { repo: GitRepository; blames: () => number } {
+/** A repository whose runner counts the `git blame` processes it starts, and keeps their arguments. */
+function counting(t: TestRepo): { repo: GitRepository; blames: () => number; blameArgs: string[][] } {
   const repo = t.open();
-  let blames = 0;
+  const blameArgs: string[][] = [];
   const interactive = repo.git.interactive.bind(repo.git);
   const wrap = (runner: typeof repo.git) => {
     const original = runner.run.bind(runner);
     runner.run = (args, opts) => {
-      if (args[0] === 'blame') blames++;
+      if (args[0] === 'blame') blameArgs.push([...args]);
       return original(args, opts);
     };
     return runner;
   };
   // FileFeedbackService blames through the interactive runner it takes from the repository.
   repo.git.interactive = () => wrap(interactive());
-  return { repo, blames: () => blames };
+  return { repo, blames: () => blameArgs.length, blameArgs };
 }
 
 describe('git/keptBlames: saved-file blames kept between sessions', () => {
@@ -71,6 +71,37 @@ describe('git/keptBlames: saved-file blames kept between sessions', () => {
     );
     assert.equal(later.blames(), 1);
     assert.equal(result.hunks.find((h) => h.startLine === 2)?.commit, second);
+  });
+
+  it('a new session after a pull continues from the blame kept at the earlier HEAD: git blames only the new commits', async () => {
+    const big = Array.from({ length: 40 }, (_, i) => `line ${i + 1}`);
+    const write = (changed: Record<number, string>) => big.map((l, i) => changed[i + 1] ?? l).join('\n') + '\n';
+    const base = t.commit('feat: forty lines', { 'src/big.ts': write({}) });
+    const ask = { path: 'src/big.ts', lineCount: 40, signals: [], deployments: [] };
+    await new FileFeedbackService(t.open(), { blames: new KeptBlames(storage, new RecordingLogger()) }).forFile({ ...ask, stamp: '1' });
+    // The committed version's blame is kept once git says the file is as committed (in the background).
+    const keptCommitted = () => new KeptBlames(storage, new RecordingLogger()).lastCommitted(t.dir, 'src/big.ts');
+    for (let i = 0; i < 200 && (await keptCommitted())?.head !== base; i++) await new Promise((r) => setTimeout(r, 10));
+    assert.equal((await keptCommitted())?.head, base);
+
+    // What a pull brings: two commits touching the file.
+    const pulled = t.commit('fix: line 5', { 'src/big.ts': write({ 5: 'five' }) });
+    const last = t.commit('fix: line 30', { 'src/big.ts': write({ 5: 'five', 30: 'thirty' }) });
+    const next = counting(t);
+    const continued = await new FileFeedbackService(next.repo, { blames: new KeptBlames(storage, new RecordingLogger()) }).forFile({
+      ...ask,
+      stamp: '2',
+    });
+    assert.equal(next.blames(), 1);
+    assert.ok(next.blameArgs[0].includes(`^${base}`), `blamed since the kept HEAD: ${next.blameArgs[0].join(' ')}`);
+    const full = await new FileFeedbackService(t.open()).forFile({ ...ask, stamp: '3' });
+    assert.deepEqual(
+      continued.blocks.map((b) => [b.startLine, b.endLine, b.commit]),
+      full.blocks.map((b) => [b.startLine, b.endLine, b.commit]),
+    );
+    assert.equal(continued.blockAt(5)?.commit, pulled);
+    assert.equal(continued.blockAt(30)?.commit, last);
+    assert.equal(continued.blockAt(1)?.commit, base);
   });
 
   it('a damaged or foreign kept file is ignored and the file blamed again', async () => {
