@@ -24,7 +24,8 @@ export async function blameSince(
   head: string,
   signal?: AbortSignal,
 ): Promise<BlameHunk[] | undefined> {
-  if (!isFullSha(head) || !(await repo.isAncestor(earlier.head, head, signal))) return undefined;
+  // The same HEAD (a save since): no merge-base process to ask what is known.
+  if (!isFullSha(head) || (earlier.head !== head && !(await repo.isAncestor(earlier.head, head, signal)))) return undefined;
   const recent = await blameFile(repo, relPath, { since: earlier.head, signal });
   // The earlier blame is of this path: lines git followed to another name at the earlier HEAD are not in it.
   if (recent.some((h) => h.commit === earlier.head && h.filename !== relPath)) return undefined;

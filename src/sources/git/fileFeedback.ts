@@ -111,6 +111,21 @@ export class FileFeedbackService {
     }
   }
 
+  /**
+   * Starts the blame of a file as saved before anyone asks for it (an editor opening: at start VS Code
+   * takes seconds to show it and ask for lenses), and the deploys' history with it. The first request
+   * with the same path, stamp and HEAD finds it made or under way.
+   */
+  prepare(request: Pick<FileFeedbackRequest, 'path' | 'head' | 'deployments'> & { stamp: string }): void {
+    const deployed = environmentHistories(deployEventsFromSignals(request.deployments)).flatMap((h) => h.live.map((e) => e.commit));
+    this.cache.warm(this.repo, deployed).catch(() => undefined);
+    // Failures surface to the request that asks for it (a failed blame is not kept).
+    void this.savedBlame(request.path, request.stamp, request.head).then(
+      (blame) => blame.done.catch(() => undefined),
+      () => undefined,
+    );
+  }
+
   /** Containment of the blamed commits, then the pure assembly (computeLineFeedback). */
   private async assemble(
     request: FileFeedbackRequest,

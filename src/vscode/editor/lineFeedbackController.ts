@@ -104,9 +104,39 @@ export class LineFeedbackController implements vscode.CodeLensProvider, vscode.H
         this.cache.delete(d.uri.toString());
       }),
       vscode.window.onDidChangeVisibleTextEditors(() => void this.decorateVisible()),
+      vscode.window.tabGroups.onDidChangeTabs((e) => e.opened.forEach((tab) => this.prepare(tab))),
+      git.onDidChangeRepositories(() => this.prepareOpenEditors()), // the editors restored at start, once their repository is known
       vscode.workspace.onDidChangeConfiguration((e) => {
         if (e.affectsConfiguration('devops.editor')) this.invalidate();
       }),
+    );
+    this.prepareOpenEditors();
+  }
+
+  /**
+   * Starts blaming a file as its editor opens, before VS Code shows it and asks for lenses (seconds at
+   * start): the files of the tabs opened now, or the active tab of each group (restored at start). Not
+   * on every document opened: extensions open documents they never show.
+   */
+  prepareOpenEditors(): void {
+    for (const group of vscode.window.tabGroups.all) if (group.activeTab) this.prepare(group.activeTab);
+  }
+
+  private prepare(tab: vscode.Tab): void {
+    const uri = tab.input instanceof vscode.TabInputText ? tab.input.uri : undefined;
+    const r = uri && this.git.repositoryFor(uri);
+    if (!uri || !r || !vscode.workspace.getConfiguration('devops.editor').get<boolean>('codeLens', true)) return;
+    const path = this.git.relativePath(r, uri);
+    void fs.promises.stat(uri.fsPath).then(
+      (stat) =>
+        stat.isFile() &&
+        r.feedback.prepare({
+          path,
+          stamp: stampOf(stat),
+          head: this.git.headOf(r),
+          deployments: this.hub.query({ kind: 'deployment', repo: this.git.identitiesOf(r) }),
+        }),
+      () => undefined,
     );
   }
 
@@ -229,7 +259,7 @@ export class LineFeedbackController implements vscode.CodeLensProvider, vscode.H
       return await r.feedback.forFile({
         path,
         contents: document.isDirty ? document.getText() : undefined,
-        stamp: stat && `${stat.mtimeMs}:${stat.size}`,
+        stamp: stat && stampOf(stat),
         head: this.git.headOf(r),
         lineCount: document.lineCount,
         signals: this.signalsAbout(r, path),
@@ -400,6 +430,11 @@ export class LineFeedbackController implements vscode.CodeLensProvider, vscode.H
     }
     return md;
   }
+}
+
+/** Which version of a file is on disk: a blame is kept for it until this changes (FileFeedbackRequest.stamp). */
+function stampOf(stat: fs.Stats): string {
+  return `${stat.mtimeMs}:${stat.size}`;
 }
 
 function lensCommand(block: BlockLens): vscode.Command {

@@ -93,6 +93,34 @@ describe('git/fileFeedback: a first blame reports the lines git has attributed b
     );
   });
 
+  it('a blame prepared as the editor opens is the one the first request finds under way: one git blame', async () => {
+    const held = heldBack(t);
+    const service = new FileFeedbackService(held.repo);
+    service.prepare({ path: 'src/f.ts', stamp: '3:60', deployments: [] });
+    for (let i = 0; i < 200 && held.blames() === 0; i++) await new Promise((r) => setTimeout(r, 10));
+    assert.equal(held.blames(), 1, 'prepare started the blame');
+    const reports: FileFeedbackResult[] = [];
+    const answer = service.forFile({
+      path: 'src/f.ts',
+      stamp: '3:60',
+      lineCount: 10,
+      signals: [],
+      deployments: [],
+      onProgress: (p) => reports.push(p),
+    });
+    for (let i = 0; i < 200 && reports.length === 0; i++) await new Promise((r) => setTimeout(r, 10));
+    assert.deepEqual(
+      reports[0]?.blocks.map((b) => b.commit),
+      [last],
+      'what the prepared blame has attributed so far',
+    );
+    held.release();
+    const whole = await answer;
+    assert.equal(whole.complete, true);
+    assert.equal(whole.blockAt(1)?.commit, first);
+    assert.equal(held.blames(), 1, 'the request blamed nothing itself');
+  });
+
   it('a blame already made is answered whole, with no report', async () => {
     const held = heldBack(t);
     held.release();
