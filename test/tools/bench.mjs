@@ -140,6 +140,7 @@ async function editor() {
   );
   console.log(`editor: the cold open's git processes (ms from the open) — ${typical.coldTimeline.join(', ')}`);
   console.log(`editor: the cold open's lens redraws (ms from the open) — ${typical.lensEvents.join('; ')}`);
+  console.log(`editor: the cold open, from the start (ms) — ${typical.opening.join(', ')}`);
   console.log(
     `editor: steps (median run, ms) — ${JSON.stringify(typical.steps)}; the cold open's feedback ${JSON.stringify(typical.timings)}, the edit's ${JSON.stringify(typical.editTimings)}, the commit's ${JSON.stringify(typical.commitTimings)}`,
   );
