@@ -127,15 +127,19 @@ export async function run(): Promise<void> {
         : undefined,
     ),
   ];
-  const known = api.git.repositoryFor(uri);
-  if (known) {
+  const watchFeedback = () => {
+    const known = api.git.repositoryFor(uri);
+    if (!known || opening.some((m) => m.startsWith('repository known'))) return;
     mark('repository known');
     const feedback = known.feedback;
     const prepare = feedback.prepare.bind(feedback);
     feedback.prepare = (request) => (mark('blame prepared'), prepare(request));
     const forFile = feedback.forFile.bind(feedback);
     feedback.forFile = (request) => (opening.length < 20 && mark('feedback asked'), forFile(request));
-  }
+  };
+  // (The extension's own listener runs first: when its blame starts shows in the git processes' timeline.)
+  openWatchers.push(api.git.onDidChangeRepositories(watchFeedback));
+  watchFeedback();
   await vscode.window.showTextDocument(uri);
   mark('shown');
   for (const w of openWatchers) w.dispose();

@@ -13,6 +13,8 @@ import { GitWorkspace, WorkspaceRepository } from '../git/gitWorkspace';
 import type { IncidentLines } from './incidentLines';
 
 const KINDS_NEXT_TO_CODE = ['incident', 'alert', 'error'] as const;
+/** How long after activation documents opened are taken for restored editors (see `startingUp`). */
+const STARTUP_MS = 10_000;
 /** Tracker keys of a blamed commit's subject shown in the hover; and how long a service may take to title one not in the hub. */
 const MAX_HOVER_KEYS = 3;
 const TITLE_WAIT_MS = 1500;
@@ -104,28 +106,46 @@ export class LineFeedbackController implements vscode.CodeLensProvider, vscode.H
         this.cache.delete(d.uri.toString());
       }),
       vscode.window.onDidChangeVisibleTextEditors(() => void this.decorateVisible()),
-      vscode.window.tabGroups.onDidChangeTabs((e) => e.opened.forEach((tab) => this.prepare(tab))),
-      git.onDidChangeRepositories(() => this.prepareOpenEditors()), // the editors restored at start, once their repository is known
+      vscode.window.tabGroups.onDidChangeTabs((e) => {
+        if (e.opened.length > 0) this.startingUp = false;
+        for (const tab of e.opened) if (tab.input instanceof vscode.TabInputText) this.prepare(tab.input.uri);
+      }),
+      // At start the workbench hands the host a restored editor's document seconds before its tab.
+      vscode.workspace.onDidOpenTextDocument((d) => {
+        if (this.startingUp && d.uri.scheme === 'file') this.prepare((this.openedAtStart = d.uri));
+      }),
+      git.onDidChangeRepositories(() => this.prepareOpenEditors()), // once their repository is known
       vscode.workspace.onDidChangeConfiguration((e) => {
         if (e.affectsConfiguration('devops.editor')) this.invalidate();
       }),
     );
+    const startup = setTimeout(() => (this.startingUp = false), STARTUP_MS);
+    this.disposables.push({ dispose: () => clearTimeout(startup) });
+    this.openedAtStart = vscode.workspace.textDocuments.filter((d) => d.uri.scheme === 'file').pop()?.uri;
     this.prepareOpenEditors();
   }
 
+  /** Until the first tab opens (or STARTUP_MS): documents opened then are the restored editors'. */
+  private startingUp = true;
+  /** The last document opened while starting up, prepared once its repository is known. */
+  private openedAtStart: vscode.Uri | undefined;
+
   /**
    * Starts blaming a file as its editor opens, before VS Code shows it and asks for lenses (seconds at
-   * start): the files of the tabs opened now, or the active tab of each group (restored at start). Not
-   * on every document opened: extensions open documents they never show.
+   * start): the files of tabs opened, the active tab of each group, and while starting up the last
+   * document opened (its tab comes later). Not every document opened after that: extensions open
+   * documents they never show.
    */
   prepareOpenEditors(): void {
-    for (const group of vscode.window.tabGroups.all) if (group.activeTab) this.prepare(group.activeTab);
+    for (const group of vscode.window.tabGroups.all)
+      if (group.activeTab?.input instanceof vscode.TabInputText) this.prepare(group.activeTab.input.uri);
+    if (this.openedAtStart) this.prepare(this.openedAtStart);
   }
 
-  private prepare(tab: vscode.Tab): void {
-    const uri = tab.input instanceof vscode.TabInputText ? tab.input.uri : undefined;
-    const r = uri && this.git.repositoryFor(uri);
-    if (!uri || !r || !vscode.workspace.getConfiguration('devops.editor').get<boolean>('codeLens', true)) return;
+  private prepare(uri: vscode.Uri): void {
+    const r = this.git.repositoryFor(uri);
+    if (!r || !vscode.workspace.getConfiguration('devops.editor').get<boolean>('codeLens', true)) return;
+    if (uri.toString() === this.openedAtStart?.toString()) this.openedAtStart = undefined;
     const path = this.git.relativePath(r, uri);
     void fs.promises.stat(uri.fsPath).then(
       (stat) =>
