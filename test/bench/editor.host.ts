@@ -107,7 +107,33 @@ function summary(
   return out;
 }
 
+/**
+ * With BENCH_PROFILE=<dir>: a CPU profile of this extension host from the start to the end of the cold
+ * open (`cold-open.cpuprofile`, for DevTools), to see what holds the host's one thread while lenses wait.
+ */
+function profileColdOpen(): () => Promise<void> {
+  const dir = process.env.BENCH_PROFILE;
+  if (!dir) return async () => undefined;
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const inspector = require('node:inspector') as typeof import('node:inspector');
+  const session = new inspector.Session();
+  session.connect();
+  const post = (method: string, params?: object) =>
+    new Promise<unknown>((resolve, reject) => session.post(method, params ?? {}, (e, r) => (e ? reject(e) : resolve(r))));
+  const started = post('Profiler.enable')
+    .then(() => post('Profiler.setSamplingInterval', { interval: 500 }))
+    .then(() => post('Profiler.start'));
+  return async () => {
+    await started;
+    const { profile } = (await post('Profiler.stop')) as { profile: unknown };
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    (require('node:fs') as typeof import('node:fs')).writeFileSync(path.join(dir, 'cold-open.cpuprofile'), JSON.stringify(profile));
+    session.disconnect();
+  };
+}
+
 export async function run(): Promise<void> {
+  const stopProfile = profileColdOpen();
   const processes = recordGitProcesses();
   const root = vscode.workspace.workspaceFolders![0].uri.fsPath;
   const uri = vscode.Uri.file(path.join(root, FILE));
@@ -170,6 +196,7 @@ export async function run(): Promise<void> {
   await api.lineFeedback.feedbackFor(vscode.window.activeTextEditor!.document);
   const coldWholeMs = performance.now() - shownAt;
   watching.dispose();
+  await stopProfile();
   const coldGit = summary(processes, started, started + coldShowMs + coldMs);
   const coldStarted = started;
   const coldTimeline = processes
