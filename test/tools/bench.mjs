@@ -146,7 +146,7 @@ async function editor() {
   );
   const typicalRestart = [...restarts].sort((a, b) => a.coldMs - b.coldMs)[Math.floor(restarts.length / 2)];
   console.log(
-    `editor: the restart's cold open (median run) — steps ${JSON.stringify(typicalRestart.steps)}, feedback ${JSON.stringify(typicalRestart.timings)}, git processes (ms from the open) ${typicalRestart.coldTimeline.join(', ')}`,
+    `editor: the restart's cold open (median run) — ${typicalRestart.opening.join(', ')}; steps ${JSON.stringify(typicalRestart.steps)}, feedback ${JSON.stringify(typicalRestart.timings)}, git processes (ms from the open) ${typicalRestart.coldTimeline.join(', ')}`,
   );
   const cold = median((s) => s.coldMs);
   const restarted = restarts.map((s) => s.coldMs).sort((a, b) => a - b)[Math.floor(restarts.length / 2)];

@@ -131,8 +131,8 @@ export class LineFeedbackController implements vscode.CodeLensProvider, vscode.H
   private openedAtStart: vscode.Uri | undefined;
 
   /**
-   * Starts blaming a file as its editor opens, before VS Code shows it and asks for lenses (seconds at
-   * start): the files of tabs opened, the active tab of each group, and while starting up the last
+   * Starts a file's feedback (or, before its document is in the host, its blame) as its editor opens,
+   * before VS Code shows it and asks for lenses (seconds at start): the files of tabs opened, the active tab of each group, and while starting up the last
    * document opened (its tab comes later). Not every document opened after that: extensions open
    * documents they never show.
    */
@@ -146,6 +146,12 @@ export class LineFeedbackController implements vscode.CodeLensProvider, vscode.H
     const r = this.git.repositoryFor(uri);
     if (!r || !vscode.workspace.getConfiguration('devops.editor').get<boolean>('codeLens', true)) return;
     if (uri.toString() === this.openedAtStart?.toString()) this.openedAtStart = undefined;
+    // The document already in the host: its whole feedback, which the first lens request then finds made.
+    const document = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString());
+    if (document) {
+      void this.entryFor(document);
+      return;
+    }
     const path = this.git.relativePath(r, uri);
     void fs.promises.stat(uri.fsPath).then(
       (stat) =>
