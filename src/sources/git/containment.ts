@@ -164,15 +164,21 @@ export class ContainmentCache {
     for (const c of commits) if (isFullSha(c)) this.present.add(c);
   }
 
-  /** Drops "cannot tell" answers, e.g. after a fetch brought new commits. */
-  forgetUnknown(): void {
+  /**
+   * Drops "cannot tell" answers (a deployed commit or a blamed one not in this clone), e.g. after a
+   * fetch may have brought them. Returns how many were dropped.
+   */
+  forgetUnknown(): number {
+    let dropped = 0;
     for (const byCommit of this.answers.values()) {
       for (const [commit, answer] of byCommit) {
         if (answer === null) {
           byCommit.delete(commit);
+          dropped++;
         }
       }
     }
+    return dropped;
   }
 
   get size(): number {

@@ -29,7 +29,7 @@ export class FindingsController implements vscode.Disposable {
   private readonly collection = vscode.languages.createDiagnosticCollection('devops-findings');
   private readonly placed = new Map<string, PlacedFinding[]>();
   private readonly changed = new Emitter<void>();
-  /** Fires once new placements are in. */
+  /** Fires once new placements are in and differ from the last. */
   readonly onDidChange = this.changed.event;
   private readonly disposables: vscode.Disposable[] = [];
   private running: Promise<void> = Promise.resolve();
@@ -93,6 +93,7 @@ export class FindingsController implements vscode.Disposable {
       tools: config.get<string[]>('tools', []).filter((t) => typeof t === 'string'),
     };
     const byFile = new Map<string, { uri: vscode.Uri; diagnostics: vscode.Diagnostic[] }>();
+    const before = placementsKey(this.placed);
     this.placed.clear();
     for (const r of enabled ? this.git.all() : []) {
       const placed = await this.placeIn(r);
@@ -107,7 +108,8 @@ export class FindingsController implements vscode.Disposable {
     }
     this.collection.clear();
     for (const { uri, diagnostics } of byFile.values()) this.collection.set(uri, diagnostics);
-    this.changed.fire();
+    // Only when a finding moved, came or went: each change redraws every editor's lenses.
+    if (placementsKey(this.placed) !== before) this.changed.fire();
   }
 
   private async placeIn(r: WorkspaceRepository): Promise<PlacedFinding[]> {
@@ -135,6 +137,11 @@ export class FindingsController implements vscode.Disposable {
     );
     return placed;
   }
+}
+
+/** Where every finding is placed, as one string: equal when no finding moved, came or went. */
+function placementsKey(placed: ReadonlyMap<string, readonly PlacedFinding[]>): string {
+  return [...placed].flatMap(([root, list]) => list.map((p) => `${root}\u0000${p.signalId}:${p.line}-${p.endLine}`)).join('\n');
 }
 
 function diagnosticOf(problem: FindingProblem): vscode.Diagnostic {

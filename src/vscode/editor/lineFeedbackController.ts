@@ -94,7 +94,11 @@ export class LineFeedbackController implements vscode.CodeLensProvider, vscode.H
       vscode.languages.registerCodeLensProvider({ scheme: 'file' }, this),
       vscode.languages.registerHoverProvider({ scheme: 'file' }, this),
       git.onDidMoveHead(() => this.invalidate()),
-      git.onDidRefresh(() => this.invalidate()),
+      // A refresh (a fetch, a new ref) may bring commits deploys named that this clone lacked: asked again.
+      // The deploys and signals it reads come as hub changes; HEAD moving is its own event.
+      git.onDidRefresh((r) => {
+        if (r.feedback.cache.forgetUnknown() > 0) this.invalidate();
+      }),
       hub.onDidChange((c) => {
         if ([...c.added, ...c.updated, ...c.removed].some((s) => s.kind === 'deployment' || s.anchors.files?.length)) this.invalidate();
       }),
@@ -114,7 +118,10 @@ export class LineFeedbackController implements vscode.CodeLensProvider, vscode.H
       vscode.workspace.onDidOpenTextDocument((d) => {
         if (this.startingUp && d.uri.scheme === 'file') this.prepare((this.openedAtStart = d.uri));
       }),
-      git.onDidChangeRepositories(() => this.prepareOpenEditors()), // once their repository is known
+      git.onDidChangeRepositories(() => {
+        this.invalidate(); // a repository came or went, or its identities (remotes) changed: which signals are its
+        this.prepareOpenEditors(); // the editors restored at start, once their repository is known
+      }),
       vscode.workspace.onDidChangeConfiguration((e) => {
         if (e.affectsConfiguration('devops.editor')) this.invalidate();
       }),

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { DeployEvent, EnvironmentStatus, environmentHistories } from '../../../../src/core/deployStatus';
 import { ContainmentCache, resolveCommitStatuses } from '../../../../src/sources/git/containment';
-import { RecordingLogger, TestRepo, removeDir } from './fixtures';
+import { RecordingLogger, TestRepo, clonesOfBareRemote, removeDir } from './fixtures';
 
 describe('git/containment: which environments run a commit (real history with merges)', () => {
   let t: TestRepo;
@@ -121,6 +121,33 @@ describe('git/containment: which environments run a commit (real history with me
     assert.equal(find(statuses, s.H, 'production')?.live, false);
     await resolveCommitStatuses(repo, cache, [s.F1], histories);
     assert.equal(catFiles(), asked + 1, 'a commit nobody named is checked');
+  });
+
+  it('after a fetch brings a deployed commit this clone lacked, "cannot tell" is dropped and asked again', async () => {
+    const { root, clones } = clonesOfBareRemote(2);
+    try {
+      const [dev, ops] = clones;
+      dev.git(['pull', '--quiet', 'origin', 'main']);
+      const mine = dev.commit('feat: mine', { 'm.txt': 'm\n' });
+      dev.git(['push', '--quiet', 'origin', 'main']);
+      ops.git(['pull', '--quiet', 'origin', 'main']);
+      const deployed = ops.commit('chore: release', { 'r.txt': 'r\n' });
+      ops.git(['push', '--quiet', 'origin', 'main']);
+      // dev has not fetched the release yet: whether it contains dev's commit cannot be told.
+      const cache = new ContainmentCache();
+      const histories = environmentHistories([deploy('d1', 'production', deployed, hour, 'v2')]);
+      const before = await resolveCommitStatuses(dev.open(), cache, [mine], histories);
+      assert.equal(find(before, mine, 'production')?.live, undefined);
+      dev.git(['fetch', '--quiet', 'origin']);
+      const cached = await resolveCommitStatuses(dev.open(), cache, [mine], histories);
+      assert.equal(find(cached, mine, 'production')?.live, undefined, 'the answer is kept until forgotten');
+      assert.equal(cache.forgetUnknown(), 1, 'the one unknown answer is dropped');
+      const after = await resolveCommitStatuses(dev.open(), cache, [mine], histories);
+      assert.equal(find(after, mine, 'production')?.live, true);
+      assert.equal(cache.forgetUnknown(), 0, 'nothing unknown left');
+    } finally {
+      removeDir(root);
+    }
   });
 
   it('asks git once per deployed commit when the history is larger than it keeps in memory, with the same answers', async () => {
