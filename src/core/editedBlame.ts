@@ -9,13 +9,17 @@
 import type { DiffHunk } from './lineMap';
 import type { BlameHunkLike } from './lineFeedback';
 
-/** The one region where `after` differs from `before`, by lines (undefined: no difference). */
-export function editRegion(before: string, after: string): DiffHunk | undefined {
+/**
+ * The one region where `after` differs from `before`, by lines (undefined: no difference). `before`
+ * may come split already (the saved file's lines, the same at every keystroke).
+ */
+export function editRegion(before: string | readonly string[], after: string): DiffHunk | undefined {
   if (before === after) return undefined;
-  const a = before.split('\n');
+  const a = typeof before === 'string' ? before.split('\n') : before;
   const b = after.split('\n');
   let head = 0;
   while (head < a.length && head < b.length && a[head] === b[head]) head++;
+  if (head === a.length && a.length === b.length) return undefined;
   let tail = 0;
   while (tail < a.length - head && tail < b.length - head && a[a.length - 1 - tail] === b[b.length - 1 - tail]) tail++;
   const oldCount = a.length - head - tail;

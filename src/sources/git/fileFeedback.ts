@@ -216,10 +216,10 @@ export class FileFeedbackService {
 
   /** An edited buffer's blame: the saved file's, moved past the edit (core/editedBlame), no git. */
   private async blameOfBuffer(request: FileFeedbackRequest, contents: string, saved: BlameHunk[]): Promise<BlameHunk[]> {
-    const before = await readFile(path.join(this.repo.root, ...request.path.split('/')), 'utf8');
+    const before = await this.savedLines(request.path, request.stamp);
     const region = editRegion(before, contents);
     // Edits far apart make one wide region; past half the file, git's own blame of the buffer is worth its cost.
-    if (region && region.oldCount > 1000 && region.oldCount > before.split('\n').length / 2) {
+    if (region && region.oldCount > 1000 && region.oldCount > before.length / 2) {
       return blameFile(this.repo, request.path, { contents, signal: request.signal });
     }
     const now = Date.now();
@@ -237,6 +237,25 @@ export class FileFeedbackService {
       boundary: false,
     }));
   }
+
+  /**
+   * The lines of the file as saved, read once per stamp (the last file edited only): each keystroke's
+   * blame compares the buffer with them, with no file read or split of the saved text.
+   */
+  private savedLines(relPath: string, stamp: string | undefined): Promise<readonly string[]> {
+    const key = `${relPath}\u0000${stamp}`;
+    if (this.saved?.key !== key) {
+      const lines = readFile(path.join(this.repo.root, ...relPath.split('/')), 'utf8').then((text) => text.split('\n'));
+      const saved = { key, lines };
+      lines.catch(() => {
+        if (this.saved === saved) this.saved = undefined; // read again next time
+      });
+      this.saved = saved;
+    }
+    return this.saved.lines;
+  }
+
+  private saved?: { key: string; lines: Promise<readonly string[]> };
 
   /** The blame of the file as saved (`stamp` names that version), made once per HEAD and stamp. */
   private async savedBlame(relPath: string, stamp: string, knownHead: string | undefined, signal?: AbortSignal): Promise<Blame> {

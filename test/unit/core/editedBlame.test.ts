@@ -34,6 +34,8 @@ describe('editedBlame', () => {
     removed.splice(3, 2);
     assert.deepEqual(editRegion(before, removed.join('\n') + '\n'), { oldStart: 4, oldCount: 2, newStart: 3, newCount: 0 });
     assert.equal(editRegion(before, before), undefined);
+    assert.equal(editRegion(before.split('\n'), before), undefined, 'the saved lines, split already');
+    assert.deepEqual(editRegion(before.split('\n'), inserted.join('\n') + '\n'), { oldStart: 6, oldCount: 0, newStart: 7, newCount: 1 });
   });
 
   it('a line typed inside a block splits it; the lines below move down', () => {
