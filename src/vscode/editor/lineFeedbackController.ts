@@ -274,6 +274,7 @@ export class LineFeedbackController implements vscode.CodeLensProvider, vscode.H
   /** Drops every cached answer (HEAD moved, a report arrived, a file was saved) and redraws. */
   invalidate(): void {
     this.generation++;
+    this.stamps.clear();
     this.lensEmitter.fire();
     void this.decorateVisible();
   }
@@ -315,8 +316,8 @@ export class LineFeedbackController implements vscode.CodeLensProvider, vscode.H
 
   /**
    * Which version of the file is on disk. While the buffer has unsaved edits, the one its last answer
-   * used: the edited blame maps that version's blame and lines onto the buffer, correct whatever the
-   * disk holds now, so a keystroke waits for no file system call (slow while the window is busy).
+   * used, until the next invalidation: the edited blame maps that version's blame and lines onto the
+   * buffer, so a keystroke waits for no file system call (slow while the window is busy).
    */
   private async stampFor(document: vscode.TextDocument): Promise<string | undefined> {
     const uri = document.uri.toString();
