@@ -90,15 +90,19 @@ describe('the DevOps workbench, end to end', function () {
     }
     await input.fill(`>${title}`);
     await page.locator('.quick-input-list .monaco-list-row', { hasText: title }).first().waitFor();
-    await page.keyboard.press('Enter');
+    await input.press('Enter'); // in the palette, even if a webview took the focus meanwhile
   }
 
-  /** Waits for the quick input titled `title`, types `text` (when given) and presses Enter. */
+  /**
+   * Waits for the quick input titled `title`, types `text` (when given) and presses Enter in it: in the
+   * input itself, not wherever the focus is (a details page opening beside takes it once loaded; seen on CI).
+   */
   async function answer(title, text) {
     const widget = page.locator('.quick-input-widget');
     await widget.locator('.quick-input-title', { hasText: title }).waitFor();
-    if (text !== undefined) await widget.locator('input').fill(text);
-    await page.keyboard.press('Enter');
+    const input = widget.locator('input');
+    if (text !== undefined) await input.fill(text);
+    await input.press('Enter');
   }
 
   it('shows the DevOps container with its six views', async () => {
