@@ -27,7 +27,7 @@ const OPEN_PULL_REQUEST_STATES = new Set(['open', 'draft']);
  */
 export class FindingsController implements vscode.Disposable {
   private readonly collection = vscode.languages.createDiagnosticCollection('devops-findings');
-  private readonly placed = new Map<string, PlacedFinding[]>();
+  private placed = new Map<string, PlacedFinding[]>();
   private readonly changed = new Emitter<void>();
   /** Fires once new placements are in and differ from the last. */
   readonly onDidChange = this.changed.event;
@@ -93,11 +93,11 @@ export class FindingsController implements vscode.Disposable {
       tools: config.get<string[]>('tools', []).filter((t) => typeof t === 'string'),
     };
     const byFile = new Map<string, { uri: vscode.Uri; diagnostics: vscode.Diagnostic[] }>();
-    const before = placementsKey(this.placed);
-    this.placed.clear();
+    // Built aside and swapped in whole: a lens computed meanwhile reads the last placements, never a half-built set.
+    const placements = new Map<string, PlacedFinding[]>();
     for (const r of enabled ? this.git.all() : []) {
       const placed = await this.placeIn(r);
-      this.placed.set(r.repo.root, placed);
+      placements.set(r.repo.root, placed);
       for (const problem of findingProblems(placed, filter)) {
         const uri = fileUri(r.repo.root, problem.path);
         if (!uri) continue;
@@ -108,8 +108,10 @@ export class FindingsController implements vscode.Disposable {
     }
     this.collection.clear();
     for (const { uri, diagnostics } of byFile.values()) this.collection.set(uri, diagnostics);
+    const before = placementsKey(this.placed);
+    this.placed = placements;
     // Only when a finding moved, came or went: each change redraws every editor's lenses.
-    if (placementsKey(this.placed) !== before) this.changed.fire();
+    if (placementsKey(placements) !== before) this.changed.fire();
   }
 
   private async placeIn(r: WorkspaceRepository): Promise<PlacedFinding[]> {
