@@ -55,8 +55,6 @@ export class LineFeedbackController implements vscode.CodeLensProvider, vscode.H
   private readonly lensEmitter = new vscode.EventEmitter<void>();
   readonly onDidChangeCodeLenses = this.lensEmitter.event;
   private readonly cache = new Map<string, CachedFeedback>();
-  /** Per open document, the version of its file on disk its last answer used (see `stampFor`). */
-  private readonly stamps = new Map<string, string>();
   /** Titles of tracker keys a service resolved, per key (kept for the window's life; a key names one issue). */
   private readonly titleCache = new Map<string, Promise<string | undefined>>();
   private generation = 0;
@@ -110,7 +108,6 @@ export class LineFeedbackController implements vscode.CodeLensProvider, vscode.H
       vscode.workspace.onDidCloseTextDocument((d) => {
         this.cache.get(d.uri.toString())?.abandon.abort();
         this.cache.delete(d.uri.toString());
-        this.stamps.delete(d.uri.toString());
       }),
       vscode.window.onDidChangeVisibleTextEditors(() => void this.decorateVisible()),
       vscode.window.tabGroups.onDidChangeTabs((e) => {
@@ -146,7 +143,7 @@ export class LineFeedbackController implements vscode.CodeLensProvider, vscode.H
    * document opened (its tab comes later). Not every document opened after that: extensions open
    * documents they never show.
    */
-  prepareOpenEditors(): void {
+  private prepareOpenEditors(): void {
     for (const group of vscode.window.tabGroups.all)
       if (group.activeTab?.input instanceof vscode.TabInputText) this.prepare(group.activeTab.input.uri);
     if (this.openedAtStart) this.prepare(this.openedAtStart);
@@ -274,7 +271,6 @@ export class LineFeedbackController implements vscode.CodeLensProvider, vscode.H
   /** Drops every cached answer (HEAD moved, a report arrived, a file was saved) and redraws. */
   invalidate(): void {
     this.generation++;
-    this.stamps.clear();
     this.lensEmitter.fire();
     void this.decorateVisible();
   }
@@ -291,11 +287,12 @@ export class LineFeedbackController implements vscode.CodeLensProvider, vscode.H
   ): Promise<FileFeedbackResult | undefined> {
     const path = this.git.relativePath(r, document.uri);
     try {
-      const stamp = await this.stampFor(document);
+      // The file system directly (a file: document of this host): workspace.fs is an IPC round trip, slow while the window is busy.
+      const stat = await fs.promises.stat(document.uri.fsPath).then(undefined, () => undefined);
       return await r.feedback.forFile({
         path,
         contents: document.isDirty ? document.getText() : undefined,
-        stamp,
+        stamp: stat && stampOf(stat),
         head: this.git.headOf(r),
         lineCount: document.lineCount,
         signals: this.signalsAbout(r, path),
@@ -312,23 +309,6 @@ export class LineFeedbackController implements vscode.CodeLensProvider, vscode.H
       }
       return undefined;
     }
-  }
-
-  /**
-   * Which version of the file is on disk. While the buffer has unsaved edits, the one its last answer
-   * used, until the next invalidation: the edited blame maps that version's blame and lines onto the
-   * buffer, so a keystroke waits for no file system call (slow while the window is busy).
-   */
-  private async stampFor(document: vscode.TextDocument): Promise<string | undefined> {
-    const uri = document.uri.toString();
-    const known = this.stamps.get(uri);
-    if (document.isDirty && known) return known;
-    // The file system directly (a file: document of this host): workspace.fs is an IPC round trip, slow while the window is busy.
-    const stat = await fs.promises.stat(document.uri.fsPath).then(undefined, () => undefined);
-    const stamp = stat && stampOf(stat);
-    if (stamp) this.stamps.set(uri, stamp);
-    else this.stamps.delete(uri);
-    return stamp;
   }
 
   /**
