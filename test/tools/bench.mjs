@@ -144,6 +144,12 @@ async function editor() {
   console.log(
     `editor: steps (median run, ms) — ${JSON.stringify(typical.steps)}; the cold open's feedback ${JSON.stringify(typical.timings)}, the edit's ${JSON.stringify(typical.editTimings)}, the commit's ${JSON.stringify(typical.commitTimings)}`,
   );
+  // Every edit of every host start (each types five, far apart): one edit is at the mercy of what else the window does then.
+  const edits = [...samples, ...restarts].flatMap((s) => s.editSamples).sort((a, b) => a - b);
+  const editMedian = edits[Math.floor(edits.length / 2)];
+  console.log(
+    `editor: lens after each edit (ms, every host start) — ${[...samples, ...restarts].map((s) => s.editSamples.join(' ')).join('; ')}`,
+  );
   const typicalRestart = [...restarts].sort((a, b) => a.coldMs - b.coldMs)[Math.floor(restarts.length / 2)];
   console.log(
     `editor: the restart's cold open (median run) — ${typicalRestart.opening.join(', ')}; steps ${JSON.stringify(typicalRestart.steps)}, feedback ${JSON.stringify(typicalRestart.timings)}, git processes (ms from the open) ${typicalRestart.coldTimeline.join(', ')}`,
@@ -182,10 +188,10 @@ async function editor() {
       median((s) => s.reopenMs) < 100,
     ),
     row(
-      'editor: lens after an edit elsewhere in the file (once applied)',
-      ms(median((s) => s.editMs)),
+      `editor: lens after an edit elsewhere in the file (once applied; median of ${edits.length} edits, worst ${ms(edits.at(-1))})`,
+      ms(editMedian),
       '< 100 ms',
-      median((s) => s.editMs) < 100,
+      editMedian < 100,
     ),
     row(
       'editor: blame after a save (continued from the last blame)',

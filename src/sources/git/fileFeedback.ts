@@ -2,7 +2,7 @@ import { EnvironmentHistory, deployEventsFromSignals, environmentHistories } fro
 import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import * as path from 'node:path';
-import { editRegion, editedBlame } from '../../core/editedBlame';
+import { bufferEdits, editedBlame } from '../../core/editedBlame';
 import { LineFeedback, computeLineFeedback } from '../../core/lineFeedback';
 import { Signal } from '../../core/signal';
 import { BlameHunk, blameFile } from './blame';
@@ -214,16 +214,13 @@ export class FileFeedbackService {
     return { done: this.blameOfBuffer(request, request.contents, await saved.done) };
   }
 
-  /** An edited buffer's blame: the saved file's, moved past the edit (core/editedBlame), no git. */
+  /** An edited buffer's blame: the saved file's, moved past the edits (core/editedBlame), no git. */
   private async blameOfBuffer(request: FileFeedbackRequest, contents: string, saved: BlameHunk[]): Promise<BlameHunk[]> {
-    const before = await this.savedLines(request.path, request.stamp);
-    const region = editRegion(before, contents);
-    // Edits far apart make one wide region; past half the file, git's own blame of the buffer is worth its cost.
-    if (region && region.oldCount > 1000 && region.oldCount > before.length / 2) {
-      return blameFile(this.repo, request.path, { contents, signal: request.signal });
-    }
+    const edits = bufferEdits(await this.savedLines(request.path, request.stamp), contents);
+    // Too much changed to follow line by line (a file rewritten): git's own blame of the buffer.
+    if (!edits) return blameFile(this.repo, request.path, { contents, signal: request.signal });
     const now = Date.now();
-    return editedBlame(saved, region, (startLine, lineCount) => ({
+    return editedBlame(saved, edits, (startLine, lineCount) => ({
       startLine,
       lineCount,
       commit: NOT_COMMITTED,

@@ -142,6 +142,35 @@ describe('git/blameSince: a blame continued from the last HEAD is the full blame
     assert.ok(after.hunks.some((h) => h.summary === 'feat: side'));
   });
 
+  it('an unsaved buffer edited in places far apart is blamed from the saved blame, no git, line for line as git blames it', async () => {
+    const { repo, blames } = recordingBlames(t);
+    const service = new FileFeedbackService(repo);
+    const saved = { ...request(), stamp: 'saved' };
+    await service.forFile(saved);
+    const v = t.read('src/big.txt').split('\n').slice(0, -1);
+    v[2] = 'typed at the top';
+    v.splice(20, 2);
+    v.splice(36, 0, 'typed at the bottom', 'and again');
+    const contents = text(v);
+    const edited = await service.forFile({ ...saved, contents, lineCount: v.length + 1 });
+    assert.equal(blames.length, 1, 'the buffer was blamed by git');
+    // What git says of the same buffer (`--contents`), line by line: commit and line in it; typed lines uncommitted.
+    const byLine = (hunks: readonly BlameHunk[]) =>
+      hunks.flatMap((h) =>
+        Array.from({ length: h.lineCount }, (_, i) =>
+          h.committed ? `${h.startLine + i} ${h.commit} ${h.origStartLine + i}` : `${h.startLine + i} uncommitted`,
+        ),
+      );
+    assert.deepEqual(byLine(edited.hunks), byLine(await blameFile(t.open(), 'src/big.txt', { contents })));
+    assert.deepEqual(
+      edited.hunks.filter((h) => !h.committed).map((h) => [h.startLine, h.lineCount]),
+      [
+        [3, 1],
+        [37, 2],
+      ],
+    );
+  });
+
   it('continueBlame refuses a boundary that is not the earlier HEAD, and an earlier blame that does not cover the lines', () => {
     const hunk = (commit: string, startLine: number, lineCount: number, origStartLine: number, boundary: boolean): BlameHunk => ({
       startLine,
