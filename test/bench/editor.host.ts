@@ -11,7 +11,8 @@
  * - reopened: the same after closing and opening it again;
  * - after an edit: a line typed elsewhere in the file (the buffer is blamed as it is, `--contents`);
  * - hover on a line once the lenses are there;
- * - after a save and after a commit of a line typed in the editor (the blame continued, not redone);
+ * - after a save (the buffer's blame shown while git blames the saved file, continuing the last blame)
+ *   and after a commit of a line typed in the editor (the blame continued, not redone);
  * - `git blame --porcelain` of the same file run directly from this process, for the ratio; and the
  *   extension's own blame / containment / assembly times of the cold open (FileFeedbackResult.timings).
  */
@@ -72,10 +73,10 @@ async function visibleLinesBlamed(api: DevOpsApi, started: number): Promise<numb
 }
 
 /**
- * Every git process the extension starts from now on, with its time span (the bundle calls the
- * module's `spawn` at each use, so wrapping it here sees them): where the time goes.
+ * Every git process started from now on (ours, from `bundle`, and VS Code's git extension's), with its
+ * time span (the bundle calls the module's `spawn` at each use, so wrapping it here sees them): where the time goes.
  */
-function recordGitProcesses(): Array<{ command: string; startMs: number; endMs?: number }> {
+function recordGitProcesses(bundle: string): Array<{ command: string; startMs: number; endMs?: number }> {
   const seen: Array<{ command: string; startMs: number; endMs?: number }> = [];
   // The module object itself (an ES import of it is read-only), as the extension's bundle sees it.
   // eslint-disable-next-line @typescript-eslint/no-require-imports
@@ -84,9 +85,12 @@ function recordGitProcesses(): Array<{ command: string; startMs: number; endMs?:
   childProcess.spawn = ((file: string, args: readonly string[], options: import('node:child_process').SpawnOptions) => {
     const child = original(file, args, options);
     if (/git$/.test(file)) {
+      // The subcommand (past the global options: `--no-pager`, `-c key=value` pairs), and whose it is:
+      // VS Code's own git extension runs git too (status, quick diff, its own blame).
+      const subcommand = args.find((a, i) => !a.startsWith('-') && args[i - 1] !== '-c') ?? '?';
+      const ours = new Error().stack?.includes(bundle) ?? false;
       const entry: { command: string; startMs: number; endMs?: number } = {
-        // The subcommand: past the global options (`--no-pager`, `-c key=value` pairs).
-        command: args.find((a, i) => !a.startsWith('-') && args[i - 1] !== '-c') ?? '?',
+        command: ours ? subcommand : `${subcommand} (VS Code's)`,
         startMs: performance.now(),
       };
       seen.push(entry);
@@ -143,7 +147,9 @@ function profile(name: string): () => Promise<void> {
 
 export async function run(): Promise<void> {
   const stopProfile = profile('cold-open');
-  const processes = recordGitProcesses();
+  const processes = recordGitProcesses(
+    path.join(vscode.extensions.getExtension('devops-feedback-loop.devops-feedback-loop')!.extensionPath, 'dist', 'extension.js'),
+  );
   const root = vscode.workspace.workspaceFolders![0].uri.fsPath;
   const uri = vscode.Uri.file(path.join(root, FILE));
 
@@ -248,19 +254,22 @@ export async function run(): Promise<void> {
   started = performance.now();
   const editSamples: number[] = [];
   const editApplySamples: number[] = [];
+  /** Each edit's feedback: blame / containment / assembly ms (FileFeedbackResult.timings). */
+  const editTimings: string[] = [];
   for (const line of EDIT_LINES) {
     const t0 = performance.now();
     await editor.edit((e) => e.insert(new vscode.Position(line, 0), '  // a note typed here\n'));
     editApplySamples.push(performance.now() - t0);
     // From the edit being in the document (VS Code's own time to apply it is `editApplyMs`).
     editSamples.push(await lensesUntilLive(api, uri, performance.now()));
+    const timings = (await api.lineFeedback.feedbackFor(editor.document))?.timings;
+    editTimings.push(timings ? Object.values(timings).map(Math.round).join('/') : 'none');
     await new Promise((r) => setTimeout(r, 300));
   }
   await stopEditProfile();
   const editMs = median(editSamples);
   const editApplyMs = median(editApplySamples);
   const editGit = summary(processes, started, performance.now());
-  const edited = await api.lineFeedback.feedbackFor(editor.document);
 
   // `git blame --porcelain` run directly and the extension's own blame through its runner, taken in
   // turns so both meet the same load (the window keeps working after the edit).
@@ -292,6 +301,8 @@ export async function run(): Promise<void> {
   await editor.edit((e) => e.insert(new vscode.Position(typed - 1, 0), '  // typed, saved, committed\n'));
   await editor.document.save();
   api.lineFeedback.invalidate(); // what the save event does, so the compute timed here is the saved file's
+  // The lenses of the saved file (the buffer's blame stands until git's), then git's blame of it.
+  const saveLensMs = await lensesUntilLive(api, uri, performance.now());
   const saved = await api.lineFeedback.feedbackFor(editor.document);
   const savedBlameMs = saved?.timings.blameMs ?? NaN;
   const identity = ['-c', 'user.name=Bench', '-c', 'user.email=bench@example.com'];
@@ -305,6 +316,6 @@ export async function run(): Promise<void> {
   const commitGit = summary(processes, started, performance.now());
 
   console.log(
-    `BENCH ${JSON.stringify({ coldMs, coldVisibleMs, coldWholeMs, reopenMs, editMs, editSamples: editSamples.map(Math.round), hoverMs, directBlameMs, hostBlameMs, savedBlameMs, commitMs, timings: cold?.timings ?? null, editTimings: edited?.timings ?? null, commitTimings: committed?.timings ?? null, coldTimeline, lensEvents, opening, steps: { coldShowMs, discoveredMs, providerMs, reopenShowMs, reopenFeedbackMs, editApplyMs }, git: { cold: coldGit, reopen: reopenGit, edit: editGit, commit: commitGit } })}`,
+    `BENCH ${JSON.stringify({ coldMs, coldVisibleMs, coldWholeMs, reopenMs, editMs, editSamples: editSamples.map(Math.round), hoverMs, directBlameMs, hostBlameMs, savedBlameMs, saveLensMs, commitMs, timings: cold?.timings ?? null, editTimings, commitTimings: committed?.timings ?? null, coldTimeline, lensEvents, opening, steps: { coldShowMs, discoveredMs, providerMs, reopenShowMs, reopenFeedbackMs, editApplyMs }, git: { cold: coldGit, reopen: reopenGit, edit: editGit, commit: commitGit } })}`,
   );
 }

@@ -44,7 +44,7 @@ async function bundleHostScripts(entries) {
 }
 
 /** Starts the host `runs` times on `workspace` with a bench script and collects the `BENCH {json}` line each prints. */
-async function hostSamples({ workspace, testsPath, label, runs, timeoutMs, userDataDir }) {
+async function hostSamples({ workspace, testsPath, label, runs, timeoutMs, userDataDir, settings }) {
   const samples = [];
   for (let i = 0; i < runs; i++) {
     const host = await startHost({
@@ -54,6 +54,7 @@ async function hostSamples({ workspace, testsPath, label, runs, timeoutMs, userD
       label: `${label}-${i}`,
       quiet: true,
       userDataDir: userDataDir?.(i),
+      settings,
     });
     try {
       const code = await Promise.race([
@@ -118,7 +119,16 @@ async function editor() {
   let samples;
   let restarts;
   try {
-    const common = { workspace, testsPath: path.join(out, 'editor.host.js'), label: 'bench-editor', runs: EDITOR_RUNS, timeoutMs: 300_000 };
+    const common = {
+      workspace,
+      testsPath: path.join(out, 'editor.host.js'),
+      label: 'bench-editor',
+      runs: EDITOR_RUNS,
+      timeoutMs: 300_000,
+      // The desktop's default. VS Code for the web (this host) saves a second after typing stops: a save
+      // and a blame of the saved file between the edits measured. Saves have their own row.
+      settings: { 'files.autoSave': 'off' },
+    };
     samples = await hostSamples({
       ...common,
       userDataDir: (i) => (profiles[i] = fs.mkdtempSync(path.join(os.tmpdir(), 'dfl-bench-profile-'))),
@@ -142,7 +152,7 @@ async function editor() {
   console.log(`editor: the cold open's lens redraws (ms from the open) — ${typical.lensEvents.join('; ')}`);
   console.log(`editor: the cold open, from the start (ms) — ${typical.opening.join(', ')}`);
   console.log(
-    `editor: steps (median run, ms) — ${JSON.stringify(typical.steps)}; the cold open's feedback ${JSON.stringify(typical.timings)}, the edit's ${JSON.stringify(typical.editTimings)}, the commit's ${JSON.stringify(typical.commitTimings)}`,
+    `editor: steps (median run, ms) — ${JSON.stringify(typical.steps)}; the cold open's feedback ${JSON.stringify(typical.timings)}, the edits' (blame/containment/assembly ms) ${typical.editTimings.join(', ')}, the commit's ${JSON.stringify(typical.commitTimings)}`,
   );
   // Every edit of every host start (each types five, far apart): one edit is at the mercy of what else the window does then.
   const edits = [...samples, ...restarts].flatMap((s) => s.editSamples).sort((a, b) => a - b);
@@ -194,10 +204,16 @@ async function editor() {
       editMedian < 100,
     ),
     row(
-      'editor: blame after a save (continued from the last blame)',
-      ms(median((s) => s.savedBlameMs)),
+      "editor: lens after a save (the buffer's blame shown until git's)",
+      ms(median((s) => s.saveLensMs)),
       '< 100 ms',
-      median((s) => s.savedBlameMs) < 100,
+      median((s) => s.saveLensMs) < 100,
+    ),
+    row(
+      "editor: git's blame after a save (continued from the last blame, replaces the above)",
+      ms(median((s) => s.savedBlameMs)),
+      '',
+      undefined,
     ),
     row(
       'editor: lens on a line just committed (from the commit; HEAD noticed, blame continued)',

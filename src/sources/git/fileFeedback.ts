@@ -43,8 +43,9 @@ export interface FileFeedbackRequest {
   signal?: AbortSignal;
   /**
    * Called while a file is blamed for the first time with what is known so far (`complete: false`):
-   * the lenses of the most recent commits' lines, which git attributes first. At most every
-   * PROGRESS_EVERY_MS, never after the request's own answer.
+   * the lenses of the most recent commits' lines, which git attributes first; and while a file saved
+   * anew is blamed, with the blame of its last version moved past the changes (as for an edit). At most
+   * every PROGRESS_EVERY_MS, never after the request's own answer.
    */
   onProgress?: (partial: FileFeedbackResult) => void;
 }
@@ -219,20 +220,23 @@ export class FileFeedbackService {
     const edits = bufferEdits(await this.savedLines(request.path, request.stamp), contents);
     // Too much changed to follow line by line (a file rewritten): git's own blame of the buffer.
     if (!edits) return blameFile(this.repo, request.path, { contents, signal: request.signal });
-    const now = Date.now();
-    return editedBlame(saved, edits, (startLine, lineCount) => ({
-      startLine,
-      lineCount,
-      commit: NOT_COMMITTED,
-      committed: false,
-      origStartLine: startLine,
-      filename: request.path,
-      author: 'Not Committed Yet',
-      authorMail: 'not.committed.yet',
-      authorTime: now,
-      summary: 'Version of the editor buffer',
-      boundary: false,
-    }));
+    return editedBlame(saved, edits, typedLines(request.path));
+  }
+
+  /**
+   * The file saved anew (from the editor, or by another program) after its buffer was blamed: the
+   * blame of its last version moved past what changed, as for an edit, is the first view of the new
+   * version's while git blames it. A save costs the lenses no wait.
+   */
+  private async previewOfSave(relPath: string, head: string, content: Buffer, partial: PartialBlame): Promise<boolean> {
+    const last = this.saved;
+    const before = last?.path === relPath ? this.blames.get(`${relPath}\u0000${head}\u0000${last.stamp}`) : undefined;
+    if (!last || !before) return false;
+    const [lines, hunks] = await Promise.all([last.lines, before.done]).catch(() => []);
+    const edits = lines && bufferEdits(lines, content.toString('utf8'));
+    if (!hunks || !edits) return false;
+    partial.add(editedBlame(hunks, edits, typedLines(relPath)));
+    return true;
   }
 
   /**
@@ -240,10 +244,9 @@ export class FileFeedbackService {
    * blame compares the buffer with them, with no file read or split of the saved text.
    */
   private savedLines(relPath: string, stamp: string | undefined): Promise<readonly string[]> {
-    const key = `${relPath}\u0000${stamp}`;
-    if (this.saved?.key !== key) {
+    if (this.saved?.path !== relPath || this.saved.stamp !== stamp) {
       const lines = readFile(path.join(this.repo.root, ...relPath.split('/')), 'utf8').then((text) => text.split('\n'));
-      const saved = { key, lines };
+      const saved = { path: relPath, stamp, lines };
       lines.catch(() => {
         if (this.saved === saved) this.saved = undefined; // read again next time
       });
@@ -252,7 +255,7 @@ export class FileFeedbackService {
     return this.saved.lines;
   }
 
-  private saved?: { key: string; lines: Promise<readonly string[]> };
+  private saved?: { path: string; stamp: string | undefined; lines: Promise<readonly string[]> };
 
   /** The blame of the file as saved (`stamp` names that version), made once per HEAD and stamp. */
   private async savedBlame(relPath: string, stamp: string, knownHead: string | undefined, signal?: AbortSignal): Promise<Blame> {
@@ -279,15 +282,22 @@ export class FileFeedbackService {
   /**
    * A blame kept from an earlier session for this very file content and HEAD; else one continued from
    * the last blame of the file's committed version, this session's or a kept one (blameSince: after a
-   * commit, pull or save, git blames only what changed); else git's full blame, streamed into `partial`. Kept for the next session by content, not the stamp: a
-   * checkout or reset rewriting the same bytes changes the file's mtime, not its blame.
+   * commit, pull or save, git blames only what changed); else git's full blame, streamed into `partial`.
+   * While git blames a file saved anew, `partial` holds the preview (previewOfSave). Kept for the next
+   * session by content, not the stamp: a checkout or reset rewriting the same bytes changes the file's
+   * mtime, not its blame.
    */
   private async keptOrBlamed(relPath: string, head: string, partial: PartialBlame): Promise<BlameHunk[]> {
     const content = await readFile(path.join(this.repo.root, ...relPath.split('/'))).catch(() => undefined);
     const key = content && [this.repo.root, relPath, head, createHash('sha256').update(content).digest('hex')].join('\u0000');
+    // Before the kept blames are looked up (a read of the extension's storage): a save shows at once.
+    const previewed = content !== undefined && (await this.previewOfSave(relPath, head, content, partial));
     const kept = key && this.kept ? await this.kept.get(key) : undefined;
     const hunks =
-      kept ?? (await this.continued(relPath, head)) ?? (await blameFile(this.repo, relPath, { onHunks: (h) => partial.add(h) }));
+      kept ??
+      (await this.continued(relPath, head)) ??
+      // Streamed into the partial blame, unless a preview stands there.
+      (await blameFile(this.repo, relPath, previewed ? {} : { onHunks: (h) => partial.add(h) }));
     if (key && !kept) void this.kept?.put(key, hunks);
     if (content) this.rememberIfCommitted(relPath, head, content, hunks, !kept);
     return hunks;
@@ -335,6 +345,24 @@ interface Blame {
 }
 
 const NOT_COMMITTED = '0'.repeat(40);
+
+/** What stands for the lines typed in the editor (as git's `--contents` blame names them). */
+function typedLines(relPath: string): (startLine: number, lineCount: number) => BlameHunk {
+  const now = Date.now();
+  return (startLine, lineCount) => ({
+    startLine,
+    lineCount,
+    commit: NOT_COMMITTED,
+    committed: false,
+    origStartLine: startLine,
+    filename: relPath,
+    author: 'Not Committed Yet',
+    authorMail: 'not.committed.yet',
+    authorTime: now,
+    summary: 'Version of the editor buffer',
+    boundary: false,
+  });
+}
 /** How often a blame under way is reported (VS Code asks for lenses again at most every 250 ms). */
 const PROGRESS_EVERY_MS = 150;
 

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { BlameHunk, blameFile } from '../../../../src/sources/git/blame';
 import { continueBlame } from '../../../../src/sources/git/blameSince';
-import { FileFeedbackService } from '../../../../src/sources/git/fileFeedback';
+import { FileFeedbackResult, FileFeedbackService } from '../../../../src/sources/git/fileFeedback';
 import { GitRepository } from '../../../../src/sources/git/repository';
 import { TestRepo, removeDir } from './fixtures';
 
@@ -28,6 +28,14 @@ const perLine = (hunks: readonly BlameHunk[]) =>
     Array.from(
       { length: h.lineCount },
       (_, i) => `${h.startLine + i} ${h.committed ? h.commit : 'uncommitted'} ${h.filename}:${h.origStartLine + i} ${h.summary}`,
+    ),
+  );
+
+/** Line by line, commit and line in it; typed lines (whose summary git words its own way) uncommitted. */
+const byLine = (hunks: readonly BlameHunk[]) =>
+  hunks.flatMap((h) =>
+    Array.from({ length: h.lineCount }, (_, i) =>
+      h.committed ? `${h.startLine + i} ${h.commit} ${h.origStartLine + i}` : `${h.startLine + i} uncommitted`,
     ),
   );
 
@@ -154,13 +162,7 @@ describe('git/blameSince: a blame continued from the last HEAD is the full blame
     const contents = text(v);
     const edited = await service.forFile({ ...saved, contents, lineCount: v.length + 1 });
     assert.equal(blames.length, 1, 'the buffer was blamed by git');
-    // What git says of the same buffer (`--contents`), line by line: commit and line in it; typed lines uncommitted.
-    const byLine = (hunks: readonly BlameHunk[]) =>
-      hunks.flatMap((h) =>
-        Array.from({ length: h.lineCount }, (_, i) =>
-          h.committed ? `${h.startLine + i} ${h.commit} ${h.origStartLine + i}` : `${h.startLine + i} uncommitted`,
-        ),
-      );
+    // What git says of the same buffer (`--contents`).
     assert.deepEqual(byLine(edited.hunks), byLine(await blameFile(t.open(), 'src/big.txt', { contents })));
     assert.deepEqual(
       edited.hunks.filter((h) => !h.committed).map((h) => [h.startLine, h.lineCount]),
@@ -169,6 +171,42 @@ describe('git/blameSince: a blame continued from the last HEAD is the full blame
         [37, 2],
       ],
     );
+  });
+
+  it('a file saved anew: its last blame moved past the changes is the first view while git blames it, then git blame is the answer', async () => {
+    const { repo, blames } = recordingBlames(t);
+    const service = new FileFeedbackService(repo);
+    const before = { ...request(), stamp: 'before' };
+    await service.forFile(before);
+    const v = t.read('src/big.txt').split('\n').slice(0, -1);
+    v.splice(4, 0, 'typed, then saved');
+    const contents = text(v);
+    const buffer = await service.forFile({ ...before, contents, lineCount: v.length + 1 });
+    const firstViews = async () => {
+      const views: FileFeedbackResult[] = [];
+      const answer = await service.forFile({ ...request(), onProgress: (p) => views.push(p) });
+      return { views, answer };
+    };
+
+    // Saved from the editor: what the buffer showed, then git's blame of the saved file, line for line the same.
+    t.write('src/big.txt', contents);
+    const saved = await firstViews();
+    assert.deepEqual(
+      saved.views.map((p) => p.complete),
+      [false],
+    );
+    assert.deepEqual(byLine(saved.views[0].hunks), byLine(buffer.hunks));
+    assert.equal(blames.length, 2, 'git blamed the saved file');
+    assert.deepEqual(perLine(saved.answer.hunks), perLine(await blameFile(t.open(), 'src/big.txt')));
+    assert.deepEqual(byLine(saved.views[0].hunks), byLine(saved.answer.hunks));
+
+    // Written by another program while the file is open: the same, from the version blamed before.
+    await service.forFile({ ...request(), contents: text([...v, 'typed']), lineCount: v.length + 2 });
+    v.splice(30, 3, 'written by another program');
+    t.write('src/big.txt', text(v));
+    const written = await firstViews();
+    assert.equal(written.views.length, 1);
+    assert.deepEqual(byLine(written.views[0].hunks), byLine(await blameFile(t.open(), 'src/big.txt')));
   });
 
   it('continueBlame refuses a boundary that is not the earlier HEAD, and an earlier blame that does not cover the lines', () => {
