@@ -162,6 +162,57 @@ describe('zero-configuration git feedback', function () {
     assert.equal(api.hub.get(signalId)?.state.normal, 'resolved');
   });
 
+  it('an unsaved file edited in two places: typed lines are not committed yet, the lines between keep their commits, with no git blame', async () => {
+    const file = vscode.Uri.joinPath(workspaceRoot(), 'src', 'math.ts');
+    const editor = await vscode.window.showTextDocument(file);
+    const saved = await api.lineFeedback.feedbackFor(editor.document);
+    assert.ok(saved, 'the saved file has its feedback');
+    const lastLine = editor.document.lineCount - 1;
+    const commitsBefore = [2, 6, lastLine].map((line) => saved.blockAt(line)?.commit);
+    assert.ok(
+      commitsBefore.every((c) => c && !/^0+$/.test(c)),
+      `committed lines: ${commitsBefore.join(', ')}`,
+    );
+
+    // This web workbench saves a second after typing stops, and git blames a saved file: not what is tested here.
+    const files = vscode.workspace.getConfiguration('files');
+    const autoSave = files.inspect('autoSave')?.globalValue;
+    await files.update('autoSave', 'off', vscode.ConfigurationTarget.Global);
+    // Every git blame started from now on (the extension's and VS Code's).
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const childProcess = require('node:child_process') as typeof import('node:child_process');
+    const spawn = childProcess.spawn;
+    const blames: string[][] = [];
+    childProcess.spawn = ((command: string, args: readonly string[], options: object) => {
+      if (args?.includes('blame')) blames.push([...args]);
+      return spawn(command, args, options);
+    }) as typeof spawn;
+    try {
+      await editor.edit((e) => {
+        e.insert(new vscode.Position(0, 0), '// typed at the top\n');
+        e.insert(new vscode.Position(lastLine - 1, 0), '// typed near the end\n');
+      });
+      const titlesAt = async () => {
+        const lenses = await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', file, 100);
+        return new Map(lenses.filter((l) => l.command?.title).map((l) => [l.range.start.line, l.command!.title]));
+      };
+      const titles = await waitFor('lenses on both typed lines', async () => {
+        const t = await titlesAt();
+        return t.get(0) === 'not committed yet' && t.get(lastLine) === 'not committed yet' && t;
+      });
+      assert.match(titles.get(1) ?? '', /live in staging/, 'the first line of the file, moved down by one, still says where it runs');
+      const edited = await api.lineFeedback.feedbackFor(editor.document);
+      // Line numbers 1-based; the lines below the top insertion moved down by one, those below the second by two.
+      assert.deepEqual([edited?.blockAt(3)?.commit, edited?.blockAt(7)?.commit, edited?.blockAt(lastLine + 2)?.commit], commitsBefore);
+      assert.deepEqual(blames, [], 'a keystroke ran git blame');
+    } finally {
+      childProcess.spawn = spawn;
+      await vscode.commands.executeCommand('workbench.action.files.revert');
+      await files.update('autoSave', autoSave, vscode.ConfigurationTarget.Global);
+    }
+    assert.equal(editor.document.isDirty, false);
+  });
+
   it('generates release notes for the last tag..HEAD, breaking changes first', async () => {
     answer({ pick: 'HEAD' }, { pick: 'Previous tag' });
     const markdown = await vscode.commands.executeCommand<string>('devops.generateReleaseNotes');
