@@ -16,3 +16,4 @@ export * from './checkout';
 export * from './identity';
 export * from './findingLines';
 export * from './anchorLines';
+export * from './headLog';

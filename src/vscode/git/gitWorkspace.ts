@@ -12,6 +12,7 @@ import {
   NotesJournal,
   repositoryIdentities,
   type RepositoryIdentities,
+  watchHeadLog,
 } from '../../sources/git';
 import { Prompter } from '../prompter';
 import type { SourceRegistry } from '../sourceRegistry';
@@ -57,6 +58,10 @@ export class GitWorkspace implements vscode.Disposable {
   private gitPath = 'git';
   private subscribed = false;
   private readonly watched = new Set<string>();
+  /** Per repository root, HEAD's commit as last seen (its reflog watched, or the built-in git extension's state). */
+  private readonly heads = new Map<string, string | undefined>();
+  /** Per repository root, the stop of its HEAD reflog's watch (headLog). */
+  private readonly headLogs = new Map<string, Promise<() => void>>();
   private discovery: Promise<void> | undefined;
 
   constructor(
@@ -118,6 +123,7 @@ export class GitWorkspace implements vscode.Disposable {
       const before = this.fingerprint();
       this.repos.clear();
       for (const [root, r] of found) this.repos.set(root, r);
+      this.watchHeadLogs();
       this.registry.set(
         'git:',
         [...found.values()].map((r) => r.source),
@@ -180,13 +186,14 @@ export class GitWorkspace implements vscode.Disposable {
   }
 
   /**
-   * HEAD's commit as the built-in git extension last read it, when it has: what the Source Control view
-   * shows, and no git process to ask. Our refresh follows its changes, so feedback computed from it is
-   * redrawn when it moves.
+   * HEAD's commit as last seen: read when its reflog changed (a commit in a terminal is seen at once),
+   * else as the built-in git extension last read it (what the Source Control view shows); no git process
+   * to ask. onDidMoveHead fires when it changes, so feedback computed from it is redrawn when it moves.
    */
   headOf(r: WorkspaceRepository): string | undefined {
     const root = path.resolve(r.repo.root);
-    const commit = this.builtIn?.repositories.find((b) => path.resolve(b.rootUri.fsPath) === root)?.state.HEAD?.commit;
+    const commit =
+      this.heads.get(root) ?? this.builtIn?.repositories.find((b) => path.resolve(b.rootUri.fsPath) === root)?.state.HEAD?.commit;
     return commit && isFullSha(commit) ? commit : undefined;
   }
 
@@ -220,6 +227,7 @@ export class GitWorkspace implements vscode.Disposable {
 
   dispose(): void {
     for (const t of this.pending.values()) clearTimeout(t);
+    for (const stop of this.headLogs.values()) void stop.then((s) => s());
     vscode.Disposable.from(...this.disposables).dispose();
   }
 
@@ -266,25 +274,59 @@ export class GitWorkspace implements vscode.Disposable {
     const root = builtIn.rootUri.fsPath;
     if (this.watched.has(root)) return;
     this.watched.add(root);
-    let head = builtIn.state.HEAD?.commit;
+    let seen = builtIn.state.HEAD?.commit;
     this.disposables.push(
       builtIn.state.onDidChange(() => {
         const key = path.resolve(root);
-        if (builtIn.state.HEAD?.commit !== head) {
-          head = builtIn.state.HEAD?.commit;
-          const r = this.repos.get(key);
-          if (r) this.headEmitter.fire(r);
+        if (builtIn.state.HEAD?.commit !== seen) {
+          seen = builtIn.state.HEAD?.commit;
+          this.noteHead(key, seen);
         }
-        clearTimeout(this.pending.get(key));
-        this.pending.set(
-          key,
-          setTimeout(() => {
-            this.pending.delete(key);
-            const r = this.repos.get(key);
-            if (r) void this.refresh(r);
-          }, REFRESH_DELAY_MS),
-        );
+        this.refreshSoon(key);
       }),
+    );
+  }
+
+  /** Watches each repository's HEAD reflog (headLog): HEAD read again as soon as it moves, and the repository refreshed. */
+  private watchHeadLogs(): void {
+    for (const root of this.repos.keys()) {
+      if (this.headLogs.has(root)) continue;
+      const read = async () => {
+        const r = this.repos.get(root);
+        const commit = r && (await r.feedback.repo.resolveRef('HEAD').catch(() => undefined));
+        if (!commit) return;
+        this.noteHead(root, commit);
+        this.refreshSoon(root);
+      };
+      this.headLogs.set(
+        root,
+        watchHeadLog(root, () => void read()).catch(() => () => undefined),
+      );
+    }
+    for (const [root, stop] of this.headLogs) {
+      if (this.repos.has(root)) continue;
+      this.headLogs.delete(root);
+      void stop.then((s) => s());
+    }
+  }
+
+  /** HEAD seen on `commit`: onDidMoveHead when that is news (the reflog's watch and the built-in extension both tell). */
+  private noteHead(root: string, commit: string | undefined): void {
+    if (commit === this.heads.get(root)) return;
+    this.heads.set(root, commit);
+    const r = this.repos.get(root);
+    if (r) this.headEmitter.fire(r);
+  }
+
+  private refreshSoon(root: string): void {
+    clearTimeout(this.pending.get(root));
+    this.pending.set(
+      root,
+      setTimeout(() => {
+        this.pending.delete(root);
+        const r = this.repos.get(root);
+        if (r) void this.refresh(r);
+      }, REFRESH_DELAY_MS),
     );
   }
 }
