@@ -31,7 +31,15 @@ export async function watchHeadLog(root: string, onMove: () => void): Promise<()
           onMove();
         }, SETTLE_MS);
       });
-      watcher.on('error', () => watcher?.close());
+      // The file went away under the watch (a repository being rewritten): watched again, HEAD read again.
+      watcher.on('error', () => {
+        watcher?.close();
+        clearTimeout(timer);
+        timer = setTimeout(() => {
+          if (!stopped) start();
+          onMove();
+        }, SETTLE_MS);
+      });
       return true;
     } catch {
       return false; // no reflog (yet): nothing to watch
