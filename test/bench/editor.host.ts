@@ -121,7 +121,7 @@ function summary(
 
 /**
  * With BENCH_PROFILE=<dir>: a CPU profile of this extension host from now to the stop (`<name>-<pid>.cpuprofile`,
- * for DevTools), to see what holds the host's one thread while lenses wait: the cold open, the edits.
+ * for DevTools), to see what holds the host's one thread while lenses wait: the cold open, the edits, the save, the commit.
  */
 function profile(name: string): () => Promise<void> {
   const dir = process.env.BENCH_PROFILE;
@@ -306,7 +306,7 @@ export async function run(): Promise<void> {
   // each continues from the last one (git blames the working tree, then the new commit, not the file's history).
   const typed = 100;
   await editor.edit((e) => e.insert(new vscode.Position(typed - 1, 0), '  // typed, saved, committed\n'));
-  const stopSaveProfile = profile('save-commit');
+  const stopSaveProfile = profile('save');
   await editor.document.save();
   api.lineFeedback.invalidate(); // what the save event does, so the compute timed here is the saved file's
   // The lenses of the saved file (the buffer's blame stands until git's), then git's blame of it.
@@ -316,6 +316,15 @@ export async function run(): Promise<void> {
   const savedBlameMs = saved?.timings.blameMs ?? NaN;
   const identity = ['-c', 'user.name=Bench', '-c', 'user.email=bench@example.com'];
   const commit = ['commit', '--quiet', '--no-verify', '-am', 'bench: a line committed in the editor'];
+  const typedLens = async () =>
+    (await api.lineFeedback.provideCodeLenses(editor.document, new vscode.CancellationTokenSource().token)).find(
+      (l) => l.range.start.line === typed - 1,
+    )?.command?.title;
+  const beforeCommit = await typedLens();
+  if (beforeCommit !== 'not committed yet')
+    throw new Error(`the line typed and saved has the lens "${beforeCommit}", not "not committed yet"`);
+  await stopSaveProfile();
+  const stopCommitProfile = profile('commit');
   execFileSync('git', ['-c', 'core.hooksPath=/dev/null', ...identity, ...commit], { cwd: root, stdio: 'ignore' });
   started = performance.now();
   const commitMs = await lensesUntil(api, uri, started, 'on the committed line saying it is not deployed', (lenses) =>
@@ -323,7 +332,7 @@ export async function run(): Promise<void> {
   );
   const committed = await api.lineFeedback.feedbackFor(editor.document);
   const commitGit = summary(processes, started, performance.now());
-  await stopSaveProfile();
+  await stopCommitProfile();
 
   console.log(
     `BENCH ${JSON.stringify({ coldMs, coldVisibleMs, coldWholeMs, reopenMs, editMs, editSamples: editSamples.map(Math.round), hoverMs, hoverSamples: hoverSamples.map(Math.round), directBlameMs, hostBlameMs, savedBlameMs, saveLensMs, savePreviewed, commitMs, timings: cold?.timings ?? null, editTimings, commitTimings: committed?.timings ?? null, coldTimeline, lensEvents, opening, steps: { coldShowMs, discoveredMs, providerMs, reopenShowMs, reopenFeedbackMs, editApplyMs }, git: { cold: coldGit, reopen: reopenGit, edit: editGit, commit: commitGit } })}`,

@@ -161,6 +161,18 @@ async function editor() {
     `editor: lens after each edit (ms, every host start) — ${[...samples, ...restarts].map((s) => s.editSamples.join(' ')).join('; ')}`,
   );
   console.log(
+    `editor: lens on the committed line (ms, every host start) — ${[...samples, ...restarts]
+      .map(
+        (s) =>
+          `${Math.round(s.commitMs)} (${
+            Object.entries(s.git.commit)
+              .map(([c, { count, ms }]) => `${c} ×${count} ${ms} ms`)
+              .join(', ') || 'no git'
+          })`,
+      )
+      .join('; ')}`,
+  );
+  console.log(
     `editor: each hover (ms, every host start) — ${[...samples, ...restarts].map((s) => s.hoverSamples.join(' ')).join('; ')}; the save's first lenses were the preview in ${[...samples, ...restarts].filter((s) => s.savePreviewed).length} of ${samples.length + restarts.length} host starts`,
   );
   const typicalRestart = [...restarts].sort((a, b) => a.coldMs - b.coldMs)[Math.floor(restarts.length / 2)];

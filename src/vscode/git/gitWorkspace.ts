@@ -291,16 +291,17 @@ export class GitWorkspace implements vscode.Disposable {
   private watchHeadLogs(): void {
     for (const root of this.repos.keys()) {
       if (this.headLogs.has(root)) continue;
-      const read = async () => {
+      // The reflog names the new HEAD; git is asked only when it cannot tell.
+      const read = async (logged: string | undefined) => {
         const r = this.repos.get(root);
-        const commit = r && (await r.feedback.repo.resolveRef('HEAD').catch(() => undefined));
+        const commit = logged ?? (r && (await r.feedback.repo.resolveRef('HEAD').catch(() => undefined)));
         if (!commit) return;
         this.noteHead(root, commit);
         this.refreshSoon(root);
       };
       this.headLogs.set(
         root,
-        watchHeadLog(root, () => void read()).catch(() => () => undefined),
+        watchHeadLog(root, (logged) => void read(logged)).catch(() => () => undefined),
       );
     }
     for (const [root, stop] of this.headLogs) {
