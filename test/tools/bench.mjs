@@ -113,7 +113,7 @@ const EDITOR_RUNS = Number(process.env.EDITOR_RUNS) || 3;
 async function editor() {
   const out = await bundleHostScripts(['test/bench/editor.host.ts', 'test/bench/editorRepo.ts']);
   const { editorRepo } = await import(path.join(out, 'editorRepo.js'));
-  const workspace = editorRepo();
+  const workspace = editorRepo(); // built once, reset before each host start
   // Each sample is a fresh profile (nothing kept: the first open ever), then a restart on that profile.
   const profiles = [];
   let samples;
@@ -129,9 +129,10 @@ async function editor() {
       // and a blame of the saved file between the edits measured. Saves have their own row.
       settings: { 'files.autoSave': 'off' },
     };
+    // Every host start finds the history as built: the last one committed a line (editorRepo() resets it).
     samples = await hostSamples({
       ...common,
-      userDataDir: (i) => (profiles[i] = fs.mkdtempSync(path.join(os.tmpdir(), 'dfl-bench-profile-'))),
+      userDataDir: (i) => (editorRepo(), (profiles[i] = fs.mkdtempSync(path.join(os.tmpdir(), 'dfl-bench-profile-')))),
     });
     // The first session's edit may have been saved on exit: the restart finds the file as committed again.
     restarts = await hostSamples({ ...common, label: 'bench-editor-restart', userDataDir: (i) => (editorRepo(), profiles[i]) });
