@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
+import * as fs from 'node:fs';
 import * as vscode from 'vscode';
 import type { GroupNode } from '../../src/core/phaseTree';
 import type { DevOpsApi } from '../../src/extension';
@@ -211,6 +212,68 @@ describe('zero-configuration git feedback', function () {
       await files.update('autoSave', autoSave, vscode.ConfigurationTarget.Global);
     }
     assert.equal(editor.document.isDirty, false);
+  });
+
+  it('a save being written: the lenses stay as they are, and no blame of the half-written file starts', async () => {
+    const file = vscode.Uri.joinPath(workspaceRoot(), 'src', 'math.ts');
+    const editor = await vscode.window.showTextDocument(file);
+    const original = fs.readFileSync(file.fsPath, 'utf8');
+    const files = vscode.workspace.getConfiguration('files');
+    const autoSave = files.inspect('autoSave')?.globalValue;
+    await files.update('autoSave', 'off', vscode.ConfigurationTarget.Global);
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const childProcess = require('node:child_process') as typeof import('node:child_process');
+    const spawn = childProcess.spawn;
+    const blames: string[][] = [];
+    let participant: vscode.Disposable | undefined;
+    try {
+      await editor.edit((e) => e.insert(new vscode.Position(0, 0), '// typed, then saved at once\n'));
+      const titles = async () =>
+        (await api.lineFeedback.provideCodeLenses(editor.document, new vscode.CancellationTokenSource().token)).map(
+          (l) => `${l.range.start.line}: ${l.command?.title}`,
+        );
+      const typed = await waitFor("the typed line's lens", async () => {
+        const t = await titles();
+        return t.includes('0: not committed yet') && t;
+      });
+      let duringSave: string[] | undefined;
+      // VS Code writes a file in pieces: as a save participant (the write comes after), the file is left
+      // half-written, its mtime put back so the save sees no conflict; then a redraw asks for lenses.
+      participant = vscode.workspace.onWillSaveTextDocument((e) => {
+        if (e.document.uri.toString() !== file.toString()) return;
+        e.waitUntil(
+          (async () => {
+            const { atime, mtime } = fs.statSync(file.fsPath);
+            fs.writeFileSync(file.fsPath, original.slice(0, original.length / 2));
+            fs.utimesSync(file.fsPath, atime, mtime);
+            childProcess.spawn = ((command: string, args: readonly string[], options: object) => {
+              if (args?.includes('blame')) blames.push([...args]);
+              return spawn(command, args, options);
+            }) as typeof spawn;
+            api.lineFeedback.invalidate();
+            duringSave = await titles();
+            await new Promise((r) => setTimeout(r, 200)); // a blame begun would have started its git by now
+            childProcess.spawn = spawn;
+          })(),
+        );
+      });
+      assert.ok(await editor.document.save(), 'the save succeeds');
+      assert.deepEqual(duringSave, typed, 'the lenses while the file was being written');
+      assert.deepEqual(blames, [], 'git blamed the half-written file');
+      assert.equal(fs.readFileSync(file.fsPath, 'utf8'), editor.document.getText(), 'VS Code wrote the whole file');
+      // Once saved: the saved file's feedback, the typed line still not committed.
+      await waitFor("the saved file's lenses", async () => (await titles()).includes('0: not committed yet'));
+      const saved = await api.lineFeedback.feedbackFor(editor.document);
+      assert.equal(saved?.blockAt(1)?.committed, false);
+      assert.equal(saved?.blockAt(2)?.committed, true, 'the first line of the file, moved down, keeps its commit');
+    } finally {
+      participant?.dispose();
+      childProcess.spawn = spawn;
+      fs.writeFileSync(file.fsPath, original);
+      await vscode.commands.executeCommand('workbench.action.files.revert');
+      await files.update('autoSave', autoSave, vscode.ConfigurationTarget.Global);
+    }
+    assert.equal(git('status', '--porcelain', '--', 'src/math.ts'), '', 'math.ts as committed again');
   });
 
   it('generates release notes for the last tag..HEAD, breaking changes first', async () => {

@@ -18,6 +18,8 @@ const STARTUP_MS = 10_000;
 /** Tracker keys of a blamed commit's subject shown in the hover; and how long a service may take to title one not in the hub. */
 const MAX_HOVER_KEYS = 3;
 const TITLE_WAIT_MS = 1500;
+/** A save that fails raises no did-save event: feedback starts again after this long anyway. */
+const SAVE_GIVEN_UP_MS = 5000;
 
 /** Titles of tracker references a service knows (release notes' `resolveReferences`), for keys not in the hub. */
 export type ReferenceTitles = (r: WorkspaceRepository, references: readonly Reference[]) => Promise<ReadonlyMap<string, { title: string }>>;
@@ -102,7 +104,12 @@ export class LineFeedbackController implements vscode.CodeLensProvider, vscode.H
       hub.onDidChange((c) => {
         if ([...c.added, ...c.updated, ...c.removed].some((s) => s.kind === 'deployment' || s.anchors.files?.length)) this.invalidate();
       }),
-      vscode.workspace.onDidSaveTextDocument(() => this.invalidate()),
+      vscode.workspace.onWillSaveTextDocument((e) => this.savingStarted(e.document.uri.toString())),
+      vscode.workspace.onDidSaveTextDocument((d) => {
+        this.savingEnded(d.uri.toString());
+        this.invalidate();
+      }),
+      { dispose: () => this.saving.forEach((timer) => clearTimeout(timer)) },
       ...(findings ? [findings.onDidChange(() => this.invalidate())] : []),
       ...(incidents ? [incidents.onDidChange(() => this.invalidate())] : []),
       vscode.workspace.onDidCloseTextDocument((d) => {
@@ -197,7 +204,7 @@ export class LineFeedbackController implements vscode.CodeLensProvider, vscode.H
     const version = `${document.version}/`;
     const key = `${version}${this.generation}`;
     const cached = this.cache.get(uri);
-    if (cached?.key === key) return cached;
+    if (cached?.key === key || (cached && this.saving.has(uri))) return cached;
     cached?.abandon.abort();
     // A hub change during a first blame (sources loading at start) must not hide what is known so far.
     const sameText = (other: CachedFeedback | undefined) => other !== undefined && !other.settled && other.key.startsWith(version);
@@ -266,6 +273,29 @@ export class LineFeedbackController implements vscode.CodeLensProvider, vscode.H
     if (r && block?.committed) await this.appendIssueKeys(markdown, r, block.summary);
     if (r) this.appendFrameContexts(markdown, marks, this.git.relativePath(r, document.uri), document.languageId);
     return new vscode.Hover(markdown);
+  }
+
+  /**
+   * Documents VS Code is writing, each with its give-up timer. It writes a file in pieces: a blame begun
+   * then (typing, then saving at once) would be of a half-written file, and would stand as the saved
+   * version the next edits are compared with. Their lenses stay as they are until the save ends.
+   */
+  private readonly saving = new Map<string, ReturnType<typeof setTimeout>>();
+
+  private savingStarted(uri: string): void {
+    clearTimeout(this.saving.get(uri));
+    this.saving.set(
+      uri,
+      setTimeout(() => {
+        this.savingEnded(uri);
+        this.invalidate();
+      }, SAVE_GIVEN_UP_MS),
+    );
+  }
+
+  private savingEnded(uri: string): void {
+    clearTimeout(this.saving.get(uri));
+    this.saving.delete(uri);
   }
 
   /** Drops every cached answer (HEAD moved, a report arrived, a file was saved) and redraws. */
