@@ -22,6 +22,30 @@ async function lensTitles(uri: vscode.Uri): Promise<string[]> {
   return lenses.map((l) => l.command?.title ?? '').filter(Boolean);
 }
 
+/**
+ * Autosave off until the returned undo: this web workbench saves a second after typing stops, and git
+ * blames a saved file, which the editing tests below do not test.
+ */
+async function autoSaveOff(): Promise<() => Thenable<void>> {
+  const files = vscode.workspace.getConfiguration('files');
+  const autoSave = files.inspect('autoSave')?.globalValue;
+  await files.update('autoSave', 'off', vscode.ConfigurationTarget.Global);
+  return () => files.update('autoSave', autoSave, vscode.ConfigurationTarget.Global);
+}
+
+/** Every git blame started (the extension's and VS Code's) until `stop()`. */
+function recordBlames(): { blames: string[][]; stop(): void } {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const childProcess = require('node:child_process') as typeof import('node:child_process');
+  const spawn = childProcess.spawn;
+  const blames: string[][] = [];
+  childProcess.spawn = ((command: string, args: readonly string[], options: object) => {
+    if (args?.includes('blame')) blames.push([...args]);
+    return spawn(command, args, options);
+  }) as typeof spawn;
+  return { blames, stop: () => void (childProcess.spawn = spawn) };
+}
+
 describe('zero-configuration git feedback', function () {
   this.timeout(60_000);
   let api: DevOpsApi;
@@ -175,19 +199,8 @@ describe('zero-configuration git feedback', function () {
       `committed lines: ${commitsBefore.join(', ')}`,
     );
 
-    // This web workbench saves a second after typing stops, and git blames a saved file: not what is tested here.
-    const files = vscode.workspace.getConfiguration('files');
-    const autoSave = files.inspect('autoSave')?.globalValue;
-    await files.update('autoSave', 'off', vscode.ConfigurationTarget.Global);
-    // Every git blame started from now on (the extension's and VS Code's).
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
-    const childProcess = require('node:child_process') as typeof import('node:child_process');
-    const spawn = childProcess.spawn;
-    const blames: string[][] = [];
-    childProcess.spawn = ((command: string, args: readonly string[], options: object) => {
-      if (args?.includes('blame')) blames.push([...args]);
-      return spawn(command, args, options);
-    }) as typeof spawn;
+    const restoreAutoSave = await autoSaveOff();
+    const { blames, stop } = recordBlames();
     try {
       await editor.edit((e) => {
         e.insert(new vscode.Position(0, 0), '// typed at the top\n');
@@ -207,9 +220,9 @@ describe('zero-configuration git feedback', function () {
       assert.deepEqual([edited?.blockAt(3)?.commit, edited?.blockAt(7)?.commit, edited?.blockAt(lastLine + 2)?.commit], commitsBefore);
       assert.deepEqual(blames, [], 'a keystroke ran git blame');
     } finally {
-      childProcess.spawn = spawn;
+      stop();
       await vscode.commands.executeCommand('workbench.action.files.revert');
-      await files.update('autoSave', autoSave, vscode.ConfigurationTarget.Global);
+      await restoreAutoSave();
     }
     assert.equal(editor.document.isDirty, false);
   });
@@ -218,13 +231,8 @@ describe('zero-configuration git feedback', function () {
     const file = vscode.Uri.joinPath(workspaceRoot(), 'src', 'math.ts');
     const editor = await vscode.window.showTextDocument(file);
     const original = fs.readFileSync(file.fsPath, 'utf8');
-    const files = vscode.workspace.getConfiguration('files');
-    const autoSave = files.inspect('autoSave')?.globalValue;
-    await files.update('autoSave', 'off', vscode.ConfigurationTarget.Global);
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
-    const childProcess = require('node:child_process') as typeof import('node:child_process');
-    const spawn = childProcess.spawn;
-    const blames: string[][] = [];
+    const restoreAutoSave = await autoSaveOff();
+    let recording: ReturnType<typeof recordBlames> | undefined;
     let participant: vscode.Disposable | undefined;
     try {
       await editor.edit((e) => e.insert(new vscode.Position(0, 0), '// typed, then saved at once\n'));
@@ -246,20 +254,17 @@ describe('zero-configuration git feedback', function () {
             const { atime, mtime } = fs.statSync(file.fsPath);
             fs.writeFileSync(file.fsPath, original.slice(0, original.length / 2));
             fs.utimesSync(file.fsPath, atime, mtime);
-            childProcess.spawn = ((command: string, args: readonly string[], options: object) => {
-              if (args?.includes('blame')) blames.push([...args]);
-              return spawn(command, args, options);
-            }) as typeof spawn;
+            recording = recordBlames();
             api.lineFeedback.invalidate();
             duringSave = await titles();
             await new Promise((r) => setTimeout(r, 200)); // a blame begun would have started its git by now
-            childProcess.spawn = spawn;
+            recording.stop();
           })(),
         );
       });
       assert.ok(await editor.document.save(), 'the save succeeds');
       assert.deepEqual(duringSave, typed, 'the lenses while the file was being written');
-      assert.deepEqual(blames, [], 'git blamed the half-written file');
+      assert.deepEqual(recording?.blames, [], 'git blamed the half-written file');
       assert.equal(fs.readFileSync(file.fsPath, 'utf8'), editor.document.getText(), 'VS Code wrote the whole file');
       // Once saved: the saved file's feedback, the typed line still not committed.
       await waitFor("the saved file's lenses", async () => (await titles()).includes('0: not committed yet'));
@@ -268,10 +273,10 @@ describe('zero-configuration git feedback', function () {
       assert.equal(saved?.blockAt(2)?.committed, true, 'the first line of the file, moved down, keeps its commit');
     } finally {
       participant?.dispose();
-      childProcess.spawn = spawn;
+      recording?.stop();
       fs.writeFileSync(file.fsPath, original);
       await vscode.commands.executeCommand('workbench.action.files.revert');
-      await files.update('autoSave', autoSave, vscode.ConfigurationTarget.Global);
+      await restoreAutoSave();
     }
     assert.equal(git('status', '--porcelain', '--', 'src/math.ts'), '', 'math.ts as committed again');
   });

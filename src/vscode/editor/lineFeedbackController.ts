@@ -105,10 +105,7 @@ export class LineFeedbackController implements vscode.CodeLensProvider, vscode.H
         if ([...c.added, ...c.updated, ...c.removed].some((s) => s.kind === 'deployment' || s.anchors.files?.length)) this.invalidate();
       }),
       vscode.workspace.onWillSaveTextDocument((e) => this.savingStarted(e.document.uri.toString())),
-      vscode.workspace.onDidSaveTextDocument((d) => {
-        this.savingEnded(d.uri.toString());
-        this.invalidate();
-      }),
+      vscode.workspace.onDidSaveTextDocument((d) => this.savingEnded(d.uri.toString())),
       { dispose: () => this.saving.forEach((timer) => clearTimeout(timer)) },
       ...(findings ? [findings.onDidChange(() => this.invalidate())] : []),
       ...(incidents ? [incidents.onDidChange(() => this.invalidate())] : []),
@@ -286,16 +283,15 @@ export class LineFeedbackController implements vscode.CodeLensProvider, vscode.H
     clearTimeout(this.saving.get(uri));
     this.saving.set(
       uri,
-      setTimeout(() => {
-        this.savingEnded(uri);
-        this.invalidate();
-      }, SAVE_GIVEN_UP_MS),
+      setTimeout(() => this.savingEnded(uri), SAVE_GIVEN_UP_MS),
     );
   }
 
+  /** Saved (or given up on): every answer is asked again, the saved file's now. */
   private savingEnded(uri: string): void {
     clearTimeout(this.saving.get(uri));
     this.saving.delete(uri);
+    this.invalidate();
   }
 
   /** Drops every cached answer (HEAD moved, a report arrived, a file was saved) and redraws. */
